@@ -1,0 +1,80 @@
+/* config.h — canhgac's one configuration file.
+ *
+ * An INI file read with GKeyFile, shared by canhgacd, canhgac and
+ * canhgac-camsim.  Every key is described once, in the table in config.c
+ * (type, default, accepted range); data/canhgac.conf documents the same
+ * keys and a test keeps the two in step.  A value that cannot be used is
+ * an error naming the file, group, key, value and what is accepted: a
+ * police post must never run on a setting nobody chose.
+ */
+#pragma once
+
+#include <glib.h>
+
+/* The system's paths, whatever the install prefix: a daemon's
+ * configuration, state and socket live where administrators look. */
+#define CG_CONFIG_DEFAULT_PATH "/etc/canhgac/canhgac.conf"
+
+/* A size: a number of bytes, or a share of the filesystem holding the
+ * recordings (resolved only when that filesystem is known). */
+typedef struct {
+  gboolean percent;
+  double value; /* bytes, or percent in [0, 100] */
+} CgSize;
+
+typedef struct {
+  char *path; /* the file read, or NULL when none was (built-in defaults) */
+
+  /* [daemon] */
+  char *data_dir;
+  char *socket_path;
+  char *group;
+
+  /* [capture] */
+  gint64 segment_us;
+  gint64 stall_us;
+
+  /* [storage] */
+  CgSize quota;
+  CgSize min_free;
+  gint64 full_rate_us;
+  gint64 retention_target_us;
+} CgConfig;
+
+/* The file to read: `--config FILE` if given, else $CANHGAC_CONFIG, else
+ * CG_CONFIG_DEFAULT_PATH.  *explicit is TRUE for the first two, whose
+ * absence is an error; a missing default file means built-in defaults. */
+const char *cg_config_locate (const char *cli_path, gboolean *explicit);
+
+/* Loads `path` (NULL: built-in defaults only).  When the file does not
+ * exist and must_exist is FALSE, the defaults are returned. */
+CgConfig *cg_config_load (const char *path, gboolean must_exist, GError **error);
+
+/* cg_config_locate() then cg_config_load(). */
+CgConfig *cg_config_load_default (const char *cli_path, GError **error);
+
+void cg_config_free (CgConfig *config);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgConfig, cg_config_free)
+
+/* The effective configuration as an INI text that cg_config_load() reads
+ * back to the same values. */
+char *cg_config_to_string (const CgConfig *config);
+
+/* Value syntax, shared with the command line.
+ * A duration is a decimal number with an optional suffix s, m, h or d
+ * ("90s", "0.5d"); a bare number counts in bare_unit_us. */
+gboolean cg_parse_duration (const char *text, gint64 bare_unit_us, gint64 *out_us);
+/* A size is a decimal number of bytes with an optional K, M, G or T
+ * (powers of 1024, optionally followed by B or iB), or, when
+ * allow_percent, a percentage such as "90%". */
+gboolean cg_parse_size (const char *text, gboolean allow_percent, CgSize *out);
+
+/* The shortest exact text for a duration ("7d", "90s", "1.5s"). */
+char *cg_format_duration (gint64 us);
+/* "90%", "500M", "12345" */
+char *cg_format_size (const CgSize *size);
+/* A human size: "1,5 GiB" with the locale's decimal mark. */
+char *cg_format_bytes (guint64 bytes);
+
+/* Bytes a size stands for on a filesystem of fs_bytes. */
+guint64 cg_size_resolve (const CgSize *size, guint64 fs_bytes);

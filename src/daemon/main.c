@@ -1,0 +1,109 @@
+/* main.c — canhgacd: start-up, the main loop, orderly shutdown.
+ *
+ * The daemon is the only writer of the database and the recordings.  It
+ * runs in the foreground (systemd supervises it), on one GLib main loop.
+ */
+#define G_LOG_DOMAIN "canhgac-daemon"
+#include "build-config.h"
+
+#include "common/cli.h"
+#include "common/config.h"
+#include "common/db.h"
+#include "common/error.h"
+#include "common/i18n.h"
+#include "common/log.h"
+#include "daemon/data_dir.h"
+
+#include <getopt.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *program = "canhgacd";
+
+static void
+print_help (void)
+{
+  printf (_("Usage: %s [OPTION]...\n"), program);
+  printf (_("Record every camera of the post and serve the operator stations.\n"));
+  printf ("\n");
+  printf (_("  -c, --config=FILE   read the configuration from FILE\n"
+            "  -v, --verbose       log debug and info messages too\n"
+            "  -h, --help          display this help and exit\n"
+            "  -V, --version       output version information and exit\n"));
+  cg_cli_print_help_footer ();
+}
+
+static gboolean
+on_quit_signal (gpointer loop)
+{
+  g_message ("stopping on signal");
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct option options[] = {
+    { "config", required_argument, NULL, 'c' },
+    { "verbose", no_argument, NULL, 'v' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+  };
+  const char *config_path = NULL;
+  gboolean verbose = FALSE;
+  int c;
+
+  cg_i18n_init ();
+  opterr = 0;
+  while ((c = getopt_long (argc, argv, ":c:vhV", options, NULL)) != -1)
+    switch (c)
+      {
+      case 'c': config_path = optarg; break;
+      case 'v': verbose = TRUE; break;
+      case 'h': print_help (); return CG_EXIT_OK;
+      case 'V': cg_cli_print_version (program); return CG_EXIT_OK;
+      case ':':
+        return cg_cli_usage_error (program, _("option '%s' needs a value"), argv[optind - 1]);
+      default:
+        return cg_cli_usage_error (program, _("unknown option '%s'"), argv[optind - 1]);
+      }
+  if (optind < argc)
+    return cg_cli_usage_error (program, _("unexpected argument '%s'"), argv[optind]);
+
+  cg_log_init (program, verbose);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CgConfig) config = cg_config_load_default (config_path, &error);
+  if (config == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  g_autoptr (CgDataDir) data = cg_data_dir_open (config->data_dir, &error);
+  if (data == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  g_autofree char *db_path = g_build_filename (config->data_dir, CG_DB_FILENAME, NULL);
+  g_autoptr (CgDb) db = cg_db_open (db_path, CG_DB_READ_WRITE, &error);
+  if (db == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+
+  g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
+             PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
+             config->data_dir, cg_db_schema_version (db));
+  g_main_loop_run (loop);
+  g_message ("stopped");
+  return CG_EXIT_OK;
+}
