@@ -169,6 +169,23 @@ static const Migration migrations[] = {
     "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;" },
+
+  /* 4 */
+  { "live camera status",
+    /* What the daemon last knew of each camera, for readers of the
+     * database (the command line, until it asks the daemon). */
+    "CREATE TABLE camera_status ("
+    "  camera_id INTEGER PRIMARY KEY REFERENCES cameras (id),"
+    "  state TEXT NOT NULL,"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  since_us INTEGER NOT NULL,"
+    "  last_frame_us INTEGER,"
+    "  bitrate_bps INTEGER NOT NULL DEFAULT 0,"
+    "  fps REAL NOT NULL DEFAULT 0,"
+    "  keyframe_interval_ms INTEGER,"
+    "  reconnects INTEGER NOT NULL DEFAULT 0,"
+    "  updated_us INTEGER NOT NULL"
+    ");" },
 };
 
 int

@@ -13,6 +13,9 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "daemon/data_dir.h"
+#include "daemon/recorder.h"
+#include "daemon/repair.h"
+#include "daemon/store.h"
 
 #include <getopt.h>
 #include <glib-unix.h>
@@ -96,14 +99,32 @@ main (int argc, char **argv)
       return CG_EXIT_FAILED;
     }
 
+  CgRepairReport repaired;
+  if (!cg_repair_run (db, config->data_dir, &repaired, &error))
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  g_autoptr (CgStore) store = cg_store_new (db_path, &error);
+  if (store == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
 
+  CgRecorder *recorder = cg_recorder_new (config, db, store);
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
              config->data_dir, cg_db_schema_version (db));
   g_main_loop_run (loop);
+
+  /* Every camera closes its segment; then the last rows are written. */
+  cg_recorder_free (recorder);
+  cg_store_flush (store);
   g_message ("stopped");
   return CG_EXIT_OK;
 }

@@ -47,7 +47,7 @@ has_table (sqlite3 *h, const char *name)
 
 static const char *const all_tables[] = {
   "cameras", "segments", "outages", "link_stats", "settings", "motion_events",
-  "incidents", "evidence_ranges", "exports", "maintenance", "audit",
+  "incidents", "evidence_ranges", "exports", "maintenance", "audit", "camera_status",
 };
 
 static void

@@ -1,0 +1,91 @@
+/* camera.h — a camera as the database keeps it, and the rules for its
+ * fields.
+ *
+ * Credentials are stored apart from the URL (columns username/password)
+ * so that the URL can be shown anywhere; cg_camera_stream_url() puts them
+ * back only for the connection itself.  A URL someone typed with
+ * credentials in it (rtsp://admin:pw@host/...) is split on the way in.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+typedef enum {
+  CG_TRANSPORT_TCP,
+  CG_TRANSPORT_UDP,
+} CgTransport;
+
+typedef enum {
+  CG_FUNDING_UNKNOWN,
+  CG_FUNDING_BUDGET,    /* bought from the commune budget */
+  CG_FUNDING_COMMUNITY, /* donated or hosted by a household or business */
+} CgFunding;
+
+typedef struct {
+  gint64 id;
+  char *name;          /* unique among cameras not removed; 1-64 chars, no '/' */
+  char *url;           /* rtsp://host[:port]/path, without credentials */
+  char *username;      /* NULL: none */
+  char *password;      /* NULL: none */
+  char *substream_url; /* NULL: none */
+  CgTransport transport;
+  char *place;         /* free text, NULL: none */
+  gboolean has_map;
+  int map_x, map_y;    /* position on the commune map, when has_map */
+  CgFunding funding;
+  char *host_name, *host_phone; /* the household hosting it */
+  char *power_by, *network_by;
+  char *installed_on;  /* yyyy-mm-dd, NULL: unknown */
+  gboolean enabled;
+  gint64 created_us, updated_us;
+} CgCamera;
+
+CgCamera *cg_camera_new (void);
+CgCamera *cg_camera_copy (const CgCamera *camera);
+void cg_camera_free (CgCamera *camera);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCamera, cg_camera_free)
+
+/* Every camera not removed, ordered by name; a GPtrArray of CgCamera*
+ * that frees its elements. */
+GPtrArray *cg_camera_list (sqlite3 *db, GError **error);
+
+/* The camera called `name`, or NULL with CG_ERROR_NOT_FOUND-style error
+ * (CG_ERROR_FAILED) naming it. */
+CgCamera *cg_camera_find (sqlite3 *db, const char *name, GError **error);
+
+/* Checks the fields (name, URL, map position...) and inserts or updates
+ * the row; sets camera->id on insert and updated_us always. */
+gboolean cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error);
+
+/* Marks the camera removed (its footage stays, and so does the row, while
+ * segments refer to it). */
+gboolean cg_camera_remove (sqlite3 *db, const char *name, GError **error);
+
+/* Checks a name: 1-64 characters of printable UTF-8, no '/' and no
+ * leading '.' (it names a directory of recordings). */
+gboolean cg_camera_name_valid (const char *name, GError **error);
+
+/* Splits "rtsp://user:pw@host:554/path" into a URL without credentials
+ * and the credentials (percent-decoded).  Only rtsp:// and rtsps:// URLs
+ * with a host are accepted; the error says what a camera URL looks like. */
+gboolean cg_camera_url_parse (const char *text, char **url, char **username,
+                              char **password, GError **error);
+
+/* The URL to connect to: credentials percent-encoded back in. */
+char *cg_camera_stream_url (const CgCamera *camera);
+
+/* A URL safe for logs and screens: any password replaced by "***". */
+char *cg_url_mask (const char *url);
+
+/* Names of the enumerations as the database, the command line and JSON
+ * spell them ("tcp", "budget"...); NULL for CG_FUNDING_UNKNOWN. */
+const char *cg_transport_to_string (CgTransport transport);
+gboolean cg_transport_from_string (const char *text, CgTransport *out);
+const char *cg_funding_to_string (CgFunding funding);
+/* "budget" or "community"; an empty text is CG_FUNDING_UNKNOWN. */
+gboolean cg_funding_from_string (const char *text, CgFunding *out);
+
+/* Reads a map position typed as "X,Y" (non-negative integers, spaces
+ * allowed around them). */
+gboolean cg_camera_map_parse (const char *text, int *x, int *y, GError **error);

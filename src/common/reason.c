@@ -1,0 +1,59 @@
+/* reason.c — reason codes and their sentences. */
+#include "reason.h"
+
+#include "i18n.h"
+
+#include <string.h>
+
+char *
+cg_reason_make (const char *code, const char *detail)
+{
+  if (detail == NULL || *detail == '\0')
+    return g_strdup (code);
+  return g_strdup_printf ("%s:%s", code, detail);
+}
+
+typedef struct {
+  const char *code;
+  const char *text; /* N_(), one %s for the detail when it has one */
+} ReasonText;
+
+static const ReasonText texts[] = {
+  { CG_REASON_REFUSED, N_("connection refused by %s: check the camera's power and the "
+                          "household's router") },
+  { CG_REASON_UNREACHABLE, N_("no answer from %s: check the camera's power, its network "
+                              "cable and the household's internet line") },
+  { CG_REASON_DNS, N_("the camera's address %s cannot be found: check the URL") },
+  { CG_REASON_AUTH, N_("the camera refused the user name or password: check them with "
+                       "canhgac camera edit") },
+  { CG_REASON_NOT_FOUND, N_("the camera has no stream at this URL: check the path in the "
+                            "URL (see the camera's manual)") },
+  { CG_REASON_NOT_STREAM, N_("the address answers but sends no video stream: check the URL") },
+  { CG_REASON_NO_VIDEO, N_("the stream has no video track: choose the camera's video stream") },
+  { CG_REASON_CODEC, N_("the camera sends %s, which cannot be recorded: set it to H.264 or "
+                        "H.265") },
+  { CG_REASON_STALLED, N_("connected but no picture for %s s: the link is too weak or the "
+                          "camera has hung; restart the camera if it lasts") },
+  { CG_REASON_CLOSED, N_("the camera closed the connection") },
+  { CG_REASON_DISK, N_("cannot write the recordings (%s): check the disk") },
+  { CG_REASON_ERROR, N_("error: %s") },
+};
+
+char *
+cg_reason_describe (const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return g_strdup ("");
+  const char *colon = strchr (reason, ':');
+  g_autofree char *code = colon != NULL ? g_strndup (reason, colon - reason) : g_strdup (reason);
+  const char *detail = colon != NULL ? colon + 1 : "";
+  for (size_t i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_str_equal (texts[i].code, code))
+      {
+        /* Not printf: a translation must not be able to crash us. */
+        GString *s = g_string_new (_(texts[i].text));
+        g_string_replace (s, "%s", *detail != '\0' ? detail : "?", 1);
+        return g_string_free (s, FALSE);
+      }
+  return g_strdup (reason);
+}

@@ -1,0 +1,167 @@
+/* recorder.c — reconciling capture threads with the cameras table. */
+#define G_LOG_DOMAIN "canhgac-recorder"
+#include "build-config.h"
+
+#include "daemon/recorder.h"
+
+#include "common/camera.h"
+#include "common/timeutil.h"
+#include "daemon/capture.h"
+
+#include <string.h>
+
+#define POLL_SECONDS 2
+
+typedef struct {
+  CgCapture *capture; /* NULL while disabled */
+  char *signature;    /* what a change of requires a restart */
+  gboolean seen;
+} Running;
+
+struct CgRecorder {
+  const CgConfig *config;
+  CgDb *db;
+  CgStore *store;
+  GHashTable *running; /* camera id (gint64*) -> Running* */
+  guint timer;
+};
+
+static void
+running_free (Running *r)
+{
+  if (r->capture != NULL)
+    cg_capture_free (r->capture);
+  g_free (r->signature);
+  g_free (r);
+}
+
+static char *
+signature_of (const CgCamera *cam)
+{
+  g_autofree char *url = cg_camera_stream_url (cam);
+  return g_strdup_printf ("%d|%d|%s|%s", cam->enabled, cam->transport, cam->name, url);
+}
+
+static void
+start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
+{
+  if (!cam->enabled)
+    {
+      CgStoreStatus s = { .camera_id = cam->id, .state = "disabled", .reason = "",
+                          .since_us = cg_time_now_us () };
+      cg_store_status (rec->store, &s);
+      g_message ("camera %s: disabled", cam->name);
+      return;
+    }
+  g_autofree char *url = cg_camera_stream_url (cam);
+  g_autofree char *masked = cg_url_mask (url);
+  CgCaptureParams p = {
+    .camera_id = cam->id,
+    .name = cam->name,
+    .url = url,
+    .transport = cam->transport,
+    .data_dir = rec->config->data_dir,
+    .segment_us = rec->config->segment_us,
+    .stall_us = rec->config->stall_us,
+    .store = rec->store,
+  };
+  g_message ("camera %s: starting (%s)", cam->name, masked);
+  r->capture = cg_capture_start (&p);
+  memset (url, 0, strlen (url));
+}
+
+void
+cg_recorder_sync (CgRecorder *rec)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) cams = cg_camera_list (cg_db_handle (rec->db), &error);
+  if (cams == NULL)
+    {
+      g_warning ("cannot read the cameras: %s", error->message);
+      return;
+    }
+  GHashTableIter it;
+  Running *r;
+  g_hash_table_iter_init (&it, rec->running);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
+    r->seen = FALSE;
+
+  /* Stop first (all at once), so that a restart never has two threads
+   * writing one camera's segments. */
+  GPtrArray *to_start = g_ptr_array_new ();
+  for (guint i = 0; i < cams->len; i++)
+    {
+      CgCamera *cam = cams->pdata[i];
+      g_autofree char *sig = signature_of (cam);
+      r = g_hash_table_lookup (rec->running, &cam->id);
+      if (r != NULL && g_str_equal (r->signature, sig))
+        {
+          r->seen = TRUE;
+          continue;
+        }
+      if (r != NULL)
+        {
+          if (r->capture != NULL)
+            cg_capture_request_stop (r->capture);
+          g_hash_table_remove (rec->running, &cam->id);
+        }
+      g_ptr_array_add (to_start, cam);
+    }
+  g_hash_table_iter_init (&it, rec->running);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
+    if (!r->seen)
+      {
+        if (r->capture != NULL)
+          cg_capture_request_stop (r->capture);
+        g_hash_table_iter_remove (&it);
+      }
+  for (guint i = 0; i < to_start->len; i++)
+    {
+      CgCamera *cam = to_start->pdata[i];
+      r = g_new0 (Running, 1);
+      r->signature = signature_of (cam);
+      r->seen = TRUE;
+      start_camera (rec, cam, r);
+      gint64 *key = g_new (gint64, 1);
+      *key = cam->id;
+      g_hash_table_insert (rec->running, key, r);
+    }
+  g_ptr_array_free (to_start, TRUE);
+}
+
+static gboolean
+on_poll (gpointer data)
+{
+  cg_recorder_sync (data);
+  return G_SOURCE_CONTINUE;
+}
+
+CgRecorder *
+cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
+{
+  CgRecorder *rec = g_new0 (CgRecorder, 1);
+  rec->config = config;
+  rec->db = db;
+  rec->store = store;
+  rec->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                        (GDestroyNotify) running_free);
+  cg_recorder_sync (rec);
+  rec->timer = g_timeout_add_seconds (POLL_SECONDS, on_poll, rec);
+  return rec;
+}
+
+void
+cg_recorder_free (CgRecorder *rec)
+{
+  if (rec == NULL)
+    return;
+  g_source_remove (rec->timer);
+  GHashTableIter it;
+  Running *r;
+  g_hash_table_iter_init (&it, rec->running);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
+    if (r->capture != NULL)
+      cg_capture_request_stop (r->capture);
+  g_hash_table_destroy (rec->running);
+  g_free (rec);
+}

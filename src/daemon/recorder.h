@@ -1,0 +1,23 @@
+/* recorder.h — keeps one capture thread per enabled camera.
+ *
+ * Every few seconds it reads the cameras table and reconciles: a camera
+ * added or enabled gets a thread, one removed or disabled loses it, one
+ * whose URL, credentials or transport changed is restarted.  So changes
+ * made with `canhgac camera ...` take effect without a restart.
+ */
+#pragma once
+
+#include "common/config.h"
+#include "common/db.h"
+#include "daemon/store.h"
+
+typedef struct CgRecorder CgRecorder;
+
+CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
+
+/* Reads the cameras now and reconciles (also runs on a timer). */
+void cg_recorder_sync (CgRecorder *recorder);
+
+/* Stops every capture (all at once, then waits) and frees. */
+void cg_recorder_free (CgRecorder *recorder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgRecorder, cg_recorder_free)
