@@ -264,13 +264,14 @@ typedef struct {
   /* current segment */
   CgSegmentWriter *writer;
   char *seg_rel, *seg_abs;
-  gint64 seg_start_us;
-  gint64 seg_last_us;        /* wall time of the last packet written */
+  gint64 seg_start_us;       /* wall time, as known when it opened */
+  gint64 seg_first_pos;      /* timeline position of its first keyframe */
+  gint64 seg_end_pos;        /* and of the end of its last frame */
   gint64 last_sync_us;
 } Session;
 
 static void
-session_close_segment (CgCapture *c, Session *s, gint64 end_us)
+session_close_segment (CgCapture *c, Session *s)
 {
   if (s->writer == NULL)
     return;
@@ -285,7 +286,9 @@ session_close_segment (CgCapture *c, Session *s, gint64 end_us)
   struct stat sb;
   if (g_stat (s->seg_abs, &sb) == 0)
     bytes = sb.st_size;
-  cg_store_segment_close (c->p.store, s->seg_rel, end_us, bytes, frames, keys, index);
+  gint64 start_us = cg_timeline_wall (&s->timeline, s->seg_first_pos);
+  gint64 end_us = cg_timeline_wall (&s->timeline, s->seg_end_pos);
+  cg_store_segment_close (c->p.store, s->seg_rel, start_us, end_us, bytes, frames, keys, index);
   g_clear_pointer (&s->seg_rel, g_free);
   g_clear_pointer (&s->seg_abs, g_free);
 }
@@ -300,7 +303,7 @@ cg_capture_segment_relpath (gint64 camera_id, gint64 start_us)
 }
 
 static gboolean
-session_open_segment (CgCapture *c, Session *s, gint64 start_us, GError **error)
+session_open_segment (CgCapture *c, Session *s, gint64 start_us, gint64 pos_us, GError **error)
 {
   g_autofree char *rel = cg_capture_segment_relpath (c->p.camera_id, start_us);
   g_autofree char *abs = g_build_filename (c->data_dir, rel, NULL);
@@ -330,6 +333,7 @@ session_open_segment (CgCapture *c, Session *s, gint64 start_us, GError **error)
   s->seg_rel = g_steal_pointer (&rel);
   s->seg_abs = g_steal_pointer (&abs);
   s->seg_start_us = start_us;
+  s->seg_first_pos = s->seg_end_pos = pos_us;
   s->last_sync_us = start_us;
   return TRUE;
 }
@@ -542,12 +546,12 @@ session_run (CgCapture *c, Session *s)
               if (changed)
                 g_message ("camera %s: stream parameters changed (%dx%d): new segment", c->name,
                            s->width, s->height);
-              session_close_segment (c, s, tp.wall_us);
+              session_close_segment (c, s);
             }
           if (s->writer == NULL)
             {
               g_autoptr (GError) error = NULL;
-              if (!session_open_segment (c, s, tp.wall_us, &error))
+              if (!session_open_segment (c, s, tp.wall_us, tp.pos_us, &error))
                 {
                   g_warning ("camera %s: %s", c->name, error->message);
                   reason = cg_reason_make (CG_REASON_DISK, error->message);
@@ -577,7 +581,8 @@ session_run (CgCapture *c, Session *s)
           break;
         }
       av_packet_unref (pkt);
-      s->seg_last_us = tp.wall_us + (video ? s->timeline.frame_us : 0);
+      if (video)
+        s->seg_end_pos = MAX (s->seg_end_pos, tp.pos_us + s->timeline.frame_us);
       if (now - s->last_sync_us >= SYNC_EVERY_US)
         {
           if (!cg_segment_writer_sync (s->writer, &error))
@@ -592,7 +597,7 @@ session_run (CgCapture *c, Session *s)
         post_status (c);
     }
   av_packet_free (&pkt);
-  session_close_segment (c, s, s->seg_last_us);
+  session_close_segment (c, s);
   return reason;
 }
 

@@ -132,7 +132,9 @@ cg_recorder_sync (CgRecorder *rec)
 static gboolean
 on_poll (gpointer data)
 {
-  cg_recorder_sync (data);
+  CgRecorder *rec = data;
+  cg_store_heartbeat (rec->store, cg_time_now_us ());
+  cg_recorder_sync (rec);
   return G_SOURCE_CONTINUE;
 }
 
@@ -145,6 +147,7 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   rec->store = store;
   rec->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) running_free);
+  cg_store_heartbeat (store, cg_time_now_us ());
   cg_recorder_sync (rec);
   rec->timer = g_timeout_add_seconds (POLL_SECONDS, on_poll, rec);
   return rec;
@@ -163,5 +166,6 @@ cg_recorder_free (CgRecorder *rec)
     if (r->capture != NULL)
       cg_capture_request_stop (r->capture);
   g_hash_table_destroy (rec->running);
+  cg_store_heartbeat (rec->store, 0);
   g_free (rec);
 }

@@ -21,6 +21,7 @@ typedef enum {
   EV_OUTAGE_CLOSE,
   EV_LINK_STATS,
   EV_STATUS,
+  EV_HEARTBEAT,
   EV_FLUSH,
   EV_QUIT,
 } EventType;
@@ -91,6 +92,7 @@ run (sqlite3 *h, const char *sql, Event *ev)
           sqlite3_bind_blob (st, 5, p, (int) n, SQLITE_STATIC);
         }
       sqlite3_bind_text (st, 6, ev->path, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (st, 7, ev->e);
       break;
     case EV_OUTAGE_OPEN:
       sqlite3_bind_int64 (st, 1, ev->camera_id);
@@ -126,6 +128,9 @@ run (sqlite3 *h, const char *sql, Event *ev)
       sqlite3_bind_int64 (st, 9, ev->e);
       sqlite3_bind_int64 (st, 10, cg_time_now_us ());
       break;
+    case EV_HEARTBEAT:
+      sqlite3_bind_int64 (st, 1, ev->a);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -141,7 +146,7 @@ static const char *const sql_of[] = {
     "INSERT INTO segments (camera_id, path, start_us, video_codec, width, height, has_audio)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)",
   [EV_SEGMENT_CLOSE] =
-    "UPDATE segments SET state = 'complete', end_us = max(?1, start_us), bytes = ?2,"
+    "UPDATE segments SET state = 'complete', start_us = ?7, end_us = max(?1, ?7), bytes = ?2,"
     " frames = ?3, keyframes = ?4, keyframe_index = ?5 WHERE path = ?6",
   [EV_OUTAGE_OPEN] =
     "INSERT INTO outages (camera_id, start_us, reason) VALUES (?, ?, ?)",
@@ -158,6 +163,8 @@ static const char *const sql_of[] = {
     "INSERT OR REPLACE INTO camera_status (camera_id, state, reason, since_us, last_frame_us,"
     " bitrate_bps, fps, keyframe_interval_ms, reconnects, updated_us)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [EV_HEARTBEAT] =
+    "INSERT OR REPLACE INTO settings (key, value) VALUES ('daemon_heartbeat_us', ?)",
 };
 
 static void
@@ -278,11 +285,12 @@ cg_store_segment_open (CgStore *store, gint64 camera_id, const char *path, gint6
 }
 
 void
-cg_store_segment_close (CgStore *store, const char *path, gint64 end_us, gint64 bytes,
-                        gint64 frames, gint64 keyframes, GBytes *index)
+cg_store_segment_close (CgStore *store, const char *path, gint64 start_us, gint64 end_us,
+                        gint64 bytes, gint64 frames, gint64 keyframes, GBytes *index)
 {
   Event *ev = event_new (EV_SEGMENT_CLOSE, 0);
   ev->path = g_strdup (path);
+  ev->e = start_us;
   ev->a = end_us;
   ev->b = bytes;
   ev->c = frames;
@@ -334,5 +342,13 @@ cg_store_status (CgStore *store, const CgStoreStatus *s)
   ev->fps = s->fps;
   ev->d = s->keyframe_interval_ms;
   ev->e = s->reconnects;
+  g_async_queue_push (store->queue, ev);
+}
+
+void
+cg_store_heartbeat (CgStore *store, gint64 now_us)
+{
+  Event *ev = event_new (EV_HEARTBEAT, 0);
+  ev->a = now_us;
   g_async_queue_push (store->queue, ev);
 }

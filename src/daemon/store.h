@@ -40,13 +40,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgStore, cg_store_free)
 void cg_store_segment_open (CgStore *store, gint64 camera_id, const char *path,
                             gint64 start_us, const char *codec, int width, int height,
                             gboolean has_audio);
-void cg_store_segment_close (CgStore *store, const char *path, gint64 end_us, gint64 bytes,
-                             gint64 frames, gint64 keyframes, GBytes *index);
+void cg_store_segment_close (CgStore *store, const char *path, gint64 start_us, gint64 end_us,
+                             gint64 bytes, gint64 frames, gint64 keyframes, GBytes *index);
 void cg_store_outage_open (CgStore *store, gint64 camera_id, gint64 start_us,
                            const char *reason);
 void cg_store_outage_close (CgStore *store, gint64 camera_id, gint64 end_us);
 void cg_store_link_stats (CgStore *store, const CgStoreLinkStats *stats);
 void cg_store_status (CgStore *store, const CgStoreStatus *status);
+
+/* Records that the daemon is alive at now_us (0: it has stopped), for
+ * readers of the database. */
+void cg_store_heartbeat (CgStore *store, gint64 now_us);
 
 /* Blocks until everything posted before it is committed (tests and
  * shutdown). */

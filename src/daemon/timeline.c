@@ -72,12 +72,23 @@ cg_timeline_place (CgTimeline *t, gboolean video, gint64 pts, gint64 dts, AVRati
     }
 
   gint64 wall = t->anchor_wall_us + (pos - t->anchor_t_us);
-  if (llabs (wall - now_us) > CG_TIMELINE_MAX_DRIFT_US)
+  if (wall > now_us)
     {
+      /* A picture cannot arrive before it was taken: the stream ran ahead
+       * of the receive clock (a burst on connect, a fast camera clock), so
+       * the anchor moves back until the two agree. */
+      t->anchor_wall_us -= wall - now_us;
+      wall = now_us;
+    }
+  else if (now_us - wall > CG_TIMELINE_MAX_DRIFT_US)
+    {
+      /* Far behind: the camera's clock runs slow or the link held data
+       * back; the receive clock is the better witness. */
       anchor (t, pos, now_us);
       wall = now_us;
     }
   out->wall_us = wall;
+  out->pos_us = pos;
 
   gint64 new_dts = av_rescale_q (pos, us_q, tb);
   out->dts = new_dts;
@@ -88,4 +99,10 @@ cg_timeline_place (CgTimeline *t, gboolean video, gint64 pts, gint64 dts, AVRati
   if (out->pts < out->dts)
     out->pts = out->dts;
   return TRUE;
+}
+
+gint64
+cg_timeline_wall (const CgTimeline *t, gint64 pos_us)
+{
+  return t->anchor_wall_us + (pos_us - t->anchor_t_us);
 }

@@ -5,8 +5,9 @@
  * needs strictly increasing decode times and every packet a wall-clock
  * time.  The timeline keeps one offset for all streams, re-bases video
  * on a discontinuity, drops audio that would go backwards, and maps
- * stream time to wall time from an anchor taken at the first packet and
- * re-taken when the two drift apart (cameras' clocks lie).
+ * stream time to wall time from an anchor taken at the first packet,
+ * moved back whenever a packet would be stamped later than it arrived,
+ * and re-taken when packets fall far behind (cameras' clocks lie).
  * Pure logic: no I/O, unit-tested.
  */
 #pragma once
@@ -24,6 +25,7 @@ typedef struct {
 } CgTimeline;
 
 typedef struct {
+  gint64 pos_us;    /* place on the recording's own timeline */
   gint64 pts, dts;  /* to write, in the stream's time base */
   gint64 wall_us;   /* UTC microseconds */
   gboolean gap;     /* frames were lost before this one */
@@ -31,7 +33,7 @@ typedef struct {
 
 /* A jump larger than this, either way, is a discontinuity. */
 #define CG_TIMELINE_MAX_JUMP_US (10 * G_GINT64_CONSTANT (1000000))
-/* Wall time is re-anchored when it strays this far from the receive clock. */
+/* Wall time is re-anchored when it falls this far behind the receive clock. */
 #define CG_TIMELINE_MAX_DRIFT_US (3 * G_GINT64_CONSTANT (1000000))
 
 void cg_timeline_init (CgTimeline *t, gint64 frame_us);
@@ -41,3 +43,9 @@ void cg_timeline_init (CgTimeline *t, gint64 frame_us);
  * placed). */
 gboolean cg_timeline_place (CgTimeline *t, gboolean video, gint64 pts, gint64 dts,
                             AVRational time_base, gint64 now_us, CgTimelinePoint *out);
+
+/* The wall time of a timeline position under the current anchor: a
+ * segment's start and end are read this way when it closes, so that its
+ * length is exactly the length of its media even when the anchor moved
+ * while it was written. */
+gint64 cg_timeline_wall (const CgTimeline *t, gint64 pos_us);

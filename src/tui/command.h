@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/config.h"
+#include "common/db.h"
 
 #include <glib.h>
 
@@ -19,7 +20,10 @@ typedef struct {
   int (*run) (const CgCommandContext *ctx, int argc, char **argv);
 } CgCommand;
 
+extern const CgCommand cg_cmd_camera;
 extern const CgCommand cg_cmd_config;
+extern const CgCommand cg_cmd_recordings;
+extern const CgCommand cg_cmd_status;
 
 /* All commands, NULL-terminated, in the order --help lists them. */
 extern const CgCommand *const cg_commands[];
@@ -28,3 +32,11 @@ const CgCommand *cg_command_find (const char *name);
 
 /* Loads the configuration for a command, printing the error if any. */
 CgConfig *cg_command_load_config (const CgCommandContext *ctx);
+
+/* Opens $data_dir/canhgac.db read-only, printing the error if any and
+ * setting *status to the exit status to return (3 when there is no
+ * database: the daemon never ran). */
+CgDb *cg_command_open_db (const CgCommandContext *ctx, const CgConfig *config, int *status);
+
+/* When canhgacd last said it was running (0: never, or it stopped). */
+gint64 cg_command_daemon_heartbeat (CgDb *db);

@@ -1,0 +1,933 @@
+/* camera.c — cameras in the database, and the rules their fields follow.
+ *
+ * Everything an officer types about a camera passes through here before
+ * it reaches the cameras table, so that the capture code can trust what
+ * it reads: a URL it can connect to, a name that is safe as a directory,
+ * credentials kept apart from anything that is ever shown.
+ */
+#define G_LOG_DOMAIN "canhgac-camera"
+#include "camera.h"
+
+#include "error.h"
+#include "i18n.h"
+#include "timeutil.h"
+
+#include <string.h>
+
+#define NAME_MAX_CHARS 64
+#define TEXT_MAX_CHARS 200
+#define URL_EXAMPLE "rtsp://192.168.1.64:554/Streaming/Channels/101"
+
+/* The sub-delimiters: what may stay unescaped in a URL's user name or
+ * password once ':' and '@', which would change its meaning, are encoded. */
+#define USERINFO_ALLOWED "!$&'()*+,;="
+
+CgCamera *
+cg_camera_new (void)
+{
+  CgCamera *camera = g_new0 (CgCamera, 1);
+  camera->transport = CG_TRANSPORT_TCP;
+  camera->funding = CG_FUNDING_UNKNOWN;
+  camera->enabled = TRUE;
+  return camera;
+}
+
+CgCamera *
+cg_camera_copy (const CgCamera *camera)
+{
+  CgCamera *c = g_new (CgCamera, 1);
+  *c = *camera;
+  c->name = g_strdup (camera->name);
+  c->url = g_strdup (camera->url);
+  c->username = g_strdup (camera->username);
+  c->password = g_strdup (camera->password);
+  c->substream_url = g_strdup (camera->substream_url);
+  c->place = g_strdup (camera->place);
+  c->host_name = g_strdup (camera->host_name);
+  c->host_phone = g_strdup (camera->host_phone);
+  c->power_by = g_strdup (camera->power_by);
+  c->network_by = g_strdup (camera->network_by);
+  c->installed_on = g_strdup (camera->installed_on);
+  return c;
+}
+
+static void
+camera_clear (CgCamera *camera)
+{
+  g_free (camera->name);
+  g_free (camera->url);
+  g_free (camera->username);
+  if (camera->password != NULL)
+    {
+      /* Do not leave the password lying in freed memory. */
+      memset (camera->password, 0, strlen (camera->password));
+      g_free (camera->password);
+    }
+  g_free (camera->substream_url);
+  g_free (camera->place);
+  g_free (camera->host_name);
+  g_free (camera->host_phone);
+  g_free (camera->power_by);
+  g_free (camera->network_by);
+  g_free (camera->installed_on);
+}
+
+void
+cg_camera_free (CgCamera *camera)
+{
+  if (camera == NULL)
+    return;
+  camera_clear (camera);
+  g_free (camera);
+}
+
+/* ---- enumerations ------------------------------------------------------ */
+
+const char *
+cg_transport_to_string (CgTransport transport)
+{
+  return transport == CG_TRANSPORT_UDP ? "udp" : "tcp";
+}
+
+gboolean
+cg_transport_from_string (const char *text, CgTransport *out)
+{
+  if (text != NULL && g_ascii_strcasecmp (text, "tcp") == 0)
+    *out = CG_TRANSPORT_TCP;
+  else if (text != NULL && g_ascii_strcasecmp (text, "udp") == 0)
+    *out = CG_TRANSPORT_UDP;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+cg_funding_to_string (CgFunding funding)
+{
+  switch (funding)
+    {
+    case CG_FUNDING_BUDGET: return "budget";
+    case CG_FUNDING_COMMUNITY: return "community";
+    case CG_FUNDING_UNKNOWN: break;
+    }
+  return NULL;
+}
+
+gboolean
+cg_funding_from_string (const char *text, CgFunding *out)
+{
+  if (text == NULL || *text == '\0')
+    *out = CG_FUNDING_UNKNOWN;
+  else if (g_ascii_strcasecmp (text, "budget") == 0)
+    *out = CG_FUNDING_BUDGET;
+  else if (g_ascii_strcasecmp (text, "community") == 0)
+    *out = CG_FUNDING_COMMUNITY;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- URLs -------------------------------------------------------------- */
+
+/* A copy that is valid UTF-8 without control characters, so that whatever
+ * was typed can be echoed to a terminal without rewriting the screen. */
+static char *
+printable_copy (const char *text)
+{
+  char *valid = g_utf8_make_valid (text, -1);
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '?';
+  return valid;
+}
+
+/* Masks "password=VALUE" style parameters, which some cameras (Xiongmai
+ * and its clones) expect inside the path or query. */
+static void
+mask_parameters (GString *s, gsize from)
+{
+  static const char *const keys[] = { "password=", "passwd=", "pwd=", "pass=" };
+  gsize i = from;
+  while (i < s->len)
+    {
+      char prev = i == 0 ? '/' : s->str[i - 1];
+      gsize key_len = 0;
+      if (prev == '/' || prev == '?' || prev == '&' || prev == ';')
+        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+          if (g_ascii_strncasecmp (s->str + i, keys[k], strlen (keys[k])) == 0)
+            {
+              key_len = strlen (keys[k]);
+              break;
+            }
+      if (key_len == 0)
+        {
+          i++;
+          continue;
+        }
+      gsize value = i + key_len;
+      gsize end = value + strcspn (s->str + value, "&;#");
+      if (end > value)
+        {
+          g_string_erase (s, value, end - value);
+          g_string_insert (s, value, "***");
+          end = value + 3;
+        }
+      i = end;
+    }
+}
+
+char *
+cg_url_mask (const char *url)
+{
+  if (url == NULL)
+    return g_strdup ("");
+  g_autofree char *clean = printable_copy (url);
+  GString *s = g_string_new (clean);
+  const char *sep = strstr (s->str, "://");
+  gsize start = sep != NULL ? (gsize) (sep - s->str) + 3 : 0;
+  /* The last '@', not the first: a password typed with an unencoded '@'
+   * (or '/') must still be hidden entirely.  Masking a little too much of
+   * a strange URL is better than showing a password. */
+  const char *at = strrchr (s->str + start, '@');
+  if (at != NULL)
+    {
+      gsize at_pos = (gsize) (at - s->str);
+      const char *colon = memchr (s->str + start, ':', at_pos - start);
+      if (colon != NULL)
+        {
+          gsize pw = (gsize) (colon - s->str) + 1;
+          g_string_erase (s, pw, at_pos - pw);
+          g_string_insert (s, pw, "***");
+        }
+    }
+  mask_parameters (s, start);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+bad_url (GError **error, const char *text, const char *why)
+{
+  g_autofree char *shown = cg_url_mask (text);
+  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+               _("“%s” is not a camera address: %s. A camera address looks like %s"),
+               shown, why, URL_EXAMPLE);
+  return FALSE;
+}
+
+/* Like bad_url() for reasons that show how to percent-encode: the escapes
+ * are kept out of the translated text, where they would read as printf
+ * directives. */
+static gboolean
+bad_url_hint (GError **error, const char *text, const char *format, const char *escapes)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_autofree char *why = g_strdup_printf (format, escapes);
+#pragma GCC diagnostic pop
+  return bad_url (error, text, why);
+}
+
+/* Percent-decodes [start, end) into *out; NULL for an empty part. */
+static gboolean
+decode_part (const char *start, const char *end, char **out)
+{
+  *out = NULL;
+  if (start == end)
+    return TRUE;
+  char *decoded = g_uri_unescape_segment (start, end, NULL);
+  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
+    {
+      g_free (decoded);
+      return FALSE;
+    }
+  *out = decoded;
+  return TRUE;
+}
+
+static gboolean
+host_name_valid (const char *host, gsize len)
+{
+  gboolean alnum = FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (g_ascii_isalnum (host[i]))
+        alnum = TRUE;
+      else if (host[i] != '-' && host[i] != '.' && host[i] != '_')
+        return FALSE;
+    }
+  return alnum;
+}
+
+static gboolean
+ipv6_literal_valid (const char *addr, gsize len)
+{
+  gboolean colon = FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (addr[i] == ':')
+        colon = TRUE;
+      else if (!g_ascii_isxdigit (addr[i]) && addr[i] != '.')
+        return FALSE;
+    }
+  return colon;
+}
+
+gboolean
+cg_camera_url_parse (const char *text, char **url, char **username, char **password,
+                     GError **error)
+{
+  if (url != NULL)
+    *url = NULL;
+  if (username != NULL)
+    *username = NULL;
+  if (password != NULL)
+    *password = NULL;
+  if (text == NULL)
+    text = "";
+
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  if (*t == '\0')
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera address is empty. A camera address looks like %s"),
+                   URL_EXAMPLE);
+      return FALSE;
+    }
+  if (!g_utf8_validate (t, -1, NULL))
+    return bad_url (error, t, _("it is not valid text"));
+  for (const char *p = t; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f)
+      return bad_url_hint (error, t, _("it contains a space or a control character "
+                                       "(write a space as %s)"), "%20");
+
+  const char *sep = strstr (t, "://");
+  if (sep == NULL)
+    return bad_url (error, t, _("it does not start with rtsp:// or rtsps://"));
+  g_autofree char *scheme = g_ascii_strdown (t, sep - t);
+  if (strcmp (scheme, "rtsp") != 0 && strcmp (scheme, "rtsps") != 0)
+    return bad_url (error, t, _("only rtsp:// and rtsps:// cameras can be recorded"));
+
+  const char *auth = sep + 3;
+  const char *auth_end = auth + strcspn (auth, "/?#");
+  const char *rest = auth_end;
+  /* An '@' after the address almost always means a password with a '/',
+   * '?' or '#' in it that ended the address early; storing that as a path
+   * would keep the password in the shown URL. */
+  if (strchr (rest, '@') != NULL)
+    return bad_url_hint (error, t, _("it has an “@” after the camera's address; if the "
+                                     "password contains / ? # or @, write them as %s"),
+                         "%2F %3F %23 %40");
+
+  const char *hostport = auth;
+  g_autofree char *user = NULL;
+  g_autofree char *pass = NULL;
+  const char *at = g_strrstr_len (auth, auth_end - auth, "@");
+  if (at != NULL)
+    {
+      const char *colon = memchr (auth, ':', at - auth);
+      const char *user_end = colon != NULL ? colon : at;
+      if (!decode_part (auth, user_end, &user)
+          || (colon != NULL && !decode_part (colon + 1, at, &pass)))
+        return bad_url_hint (error, t, _("the user name or password has a broken "
+                                         "percent escape (write a percent sign as %s)"),
+                             "%25");
+      hostport = at + 1;
+    }
+
+  const char *host = hostport, *host_end, *port_text = NULL;
+  if (*hostport == '[')
+    {
+      const char *close = memchr (hostport, ']', auth_end - hostport);
+      if (close == NULL)
+        return bad_url (error, t, _("the IPv6 address has no closing “]”"));
+      if (!ipv6_literal_valid (hostport + 1, close - hostport - 1))
+        return bad_url (error, t, _("what is between “[” and “]” is not an IPv6 address"));
+      host_end = close + 1;
+      if (host_end < auth_end)
+        {
+          if (*host_end != ':')
+            return bad_url (error, t, _("only “:PORT” may follow an IPv6 address"));
+          port_text = host_end + 1;
+        }
+    }
+  else
+    {
+      const char *colon = memchr (hostport, ':', auth_end - hostport);
+      host_end = colon != NULL ? colon : auth_end;
+      if (colon != NULL)
+        {
+          if (memchr (colon + 1, ':', auth_end - colon - 1) != NULL)
+            return bad_url (error, t, _("an IPv6 address must be written in brackets, "
+                                        "as in rtsp://[2001:db8::10]:554/"));
+          port_text = colon + 1;
+        }
+      if (host_end == host)
+        return bad_url (error, t, _("there is no camera address (IP or host name) "
+                                    "after “://”"));
+      if (!host_name_valid (host, host_end - host))
+        return bad_url (error, t, _("the host name may hold only letters, digits, "
+                                    "“-”, “.” and “_”"));
+    }
+
+  guint64 port = 0;
+  if (port_text != NULL)
+    {
+      g_autofree char *p = g_strndup (port_text, auth_end - port_text);
+      if (!g_ascii_string_to_unsigned (p, 10, 1, 65535, &port, NULL))
+        return bad_url (error, t, _("the port after “:” must be a number from 1 to 65535"));
+    }
+
+  GString *out = g_string_new (scheme);
+  g_string_append (out, "://");
+  g_string_append_len (out, host, host_end - host);
+  if (port != 0)
+    g_string_append_printf (out, ":%u", (unsigned) port);
+  g_string_append (out, rest);
+
+  if (url != NULL)
+    *url = g_string_free (out, FALSE);
+  else
+    g_string_free (out, TRUE);
+  if (username != NULL)
+    *username = g_steal_pointer (&user);
+  if (password != NULL)
+    *password = g_steal_pointer (&pass);
+  return TRUE;
+}
+
+char *
+cg_camera_stream_url (const CgCamera *camera)
+{
+  const char *url = camera->url != NULL ? camera->url : "";
+  const char *sep = strstr (url, "://");
+  if (sep == NULL || (camera->username == NULL && camera->password == NULL))
+    return g_strdup (url);
+  g_autofree char *user = camera->username != NULL
+    ? g_uri_escape_string (camera->username, USERINFO_ALLOWED, FALSE) : g_strdup ("");
+  GString *s = g_string_new_len (url, sep + 3 - url);
+  g_string_append (s, user);
+  if (camera->password != NULL)
+    {
+      g_autofree char *pass = g_uri_escape_string (camera->password, USERINFO_ALLOWED, FALSE);
+      g_string_append_c (s, ':');
+      g_string_append (s, pass);
+    }
+  g_string_append_c (s, '@');
+  g_string_append (s, sep + 3);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- other fields ------------------------------------------------------ */
+
+gboolean
+cg_camera_name_valid (const char *name, GError **error)
+{
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("a camera needs a name"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera name is not valid UTF-8 text; check the terminal's "
+                     "character set"));
+      return FALSE;
+    }
+  g_autofree char *shown = printable_copy (name);
+  glong chars = g_utf8_strlen (name, -1);
+  if (chars > NAME_MAX_CHARS)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera name “%s” has %ld characters; at most %d are allowed"),
+                   shown, chars, NAME_MAX_CHARS);
+      return FALSE;
+    }
+  if (name[0] == '.')
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera name “%s” cannot start with “.”"), shown);
+      return FALSE;
+    }
+  gunichar first = g_utf8_get_char (name);
+  gunichar last = g_utf8_get_char (g_utf8_find_prev_char (name, name + strlen (name)));
+  if (g_unichar_isspace (first) || g_unichar_isspace (last))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera name “%s” cannot start or end with a space"), shown);
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '/')
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                       _("the camera name “%s” cannot contain “/” (it names the folder "
+                         "of its recordings)"), shown);
+          return FALSE;
+        }
+      if (!g_unichar_isprint (c) && !g_unichar_ismark (c))
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                       _("the camera name “%s” contains a control character"), shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+cg_camera_map_parse (const char *text, int *x, int *y, GError **error)
+{
+  g_auto (GStrv) parts = text != NULL ? g_strsplit (text, ",", -1) : NULL;
+  guint64 v[2];
+  gboolean ok = parts != NULL && g_strv_length (parts) == 2;
+  for (int i = 0; ok && i < 2; i++)
+    ok = g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXINT, &v[i], NULL);
+  if (!ok)
+    {
+      g_autofree char *shown = printable_copy (text != NULL ? text : "");
+      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
+                   _("“%s” is not a map position: write X,Y with two whole numbers "
+                     "of 0 or more, such as 120,45"), shown);
+      return FALSE;
+    }
+  *x = (int) v[0];
+  *y = (int) v[1];
+  return TRUE;
+}
+
+/* Trims a free-text field in place; an empty one becomes NULL. */
+static gboolean
+tidy_text (char **field, const char *label, GError **error)
+{
+  if (*field == NULL)
+    return TRUE;
+  if (!g_utf8_validate (*field, -1, NULL))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("%s is not valid UTF-8 text; check the terminal's character set"),
+                   label);
+      return FALSE;
+    }
+  char *nfc = g_utf8_normalize (g_strstrip (*field), -1, G_NORMALIZE_NFC);
+  g_free (*field);
+  *field = nfc;
+  if (**field == '\0')
+    {
+      g_clear_pointer (field, g_free);
+      return TRUE;
+    }
+  if (g_utf8_strlen (*field, -1) > TEXT_MAX_CHARS)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("%s is too long: at most %d characters"), label, TEXT_MAX_CHARS);
+      return FALSE;
+    }
+  for (const char *p = *field; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                     _("%s contains a control character"), label);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+phone_valid (const char *phone)
+{
+  int digits = 0;
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-.()", *p) == NULL)
+        return FALSE;
+    }
+  return digits >= 3;
+}
+
+static gboolean
+date_valid (const char *text)
+{
+  guint64 y, m, d;
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  g_autofree char *ys = g_strndup (text, 4);
+  g_autofree char *ms = g_strndup (text + 5, 2);
+  g_autofree char *ds = g_strndup (text + 8, 2);
+  return g_ascii_string_to_unsigned (ys, 10, 1900, 9999, &y, NULL)
+         && g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL)
+         && g_ascii_string_to_unsigned (ds, 10, 1, 31, &d, NULL)
+         && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+static gboolean
+same_or_unset (const char *given, const char *in_url)
+{
+  return given == NULL || in_url == NULL || strcmp (given, in_url) == 0;
+}
+
+/* Checks every field of c and brings it to the form kept in the
+ * database (NFC text, URL without credentials, NULL for empty). */
+static gboolean
+normalize (CgCamera *c, GError **error)
+{
+  if (!cg_camera_name_valid (c->name, error))
+    return FALSE;
+  char *nfc = g_utf8_normalize (c->name, -1, G_NORMALIZE_NFC);
+  g_free (c->name);
+  c->name = nfc;
+
+  g_autofree char *url = NULL, *user = NULL, *pass = NULL;
+  if (!cg_camera_url_parse (c->url, &url, &user, &pass, error))
+    return FALSE;
+  if (!same_or_unset (c->username, user) || !same_or_unset (c->password, pass))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera address holds a user name or password different from "
+                     "the one given separately; give them only once"));
+      return FALSE;
+    }
+  g_free (c->url);
+  c->url = g_steal_pointer (&url);
+  if (c->username == NULL)
+    c->username = g_steal_pointer (&user);
+  if (c->password == NULL)
+    c->password = g_steal_pointer (&pass);
+
+  if (c->username != NULL && *c->username == '\0')
+    g_clear_pointer (&c->username, g_free);
+  if (c->password != NULL && *c->password == '\0')
+    g_clear_pointer (&c->password, g_free);
+  if (c->password != NULL && !g_utf8_validate (c->password, -1, NULL))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the password is not valid UTF-8 text; check the terminal's "
+                     "character set"));
+      return FALSE;
+    }
+
+  if (c->substream_url != NULL && *g_strstrip (c->substream_url) == '\0')
+    g_clear_pointer (&c->substream_url, g_free);
+  if (c->substream_url != NULL)
+    {
+      g_autofree char *sub = NULL, *sub_user = NULL, *sub_pass = NULL;
+      if (!cg_camera_url_parse (c->substream_url, &sub, &sub_user, &sub_pass, error))
+        {
+          g_prefix_error (error, _("sub-stream: "));
+          return FALSE;
+        }
+      /* One camera, one login: the sub-stream is opened with the camera's
+       * credentials, so it may only repeat them. */
+      if ((sub_user != NULL && g_strcmp0 (sub_user, c->username) != 0)
+          || (sub_pass != NULL && g_strcmp0 (sub_pass, c->password) != 0))
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                       _("the sub-stream address holds another user name or password "
+                         "than the camera's; give it without them"));
+          return FALSE;
+        }
+      g_free (c->substream_url);
+      c->substream_url = g_steal_pointer (&sub);
+    }
+
+  if (c->transport != CG_TRANSPORT_TCP && c->transport != CG_TRANSPORT_UDP)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("the transport must be tcp or udp"));
+      return FALSE;
+    }
+  if (c->funding != CG_FUNDING_UNKNOWN && c->funding != CG_FUNDING_BUDGET
+      && c->funding != CG_FUNDING_COMMUNITY)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the funding must be budget or community"));
+      return FALSE;
+    }
+  if (c->has_map && (c->map_x < 0 || c->map_y < 0))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the map position %d,%d is outside the map: both numbers must be "
+                     "0 or more"), c->map_x, c->map_y);
+      return FALSE;
+    }
+  if (!c->has_map)
+    c->map_x = c->map_y = 0;
+
+  if (!tidy_text (&c->username, _("the user name"), error)
+      || !tidy_text (&c->place, _("the place"), error)
+      || !tidy_text (&c->host_name, _("the host household's name"), error)
+      || !tidy_text (&c->host_phone, _("the host's phone number"), error)
+      || !tidy_text (&c->power_by, _("who provides power"), error)
+      || !tidy_text (&c->network_by, _("who provides the network"), error)
+      || !tidy_text (&c->installed_on, _("the installation date"), error))
+    return FALSE;
+  if (c->host_phone != NULL && !phone_valid (c->host_phone))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("“%s” is not a phone number: use digits, spaces and + - . ( ) only"),
+                   c->host_phone);
+      return FALSE;
+    }
+  if (c->installed_on != NULL && !date_valid (c->installed_on))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("“%s” is not an installation date: write it as YYYY-MM-DD, such as "
+                     "2025-03-15"), c->installed_on);
+      return FALSE;
+    }
+  c->enabled = c->enabled != FALSE;
+  return TRUE;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+#define CAMERA_COLUMNS \
+  "id, name, url, username, password, substream_url, transport, place, map_x, map_y, " \
+  "funding, host_name, host_phone, power_by, network_by, installed_on, enabled, " \
+  "created_us, updated_us"
+
+static char *
+column_text (sqlite3_stmt *st, int col)
+{
+  const unsigned char *text = sqlite3_column_text (st, col);
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static CgCamera *
+camera_from_row (sqlite3_stmt *st)
+{
+  CgCamera *c = cg_camera_new ();
+  c->id = sqlite3_column_int64 (st, 0);
+  c->name = column_text (st, 1);
+  c->url = column_text (st, 2);
+  c->username = column_text (st, 3);
+  c->password = column_text (st, 4);
+  c->substream_url = column_text (st, 5);
+  g_autofree char *transport = column_text (st, 6);
+  if (!cg_transport_from_string (transport, &c->transport))
+    c->transport = CG_TRANSPORT_TCP;
+  c->place = column_text (st, 7);
+  c->has_map = sqlite3_column_type (st, 8) != SQLITE_NULL
+               && sqlite3_column_type (st, 9) != SQLITE_NULL;
+  if (c->has_map)
+    {
+      c->map_x = sqlite3_column_int (st, 8);
+      c->map_y = sqlite3_column_int (st, 9);
+    }
+  g_autofree char *funding = column_text (st, 10);
+  if (!cg_funding_from_string (funding, &c->funding))
+    c->funding = CG_FUNDING_UNKNOWN;
+  c->host_name = column_text (st, 11);
+  c->host_phone = column_text (st, 12);
+  c->power_by = column_text (st, 13);
+  c->network_by = column_text (st, 14);
+  c->installed_on = column_text (st, 15);
+  c->enabled = sqlite3_column_int (st, 16) != 0;
+  c->created_us = sqlite3_column_int64 (st, 17);
+  c->updated_us = sqlite3_column_int64 (st, 18);
+  return c;
+}
+
+static gboolean
+db_failed (sqlite3 *db, GError **error)
+{
+  g_set_error (error, CG_ERROR, CG_ERROR_DB, _("the camera list cannot be used: %s"),
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  const CgCamera *ca = *(CgCamera *const *) a;
+  const CgCamera *cb = *(CgCamera *const *) b;
+  return g_utf8_collate (ca->name, cb->name);
+}
+
+GPtrArray *
+cg_camera_list (sqlite3 *db, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
+                              " WHERE removed_us IS NULL ORDER BY name",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_camera_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (cameras, camera_from_row (st));
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  /* Officers read names in their language's order, not by bytes. */
+  g_ptr_array_sort (cameras, compare_names);
+  return g_steal_pointer (&cameras);
+}
+
+static gboolean
+not_found (const char *name, GError **error)
+{
+  g_autofree char *shown = printable_copy (name != NULL ? name : "");
+  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+               _("there is no camera called “%s”; the camera list shows their names"),
+               shown);
+  return FALSE;
+}
+
+/* The name as stored: NFC, so that a name typed with combining accents
+ * (some input methods send them) finds the same camera. */
+static char *
+stored_name (const char *name)
+{
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+  return g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+}
+
+CgCamera *
+cg_camera_find (sqlite3 *db, const char *name, GError **error)
+{
+  g_autofree char *key = stored_name (name);
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
+                              " WHERE name = ?1 AND removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (st);
+  CgCamera *camera = rc == SQLITE_ROW ? camera_from_row (st) : NULL;
+  sqlite3_finalize (st);
+  if (rc == SQLITE_DONE)
+    not_found (name, error);
+  else if (rc != SQLITE_ROW)
+    db_failed (db, error);
+  return camera;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *st, int index, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (st, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, index);
+}
+
+gboolean
+cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
+{
+  g_autoptr (CgCamera) c = cg_camera_copy (camera);
+  if (!normalize (c, error))
+    return FALSE;
+
+  gint64 now = cg_time_now_us ();
+  gboolean insert = c->id == 0;
+  const char *sql = insert
+    ? "INSERT INTO cameras (name, url, username, password, substream_url, transport,"
+      " place, map_x, map_y, funding, host_name, host_phone, power_by, network_by,"
+      " installed_on, enabled, updated_us, created_us)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    : "UPDATE cameras SET name = ?1, url = ?2, username = ?3, password = ?4,"
+      " substream_url = ?5, transport = ?6, place = ?7, map_x = ?8, map_y = ?9,"
+      " funding = ?10, host_name = ?11, host_phone = ?12, power_by = ?13,"
+      " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17"
+      " WHERE id = ?18 AND removed_us IS NULL";
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  bind_text_or_null (st, 1, c->name);
+  bind_text_or_null (st, 2, c->url);
+  bind_text_or_null (st, 3, c->username);
+  bind_text_or_null (st, 4, c->password);
+  bind_text_or_null (st, 5, c->substream_url);
+  bind_text_or_null (st, 6, cg_transport_to_string (c->transport));
+  bind_text_or_null (st, 7, c->place);
+  if (c->has_map)
+    {
+      sqlite3_bind_int (st, 8, c->map_x);
+      sqlite3_bind_int (st, 9, c->map_y);
+    }
+  else
+    {
+      sqlite3_bind_null (st, 8);
+      sqlite3_bind_null (st, 9);
+    }
+  bind_text_or_null (st, 10, cg_funding_to_string (c->funding));
+  bind_text_or_null (st, 11, c->host_name);
+  bind_text_or_null (st, 12, c->host_phone);
+  bind_text_or_null (st, 13, c->power_by);
+  bind_text_or_null (st, 14, c->network_by);
+  bind_text_or_null (st, 15, c->installed_on);
+  sqlite3_bind_int (st, 16, c->enabled ? 1 : 0);
+  sqlite3_bind_int64 (st, 17, now);
+  if (insert)
+    sqlite3_bind_int64 (st, 18, c->created_us != 0 ? c->created_us : now);
+  else
+    sqlite3_bind_int64 (st, 18, c->id);
+
+  int rc = sqlite3_step (st);
+  int extended = sqlite3_extended_errcode (db);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE && extended == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("there is already a camera called “%s”; choose another name, or "
+                     "change that camera instead"), c->name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  if (insert)
+    {
+      c->id = sqlite3_last_insert_rowid (db);
+      if (c->created_us == 0)
+        c->created_us = now;
+    }
+  else if (sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("the camera “%s” no longer exists: it was removed meanwhile"),
+                   camera->name != NULL ? camera->name : "");
+      return FALSE;
+    }
+  c->updated_us = now;
+
+  /* Hand the tidied fields back to the caller; the old ones go with c. */
+  CgCamera old = *camera;
+  *camera = *c;
+  *c = old;
+  return TRUE;
+}
+
+gboolean
+cg_camera_remove (sqlite3 *db, const char *name, GError **error)
+{
+  g_autofree char *key = stored_name (name);
+  sqlite3_stmt *st = NULL;
+  /* Disabled as well, so that nothing reading only `enabled` records it. */
+  if (sqlite3_prepare_v2 (db, "UPDATE cameras SET removed_us = ?1, updated_us = ?1,"
+                              " enabled = 0 WHERE name = ?2 AND removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  sqlite3_bind_int64 (st, 1, cg_time_now_us ());
+  sqlite3_bind_text (st, 2, key, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  if (sqlite3_changes (db) == 0)
+    return not_found (name, error);
+  return TRUE;
+}

@@ -1,0 +1,198 @@
+#!/bin/sh
+# `canhgac camera`: adding, listing, changing and removing cameras, what
+# an officer sees when a value is wrong, and that a camera's password
+# never comes out again.
+. "$(dirname "$0")/lib.sh"
+
+printf '[daemon]\ndata_dir = %s/data\n' "$TMP" > "$TMP/c.conf"
+cam () { "$CANHGAC" --config "$TMP/c.conf" camera "$@"; }
+# Everything printed so far, for the password checks at the end.
+keep () { cat "$TMP/out" "$TMP/err" >> "$TMP/all"; }
+: > "$TMP/all"
+json_ok () {
+  python3 -c 'import json,sys; json.load(sys.stdin)' < "$TMP/out" || fail "camera list --json is not JSON"
+}
+
+# Usage.
+run_status 0 cam --help
+expect_contains "$TMP/out" "add --name NAME --url URL"
+expect_contains "$TMP/out" "--transport tcp|udp"
+run_status 2 cam
+expect_contains "$TMP/err" "Usage:"
+run_status 2 cam frobnicate
+expect_contains "$TMP/err" "unknown action 'frobnicate'"
+run_status 0 "$CANHGAC" --help
+expect_contains "$TMP/out" "camera ACTION"
+
+# An empty list creates nothing.
+run_status 0 cam list
+expect_contains "$TMP/out" "No cameras yet"
+[ ! -e "$TMP/data/canhgac.db" ] || fail "camera list created the database"
+run_status 0 cam list --json
+json_ok
+expect_contains "$TMP/out" '"cameras"'
+
+# Add: credentials inside the URL, and given apart.
+run_status 0 cam add --name "Cổng chợ Hoàng Kim" \
+  --url 'rtsp://admin:Urlpass%40123@192.168.1.64:554/Streaming/Channels/101' \
+  --place "Cổng chợ, đường liên xã" --map 120,45 --funding community \
+  --host-name "Hộ ông Tư" --host-phone "0912 345 678" --power-by "hộ gia đình" \
+  --network-by "Viettel của hộ" --installed 2025-03-15 \
+  --substream rtsp://192.168.1.64:554/Streaming/Channels/102
+keep
+expect_contains "$TMP/out" "Cổng chợ Hoàng Kim"
+[ -f "$TMP/data/canhgac.db" ] || fail "no database at \$data_dir/canhgac.db"
+run_status 0 cam add --name "Ngã ba UBND" --url 'rtsp://[::1]:8554/cam' \
+  --user operator --password 'Optpass-456' --transport udp --disabled
+keep
+expect_contains "$TMP/out" "Ngã ba UBND"
+expect_contains "$TMP/out" "disabled"
+
+run_status 0 cam list
+keep
+expect_contains "$TMP/out" "Cổng chợ Hoàng Kim"
+expect_contains "$TMP/out" "rtsp://192.168.1.64:554/Streaming/Channels/101"
+expect_contains "$TMP/out" "120,45"
+expect_contains "$TMP/out" "rtsp://[::1]:8554/cam"
+grep "Ngã ba UBND" "$TMP/out" > "$TMP/row" || fail "no row for Ngã ba UBND"
+expect_contains "$TMP/row" "disabled"
+grep "Cổng chợ" "$TMP/out" > "$TMP/row"
+expect_contains "$TMP/row" "enabled"
+
+run_status 0 cam list --json
+keep
+json_ok
+python3 - "$TMP/out" <<'PY' || fail "camera list --json has the wrong content"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+cams = {c["name"]: c for c in doc["cameras"]}
+a = cams["Cổng chợ Hoàng Kim"]
+assert a["url"] == "rtsp://192.168.1.64:554/Streaming/Channels/101", a
+assert a["enabled"] is True and a["map"] == [120, 45], a
+assert a["place"] == "Cổng chợ, đường liên xã" and a["transport"] == "tcp", a
+assert a["funding"] == "community" and a["installed_on"] == "2025-03-15", a
+assert a["substream_url"].endswith("/102") and a["has_credentials"] is True, a
+b = cams["Ngã ba UBND"]
+assert b["enabled"] is False and b["map"] is None and b["transport"] == "udp", b
+assert b["place"] is None and b["funding"] is None, b
+for c in doc["cameras"]:
+    for k, v in c.items():
+        assert "pass" not in k.lower() or k == "has_credentials", k
+PY
+
+run_status 0 cam show "Cổng chợ Hoàng Kim"
+keep
+expect_contains "$TMP/out" "admin"
+expect_contains "$TMP/out" "15/03/2025"
+expect_contains "$TMP/out" "0912 345 678"
+
+# Edit, rename, disable, enable.
+run_status 0 cam edit "Cổng chợ Hoàng Kim" --place "Cổng chợ mới" --map none \
+  --url rtsp://192.168.1.65/Streaming/Channels/101
+keep
+run_status 0 cam list --json
+keep
+python3 - "$TMP/out" <<'PY' || fail "edit did not take"
+import json, sys
+a = {c["name"]: c for c in json.load(open(sys.argv[1]))["cameras"]}["Cổng chợ Hoàng Kim"]
+assert a["place"] == "Cổng chợ mới" and a["map"] is None, a
+assert a["url"] == "rtsp://192.168.1.65/Streaming/Channels/101", a
+assert a["has_credentials"] is True, a   # a new address keeps the login
+assert a["host_name"] == "Hộ ông Tư", a  # untouched fields stay
+PY
+run_status 0 cam edit "Cổng chợ Hoàng Kim" --rename "Chợ Hoàng Kim" --host-name ""
+keep
+expect_contains "$TMP/out" "Chợ Hoàng Kim"
+run_status 1 cam show "Cổng chợ Hoàng Kim"
+expect_contains "$TMP/err" "Cổng chợ Hoàng Kim"
+run_status 0 cam show "Chợ Hoàng Kim"
+keep
+grep "^Host household:" "$TMP/out" | grep -q -- "-$" || fail "--host-name \"\" did not clear it"
+
+run_status 0 cam enable "Ngã ba UBND"
+keep
+run_status 0 cam list
+grep "Ngã ba UBND" "$TMP/out" | grep -q "enabled" || fail "enable did not take"
+run_status 0 cam disable "Chợ Hoàng Kim"
+keep
+run_status 0 cam list
+grep "Chợ Hoàng Kim" "$TMP/out" | grep -q "disabled" || fail "disable did not take"
+run_status 0 cam disable "Chợ Hoàng Kim"
+expect_contains "$TMP/out" "already"
+
+# Bad input: usage errors (2) and refusals (1), each saying what is wrong.
+run_status 2 cam add --name x --url rtsp://h --bogus
+expect_contains "$TMP/err" "--bogus"
+run_status 2 cam add --url rtsp://h/x
+expect_contains "$TMP/err" "--name"
+run_status 2 cam add --name x
+expect_contains "$TMP/err" "--url"
+run_status 2 cam add --name
+expect_contains "$TMP/err" "needs a value"
+run_status 1 cam add --name x --url http://x
+expect_contains "$TMP/err" "rtsp://"
+run_status 1 cam add --name x --url rtsp://
+expect_contains "$TMP/err" "IP"
+run_status 1 cam add --name x --url rtsp://h:70000/
+expect_contains "$TMP/err" "65535"
+run_status 2 cam add --name x --url rtsp://h --map a,b
+expect_contains "$TMP/err" "X,Y"
+run_status 2 cam add --name x --url rtsp://h --transport http
+expect_contains "$TMP/err" "tcp or udp"
+run_status 2 cam add --name x --url rtsp://h --funding maybe
+expect_contains "$TMP/err" "budget"
+run_status 1 cam add --name x --url rtsp://h --installed 2025-02-30
+expect_contains "$TMP/err" "YYYY-MM-DD"
+run_status 1 cam add --name "a/b" --url rtsp://h
+expect_contains "$TMP/err" "/"
+run_status 1 cam add --name ".hidden" --url rtsp://h
+expect_contains "$TMP/err" "“.”"
+run_status 1 cam add --name "Chợ Hoàng Kim" --url rtsp://h
+expect_contains "$TMP/err" "already a camera called “Chợ Hoàng Kim”"
+run_status 1 cam edit "Ngã ba UBND" --rename "Chợ Hoàng Kim"
+expect_contains "$TMP/err" "already"
+run_status 1 cam edit "Không có" --place x
+expect_contains "$TMP/err" "no camera called “Không có”"
+run_status 2 cam edit
+expect_contains "$TMP/err" "which camera"
+run_status 2 cam edit "Ngã ba UBND" --name y
+expect_contains "$TMP/err" "--rename"
+run_status 2 cam list --place x
+expect_contains "$TMP/err" "--place"
+run_status 2 cam remove a b
+expect_contains "$TMP/err" "quotes"
+run_status 1 cam remove "Không có"
+expect_contains "$TMP/err" "Không có"
+# A password in a refused URL is not echoed back.
+run_status 1 cam add --name y --url 'http://admin:Badpass789@h/'
+keep
+expect_not_contains "$TMP/err" "Badpass789"
+run_status 2 cam add --name y --url 'rtsp://admin:Urlpass%40123@h/' --password other
+keep
+# Nothing was added by the refusals.
+run_status 0 cam list --json
+python3 -c 'import json,sys; assert len(json.load(sys.stdin)["cameras"]) == 2' < "$TMP/out" \
+  || fail "a refused add left a camera behind"
+
+# Remove, then the name can be used again.
+run_status 0 cam remove "Ngã ba UBND"
+keep
+expect_contains "$TMP/out" "recordings are kept"
+run_status 0 cam list
+expect_not_contains "$TMP/out" "Ngã ba UBND"
+run_status 0 cam add --name "Ngã ba UBND" --url rtsp://10.0.0.9/live
+keep
+run_status 0 cam list
+expect_contains "$TMP/out" "rtsp://10.0.0.9/live"
+
+# The passwords reached the database, and never any output.
+cat "$TMP/all" > /dev/null
+for pw in Urlpass Optpass-456 Badpass789 '%40123'; do
+  expect_not_contains "$TMP/all" "$pw"
+done
+if command -v sqlite3 >/dev/null 2>&1; then
+  sqlite3 "$TMP/data/canhgac.db" "SELECT password FROM cameras" > "$TMP/db"
+  expect_contains "$TMP/db" "Urlpass@123"
+  expect_contains "$TMP/db" "Optpass-456"
+fi
+exit 0
