@@ -19,7 +19,9 @@
 #define SEC CG_USEC_PER_SEC
 #define OPEN_TIMEOUT_US (10 * SEC)
 #define BACKOFF_MIN_US (1 * SEC)
-#define BACKOFF_MAX_US (30 * SEC)
+/* Short enough that a camera coming back records again within about
+ * 5 s; a failed attempt costs one small request on the household link. */
+#define BACKOFF_MAX_US (4 * SEC)
 #define SYNC_EVERY_US (1 * SEC)
 #define STATUS_EVERY_US (2 * SEC)
 #define RATE_WINDOW_US (10 * SEC)
@@ -57,6 +59,7 @@ struct CgCapture {
   gint64 last_key_wall_us, keyframe_interval_ms;
   /* per-minute link statistics */
   CgStoreLinkStats minute;
+  gboolean audio_warned;
 };
 
 /* ---- state and reporting -------------------------------------------- */
@@ -405,8 +408,19 @@ session_open (CgCapture *c, Session *s, char **reason)
       const AVCodecParameters *cp = s->in->streams[i]->codecpar;
       if (cp->codec_type == AVMEDIA_TYPE_VIDEO && s->video < 0)
         s->video = (int) i;
-      else if (cp->codec_type == AVMEDIA_TYPE_AUDIO && s->audio < 0 && recordable_audio (cp->codec_id))
-        s->audio = (int) i;
+      else if (cp->codec_type == AVMEDIA_TYPE_AUDIO && s->audio < 0)
+        {
+          if (recordable_audio (cp->codec_id))
+            s->audio = (int) i;
+          else if (!c->audio_warned)
+            {
+              /* G.711 from cheap cameras: MPEG-TS has no place for it. */
+              g_message ("camera %s: its %s audio is not recorded (only AAC, MP2, MP3, AC-3 "
+                         "and Opus fit in a recording); the picture is", c->name,
+                         avcodec_get_name (cp->codec_id));
+              c->audio_warned = TRUE;
+            }
+        }
     }
   if (s->video < 0)
     {
@@ -594,7 +608,14 @@ session_run (CgCapture *c, Session *s)
           s->last_sync_us = now;
         }
       if (now - c->last_status_us >= STATUS_EVERY_US)
-        post_status (c);
+        {
+          post_status (c);
+          cg_store_segment_progress (c->p.store, s->seg_rel,
+                                     cg_timeline_wall (&s->timeline, s->seg_end_pos),
+                                     cg_segment_writer_bytes (s->writer),
+                                     cg_segment_writer_frames (s->writer),
+                                     cg_segment_writer_keyframes (s->writer));
+        }
     }
   av_packet_free (&pkt);
   session_close_segment (c, s);
@@ -645,6 +666,7 @@ capture_thread (gpointer data)
       g_free (reason);
       c->reconnects++;
       c->minute.reconnects++;
+      post_status (c);
       if (g_get_monotonic_time () - began > 60 * SEC)
         backoff = BACKOFF_MIN_US;
       if (!nap (c, backoff))

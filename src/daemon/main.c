@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "daemon/av_log.h"
 #include "daemon/data_dir.h"
 #include "daemon/recorder.h"
 #include "daemon/repair.h"
@@ -77,6 +78,7 @@ main (int argc, char **argv)
     return cg_cli_usage_error (program, _("unexpected argument '%s'"), argv[optind]);
 
   cg_log_init (program, verbose);
+  cg_av_log_init ();
 
   g_autoptr (GError) error = NULL;
   g_autoptr (CgConfig) config = cg_config_load_default (config_path, &error);

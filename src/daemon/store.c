@@ -17,6 +17,7 @@
 typedef enum {
   EV_SEGMENT_OPEN,
   EV_SEGMENT_CLOSE,
+  EV_SEGMENT_PROGRESS,
   EV_OUTAGE_OPEN,
   EV_OUTAGE_CLOSE,
   EV_LINK_STATS,
@@ -94,6 +95,13 @@ run (sqlite3 *h, const char *sql, Event *ev)
       sqlite3_bind_text (st, 6, ev->path, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (st, 7, ev->e);
       break;
+    case EV_SEGMENT_PROGRESS:
+      sqlite3_bind_int64 (st, 1, ev->a);
+      sqlite3_bind_int64 (st, 2, ev->b);
+      sqlite3_bind_int64 (st, 3, ev->c);
+      sqlite3_bind_int64 (st, 4, ev->d);
+      sqlite3_bind_text (st, 5, ev->path, -1, SQLITE_STATIC);
+      break;
     case EV_OUTAGE_OPEN:
       sqlite3_bind_int64 (st, 1, ev->camera_id);
       sqlite3_bind_int64 (st, 2, ev->a);
@@ -148,6 +156,9 @@ static const char *const sql_of[] = {
   [EV_SEGMENT_CLOSE] =
     "UPDATE segments SET state = 'complete', start_us = ?7, end_us = max(?1, ?7), bytes = ?2,"
     " frames = ?3, keyframes = ?4, keyframe_index = ?5 WHERE path = ?6",
+  [EV_SEGMENT_PROGRESS] =
+    "UPDATE segments SET end_us = max(?1, start_us), bytes = ?2, frames = ?3, keyframes = ?4"
+    " WHERE path = ?5 AND state = 'open'",
   [EV_OUTAGE_OPEN] =
     "INSERT INTO outages (camera_id, start_us, reason) VALUES (?, ?, ?)",
   [EV_OUTAGE_CLOSE] =
@@ -296,6 +307,19 @@ cg_store_segment_close (CgStore *store, const char *path, gint64 start_us, gint6
   ev->c = frames;
   ev->d = keyframes;
   ev->blob = index != NULL ? g_bytes_ref (index) : NULL;
+  g_async_queue_push (store->queue, ev);
+}
+
+void
+cg_store_segment_progress (CgStore *store, const char *path, gint64 end_us, gint64 bytes,
+                           gint64 frames, gint64 keyframes)
+{
+  Event *ev = event_new (EV_SEGMENT_PROGRESS, 0);
+  ev->path = g_strdup (path);
+  ev->a = end_us;
+  ev->b = bytes;
+  ev->c = frames;
+  ev->d = keyframes;
   g_async_queue_push (store->queue, ev);
 }
 

@@ -42,6 +42,9 @@ void cg_store_segment_open (CgStore *store, gint64 camera_id, const char *path,
                             gboolean has_audio);
 void cg_store_segment_close (CgStore *store, const char *path, gint64 start_us, gint64 end_us,
                              gint64 bytes, gint64 frames, gint64 keyframes, GBytes *index);
+/* How far an open segment has got: readers see it grow. */
+void cg_store_segment_progress (CgStore *store, const char *path, gint64 end_us, gint64 bytes,
+                                gint64 frames, gint64 keyframes);
 void cg_store_outage_open (CgStore *store, gint64 camera_id, gint64 start_us,
                            const char *reason);
 void cg_store_outage_close (CgStore *store, gint64 camera_id, gint64 end_us);

@@ -14,6 +14,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/canhgac-$TEST_NAME.XXXXXX")
 CG_PIDS=""
 cleanup () {
   for p in $CG_PIDS; do kill -9 "$p" 2>/dev/null; done
+  for p in $CG_PIDS; do wait "$p" 2>/dev/null; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
