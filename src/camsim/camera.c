@@ -5,6 +5,11 @@
  * whenever appsrc asks for one paces the stream in real time at no cost
  * beyond copying references.  config-interval=-1 puts the parameter sets
  * before every keyframe in RTP too.
+ *
+ * With --audio a second appsrc feeds a second payloader in the same
+ * pipeline.  Both feeders start at stream time 0 and share the pipeline's
+ * clock, so the tracks stay in step; the audio feeder applies stalls too
+ * (the whole camera falls silent), but no other stream fault.
  */
 #define G_LOG_DOMAIN "canhgac-camsim"
 #include "build-config.h"
@@ -79,22 +84,57 @@ on_rtp_out (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* The caps of a loop's access units as appsrc sends them. */
+static GstCaps *
+caps_of (const CgCamsimLoop *loop)
+{
+  switch (loop->codec)
+    {
+    case CG_CAMSIM_CODEC_H264:
+    case CG_CAMSIM_CODEC_H265:
+      return gst_caps_new_simple (loop->codec == CG_CAMSIM_CODEC_H265 ? "video/x-h265"
+                                                                      : "video/x-h264",
+                                  "stream-format", G_TYPE_STRING, "byte-stream",
+                                  "alignment", G_TYPE_STRING, "au", NULL);
+    case CG_CAMSIM_CODEC_AAC:
+      {
+        g_autoptr (GstBuffer) config = gst_buffer_new_wrapped_bytes (loop->codec_data);
+        return gst_caps_new_simple ("audio/mpeg", "mpegversion", G_TYPE_INT, 4,
+                                    "stream-format", G_TYPE_STRING, "raw",
+                                    "rate", G_TYPE_INT, (int) loop->sample_rate,
+                                    "channels", G_TYPE_INT, (int) loop->channels,
+                                    "codec_data", GST_TYPE_BUFFER, config, NULL);
+      }
+    case CG_CAMSIM_CODEC_PCMU:
+      return gst_caps_new_simple ("audio/x-mulaw", "rate", G_TYPE_INT, (int) loop->sample_rate,
+                                  "channels", G_TYPE_INT, (int) loop->channels, NULL);
+    }
+  g_assert_not_reached ();
+}
+
+/* Makes the appsrc called `name` play the feeder, which it then owns. */
+static void
+feed (GstElement *bin, const char *name, const CgCamsimLoop *loop, CgCamsimFeeder *feeder)
+{
+  g_autoptr (GstElement) src = gst_bin_get_by_name_recurse_up (GST_BIN (bin), name);
+  g_assert (src != NULL);
+  g_autoptr (GstCaps) caps = caps_of (loop);
+  /* Audio packets are small and short: a deeper queue costs nothing. */
+  guint64 max_buffers = loop->sample_rate > 0 ? 4 : 2;
+  g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "max-buffers", max_buffers, NULL);
+  GstAppSrcCallbacks callbacks = { .need_data = need_data };
+  gst_app_src_set_callbacks (GST_APP_SRC (src), &callbacks, feeder,
+                             (GDestroyNotify) cg_camsim_feeder_free);
+}
+
 static void
 on_media_configure (GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer user_data)
 {
   CgCamsimCamera *camera = user_data;
   g_object_set_data (G_OBJECT (media), CAMERA_KEY, camera);
   g_autoptr (GstElement) bin = gst_rtsp_media_get_element (media);
-  g_autoptr (GstElement) src = gst_bin_get_by_name_recurse_up (GST_BIN (bin), "src");
   g_autoptr (GstElement) pay = gst_bin_get_by_name_recurse_up (GST_BIN (bin), "pay0");
-  g_assert (src != NULL && pay != NULL);
-
-  gboolean hevc = camera->loop->codec == CG_CAMSIM_CODEC_H265;
-  g_autoptr (GstCaps) caps = gst_caps_new_simple (hevc ? "video/x-h265" : "video/x-h264",
-                                                  "stream-format", G_TYPE_STRING, "byte-stream",
-                                                  "alignment", G_TYPE_STRING, "au", NULL);
-  g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "max-buffers", (guint64) 2,
-                NULL);
+  g_assert (pay != NULL);
 
   CgCamsimFeederFaults faults = {
     .stall = camera->faults[CG_CAMSIM_FAULT_STALL],
@@ -102,11 +142,15 @@ on_media_configure (GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer 
     .garbage = camera->faults[CG_CAMSIM_FAULT_GARBAGE],
     .resize = camera->faults[CG_CAMSIM_FAULT_RESIZE],
   };
-  CgCamsimFeeder *feeder = cg_camsim_feeder_new (camera->loop, camera->alt_loop, &faults,
-                                                 g_random_int ());
-  GstAppSrcCallbacks callbacks = { .need_data = need_data };
-  gst_app_src_set_callbacks (GST_APP_SRC (src), &callbacks, feeder,
-                             (GDestroyNotify) cg_camsim_feeder_free);
+  feed (bin, "src", camera->loop,
+        cg_camsim_feeder_new (camera->loop, camera->alt_loop, &faults, g_random_int ()));
+  if (camera->audio != NULL)
+    {
+      /* The same stall schedule: both tracks skip the same silence. */
+      CgCamsimFeederFaults audio_faults = { .stall = faults.stall };
+      feed (bin, "asrc", camera->audio,
+            cg_camsim_feeder_new (camera->audio, NULL, &audio_faults, g_random_int ()));
+    }
 
   const CgCamsimFault *tsjump = camera->faults[CG_CAMSIM_FAULT_TSJUMP];
   if (tsjump != NULL)
@@ -120,7 +164,7 @@ on_media_configure (GstRTSPMediaFactory *factory, GstRTSPMedia *media, gpointer 
 
 CgCamsimCamera *
 cg_camsim_camera_new (guint number, CgCamsimLoop *loop, CgCamsimLoop *alt_loop,
-                      const CgCamsimFault *const faults[CG_CAMSIM_N_FAULTS])
+                      CgCamsimLoop *audio, const CgCamsimFault *const faults[CG_CAMSIM_N_FAULTS])
 {
   CgCamsimCamera *camera = g_new0 (CgCamsimCamera, 1);
   camera->number = number;
@@ -128,13 +172,19 @@ cg_camsim_camera_new (guint number, CgCamsimLoop *loop, CgCamsimLoop *alt_loop,
   camera->path = g_strdup_printf ("/cam%u", number);
   camera->loop = cg_camsim_loop_ref (loop);
   camera->alt_loop = alt_loop != NULL ? cg_camsim_loop_ref (alt_loop) : NULL;
+  camera->audio = audio != NULL ? cg_camsim_loop_ref (audio) : NULL;
   for (int k = 0; k < CG_CAMSIM_N_FAULTS; k++)
     camera->faults[k] = faults[k];
 
   gboolean hevc = loop->codec == CG_CAMSIM_CODEC_H265;
+  const char *audio_branch = "";
+  if (audio != NULL && audio->codec == CG_CAMSIM_CODEC_AAC)
+    audio_branch = " appsrc name=asrc is-live=false ! aacparse ! rtpmp4gpay name=pay1 pt=97";
+  else if (audio != NULL)
+    audio_branch = " appsrc name=asrc is-live=false ! rtppcmupay name=pay1";
   g_autofree char *launch = g_strdup_printf (
-      "( appsrc name=src is-live=false ! %s ! %s name=pay0 pt=96 config-interval=-1 )",
-      hevc ? "h265parse" : "h264parse", hevc ? "rtph265pay" : "rtph264pay");
+      "( appsrc name=src is-live=false ! %s ! %s name=pay0 pt=96 config-interval=-1%s )",
+      hevc ? "h265parse" : "h264parse", hevc ? "rtph265pay" : "rtph264pay", audio_branch);
   camera->factory = gst_rtsp_media_factory_new ();
   gst_rtsp_media_factory_set_launch (camera->factory, launch);
   gst_rtsp_media_factory_set_shared (camera->factory, TRUE);
@@ -151,6 +201,7 @@ cg_camsim_camera_free (CgCamsimCamera *camera)
   g_clear_object (&camera->factory);
   cg_camsim_loop_unref (camera->loop);
   cg_camsim_loop_unref (camera->alt_loop);
+  cg_camsim_loop_unref (camera->audio);
   g_free (camera->name);
   g_free (camera->path);
   g_free (camera);

@@ -17,14 +17,17 @@ typedef struct {
   char *path;   /* "/cam3" */
   CgCamsimLoop *loop;
   CgCamsimLoop *alt_loop; /* for `resize`, or NULL */
+  CgCamsimLoop *audio;    /* the second track (--audio), or NULL */
   /* At most one fault of each kind; NULL where there is none. */
   const CgCamsimFault *faults[CG_CAMSIM_N_FAULTS];
   GstRTSPMediaFactory *factory;
   gboolean online; /* mounted: main thread only */
 } CgCamsimCamera;
 
-/* Takes references to the loops; `faults` must outlive the camera. */
+/* Takes references to the loops (alt_loop and audio may be NULL);
+ * `faults` must outlive the camera. */
 CgCamsimCamera *cg_camsim_camera_new (guint number, CgCamsimLoop *loop, CgCamsimLoop *alt_loop,
+                                      CgCamsimLoop *audio,
                                       const CgCamsimFault *const faults[CG_CAMSIM_N_FAULTS]);
 void cg_camsim_camera_free (CgCamsimCamera *camera);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCamsimCamera, cg_camsim_camera_free)

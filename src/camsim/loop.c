@@ -26,6 +26,7 @@ loop_clear (gpointer data)
   for (guint i = 0; i < loop->n_units; i++)
     g_clear_pointer (&loop->units[i].data, g_bytes_unref);
   g_free (loop->units);
+  g_clear_pointer (&loop->codec_data, g_bytes_unref);
 }
 
 void
@@ -47,5 +48,26 @@ cg_camsim_loop_bytes (const CgCamsimLoop *loop)
 const char *
 cg_camsim_codec_name (CgCamsimCodec codec)
 {
-  return codec == CG_CAMSIM_CODEC_H265 ? "H.265" : "H.264";
+  switch (codec)
+    {
+    case CG_CAMSIM_CODEC_H264: return "H.264";
+    case CG_CAMSIM_CODEC_H265: return "H.265";
+    case CG_CAMSIM_CODEC_AAC: return "AAC";
+    case CG_CAMSIM_CODEC_PCMU: return "G.711 µ-law";
+    }
+  g_assert_not_reached ();
+}
+
+gboolean
+cg_camsim_parse_audio_codec (const char *text, CgCamsimCodec *codec)
+{
+  if (text == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (text, "aac") == 0)
+    *codec = CG_CAMSIM_CODEC_AAC;
+  else if (g_ascii_strcasecmp (text, "pcmu") == 0)
+    *codec = CG_CAMSIM_CODEC_PCMU;
+  else
+    return FALSE;
+  return TRUE;
 }

@@ -1,8 +1,9 @@
-/* loop.h — a camera's pre-encoded video: a few seconds of access units,
- * starting at a keyframe, that a feeder plays over and over.
+/* loop.h — a camera's pre-encoded video (or audio): a few seconds of
+ * access units, starting at a keyframe, that a feeder plays over and over.
  *
  * Loops are made once at start-up (encoder.c generates them with
- * libavcodec, clip.c reads them from a file with libavformat) and are
+ * libavcodec, clip.c reads them from a file with libavformat, audio.c
+ * encodes the --audio track) and are
  * never changed after: streaming only hands out references to the same
  * bytes, so serving many cameras costs no encoding.
  */
@@ -13,10 +14,13 @@
 typedef enum {
   CG_CAMSIM_CODEC_H264,
   CG_CAMSIM_CODEC_H265,
+  CG_CAMSIM_CODEC_AAC,  /* AAC-LC, raw frames: the setup is in codec_data */
+  CG_CAMSIM_CODEC_PCMU, /* G.711 µ-law */
 } CgCamsimCodec;
 
 /* One access unit (a frame), Annex B byte stream with start codes;
- * keyframes carry their parameter sets in band. */
+ * keyframes carry their parameter sets in band.  Audio units are all
+ * "keyframes". */
 typedef struct {
   GBytes *data;
   gint64 pts_ns; /* from the start of the loop */
@@ -27,6 +31,8 @@ typedef struct {
 typedef struct {
   CgCamsimCodec codec;
   guint width, height;
+  guint sample_rate, channels; /* audio */
+  GBytes *codec_data;          /* AAC: the AudioSpecificConfig; else NULL */
   gint64 duration_ns;  /* one pass: the next pass starts this much later */
   gint64 frame_ns;     /* nominal frame duration */
   guint n_units;
@@ -56,8 +62,11 @@ CgCamsimLoop *cg_camsim_loop_new (CgCamsimCodec codec, guint n_units);
 /* Sum of the units' sizes. */
 guint64 cg_camsim_loop_bytes (const CgCamsimLoop *loop);
 
-/* "H.264" or "H.265" */
+/* "H.264", "H.265", "AAC" or "G.711 µ-law" */
 const char *cg_camsim_codec_name (CgCamsimCodec codec);
+
+/* The value of --audio: "aac" or "pcmu" (any case). */
+gboolean cg_camsim_parse_audio_codec (const char *text, CgCamsimCodec *codec);
 
 /* encoder.c: renders and encodes one loop (closed GOPs, no B-frames). */
 CgCamsimLoop *cg_camsim_loop_encode (const CgCamsimEncodeParams *params, GError **error);
@@ -73,3 +82,10 @@ gboolean cg_camsim_loop_encode_many (const CgCamsimEncodeParams *params, guint n
  * stores them otherwise).  At most max_seconds are kept, cut before a
  * keyframe. */
 CgCamsimLoop *cg_camsim_loop_load_clip (const char *path, guint max_seconds, GError **error);
+
+/* audio.c: the --audio track for video loops of video_ns, encoded once:
+ * a tone pattern that repeats every video_ns.  AAC frames hold 1024
+ * samples, which rarely divide a pass, so the loop may span a few passes
+ * (at most 8 for whole seconds); its duration is an exact multiple of
+ * video_ns so that audio and video never drift apart. */
+CgCamsimLoop *cg_camsim_audio_encode (CgCamsimCodec codec, gint64 video_ns, GError **error);

@@ -37,6 +37,8 @@ typedef struct {
   guint width, height;
   guint fps, bitrate_kbps, gop_seconds, loop_seconds;
   const char *clip;
+  gboolean audio;           /* --audio given */
+  CgCamsimCodec audio_codec; /* then AAC or PCMU */
   const char *user, *password;
   const char *config;
   gboolean verbose;
@@ -60,6 +62,9 @@ print_help (void)
             "      --loop=SECONDS     length of the encoded loop, in whole GOPs (default 4)\n"
             "      --clip=FILE        loop the H.264 or H.265 video of FILE instead, without\n"
             "                           re-encoding; every camera sends the same clip\n"
+            "      --audio=CODEC      add an audio track (a tone, in step with the video):\n"
+            "                           aac (AAC-LC, 16 kHz mono, 32 kbit/s) or pcmu (G.711\n"
+            "                           µ-law, 8 kHz mono); not with --clip (default none)\n"
             "      --user=USER        require RTSP authentication (Basic or Digest) as USER\n"
             "      --password=PASS    with this password\n"
             "      --fault=CAM:FAULT  make a camera misbehave; may be repeated (see below)\n"
@@ -87,6 +92,8 @@ print_help (void)
             "                             size) at a keyframe every E (10s)\n"
             "  tsjump[=DUR][,every=E]   set the RTP timestamps back by DUR (5s) every E\n"
             "                             (20s)\n"
+            "drop, offline and stall silence the audio track too; throttle, garbage,\n"
+            "resize and tsjump change only the video.\n"
             "Example: --fault cam2:offline=20s+10s --fault cam3:throttle=300k\n"));
   printf ("\n");
   printf (_("Commands on standard input, one a line, each answered with a line 'ok ...':\n"
@@ -115,6 +122,7 @@ enum {
   OPT_GOP,
   OPT_LOOP,
   OPT_CLIP,
+  OPT_AUDIO,
   OPT_USER,
   OPT_PASSWORD,
   OPT_FAULT,
@@ -134,6 +142,7 @@ parse_options (int argc, char **argv, Options *o)
     { "gop", required_argument, NULL, OPT_GOP },
     { "loop", required_argument, NULL, OPT_LOOP },
     { "clip", required_argument, NULL, OPT_CLIP },
+    { "audio", required_argument, NULL, OPT_AUDIO },
     { "user", required_argument, NULL, OPT_USER },
     { "password", required_argument, NULL, OPT_PASSWORD },
     { "fault", required_argument, NULL, OPT_FAULT },
@@ -166,6 +175,12 @@ parse_options (int argc, char **argv, Options *o)
         case OPT_GOP: ok = parse_number (optarg, 1, 60, &o->gop_seconds); break;
         case OPT_LOOP: ok = parse_number (optarg, 1, 120, &o->loop_seconds); break;
         case OPT_CLIP: o->clip = optarg; break;
+        case OPT_AUDIO:
+          if (!cg_camsim_parse_audio_codec (optarg, &o->audio_codec))
+            return cg_cli_usage_error (program, _("unknown audio codec '%s' for --audio; use aac or "
+                                                  "pcmu"), optarg);
+          o->audio = TRUE;
+          break;
         case OPT_USER: o->user = optarg; ok = optarg[0] != '\0' && strchr (optarg, ':') == NULL; break;
         case OPT_PASSWORD: o->password = optarg; break;
         case OPT_FAULT:
@@ -199,6 +214,11 @@ parse_options (int argc, char **argv, Options *o)
     return cg_cli_usage_error (program, _("unexpected argument '%s'"), argv[optind]);
   if ((o->user == NULL) != (o->password == NULL))
     return cg_cli_usage_error (program, _("--user and --password go together"));
+  /* A clip's length is arbitrary; AAC frames could only match it over
+   * hundreds of passes. */
+  if (o->audio && o->clip != NULL)
+    return cg_cli_usage_error (program, _("--audio needs generated video; it cannot be used "
+                                          "with --clip"));
   for (guint i = 0; i < o->faults->len; i++)
     {
       const CgCamsimFault *f = &g_array_index (o->faults, CgCamsimFault, i);
@@ -243,7 +263,7 @@ make_cameras (const Options *o, GError **error)
       for (guint n = 1; n <= o->cameras; n++)
         {
           faults_of (o, n, faults);
-          g_ptr_array_add (cameras, cg_camsim_camera_new (n, clip, NULL, faults));
+          g_ptr_array_add (cameras, cg_camsim_camera_new (n, clip, NULL, NULL, faults));
         }
       return g_steal_pointer (&cameras);
     }
@@ -290,11 +310,29 @@ make_cameras (const Options *o, GError **error)
   g_message ("encoded %u loop(s) of %u frames (%s %ux%u) in %.2f s, %.1f MiB",
              n, made[0]->n_units, cg_camsim_codec_name (o->codec), o->width, o->height,
              (double) (g_get_monotonic_time () - start) / 1e6, (double) bytes / 1048576.0);
+  /* Every loop lasts as long (resize loops have as many frames), so one
+   * audio loop fits every camera. */
+  g_autoptr (CgCamsimLoop) audio = NULL;
+  if (o->audio)
+    {
+      start = g_get_monotonic_time ();
+      audio = cg_camsim_audio_encode (o->audio_codec, made[0]->duration_ns, error);
+      if (audio == NULL)
+        {
+          for (guint i = 0; i < n; i++)
+            cg_camsim_loop_unref (made[i]);
+          return NULL;
+        }
+      g_message ("encoded the audio (%s %u Hz) in %.2f s: %u packets, %.1f s",
+                 cg_camsim_codec_name (audio->codec), audio->sample_rate,
+                 (double) (g_get_monotonic_time () - start) / 1e6, audio->n_units,
+                 (double) audio->duration_ns / 1e9);
+    }
   for (guint cam = 1; cam <= o->cameras; cam++)
     {
       faults_of (o, cam, faults);
       CgCamsimLoop *main_loop = loops[(cam - 1) * 2], *alt = loops[(cam - 1) * 2 + 1];
-      g_ptr_array_add (cameras, cg_camsim_camera_new (cam, main_loop, alt, faults));
+      g_ptr_array_add (cameras, cg_camsim_camera_new (cam, main_loop, alt, audio, faults));
       cg_camsim_loop_unref (main_loop);
       cg_camsim_loop_unref (alt);
     }

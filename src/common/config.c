@@ -19,6 +19,7 @@
 typedef enum {
   KEY_PATH,       /* absolute, or relative to the configuration file */
   KEY_GROUP_NAME, /* a Unix group name */
+  KEY_GROUP_LIST, /* Unix group names separated by commas, possibly none */
   KEY_DURATION,   /* gint64 microseconds */
   KEY_SIZE,       /* CgSize */
 } KeyType;
@@ -53,6 +54,9 @@ static const KeySpec keys[] = {
     .min = 1 * MINUTE, .max = 3650 * DAY, .bare_unit = DAY },
   { "storage", "retention_target_days", KEY_DURATION, FIELD (retention_target_us), "30d",
     .min = 1 * HOUR, .max = 3650 * DAY, .bare_unit = DAY },
+  { "roles", "viewer", KEY_GROUP_LIST, FIELD (viewer_groups), "canhgac" },
+  { "roles", "operator", KEY_GROUP_LIST, FIELD (operator_groups), "canhgac-operator" },
+  { "roles", "admin", KEY_GROUP_LIST, FIELD (admin_groups), "canhgac-admin" },
 };
 
 /* ---- value syntax ---------------------------------------------------- */
@@ -214,6 +218,8 @@ accepted_text (const KeySpec *k)
       return g_strdup (_("an absolute path, or one relative to the configuration file"));
     case KEY_GROUP_NAME:
       return g_strdup (_("a Unix group name such as canhgac"));
+    case KEY_GROUP_LIST:
+      return g_strdup (_("Unix group names separated by commas, such as canhgac, police"));
     case KEY_DURATION:
       {
         g_autofree char *lo = cg_format_duration (k->min);
@@ -284,6 +290,28 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
         char **dst = field;
         g_free (*dst);
         *dst = g_strdup (value);
+        return TRUE;
+      }
+    case KEY_GROUP_LIST:
+      {
+        g_auto (GStrv) parts = g_strsplit (value, ",", -1);
+        GPtrArray *names = g_ptr_array_new ();
+        for (int i = 0; parts[i] != NULL; i++)
+          {
+            char *name = g_strstrip (parts[i]);
+            if (*name == '\0' && parts[1] == NULL)
+              continue; /* an empty list */
+            if (!valid_group_name (name))
+              {
+                g_ptr_array_free (names, TRUE);
+                return bad_value (file, k, value, error);
+              }
+            g_ptr_array_add (names, g_strdup (name));
+          }
+        g_ptr_array_add (names, NULL);
+        char ***dst = field;
+        g_strfreev (*dst);
+        *dst = (char **) g_ptr_array_free (names, FALSE);
         return TRUE;
       }
     case KEY_DURATION:
@@ -432,6 +460,9 @@ cg_config_free (CgConfig *config)
   g_free (config->data_dir);
   g_free (config->socket_path);
   g_free (config->group);
+  g_strfreev (config->viewer_groups);
+  g_strfreev (config->operator_groups);
+  g_strfreev (config->admin_groups);
   g_free (config);
 }
 
@@ -455,6 +486,9 @@ cg_config_to_string (const CgConfig *config)
         case KEY_PATH:
         case KEY_GROUP_NAME:
           value = g_strdup (*(char *const *) field);
+          break;
+        case KEY_GROUP_LIST:
+          value = g_strjoinv (", ", *(char **const *) field);
           break;
         case KEY_DURATION:
           {

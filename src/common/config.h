@@ -39,6 +39,12 @@ typedef struct {
   CgSize min_free;
   gint64 full_rate_us;
   gint64 retention_target_us;
+
+  /* [roles]: Unix groups whose members get each role (root and the
+   * daemon's own user are always admin). */
+  char **viewer_groups;
+  char **operator_groups;
+  char **admin_groups;
 } CgConfig;
 
 /* The file to read: `--config FILE` if given, else $CANHGAC_CONFIG, else

@@ -1,6 +1,7 @@
 #!/bin/sh
-# canhgac-camsim serves H.264 and H.265 cameras on a free loopback port,
-# announces them, obeys stop/start on stdin, and stops on SIGTERM.
+# canhgac-camsim serves H.264 and H.265 cameras, with AAC or G.711 audio
+# if asked, on a free loopback port, announces them, obeys stop/start on
+# stdin, and stops on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
 command -v ffprobe >/dev/null 2>&1 || skip "ffprobe (from ffmpeg) is not installed"
@@ -14,6 +15,10 @@ run_status 2 "$CAMSIM" --cameras 2 --fault cam3:drop
 expect_contains "$TMP/err" "cam3"
 run_status 2 "$CAMSIM" --size 1280
 expect_contains "$TMP/err" "--size"
+run_status 2 "$CAMSIM" --audio mp3
+expect_contains "$TMP/err" "unknown audio codec 'mp3'"
+run_status 2 "$CAMSIM" --audio aac --clip /nonexistent.mp4
+expect_contains "$TMP/err" "--clip"
 
 # start_camsim NAME ARGS... — runs camsim with stdin from the fifo
 # $TMP/NAME.in, waits for "ready"; sets $pid and $base (rtsp://host:port/).
@@ -33,6 +38,19 @@ start_camsim () {
 probe () {
   timeout 20 ffprobe -v error -rtsp_transport tcp -select_streams v:0 \
     -show_entries stream=codec_name,width,height -of csv=p=0 "$1" 2>&1
+}
+
+# probe_audio URL — codec_name,sample_rate,channels of the first audio stream.
+probe_audio () {
+  timeout 20 ffprobe -v error -rtsp_transport tcp -select_streams a:0 \
+    -show_entries stream=codec_name,sample_rate,channels -of csv=p=0 "$1" 2>&1
+}
+
+# stop_camsim — SIGTERM to the last one started, and wait for it.
+stop_camsim () {
+  kill -TERM "$pid"
+  wait "$pid"
+  exec 3>&-
 }
 
 start_camsim h264 --cameras 2 --size 640x360
@@ -59,7 +77,17 @@ exec 3>&-
 
 start_camsim h265 --cameras 1 --codec h265 --size 320x240 --gop 1 --loop 1
 [ "$(probe "${base}cam1")" = "hevc,320,240" ] || fail "h265 cam1: $(probe "${base}cam1")"
-kill -TERM "$pid"
-wait "$pid"
-exec 3>&-
+[ -z "$(probe_audio "${base}cam1")" ] || fail "h265 cam1 has audio without --audio"
+stop_camsim
+
+# A second track, and the video still there.
+start_camsim aac --cameras 2 --size 320x240 --gop 1 --loop 1 --audio aac
+[ "$(probe_audio "${base}cam2")" = "aac,16000,1" ] || fail "aac cam2: $(probe_audio "${base}cam2")"
+[ "$(probe "${base}cam2")" = "h264,320,240" ] || fail "aac cam2 video: $(probe "${base}cam2")"
+stop_camsim
+
+start_camsim pcmu --cameras 1 --size 320x240 --gop 1 --loop 1 --audio pcmu
+[ "$(probe_audio "${base}cam1")" = "pcm_mulaw,8000,1" ] \
+  || fail "pcmu cam1: $(probe_audio "${base}cam1")"
+stop_camsim
 exit 0

@@ -128,6 +128,24 @@ test_values (void **state)
   assert_false (cg_camsim_parse_rate ("", &bps));
 }
 
+static void
+test_audio_codec (void **state)
+{
+  CgCamsimCodec codec = CG_CAMSIM_CODEC_H264;
+  assert_true (cg_camsim_parse_audio_codec ("aac", &codec));
+  assert_int_equal (codec, CG_CAMSIM_CODEC_AAC);
+  assert_true (cg_camsim_parse_audio_codec ("PCMU", &codec));
+  assert_int_equal (codec, CG_CAMSIM_CODEC_PCMU);
+  assert_false (cg_camsim_parse_audio_codec ("mp3", &codec));
+  assert_false (cg_camsim_parse_audio_codec ("", &codec));
+  assert_false (cg_camsim_parse_audio_codec ("aac ", &codec));
+  assert_false (cg_camsim_parse_audio_codec ("none", &codec));
+  assert_false (cg_camsim_parse_audio_codec (NULL, &codec));
+  assert_int_equal (codec, CG_CAMSIM_CODEC_PCMU); /* untouched by refusals */
+  assert_string_equal (cg_camsim_codec_name (CG_CAMSIM_CODEC_AAC), "AAC");
+  assert_string_equal (cg_camsim_codec_name (CG_CAMSIM_CODEC_H265), "H.265");
+}
+
 /* A loop of n frames of 40 ms, a keyframe every `gop`, keyframes of
  * key_bytes and other frames of p_bytes, each filled with a start code. */
 static CgCamsimLoop *
@@ -276,6 +294,70 @@ test_resize_and_garbage (void **state)
   assert_int_equal (((const guint8 *) g_bytes_get_data (loop->units[1].data, NULL))[10], 0);
 }
 
+/* An audio loop as audio.c makes it: n packets of 64 ms (AAC at 16 kHz),
+ * all "keyframes". */
+static CgCamsimLoop *
+fake_audio_loop (guint n)
+{
+  CgCamsimLoop *loop = cg_camsim_loop_new (CG_CAMSIM_CODEC_AAC, n);
+  loop->sample_rate = 16000;
+  loop->channels = 1;
+  loop->frame_ns = 64 * MS_NS;
+  loop->duration_ns = n * loop->frame_ns;
+  for (guint i = 0; i < n; i++)
+    loop->units[i] = (CgCamsimUnit) {
+      .data = g_bytes_new_static ("\x21", 1),
+      .pts_ns = i * loop->frame_ns,
+      .dts_ns = i * loop->frame_ns,
+      .key = TRUE,
+    };
+  return loop;
+}
+
+/* The audio feeder gets the camera's stall too: both tracks fall silent
+ * together, for as long, and come back in step. */
+static void
+test_audio_stall_in_step (void **state)
+{
+  CgCamsimFault stall = parse_ok ("cam1:stall=2s,every=1s");
+  CgCamsimFeederFaults video_faults = { .stall = &stall };
+  CgCamsimFeederFaults audio_faults = { .stall = &stall };
+  g_autoptr (CgCamsimLoop) video = fake_loop (25, 25, 100, 10, 64); /* 1 s */
+  g_autoptr (CgCamsimLoop) audio = fake_audio_loop (125);           /* 8 s */
+  g_autoptr (CgCamsimFeeder) vf = cg_camsim_feeder_new (video, NULL, &video_faults, 1);
+  g_autoptr (CgCamsimFeeder) af = cg_camsim_feeder_new (audio, NULL, &audio_faults, 2);
+  gint64 v_gaps[3], a_gaps[3]; /* stream time at which each silence ends */
+  guint nv = 0, na = 0;
+  gint64 last = -1;
+  while (nv < 3)
+    {
+      CgCamsimFeederOutput out;
+      cg_camsim_feeder_next (vf, &out);
+      if (last >= 0 && out.dts_ns - last > 40 * MS_NS)
+        v_gaps[nv++] = out.dts_ns;
+      last = out.dts_ns;
+      g_bytes_unref (out.data);
+    }
+  last = -1;
+  while (na < 3)
+    {
+      CgCamsimFeederOutput out;
+      cg_camsim_feeder_next (af, &out);
+      assert_true (out.dts_ns > last); /* across the loop's end too */
+      if (last >= 0 && out.dts_ns - last > 64 * MS_NS)
+        {
+          assert_int_equal (out.dts_ns - last, 64 * MS_NS + 2000 * MS_NS);
+          a_gaps[na++] = out.dts_ns;
+        }
+      last = out.dts_ns;
+      g_bytes_unref (out.data);
+    }
+  /* Each track resumes at its first unit due after the silence: less
+   * than one audio packet apart. */
+  for (guint i = 0; i < 3; i++)
+    assert_true (ABS (a_gaps[i] - v_gaps[i]) < 64 * MS_NS);
+}
+
 static void
 test_tsjump (void **state)
 {
@@ -294,10 +376,12 @@ main (void)
     cmocka_unit_test (test_kinds),
     cmocka_unit_test (test_errors),
     cmocka_unit_test (test_values),
+    cmocka_unit_test (test_audio_codec),
     cmocka_unit_test (test_loops_monotonic),
     cmocka_unit_test (test_stall),
     cmocka_unit_test (test_throttle),
     cmocka_unit_test (test_resize_and_garbage),
+    cmocka_unit_test (test_audio_stall_in_step),
     cmocka_unit_test (test_tsjump),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
