@@ -777,7 +777,7 @@ static gboolean
 not_found (const char *name, GError **error)
 {
   g_autofree char *shown = printable_copy (name != NULL ? name : "");
-  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
                _("there is no camera called “%s”; the camera list shows their names"),
                shown);
   return FALSE;
@@ -882,7 +882,7 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE && extended == SQLITE_CONSTRAINT_UNIQUE)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+      g_set_error (error, CG_ERROR, CG_ERROR_CONFLICT,
                    _("there is already a camera called “%s”; choose another name, or "
                      "change that camera instead"), c->name);
       return FALSE;
@@ -897,7 +897,7 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
     }
   else if (sqlite3_changes (db) == 0)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+      g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
                    _("the camera “%s” no longer exists: it was removed meanwhile"),
                    camera->name != NULL ? camera->name : "");
       return FALSE;

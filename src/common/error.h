@@ -19,5 +19,8 @@ typedef enum {
   CG_ERROR_DB_NEWER,      /* written by a newer canhgac */
   CG_ERROR_DB_OLDER,      /* needs an upgrade that a read-only open cannot do */
   CG_ERROR_DB_MISSING,    /* no database yet */
-  CG_ERROR_USAGE,         /* wrong command-line use */
+  CG_ERROR_USAGE,         /* wrong command-line use, or a value of the wrong shape */
+  CG_ERROR_NOT_FOUND,     /* no such camera, segment ... */
+  CG_ERROR_CONFLICT,      /* e.g. a name already in use */
+  CG_ERROR_UNREACHABLE,   /* the daemon's socket does not answer */
 } CgErrorCode;

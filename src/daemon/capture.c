@@ -113,6 +113,8 @@ set_state (CgCapture *c, State state, const char *reason, gint64 at_us)
   g_free (c->reason);
   c->reason = g_strdup (reason);
   post_status (c);
+  if (c->p.on_state != NULL)
+    c->p.on_state (c->p.on_state_data, c->p.camera_id, state_names[state], reason, at_us);
 }
 
 static void

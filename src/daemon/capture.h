@@ -24,6 +24,10 @@ typedef struct {
   gint64 segment_us;
   gint64 stall_us;
   CgStore *store;
+  /* Called from the capture thread on every change of state. */
+  void (*on_state) (gpointer data, gint64 camera_id, const char *state, const char *reason,
+                    gint64 at_us);
+  gpointer on_state_data;
 } CgCaptureParams;
 
 typedef struct CgCapture CgCapture;

@@ -12,10 +12,12 @@
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/timeutil.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
 #include "daemon/recorder.h"
 #include "daemon/repair.h"
+#include "daemon/server.h"
 #include "daemon/store.h"
 
 #include <getopt.h>
@@ -36,6 +38,28 @@ print_help (void)
             "  -h, --help          display this help and exit\n"
             "  -V, --version       output version information and exit\n"));
   cg_cli_print_help_footer ();
+}
+
+/* Camera state changes, pushed to subscribers. */
+static void
+notify_state (gpointer data, const char *camera, const char *state, const char *reason,
+              gint64 at_us)
+{
+  CgServer *server = data;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, camera);
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, state);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason != NULL ? reason : "");
+  g_autofree char *at = cg_time_format_iso (at_us);
+  json_builder_set_member_name (b, "since");
+  json_builder_add_string_value (b, at);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  cg_server_notify (server, CG_TOPIC_CAMERAS, "camera.state", params, FALSE);
 }
 
 static gboolean
@@ -118,13 +142,25 @@ main (int argc, char **argv)
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
 
+  CgApi api = { .config = config, .db = db, .started_us = cg_time_now_us () };
+  CgServer *server = cg_server_new (&api, &error);
+  if (server == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  api.server = server;
+
   CgRecorder *recorder = cg_recorder_new (config, db, store);
+  cg_recorder_set_state_hook (recorder, notify_state, server);
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
              config->data_dir, cg_db_schema_version (db));
   g_main_loop_run (loop);
 
-  /* Every camera closes its segment; then the last rows are written. */
+  /* No new requests; every camera closes its segment; then the last
+   * rows are written. */
+  cg_server_free (server);
   cg_recorder_free (recorder);
   cg_store_flush (store);
   g_message ("stopped");

@@ -23,8 +23,64 @@ struct CgRecorder {
   CgDb *db;
   CgStore *store;
   GHashTable *running; /* camera id (gint64*) -> Running* */
+  GHashTable *names;   /* camera id (gint64*) -> name, for notifications */
   guint timer;
+  CgRecorderStateHook hook;
+  gpointer hook_data;
+  /* Changes posted by capture threads, delivered on the main loop. */
+  GAsyncQueue *changes;
+  guint changes_source;
 };
+
+typedef struct {
+  gint64 camera_id;
+  char *state, *reason;
+  gint64 at_us;
+} Change;
+
+static void
+change_free (Change *ch)
+{
+  g_free (ch->state);
+  g_free (ch->reason);
+  g_free (ch);
+}
+
+static gboolean
+deliver_changes (gpointer data)
+{
+  CgRecorder *rec = data;
+  Change *ch;
+  while ((ch = g_async_queue_try_pop (rec->changes)) != NULL)
+    {
+      const char *name = g_hash_table_lookup (rec->names, &ch->camera_id);
+      if (rec->hook != NULL && name != NULL)
+        rec->hook (rec->hook_data, name, ch->state, ch->reason, ch->at_us);
+      change_free (ch);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Capture thread side: queue for the main loop. */
+static void
+on_capture_state (gpointer data, gint64 camera_id, const char *state, const char *reason,
+                  gint64 at_us)
+{
+  CgRecorder *rec = data;
+  Change *ch = g_new0 (Change, 1);
+  ch->camera_id = camera_id;
+  ch->state = g_strdup (state);
+  ch->reason = g_strdup (reason);
+  ch->at_us = at_us;
+  g_async_queue_push (rec->changes, ch);
+}
+
+void
+cg_recorder_set_state_hook (CgRecorder *rec, CgRecorderStateHook hook, gpointer data)
+{
+  rec->hook = hook;
+  rec->hook_data = data;
+}
 
 static void
 running_free (Running *r)
@@ -64,6 +120,8 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
     .segment_us = rec->config->segment_us,
     .stall_us = rec->config->stall_us,
     .store = rec->store,
+    .on_state = on_capture_state,
+    .on_state_data = rec,
   };
   g_message ("camera %s: starting (%s)", cam->name, masked);
   r->capture = cg_capture_start (&p);
@@ -92,6 +150,9 @@ cg_recorder_sync (CgRecorder *rec)
   for (guint i = 0; i < cams->len; i++)
     {
       CgCamera *cam = cams->pdata[i];
+      gint64 *key = g_new (gint64, 1);
+      *key = cam->id;
+      g_hash_table_replace (rec->names, key, g_strdup (cam->name));
       g_autofree char *sig = signature_of (cam);
       r = g_hash_table_lookup (rec->running, &cam->id);
       if (r != NULL && g_str_equal (r->signature, sig))
@@ -147,6 +208,11 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   rec->store = store;
   rec->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) running_free);
+  rec->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  rec->changes = g_async_queue_new_full ((GDestroyNotify) change_free);
+  /* A state change reaches subscribers within 100 ms; a timer rather
+   * than an idle per change, which could outlive the recorder. */
+  rec->changes_source = g_timeout_add (100, deliver_changes, rec);
   cg_store_heartbeat (store, cg_time_now_us ());
   cg_recorder_sync (rec);
   rec->timer = g_timeout_add_seconds (POLL_SECONDS, on_poll, rec);
@@ -166,6 +232,9 @@ cg_recorder_free (CgRecorder *rec)
     if (r->capture != NULL)
       cg_capture_request_stop (r->capture);
   g_hash_table_destroy (rec->running);
+  g_source_remove (rec->changes_source);
+  g_async_queue_unref (rec->changes);
+  g_hash_table_destroy (rec->names);
   cg_store_heartbeat (rec->store, 0);
   g_free (rec);
 }

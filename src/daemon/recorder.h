@@ -15,6 +15,12 @@ typedef struct CgRecorder CgRecorder;
 
 CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
 
+/* Called on the main thread when a camera changes state (name, state,
+ * reason or NULL, time). */
+typedef void (*CgRecorderStateHook) (gpointer data, const char *camera, const char *state,
+                                     const char *reason, gint64 at_us);
+void cg_recorder_set_state_hook (CgRecorder *recorder, CgRecorderStateHook hook, gpointer data);
+
 /* Reads the cameras now and reconciles (also runs on a timer). */
 void cg_recorder_sync (CgRecorder *recorder);
 

@@ -1,22 +1,24 @@
 /* cmd_camera.c — `canhgac camera`: the post's list of cameras, from the
  * command line: add, list, show, edit, remove, enable, disable.
  *
- * Until the daemon's socket API exists these write the database
- * directly.  Passwords go in and never come out: tables, JSON and
- * messages show URLs through cg_url_mask() and say only whether a
- * password is set.
+ * A client of canhgacd's camera.* methods (src/daemon/api_camera.c): the
+ * command line reads the options, the daemon judges the values and keeps
+ * the list.  Passwords go in and never come out in what a person reads:
+ * an administrator's `--json` carries them (that is what it is for), the
+ * tables and details only say whether one is set.
  */
 #include "build-config.h"
 
-#include "common/camera.h"
+#include "common/camera_changes.h"
 #include "common/cli.h"
-#include "common/db.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/jsonrpc.h"
+#include "common/text.h"
 #include "common/timeutil.h"
 #include "tui/command.h"
+#include "tui/output.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <json-glib/json-glib.h>
@@ -75,12 +77,12 @@ static const struct option long_options[] = {
   { NULL, 0, NULL, 0 },
 };
 
-/* What the command line asked for; NULL: not given.  An empty value
- * given to edit clears the field. */
+/* What the command line asked for; NULL: not given.  The field options
+ * fill in the very change the daemon applies (an empty value given to
+ * edit clears the field). */
 typedef struct {
-  const char *name, *url, *user, *password, *place, *map, *transport, *substream;
-  const char *funding, *host_name, *host_phone, *power_by, *network_by, *installed;
-  const char *rename;
+  const char *name, *rename;
+  CgCameraChanges changes;
   gboolean disabled, enabled, json;
   char **args; /* positional arguments, NULL-terminated view into argv */
   int n_args;
@@ -102,7 +104,7 @@ print_usage (FILE *out, const char *program)
   fprintf (out, _("Actions:\n"
                   "  add --name NAME --url URL [OPTION]...  add a camera\n"
                   "  list [--json]                          list the cameras\n"
-                  "  show NAME                              show everything about a camera\n"
+                  "  show NAME [--json]                     show everything about a camera\n"
                   "  edit NAME [OPTION]... [--rename NEW]   change a camera\n"
                   "  remove NAME                            remove a camera (its recordings "
                   "are kept)\n"
@@ -127,7 +129,8 @@ print_usage (FILE *out, const char *program)
                   "  --disabled, --enabled  do not record it / record it\n"
                   "With edit, an empty value (\"\") clears a field.\n"));
   fprintf (out, "\n");
-  fprintf (out, _("Exit status: 0 done, 1 refused or failed, 2 wrong usage.\n"));
+  fprintf (out, _("canhgacd must be running: the cameras are changed through it.\n"));
+  fprintf (out, _("Exit status: 0 done, 1 refused or failed, 2 wrong usage, 3 daemon unreachable.\n"));
 }
 
 /* ---- reading the command line ------------------------------------------ */
@@ -163,30 +166,29 @@ parse_options (const CgCommandContext *ctx, const Action *action, int argc, char
         {
         case 'h': *help = TRUE; return CG_EXIT_OK;
         case ':':
-          return usage_error (ctx, _("%s: option '%s' needs a value"),
-                                     action->name, argv[optind - 1]);
+          return usage_error (ctx, _("%s: option '%s' needs a value"), action->name,
+                              argv[optind - 1]);
         case '?':
           if (optopt != 0)
-            return usage_error (ctx, _("%s: unknown option '-%c'"),
-                                       action->name, optopt);
-          return usage_error (ctx, _("%s: unknown option '%s'"),
-                                     action->name, argv[optind - 1]);
+            return usage_error (ctx, _("%s: unknown option '-%c'"), action->name, optopt);
+          return usage_error (ctx, _("%s: unknown option '%s'"), action->name,
+                              argv[optind - 1]);
         case OPT_NAME: o->name = optarg; needs = ACCEPT_NAME; break;
         case OPT_RENAME: o->rename = optarg; needs = ACCEPT_RENAME; break;
         case OPT_JSON: o->json = TRUE; needs = ACCEPT_JSON; break;
-        case OPT_URL: o->url = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_USER: o->user = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_PASSWORD: o->password = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_PLACE: o->place = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_MAP: o->map = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_TRANSPORT: o->transport = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_SUBSTREAM: o->substream = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_FUNDING: o->funding = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_HOST_NAME: o->host_name = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_HOST_PHONE: o->host_phone = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_POWER_BY: o->power_by = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_NETWORK_BY: o->network_by = optarg; needs = ACCEPT_FIELDS; break;
-        case OPT_INSTALLED: o->installed = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_URL: o->changes.url = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_USER: o->changes.user = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_PASSWORD: o->changes.password = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_PLACE: o->changes.place = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_MAP: o->changes.map = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_TRANSPORT: o->changes.transport = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_SUBSTREAM: o->changes.substream = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_FUNDING: o->changes.funding = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_HOST_NAME: o->changes.host_name = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_HOST_PHONE: o->changes.host_phone = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_POWER_BY: o->changes.power_by = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_NETWORK_BY: o->changes.network_by = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_INSTALLED: o->changes.installed = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_DISABLED: o->disabled = TRUE; needs = ACCEPT_FIELDS; break;
         case OPT_ENABLED: o->enabled = TRUE; needs = ACCEPT_FIELDS; break;
         default: g_assert_not_reached ();
@@ -203,269 +205,191 @@ parse_options (const CgCommandContext *ctx, const Action *action, int argc, char
   o->args = argv + optind;
   o->n_args = argc - optind;
   if (o->n_args < action->positional)
-    return usage_error (ctx,
-                               _("%s: which camera? Give its name, in quotes if it "
-                                 "has spaces"), action->name);
+    return usage_error (ctx, _("%s: which camera? Give its name, in quotes if it has spaces"),
+                        action->name);
   if (o->n_args > action->positional)
-    return usage_error (ctx,
-                               _("%s: unexpected argument '%s' (put a name with "
-                                 "spaces in quotes)"),
-                               action->name, o->args[action->positional]);
+    return usage_error (ctx, _("%s: unexpected argument '%s' (put a name with spaces in quotes)"),
+                        action->name, o->args[action->positional]);
   if (o->disabled && o->enabled)
-    return usage_error (ctx, _("%s: --disabled and --enabled "
-                                               "contradict each other"), action->name);
+    return usage_error (ctx, _("%s: --disabled and --enabled contradict each other"),
+                        action->name);
+  if (o->disabled || o->enabled)
+    o->changes.enabled = o->enabled;
   return -1;
 }
 
-static void
-set_field (char **field, const char *value)
+/* A value of the wrong shape (a map position, a transport, a funding, a
+ * login given twice) is a typing mistake: refused here, with the pointer
+ * to --help, by the daemon's own cg_camera_apply() on a scratch camera,
+ * so the rules stay in one place.  Everything else (the URL, the date,
+ * the name, a duplicate) is the daemon's to judge. */
+static int
+check_shapes (const CgCommandContext *ctx, const Options *o)
 {
-  if (value == NULL)
-    return;
-  g_free (*field);
-  *field = *value != '\0' ? g_strdup (value) : NULL;
+  g_autoptr (CgCamera) scratch = cg_camera_new ();
+  g_autoptr (GError) error = NULL;
+  if (!cg_camera_apply (scratch, &o->changes, &error)
+      && g_error_matches (error, CG_ERROR, CG_ERROR_USAGE))
+    return usage_error (ctx, "%s", error->message);
+  return -1;
 }
 
-/* Applies the field options to c; returns -1, or an exit status after
- * saying what is wrong. */
-static int
-apply_fields (const CgCommandContext *ctx, const Options *o, CgCamera *c)
+/* ---- talking to the daemon --------------------------------------------- */
+
+/* {"name": name} and, for add and edit, the options given (and only
+ * those: an option left out leaves its field as it is). */
+static JsonNode *
+params_new (const char *name, const Options *o)
 {
-  g_autoptr (GError) error = NULL;
-  if (o->url != NULL)
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, name);
+  if (o != NULL)
     {
-      g_autofree char *url = NULL, *user = NULL, *pass = NULL;
-      if (!cg_camera_url_parse (o->url, &url, &user, &pass, &error))
+      const CgCameraChanges *c = &o->changes;
+      const struct { const char *param, *value; } given[] = {
+        { "rename", o->rename },
+        { "url", c->url },
+        { "user", c->user },
+        { "password", c->password },
+        { "substream_url", c->substream },
+        { "place", c->place },
+        { "map", c->map },
+        { "transport", c->transport },
+        { "funding", c->funding },
+        { "host_name", c->host_name },
+        { "host_phone", c->host_phone },
+        { "power_by", c->power_by },
+        { "network_by", c->network_by },
+        { "installed", c->installed },
+      };
+      for (size_t i = 0; i < G_N_ELEMENTS (given); i++)
+        if (given[i].value != NULL)
+          {
+            json_builder_set_member_name (b, given[i].param);
+            json_builder_add_string_value (b, given[i].value);
+          }
+      if (c->enabled >= 0)
         {
-          cg_cli_error (ctx->program, "%s", error->message);
-          return CG_EXIT_FAILED;
+          json_builder_set_member_name (b, "enabled");
+          json_builder_add_boolean_value (b, c->enabled != 0);
         }
-      if ((o->user != NULL && user != NULL && strcmp (o->user, user) != 0)
-          || (o->password != NULL && pass != NULL && strcmp (o->password, pass) != 0))
-        return usage_error (ctx,
-                                   _("the URL holds a user name or password different from "
-                                     "--user/--password; give them only once"));
-      set_field (&c->url, url);
-      /* A new address without credentials keeps the old ones: the camera
-       * moved, its login did not. */
-      set_field (&c->username, user);
-      set_field (&c->password, pass);
     }
-  set_field (&c->username, o->user);
-  set_field (&c->password, o->password);
-  set_field (&c->substream_url, o->substream);
-  set_field (&c->place, o->place);
-  set_field (&c->host_name, o->host_name);
-  set_field (&c->host_phone, o->host_phone);
-  set_field (&c->power_by, o->power_by);
-  set_field (&c->network_by, o->network_by);
-  set_field (&c->installed_on, o->installed);
-  if (o->map != NULL)
-    {
-      if (*o->map == '\0' || g_ascii_strcasecmp (o->map, "none") == 0)
-        c->has_map = FALSE;
-      else if (cg_camera_map_parse (o->map, &c->map_x, &c->map_y, &error))
-        c->has_map = TRUE;
-      else
-        return usage_error (ctx, "%s", error->message);
-    }
-  if (o->transport != NULL && !cg_transport_from_string (o->transport, &c->transport))
-    return usage_error (ctx, _("--transport must be tcp or udp, not '%s'"),
-                               o->transport);
-  if (o->funding != NULL && !cg_funding_from_string (o->funding, &c->funding))
-    return usage_error (ctx,
-                               _("--funding must be budget (bought by the commune) or "
-                                 "community (donated or hosted), not '%s'"), o->funding);
-  if (o->disabled)
-    c->enabled = FALSE;
-  if (o->enabled)
-    c->enabled = TRUE;
-  return -1;
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
-/* ---- the database ------------------------------------------------------ */
-
-/* Opens $data_dir/canhgac.db, creating it unless create is FALSE, in
- * which case a missing database sets *missing and returns NULL quietly. */
-static CgDb *
-open_db (const CgCommandContext *ctx, gboolean create, gboolean *missing)
+/* The camera in a reply (cg_camera_to_json()), or NULL after saying the
+ * reply made no sense. */
+static JsonObject *
+camera_of (const CgCommandContext *ctx, JsonNode *reply, int *status)
 {
-  g_autoptr (CgConfig) config = cg_command_load_config (ctx);
-  if (config == NULL)
-    return NULL;
-  g_autofree char *path = g_build_filename (config->data_dir, CG_DB_FILENAME, NULL);
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      *missing = TRUE;
-      return NULL;
-    }
-  if (g_mkdir_with_parents (config->data_dir, 0750) != 0)
-    {
-      int saved = errno;
-      cg_cli_error (ctx->program, _("cannot create the data directory %s: %s; check "
-                                    "[daemon] data_dir in the configuration"),
-                    config->data_dir, g_strerror (saved));
-      return NULL;
-    }
-  g_autoptr (GError) error = NULL;
-  CgDb *db = cg_db_open (path, CG_DB_READ_WRITE, &error);
-  if (db == NULL)
-    cg_cli_error (ctx->program, "%s", error->message);
-  return db;
+  if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
+    return json_node_get_object (reply);
+  cg_cli_error (ctx->program, _("canhgacd sent a reply this canhgac does not understand; "
+                                "are both the same version?"));
+  *status = CG_EXIT_FAILED;
+  return NULL;
 }
 
-static int
-failed (const CgCommandContext *ctx, const GError *error)
+/* One call with {"name": name, ...}; the camera it returns, or NULL with
+ * *status set after the daemon's message was printed. */
+static JsonNode *
+call_named (const CgCommandContext *ctx, CgClient *client, const char *method, const char *name,
+            const Options *o, int *status)
 {
-  cg_cli_error (ctx->program, "%s", error->message);
-  return CG_EXIT_FAILED;
+  g_autoptr (JsonNode) params = params_new (name, o);
+  if (client != NULL)
+    return cg_command_call (ctx, client, method, params, NULL, status);
+  return cg_command_request (ctx, method, params, status);
 }
 
 /* ---- output ------------------------------------------------------------ */
 
-/* Terminal cells a text takes: accents take none, CJK takes two. */
-static int
-display_width (const char *text)
-{
-  int width = 0;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-      width += g_unichar_iszerowidth (ch) ? 0 : g_unichar_iswide (ch) ? 2 : 1;
-    }
-  return width;
-}
-
+/* The reply (an object) as it came, for scripts: member by member, since
+ * a JsonBuilder takes no ready-made root. */
 static void
-print_padded (const char *text, int width)
-{
-  fputs (text, stdout);
-  for (int i = display_width (text); i < width; i++)
-    putchar (' ');
-}
-
-static char *
-map_text (const CgCamera *c)
-{
-  return c->has_map ? g_strdup_printf ("%d,%d", c->map_x, c->map_y) : g_strdup ("-");
-}
-
-static const char *
-state_text (const CgCamera *c)
-{
-  return c->enabled ? _("enabled") : _("disabled");
-}
-
-static void
-print_table (GPtrArray *cameras)
-{
-  enum { COLUMNS = 5 };
-  const char *heads[COLUMNS] = { _("NAME"), _("STATE"), _("ADDRESS"), _("PLACE"), _("MAP") };
-  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  int widths[COLUMNS];
-  for (int k = 0; k < COLUMNS; k++)
-    widths[k] = display_width (heads[k]);
-  for (guint i = 0; i < cameras->len; i++)
-    {
-      const CgCamera *c = cameras->pdata[i];
-      char *row[COLUMNS] = { g_strdup (c->name), g_strdup (state_text (c)),
-                             cg_url_mask (c->url), g_strdup (c->place != NULL ? c->place : "-"),
-                             map_text (c) };
-      for (int k = 0; k < COLUMNS; k++)
-        {
-          widths[k] = MAX (widths[k], display_width (row[k]));
-          g_ptr_array_add (cells, row[k]);
-        }
-    }
-  for (int k = 0; k < COLUMNS; k++)
-    {
-      print_padded (heads[k], k + 1 < COLUMNS ? widths[k] + 2 : 0);
-    }
-  putchar ('\n');
-  for (guint i = 0; i < cells->len; i++)
-    {
-      int k = (int) (i % COLUMNS);
-      print_padded (cells->pdata[i], k + 1 < COLUMNS ? widths[k] + 2 : 0);
-      if (k + 1 == COLUMNS)
-        putchar ('\n');
-    }
-}
-
-static void
-json_member_text (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-print_json (GPtrArray *cameras)
+print_reply (JsonObject *reply)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "cameras");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < cameras->len; i++)
+  g_autoptr (GList) members = json_object_get_members (reply); /* in the daemon's order */
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      const CgCamera *c = cameras->pdata[i];
-      g_autofree char *url = cg_url_mask (c->url);
-      g_autofree char *sub = c->substream_url != NULL ? cg_url_mask (c->substream_url) : NULL;
-      g_autofree char *created = cg_time_format_iso (c->created_us);
-      g_autofree char *updated = cg_time_format_iso (c->updated_us);
-      json_builder_begin_object (b);
-      json_member_text (b, "name", c->name);
-      json_member_text (b, "url", url);
-      json_builder_set_member_name (b, "enabled");
-      json_builder_add_boolean_value (b, c->enabled);
-      json_member_text (b, "place", c->place);
-      json_builder_set_member_name (b, "map");
-      if (c->has_map)
-        {
-          json_builder_begin_array (b);
-          json_builder_add_int_value (b, c->map_x);
-          json_builder_add_int_value (b, c->map_y);
-          json_builder_end_array (b);
-        }
-      else
-        json_builder_add_null_value (b);
-      json_member_text (b, "transport", cg_transport_to_string (c->transport));
-      json_member_text (b, "substream_url", sub);
-      json_member_text (b, "funding", cg_funding_to_string (c->funding));
-      json_member_text (b, "host_name", c->host_name);
-      json_member_text (b, "host_phone", c->host_phone);
-      json_member_text (b, "power_by", c->power_by);
-      json_member_text (b, "network_by", c->network_by);
-      json_member_text (b, "installed_on", c->installed_on);
-      /* Whether a login is stored, never the login itself (DESIGN §5). */
-      json_builder_set_member_name (b, "has_credentials");
-      json_builder_add_boolean_value (b, c->username != NULL || c->password != NULL);
-      json_member_text (b, "created", created);
-      json_member_text (b, "updated", updated);
-      json_builder_end_object (b);
+      json_builder_set_member_name (b, l->data);
+      json_builder_add_value (b, json_object_dup_member (reply, l->data));
     }
-  json_builder_end_array (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  cg_json_print (b);
+}
+
+/* A text member; NULL when absent or null. */
+static const char *
+member_text (JsonObject *camera, const char *member)
+{
+  return cg_rpc_param_string (camera, member, NULL);
 }
 
 static const char *
-funding_text (CgFunding funding)
+state_text (JsonObject *camera)
 {
-  switch (funding)
+  return cg_rpc_param_bool (camera, "enabled", TRUE) ? _("enabled") : _("disabled");
+}
+
+/* "120,45", or NULL without a position. */
+static char *
+map_text (JsonObject *camera)
+{
+  JsonNode *node = json_object_get_member (camera, "map");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  JsonArray *xy = json_node_get_array (node);
+  if (json_array_get_length (xy) != 2)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                          json_array_get_int_element (xy, 0), json_array_get_int_element (xy, 1));
+}
+
+static const char *
+or_dash (const char *value)
+{
+  return value != NULL ? value : "-";
+}
+
+static void
+print_table (JsonArray *cameras)
+{
+  CgTable *t = cg_table_new ();
+  cg_table_add_column (t, _("NAME"), FALSE);
+  cg_table_add_column (t, _("STATE"), FALSE);
+  cg_table_add_column (t, _("PLACE"), FALSE);
+  cg_table_add_column (t, _("MAP"), FALSE);
+  /* Last, where a table never cuts: an address is copied, not skimmed. */
+  cg_table_add_column (t, _("ADDRESS"), FALSE);
+  for (guint i = 0; i < json_array_get_length (cameras); i++)
     {
-    case CG_FUNDING_BUDGET: return _("commune budget");
-    case CG_FUNDING_COMMUNITY: return _("community (donated or hosted)");
-    case CG_FUNDING_UNKNOWN: break;
+      JsonNode *node = json_array_get_element (cameras, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      JsonObject *c = json_node_get_object (node);
+      g_autofree char *map = map_text (c);
+      cg_table_add_row (t, or_dash (member_text (c, "name")), state_text (c),
+                        or_dash (member_text (c, "place")), or_dash (map),
+                        or_dash (member_text (c, "url")), NULL);
     }
-  return NULL;
+  cg_table_print (t);
+  cg_table_free (t);
+}
+
+static const char *
+funding_text (const char *funding)
+{
+  if (g_strcmp0 (funding, "budget") == 0)
+    return _("commune budget");
+  if (g_strcmp0 (funding, "community") == 0)
+    return _("community (donated or hosted)");
+  return funding;
 }
 
 /* "2025-03-15" as officers write dates: "15/03/2025". */
@@ -477,44 +401,63 @@ date_text (const char *iso)
   return g_strdup_printf ("%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
-static void
-print_details (const CgCamera *c)
+static char *
+time_text (JsonObject *camera, const char *member)
 {
-  g_autofree char *url = cg_url_mask (c->url);
-  g_autofree char *sub = c->substream_url != NULL ? cg_url_mask (c->substream_url) : NULL;
-  g_autofree char *map = c->has_map ? map_text (c) : NULL;
-  g_autofree char *installed = date_text (c->installed_on);
-  g_autofree char *created = cg_time_format_local (c->created_us, NULL);
-  g_autofree char *updated = cg_time_format_local (c->updated_us, NULL);
-  g_autofree char *login = NULL;
-  if (c->username != NULL || c->password != NULL)
-    login = g_strdup_printf ("%s%s", c->username != NULL ? c->username : "",
-                             c->password != NULL ? _(" (password set)") : _(" (no password)"));
+  gint64 us = cg_rpc_param_time (camera, member, 0);
+  return us > 0 ? cg_time_format_local (us, NULL) : NULL;
+}
+
+/* Admins are sent the login: the user name is shown, the password never,
+ * only whether there is one.  Others learn only that a login is stored. */
+static char *
+login_text (JsonObject *camera)
+{
+  if (!cg_rpc_param_bool (camera, "has_credentials", FALSE))
+    return NULL;
+  if (!json_object_has_member (camera, "user") && !json_object_has_member (camera, "password"))
+    return g_strdup (_("set (only administrators see the user name)"));
+  const char *user = member_text (camera, "user");
+  return g_strdup_printf ("%s%s", user != NULL ? user : "",
+                          member_text (camera, "password") != NULL ? _(" (password set)")
+                                                                   : _(" (no password)"));
+}
+
+static void
+print_details (JsonObject *c)
+{
+  g_autofree char *login = login_text (c);
+  g_autofree char *map = map_text (c);
+  g_autofree char *installed = date_text (member_text (c, "installed"));
+  g_autofree char *created = time_text (c, "created");
+  g_autofree char *updated = time_text (c, "updated");
   const struct { const char *label, *value; } rows[] = {
-    { _("Name:"), c->name },
+    { _("Name:"), member_text (c, "name") },
     { _("State:"), state_text (c) },
-    { _("Address:"), url },
+    { _("Address:"), member_text (c, "url") },
     { _("Login:"), login },
-    { _("Sub-stream:"), sub },
-    { _("Transport:"), cg_transport_to_string (c->transport) },
-    { _("Place:"), c->place },
+    { _("Sub-stream:"), member_text (c, "substream_url") },
+    { _("Transport:"), member_text (c, "transport") },
+    { _("Place:"), member_text (c, "place") },
     { _("Map:"), map },
-    { _("Funding:"), funding_text (c->funding) },
-    { _("Host household:"), c->host_name },
-    { _("Host's phone:"), c->host_phone },
-    { _("Power from:"), c->power_by },
-    { _("Network from:"), c->network_by },
+    { _("Funding:"), funding_text (member_text (c, "funding")) },
+    { _("Host household:"), member_text (c, "host_name") },
+    { _("Host's phone:"), member_text (c, "host_phone") },
+    { _("Power from:"), member_text (c, "power_by") },
+    { _("Network from:"), member_text (c, "network_by") },
     { _("Installed on:"), installed },
     { _("Added:"), created },
     { _("Last changed:"), updated },
   };
   int width = 0;
   for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
-    width = MAX (width, display_width (rows[i].label));
+    width = MAX (width, cg_text_width (rows[i].label));
   for (size_t i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      print_padded (rows[i].label, width + 1);
-      printf ("%s\n", rows[i].value != NULL ? rows[i].value : "-");
+      /* Padded, never cut: a long place or address is read whole. */
+      g_autofree char *label = cg_text_fit (rows[i].label, width, FALSE);
+      g_autofree char *line = g_strdup_printf ("%s %s", label, or_dash (rows[i].value));
+      cg_print_line (line);
     }
 }
 
@@ -525,23 +468,18 @@ do_add (const CgCommandContext *ctx, const Options *o)
 {
   if (o->name == NULL)
     return usage_error (ctx, _("add: --name NAME is required"));
-  if (o->url == NULL)
+  if (o->changes.url == NULL)
     return usage_error (ctx, _("add: --url URL is required, such as "
-                                               "rtsp://192.168.1.64:554/Streaming/Channels/101"));
-  g_autoptr (CgCamera) camera = cg_camera_new ();
-  camera->name = g_strdup (o->name);
-  int status = apply_fields (ctx, o, camera);
+                               "rtsp://192.168.1.64:554/Streaming/Channels/101"));
+  int status = check_shapes (ctx, o);
   if (status >= 0)
     return status;
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, TRUE, &missing);
-  if (db == NULL)
-    return CG_EXIT_FAILED;
-  g_autoptr (GError) error = NULL;
-  if (!cg_camera_save (cg_db_handle (db), camera, &error))
-    return failed (ctx, error);
-  printf (_("Camera “%s” added.\n"), camera->name);
-  if (!camera->enabled)
+  g_autoptr (JsonNode) reply = call_named (ctx, NULL, "camera.add", o->name, o, &status);
+  JsonObject *camera = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
+  if (camera == NULL)
+    return status;
+  printf (_("Camera “%s” added.\n"), or_dash (member_text (camera, "name")));
+  if (!cg_rpc_param_bool (camera, "enabled", TRUE))
     printf (_("It is disabled: it will not be recorded until “%s camera enable” is run.\n"),
             ctx->program);
   return CG_EXIT_OK;
@@ -550,23 +488,20 @@ do_add (const CgCommandContext *ctx, const Options *o)
 static int
 do_list (const CgCommandContext *ctx, const Options *o)
 {
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, FALSE, &missing);
-  g_autoptr (GPtrArray) cameras = NULL;
-  if (db == NULL && !missing)
-    return CG_EXIT_FAILED;
-  if (db != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-      cameras = cg_camera_list (cg_db_handle (db), &error);
-      if (cameras == NULL)
-        return failed (ctx, error);
-    }
-  else
-    cameras = g_ptr_array_new ();
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) reply = cg_command_request (ctx, "camera.list", NULL, &status);
+  JsonObject *root = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
+  if (root == NULL)
+    return status;
   if (o->json)
-    print_json (cameras);
-  else if (cameras->len == 0)
+    {
+      print_reply (root);
+      return CG_EXIT_OK;
+    }
+  JsonNode *list = json_object_get_member (root, "cameras");
+  JsonArray *cameras = list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list)
+                                                                     : NULL;
+  if (cameras == NULL || json_array_get_length (cameras) == 0)
     printf (_("No cameras yet. Add one with: %s camera add --name NAME --url URL\n"),
             ctx->program);
   else
@@ -577,83 +512,79 @@ do_list (const CgCommandContext *ctx, const Options *o)
 static int
 do_show (const CgCommandContext *ctx, const Options *o)
 {
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, TRUE, &missing);
-  if (db == NULL)
-    return CG_EXIT_FAILED;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CgCamera) camera = cg_camera_find (cg_db_handle (db), o->args[0], &error);
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) reply = call_named (ctx, NULL, "camera.get", o->args[0], NULL, &status);
+  JsonObject *camera = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
   if (camera == NULL)
-    return failed (ctx, error);
-  print_details (camera);
+    return status;
+  if (o->json)
+    print_reply (camera);
+  else
+    print_details (camera);
   return CG_EXIT_OK;
 }
 
 static int
 do_edit (const CgCommandContext *ctx, const Options *o)
 {
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, TRUE, &missing);
-  if (db == NULL)
-    return CG_EXIT_FAILED;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CgCamera) camera = cg_camera_find (cg_db_handle (db), o->args[0], &error);
-  if (camera == NULL)
-    return failed (ctx, error);
-  g_autofree char *old_name = g_strdup (camera->name);
-  int status = apply_fields (ctx, o, camera);
+  if (o->rename != NULL && *o->rename == '\0')
+    return usage_error (ctx, _("edit: --rename needs a new name"));
+  int status = check_shapes (ctx, o);
   if (status >= 0)
     return status;
-  if (o->rename != NULL)
-    set_field (&camera->name, o->rename);
-  if (camera->name == NULL)
-    return usage_error (ctx, _("edit: --rename needs a new name"));
-  if (!cg_camera_save (cg_db_handle (db), camera, &error))
-    return failed (ctx, error);
-  if (strcmp (old_name, camera->name) != 0)
-    printf (_("Camera “%s” renamed to “%s”.\n"), old_name, camera->name);
+  const char *old_name = o->args[0];
+  g_autoptr (JsonNode) reply = call_named (ctx, NULL, "camera.update", old_name, o, &status);
+  JsonObject *camera = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
+  if (camera == NULL)
+    return status;
+  const char *name = or_dash (member_text (camera, "name"));
+  if (o->rename != NULL && strcmp (old_name, name) != 0)
+    printf (_("Camera “%s” renamed to “%s”.\n"), old_name, name);
   else
-    printf (_("Camera “%s” changed.\n"), camera->name);
+    printf (_("Camera “%s” changed.\n"), name);
   return CG_EXIT_OK;
 }
 
 static int
 do_remove (const CgCommandContext *ctx, const Options *o)
 {
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, TRUE, &missing);
-  if (db == NULL)
-    return CG_EXIT_FAILED;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CgCamera) camera = cg_camera_find (cg_db_handle (db), o->args[0], &error);
-  if (camera == NULL || !cg_camera_remove (cg_db_handle (db), camera->name, &error))
-    return failed (ctx, error);
-  printf (_("Camera “%s” removed; its recordings are kept.\n"), camera->name);
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) reply = call_named (ctx, NULL, "camera.remove", o->args[0], NULL, &status);
+  if (reply == NULL)
+    return status;
+  printf (_("Camera “%s” removed; its recordings are kept.\n"), o->args[0]);
   return CG_EXIT_OK;
 }
 
+/* Asks first, so that enabling an enabled camera says so and leaves no
+ * change in the audit log. */
 static int
 set_enabled (const CgCommandContext *ctx, const Options *o, gboolean enabled)
 {
-  gboolean missing = FALSE;
-  g_autoptr (CgDb) db = open_db (ctx, TRUE, &missing);
-  if (db == NULL)
+  int status = CG_EXIT_OK;
+  g_autoptr (CgConfig) config = cg_command_load_config (ctx);
+  if (config == NULL)
     return CG_EXIT_FAILED;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CgCamera) camera = cg_camera_find (cg_db_handle (db), o->args[0], &error);
+  g_autoptr (CgClient) client = cg_command_connect (ctx, config, &status);
+  if (client == NULL)
+    return status;
+  g_autoptr (JsonNode) before = call_named (ctx, client, "camera.get", o->args[0], NULL, &status);
+  JsonObject *camera = before != NULL ? camera_of (ctx, before, &status) : NULL;
   if (camera == NULL)
-    return failed (ctx, error);
-  if (camera->enabled == enabled)
+    return status;
+  const char *name = or_dash (member_text (camera, "name"));
+  if (cg_rpc_param_bool (camera, "enabled", TRUE) == enabled)
     {
       printf (enabled ? _("Camera “%s” was already enabled.\n")
-                      : _("Camera “%s” was already disabled.\n"), camera->name);
+                      : _("Camera “%s” was already disabled.\n"), name);
       return CG_EXIT_OK;
     }
-  camera->enabled = enabled;
-  if (!cg_camera_save (cg_db_handle (db), camera, &error))
-    return failed (ctx, error);
+  g_autoptr (JsonNode) after = call_named (ctx, client, enabled ? "camera.enable" : "camera.disable",
+                                           o->args[0], NULL, &status);
+  if (after == NULL)
+    return status;
   printf (enabled ? _("Camera “%s” enabled: it will be recorded.\n")
-                  : _("Camera “%s” disabled: it is no longer recorded.\n"), camera->name);
+                  : _("Camera “%s” disabled: it is no longer recorded.\n"), name);
   return CG_EXIT_OK;
 }
 
@@ -672,7 +603,7 @@ do_disable (const CgCommandContext *ctx, const Options *o)
 static const Action actions[] = {
   { "add", ACCEPT_FIELDS | ACCEPT_NAME, 0, do_add },
   { "list", ACCEPT_JSON, 0, do_list },
-  { "show", 0, 1, do_show },
+  { "show", ACCEPT_JSON, 1, do_show },
   { "edit", ACCEPT_FIELDS | ACCEPT_RENAME, 1, do_edit },
   { "remove", 0, 1, do_remove },
   { "enable", 0, 1, do_enable },
@@ -698,11 +629,10 @@ run (const CgCommandContext *ctx, int argc, char **argv)
     if (strcmp (actions[i].name, argv[1]) == 0)
       action = &actions[i];
   if (action == NULL)
-    return usage_error (ctx,
-                               _("unknown action '%s'; the actions are add, list, "
-                                 "show, edit, remove, enable and disable"), argv[1]);
+    return usage_error (ctx, _("unknown action '%s'; the actions are add, list, show, edit, "
+                               "remove, enable and disable"), argv[1]);
 
-  Options o = { 0 };
+  Options o = { .changes = CG_CAMERA_CHANGES_INIT };
   gboolean help = FALSE;
   int status = parse_options (ctx, action, argc - 1, argv + 1, &o, &help);
   if (help)

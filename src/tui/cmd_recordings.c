@@ -1,9 +1,9 @@
 /* cmd_recordings.c — `canhgac recordings`: what was recorded for a
- * camera over a period, and the gaps with their reasons. */
+ * camera over a period, and the gaps with their reasons, as the daemon's
+ * recordings.list says. */
 #include "build-config.h"
 
 #include "common/cli.h"
-#include "common/error.h"
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
@@ -14,187 +14,49 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Consecutive segments further apart than this leave a gap. */
+/* Consecutive segments further apart than this make a new span. */
 #define GAP_MIN_US (CG_USEC_PER_SEC / 2)
 
-typedef struct {
-  gint64 start_us, end_us, bytes, frames, keyframes;
-  int width, height;
-  char *codec;
-  gboolean thinned, open, has_audio;
-} Segment;
-
-typedef struct {
-  gint64 start_us, end_us;
-  char *reason;
-} Gap;
-
-static void
-segment_clear (Segment *s)
+static gint64
+member_time (JsonObject *o, const char *name)
 {
-  g_free (s->codec);
+  gint64 us = 0;
+  cg_time_parse (json_object_get_string_member (o, name), NULL, &us, NULL);
+  return us;
 }
 
-static void
-gap_clear (Gap *g)
-{
-  g_free (g->reason);
-}
-
-static gboolean
-find_camera (sqlite3 *h, const char *name, gint64 *id, GError **error)
-{
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  if (found)
-    *id = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  if (!found)
-    g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-  return found;
-}
-
-/* The outage reason covering most of [from, to), if any. */
 static char *
-outage_reason (sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
+gap_text (const char *reason)
 {
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      "SELECT reason FROM outages WHERE camera_id = ?1 AND start_us < ?3"
-                      " AND coalesce(end_us, ?3) > ?2 ORDER BY"
-                      " min(coalesce(end_us, ?3), ?3) - max(start_us, ?2) DESC LIMIT 1",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
-  char *reason = sqlite3_step (st) == SQLITE_ROW
-                   ? g_strdup ((const char *) sqlite3_column_text (st, 0))
-                   : g_strdup ("not_recording");
-  sqlite3_finalize (st);
-  return reason;
+  g_autofree char *why = g_str_equal (reason, "not_recording")
+                           ? g_strdup (_("canhgacd was not recording"))
+                           : cg_reason_describe (reason);
+  return g_strdup_printf (_("GAP: %s"), why);
 }
 
 static void
-add_gap (GArray *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
+add_gap_row (CgTable *t, JsonObject *g)
 {
-  if (to - from < GAP_MIN_US)
-    return;
-  Gap g = { from, to, outage_reason (h, camera_id, from, to) };
-  g_array_append_val (gaps, g);
-}
-
-static gboolean
-load (sqlite3 *h, gint64 camera_id, gint64 from, gint64 to, gint64 now, GArray *segs,
-      GArray *gaps, GError **error)
-{
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (h,
-                          "SELECT start_us, coalesce(end_us, ?4), bytes, frames, keyframes,"
-                          " coalesce(width, 0), coalesce(height, 0), coalesce(video_codec, ''),"
-                          " thinned, state = 'open', has_audio"
-                          " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
-                          " AND start_us < ?3 AND coalesce(end_us, ?4) > ?2 ORDER BY start_us",
-                          -1, &st, NULL) != SQLITE_OK)
-    return cg_db_fail (h, _("reading the recordings"), error);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
-  sqlite3_bind_int64 (st, 4, now);
-  /* Without --from the period starts with the first recording. */
-  gint64 covered = from > 0 ? from : G_MININT64;
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      Segment s = {
-        .start_us = sqlite3_column_int64 (st, 0),
-        .end_us = sqlite3_column_int64 (st, 1),
-        .bytes = sqlite3_column_int64 (st, 2),
-        .frames = sqlite3_column_int64 (st, 3),
-        .keyframes = sqlite3_column_int64 (st, 4),
-        .width = sqlite3_column_int (st, 5),
-        .height = sqlite3_column_int (st, 6),
-        .codec = g_strdup ((const char *) sqlite3_column_text (st, 7)),
-        .thinned = sqlite3_column_int (st, 8),
-        .open = sqlite3_column_int (st, 9),
-        .has_audio = sqlite3_column_int (st, 10),
-      };
-      if (covered > G_MININT64 && s.start_us > covered)
-        add_gap (gaps, h, camera_id, covered, s.start_us);
-      covered = MAX (covered, s.end_us);
-      g_array_append_val (segs, s);
-    }
-  sqlite3_finalize (st);
-  /* Up to the end of the period, or now: "nothing since ..." matters. */
-  gint64 until = MIN (to, now);
-  if (covered > G_MININT64 && until > covered)
-    add_gap (gaps, h, camera_id, covered, until);
-  return TRUE;
-}
-
-static void
-print_json (const char *camera, GArray *segs, GArray *gaps)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "camera");
-  json_builder_add_string_value (b, camera);
-  json_builder_set_member_name (b, "segments");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < segs->len; i++)
-    {
-      Segment *s = &g_array_index (segs, Segment, i);
-      json_builder_begin_object (b);
-      cg_json_add_time (b, "start", s->start_us);
-      cg_json_add_time (b, "end", s->end_us);
-      json_builder_set_member_name (b, "bytes");
-      json_builder_add_int_value (b, s->bytes);
-      json_builder_set_member_name (b, "thinned");
-      json_builder_add_boolean_value (b, s->thinned);
-      json_builder_set_member_name (b, "recording");
-      json_builder_add_boolean_value (b, s->open);
-      json_builder_set_member_name (b, "frames");
-      json_builder_add_int_value (b, s->frames);
-      json_builder_set_member_name (b, "keyframes");
-      json_builder_add_int_value (b, s->keyframes);
-      json_builder_set_member_name (b, "codec");
-      json_builder_add_string_value (b, s->codec);
-      json_builder_set_member_name (b, "width");
-      json_builder_add_int_value (b, s->width);
-      json_builder_set_member_name (b, "height");
-      json_builder_add_int_value (b, s->height);
-      json_builder_set_member_name (b, "audio");
-      json_builder_add_boolean_value (b, s->has_audio);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "gaps");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < gaps->len; i++)
-    {
-      Gap *g = &g_array_index (gaps, Gap, i);
-      json_builder_begin_object (b);
-      cg_json_add_time (b, "start", g->start_us);
-      cg_json_add_time (b, "end", g->end_us);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, g->reason);
-      g_autofree char *text = g_str_equal (g->reason, "not_recording")
-                                ? g_strdup (_("canhgacd was not recording"))
-                                : cg_reason_describe (g->reason);
-      json_builder_set_member_name (b, "reason_text");
-      json_builder_add_string_value (b, text);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  cg_json_print (b);
+  gint64 a = member_time (g, "start"), b = member_time (g, "end");
+  g_autofree char *as = cg_time_format_local (a, NULL);
+  g_autofree char *bs = cg_time_format_local (b, NULL);
+  g_autofree char *len = cg_duration_format (b - a);
+  g_autofree char *what = gap_text (json_object_get_string_member (g, "reason"));
+  cg_table_add_row (t, as, bs, len, "", what, NULL);
 }
 
 /* For people: contiguous segments merged into spans, gaps between. */
 static void
-print_spans (GArray *segs, GArray *gaps)
+print_spans (JsonObject *reply)
 {
+  JsonArray *segs = json_object_get_array_member (reply, "segments");
+  JsonArray *gaps = json_object_get_array_member (reply, "gaps");
+  guint nsegs = json_array_get_length (segs), ngaps = json_array_get_length (gaps);
+  if (nsegs == 0 && ngaps == 0)
+    {
+      printf (_("No recordings of %s in this period.\n"), json_object_get_string_member (reply, "camera"));
+      return;
+    }
   CgTable *t = cg_table_new ();
   cg_table_add_column (t, _("From"), FALSE);
   cg_table_add_column (t, _("To"), FALSE);
@@ -202,37 +64,27 @@ print_spans (GArray *segs, GArray *gaps)
   cg_table_add_column (t, _("Size"), TRUE);
   cg_table_add_column (t, _("Recorded"), FALSE);
   guint gi = 0;
-  for (guint i = 0; i < segs->len;)
+  for (guint i = 0; i < nsegs;)
     {
-      Segment *first = &g_array_index (segs, Segment, i);
-      gint64 end = first->end_us, bytes = 0;
+      JsonObject *first = json_array_get_object_element (segs, i);
+      gint64 start = member_time (first, "start"), end = member_time (first, "end"), bytes = 0;
       gboolean thinned = FALSE, open = FALSE;
       guint j = i;
-      for (; j < segs->len; j++)
+      for (; j < nsegs; j++)
         {
-          Segment *s = &g_array_index (segs, Segment, j);
-          if (j > i && s->start_us - end >= GAP_MIN_US)
+          JsonObject *s = json_array_get_object_element (segs, j);
+          if (j > i && member_time (s, "start") - end >= GAP_MIN_US)
             break;
-          end = MAX (end, s->end_us);
-          bytes += s->bytes;
-          thinned |= s->thinned;
-          open |= s->open;
+          end = MAX (end, member_time (s, "end"));
+          bytes += json_object_get_int_member (s, "bytes");
+          thinned |= json_object_get_boolean_member (s, "thinned");
+          open |= json_object_get_boolean_member (s, "recording");
         }
-      for (; gi < gaps->len && g_array_index (gaps, Gap, gi).start_us < first->start_us; gi++)
-        {
-          Gap *g = &g_array_index (gaps, Gap, gi);
-          g_autofree char *a = cg_time_format_local (g->start_us, NULL);
-          g_autofree char *b = cg_time_format_local (g->end_us, NULL);
-          g_autofree char *len = cg_duration_format (g->end_us - g->start_us);
-          g_autofree char *why = g_str_equal (g->reason, "not_recording")
-                                   ? g_strdup (_("canhgacd was not recording"))
-                                   : cg_reason_describe (g->reason);
-          g_autofree char *what = g_strdup_printf (_("GAP: %s"), why);
-          cg_table_add_row (t, a, b, len, "", what, NULL);
-        }
-      g_autofree char *a = cg_time_format_local (first->start_us, NULL);
+      for (; gi < ngaps && member_time (json_array_get_object_element (gaps, gi), "start") < start; gi++)
+        add_gap_row (t, json_array_get_object_element (gaps, gi));
+      g_autofree char *a = cg_time_format_local (start, NULL);
       g_autofree char *b = cg_time_format_local (end, NULL);
-      g_autofree char *len = cg_duration_format (end - first->start_us);
+      g_autofree char *len = cg_duration_format (end - start);
       g_autofree char *size = g_format_size_full ((guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment%s",
                                                             "%u segments%s", j - i),
@@ -242,18 +94,8 @@ print_spans (GArray *segs, GArray *gaps)
       cg_table_add_row (t, a, b, len, size, what, NULL);
       i = j;
     }
-  for (; gi < gaps->len; gi++)
-    {
-      Gap *g = &g_array_index (gaps, Gap, gi);
-      g_autofree char *a = cg_time_format_local (g->start_us, NULL);
-      g_autofree char *b = cg_time_format_local (g->end_us, NULL);
-      g_autofree char *len = cg_duration_format (g->end_us - g->start_us);
-      g_autofree char *why = g_str_equal (g->reason, "not_recording")
-                               ? g_strdup (_("canhgacd was not recording"))
-                               : cg_reason_describe (g->reason);
-      g_autofree char *what = g_strdup_printf (_("GAP: %s"), why);
-      cg_table_add_row (t, a, b, len, "", what, NULL);
-    }
+  for (; gi < ngaps; gi++)
+    add_gap_row (t, json_array_get_object_element (gaps, gi));
   cg_table_print (t);
   cg_table_free (t);
 }
@@ -291,7 +133,6 @@ run (const CgCommandContext *ctx, int argc, char **argv)
   if (camera == NULL)
     return cg_cli_usage_error (ctx->program, _("recordings: --camera NAME is required"));
 
-  gint64 now = cg_time_now_us ();
   gint64 from = 0, to = G_MAXINT64;
   g_autoptr (GError) error = NULL;
   if ((from_text != NULL && !cg_time_parse (from_text, NULL, &from, &error))
@@ -300,35 +141,32 @@ run (const CgCommandContext *ctx, int argc, char **argv)
   if (to <= from)
     return cg_cli_usage_error (ctx->program, _("recordings: --to must be later than --from"));
 
-  g_autoptr (CgConfig) config = cg_command_load_config (ctx);
-  if (config == NULL)
-    return CG_EXIT_FAILED;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, camera);
+  if (from_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (from);
+      json_builder_set_member_name (b, "from");
+      json_builder_add_string_value (b, iso);
+    }
+  if (to_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (to);
+      json_builder_set_member_name (b, "to");
+      json_builder_add_string_value (b, iso);
+    }
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
   int status = CG_EXIT_OK;
-  g_autoptr (CgDb) db = cg_command_open_db (ctx, config, &status);
-  if (db == NULL)
+  g_autoptr (JsonNode) reply = cg_command_request (ctx, "recordings.list", params, &status);
+  if (reply == NULL)
     return status;
-  sqlite3 *h = cg_db_handle (db);
-  gint64 camera_id = 0;
-  if (!find_camera (h, camera, &camera_id, &error))
-    {
-      cg_cli_error (ctx->program, "%s", error->message);
-      return CG_EXIT_FAILED;
-    }
-  g_autoptr (GArray) segs = g_array_new (FALSE, TRUE, sizeof (Segment));
-  g_array_set_clear_func (segs, (GDestroyNotify) segment_clear);
-  g_autoptr (GArray) gaps = g_array_new (FALSE, TRUE, sizeof (Gap));
-  g_array_set_clear_func (gaps, (GDestroyNotify) gap_clear);
-  if (!load (h, camera_id, from, to, now, segs, gaps, &error))
-    {
-      cg_cli_error (ctx->program, "%s", error->message);
-      return CG_EXIT_FAILED;
-    }
   if (json)
-    print_json (camera, segs, gaps);
-  else if (segs->len == 0 && gaps->len == 0)
-    printf (_("No recordings of %s in this period.\n"), camera);
+    cg_json_print_node (reply);
   else
-    print_spans (segs, gaps);
+    print_spans (json_node_get_object (reply));
   return CG_EXIT_OK;
 }
 

@@ -3,12 +3,14 @@
 
 #include "common/cli.h"
 #include "common/error.h"
+#include "common/jsonrpc.h"
 
 const CgCommand *const cg_commands[] = {
+  &cg_cmd_status,
   &cg_cmd_camera,
   &cg_cmd_config,
   &cg_cmd_recordings,
-  &cg_cmd_status,
+  &cg_cmd_audit,
   NULL,
 };
 
@@ -58,4 +60,47 @@ cg_command_daemon_heartbeat (CgDb *db)
     at = sqlite3_column_int64 (st, 0);
   sqlite3_finalize (st);
   return at;
+}
+
+CgClient *
+cg_command_connect (const CgCommandContext *ctx, const CgConfig *config, int *status)
+{
+  g_autoptr (GError) error = NULL;
+  CgClient *client = cg_client_connect (config->socket_path, &error);
+  if (client == NULL)
+    {
+      cg_cli_error (ctx->program, "%s", error->message);
+      *status = CG_EXIT_UNREACHABLE;
+    }
+  return client;
+}
+
+JsonNode *
+cg_command_call (const CgCommandContext *ctx, CgClient *client, const char *method,
+                 JsonNode *params, int *fd_out, int *status)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *result = cg_client_call (client, method, params, fd_out, &error);
+  if (result == NULL)
+    {
+      cg_cli_error (ctx->program, "%s", error->message);
+      *status = g_error_matches (error, CG_ERROR, CG_ERROR_UNREACHABLE) ? CG_EXIT_UNREACHABLE
+                                                                       : CG_EXIT_FAILED;
+    }
+  return result;
+}
+
+JsonNode *
+cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *params, int *status)
+{
+  g_autoptr (CgConfig) config = cg_command_load_config (ctx);
+  if (config == NULL)
+    {
+      *status = CG_EXIT_FAILED;
+      return NULL;
+    }
+  g_autoptr (CgClient) client = cg_command_connect (ctx, config, status);
+  if (client == NULL)
+    return NULL;
+  return cg_command_call (ctx, client, method, params, NULL, status);
 }

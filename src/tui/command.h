@@ -4,6 +4,9 @@
 
 #include "common/config.h"
 #include "common/db.h"
+#include "tui/client.h"
+
+#include <json-glib/json-glib.h>
 
 #include <glib.h>
 
@@ -20,6 +23,7 @@ typedef struct {
   int (*run) (const CgCommandContext *ctx, int argc, char **argv);
 } CgCommand;
 
+extern const CgCommand cg_cmd_audit;
 extern const CgCommand cg_cmd_camera;
 extern const CgCommand cg_cmd_config;
 extern const CgCommand cg_cmd_recordings;
@@ -32,6 +36,20 @@ const CgCommand *cg_command_find (const char *name);
 
 /* Loads the configuration for a command, printing the error if any. */
 CgConfig *cg_command_load_config (const CgCommandContext *ctx);
+
+/* Connects to the daemon named by the configuration, printing why not
+ * and setting *status (3: unreachable) when it cannot. */
+CgClient *cg_command_connect (const CgCommandContext *ctx, const CgConfig *config, int *status);
+
+/* Calls a method; on failure prints the daemon's message and sets
+ * *status (1: refused or failed, 3: the connection broke). */
+JsonNode *cg_command_call (const CgCommandContext *ctx, CgClient *client, const char *method,
+                           JsonNode *params, int *fd_out, int *status);
+
+/* Loads the configuration, connects, calls: the whole of a simple
+ * command's talk with the daemon. */
+JsonNode *cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *params,
+                              int *status);
 
 /* Opens $data_dir/canhgac.db read-only, printing the error if any and
  * setting *status to the exit status to return (3 when there is no

@@ -113,8 +113,14 @@ cg_json_add_time (JsonBuilder *b, const char *name, gint64 us)
 void
 cg_json_print (JsonBuilder *b)
 {
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) root = json_builder_get_root (b);
+  cg_json_print_node (root);
+}
+
+void
+cg_json_print_node (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   g_autofree char *text = json_generator_to_data (gen, NULL);

@@ -21,6 +21,7 @@ void cg_json_add_time (JsonBuilder *b, const char *name, gint64 us);
 
 /* Prints the builder's root, pretty, with a final newline. */
 void cg_json_print (JsonBuilder *b);
+void cg_json_print_node (JsonNode *node);
 
 /* Prints a line to stdout, folded to ASCII when the terminal is not UTF-8. */
 void cg_print_line (const char *text);

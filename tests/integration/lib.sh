@@ -74,3 +74,10 @@ state_is () {
 now_ms () {
   date +%s%3N
 }
+
+RPC="python3 $(dirname "$0")/rpc.py"
+
+# rpc METHOD [PARAMS_JSON] — the daemon's reply line, via the Python peer.
+rpc () {
+  $RPC call "$TMP/cg.sock" "$@"
+}

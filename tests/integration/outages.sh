@@ -44,6 +44,9 @@ $CG status > "$TMP/status.txt" 2>&1
 expect_contains "$TMP/status.txt" "stalled"
 expect_contains "$TMP/status.txt" "no picture for 2 s"
 sleep 1
+# Recordings show the gap with its reason.
+$CG recordings --camera "Bến đò" --json > "$TMP/rec.json"
+json_get "[g['reason'] for g in d['gaps']]" < "$TMP/rec.json" | grep -qE "closed|not_found" || { cat "$TMP/rec.json" >&2; fail "no gap with the outage's reason"; }
 stop_daemon
 
 cam2=$(sql "SELECT id FROM cameras WHERE name = 'Bến đò'")
@@ -61,7 +64,4 @@ n=$(sql "SELECT count(*) FROM outages WHERE camera_id = $cam3 AND reason LIKE 's
 # Each change was logged once, not once per retry.
 n=$(grep -c "camera Bến đò: offline" "$TMP/daemon.log")
 [ "$n" -le 2 ] || { cat "$TMP/daemon.log" >&2; fail "offline logged $n times"; }
-# Recordings show the gap with its reason.
-$CG recordings --camera "Bến đò" --json > "$TMP/rec.json"
-json_get "[g['reason'] for g in d['gaps']]" < "$TMP/rec.json" | grep -qE "closed|not_found" || { cat "$TMP/rec.json" >&2; fail "no gap with the outage's reason"; }
 exit 0

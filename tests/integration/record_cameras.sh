@@ -9,18 +9,33 @@ start_daemon
 for i in 1 2 3 4; do add_camera "Cam $i" "rtsp://127.0.0.1:$PORT/cam$i" --place "Xóm $i"; done
 wait_for 10 state_is "Cam 4" recording || fail "Cam 4 is not recording: $($CG status)"
 sleep 20
-stop_daemon
 
-[ "$(sql "SELECT count(*) FROM segments WHERE state != 'complete'")" = 0 ] || fail "segments left open after SIGTERM"
+# The status and recordings an officer reads.
+$CG status > "$TMP/status.txt" 2>&1 || fail "status"
+expect_contains "$TMP/status.txt" "Cam 4"
+expect_contains "$TMP/status.txt" "recording"
 for i in 1 2 3 4; do
-  n=$(sql "SELECT count(*) FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Cam $i'")
-  [ "$n" -ge 4 ] || fail "Cam $i has only $n segments"
   # Consecutive segments leave no gap.
   $CG recordings --camera "Cam $i" --json > "$TMP/rec.json" || fail "recordings"
   first=$(json_get "d['segments'][0]['start']" < "$TMP/rec.json")
   last=$(json_get "d['segments'][-1]['end']" < "$TMP/rec.json")
   inner=$(json_get "len([g for g in d['gaps'] if '$first' <= g['start'] < '$last'])" < "$TMP/rec.json")
   [ "$inner" = 0 ] || { cat "$TMP/rec.json" >&2; fail "Cam $i: gaps between segments"; }
+done
+$CG recordings --camera "Cam 1" > "$TMP/rec.txt" || fail "recordings"
+expect_contains "$TMP/rec.txt" "segments"
+run_status 1 $CG recordings --camera "No such camera"
+expect_contains "$TMP/err" "No such camera"
+run_status 2 $CG recordings --camera "Cam 1" --from yesterday
+expect_contains "$TMP/err" "yesterday"
+run_status 2 $CG recordings
+expect_contains "$TMP/err" "--camera"
+stop_daemon
+
+[ "$(sql "SELECT count(*) FROM segments WHERE state != 'complete'")" = 0 ] || fail "segments left open after SIGTERM"
+for i in 1 2 3 4; do
+  n=$(sql "SELECT count(*) FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Cam $i'")
+  [ "$n" -ge 4 ] || fail "Cam $i has only $n segments"
 done
 
 # ffprobe plays each segment with its recorded duration (within 1 s).
@@ -36,16 +51,7 @@ sql "SELECT path, (end_us - start_us) / 1e6, frames FROM segments" | while IFS='
   [ "$read_frames" = "$frames" ] || fail "$path: ffprobe read $read_frames frames, the row says $frames"
 done || exit 1
 
-# The status and recordings an officer reads.
-$CG status > "$TMP/status.txt" 2>&1
-expect_contains "$TMP/status.txt" "Cam 4"
-expect_contains "$TMP/status.txt" "canhgacd is not running"
-$CG recordings --camera "Cam 1" > "$TMP/rec.txt" || fail "recordings"
-expect_contains "$TMP/rec.txt" "segments"
-run_status 1 $CG recordings --camera "No such camera"
-expect_contains "$TMP/err" "No such camera"
-run_status 2 $CG recordings --camera "Cam 1" --from yesterday
-expect_contains "$TMP/err" "yesterday"
-run_status 2 $CG recordings
-expect_contains "$TMP/err" "--camera"
+# With the daemon stopped, the command line says so.
+run_status 3 $CG status
+expect_contains "$TMP/err" "systemctl start canhgacd"
 exit 0

@@ -499,7 +499,7 @@ test_list_duplicates_remove (void **state)
   /* A second camera of the same name is refused, saying which. */
   g_autoptr (CgCamera) dup = make_camera ("Ngã tư", "rtsp://10.0.0.9/y");
   assert_false (cg_camera_save (h, dup, &error));
-  assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_FAILED));
+  assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_CONFLICT));
   assert_non_null (strstr (error->message, "Ngã tư"));
   assert_int_equal (dup->id, 0);
   g_clear_error (&error);

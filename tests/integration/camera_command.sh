@@ -1,33 +1,65 @@
 #!/bin/sh
-# `canhgac camera`: adding, listing, changing and removing cameras, what
-# an officer sees when a value is wrong, and that a camera's password
-# never comes out again.
+# `canhgac camera`, a client of the daemon: adding, listing, changing and
+# removing cameras, what an officer sees when a value is wrong or the
+# daemon is not running, and that a camera's password never comes out
+# again except to an administrator asking for JSON.
 . "$(dirname "$0")/lib.sh"
 
-printf '[daemon]\ndata_dir = %s/data\n' "$TMP" > "$TMP/c.conf"
-cam () { "$CANHGAC" --config "$TMP/c.conf" camera "$@"; }
-# Everything printed so far, for the password checks at the end.
+write_config 10s 3s
+# A viewer (nobody, group nogroup) must reach the configuration and the
+# socket: $TMP can be entered but not listed, the socket's directory is
+# open, and the socket file (0660) belongs to nogroup.
+chmod 0711 "$TMP"
+mkdir -m 0755 "$TMP/run"
+cat > "$TMP/cg.conf" <<CONF
+[daemon]
+data_dir = $TMP/data
+socket = $TMP/run/cg.sock
+group = nogroup
+[capture]
+segment_seconds = 10s
+stall_seconds = 3s
+[roles]
+viewer = nogroup
+CONF
+chmod 0644 "$TMP/cg.conf"
+
+cam () { $CG camera "$@"; }
+viewer () { setpriv --reuid=65534 --regid=65534 --clear-groups $CG camera "$@"; }
+# Everything a person reads, for the password checks at the end.  An
+# administrator's --json carries the passwords by design: never kept.
 keep () { cat "$TMP/out" "$TMP/err" >> "$TMP/all"; }
 : > "$TMP/all"
 json_ok () {
   python3 -c 'import json,sys; json.load(sys.stdin)' < "$TMP/out" || fail "camera list --json is not JSON"
 }
 
-# Usage.
+# Usage needs no daemon.
 run_status 0 cam --help
 expect_contains "$TMP/out" "add --name NAME --url URL"
 expect_contains "$TMP/out" "--transport tcp|udp"
+expect_contains "$TMP/out" "show NAME [--json]"
 run_status 2 cam
 expect_contains "$TMP/err" "Usage:"
 run_status 2 cam frobnicate
 expect_contains "$TMP/err" "unknown action 'frobnicate'"
 run_status 0 "$CANHGAC" --help
 expect_contains "$TMP/out" "camera ACTION"
+run_status 2 cam add --url rtsp://h/x
+expect_contains "$TMP/err" "--name"
 
-# An empty list creates nothing.
+# Without the daemon: 3, and how to start it.
+run_status 3 cam list
+expect_contains "$TMP/err" "systemctl start canhgacd"
+run_status 3 cam add --name x --url rtsp://h/x
+expect_contains "$TMP/err" "start it"
+[ ! -e "$TMP/data/canhgac.db" ] || fail "camera add without the daemon created the database"
+
+start_daemon
+[ "$(stat -c %G "$TMP/run/cg.sock")" = nogroup ] || fail "the socket is not the nogroup's"
+
 run_status 0 cam list
 expect_contains "$TMP/out" "No cameras yet"
-[ ! -e "$TMP/data/canhgac.db" ] || fail "camera list created the database"
 run_status 0 cam list --json
 json_ok
 expect_contains "$TMP/out" '"cameras"'
@@ -41,7 +73,6 @@ run_status 0 cam add --name "Cổng chợ Hoàng Kim" \
   --substream rtsp://192.168.1.64:554/Streaming/Channels/102
 keep
 expect_contains "$TMP/out" "Cổng chợ Hoàng Kim"
-[ -f "$TMP/data/canhgac.db" ] || fail "no database at \$data_dir/canhgac.db"
 run_status 0 cam add --name "Ngã ba UBND" --url 'rtsp://[::1]:8554/cam' \
   --user operator --password 'Optpass-456' --transport udp --disabled
 keep
@@ -59,8 +90,8 @@ expect_contains "$TMP/row" "disabled"
 grep "Cổng chợ" "$TMP/out" > "$TMP/row"
 expect_contains "$TMP/row" "enabled"
 
+# An administrator's JSON: everything, the login included.
 run_status 0 cam list --json
-keep
 json_ok
 python3 - "$TMP/out" <<'PY' || fail "camera list --json has the wrong content"
 import json, sys
@@ -70,28 +101,55 @@ a = cams["Cổng chợ Hoàng Kim"]
 assert a["url"] == "rtsp://192.168.1.64:554/Streaming/Channels/101", a
 assert a["enabled"] is True and a["map"] == [120, 45], a
 assert a["place"] == "Cổng chợ, đường liên xã" and a["transport"] == "tcp", a
-assert a["funding"] == "community" and a["installed_on"] == "2025-03-15", a
+assert a["funding"] == "community" and a["installed"] == "2025-03-15", a
 assert a["substream_url"].endswith("/102") and a["has_credentials"] is True, a
+assert a["user"] == "admin" and a["password"] == "Urlpass@123", a
 b = cams["Ngã ba UBND"]
 assert b["enabled"] is False and b["map"] is None and b["transport"] == "udp", b
 assert b["place"] is None and b["funding"] is None, b
-for c in doc["cameras"]:
-    for k, v in c.items():
-        assert "pass" not in k.lower() or k == "has_credentials", k
+assert b["user"] == "operator" and b["password"] == "Optpass-456", b
 PY
+run_status 0 cam show "Ngã ba UBND" --json
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["name"] == "Ngã ba UBND" and d["transport"] == "udp", d' \
+  < "$TMP/out" || fail "camera show --json has the wrong content"
 
 run_status 0 cam show "Cổng chợ Hoàng Kim"
 keep
-expect_contains "$TMP/out" "admin"
+expect_contains "$TMP/out" "admin (password set)"
 expect_contains "$TMP/out" "15/03/2025"
 expect_contains "$TMP/out" "0912 345 678"
+
+# A viewer sees the cameras, never a login, and may change nothing.
+run_status 0 viewer list --json
+keep
+json_ok
+python3 - "$TMP/out" <<'PY' || fail "a viewer's camera list --json shows a login"
+import json, sys
+for c in json.load(open(sys.argv[1]))["cameras"]:
+    assert c["has_credentials"] is True, c
+    for k in c:
+        assert k not in ("user", "password"), c
+PY
+run_status 0 viewer list
+keep
+expect_contains "$TMP/out" "Cổng chợ Hoàng Kim"
+run_status 0 viewer show "Ngã ba UBND"
+keep
+expect_contains "$TMP/out" "only administrators"
+expect_not_contains "$TMP/out" "operator"
+run_status 0 viewer show "Ngã ba UBND" --json
+keep
+run_status 1 viewer disable "Cổng chợ Hoàng Kim"
+keep
+expect_contains "$TMP/err" "admin"
+run_status 1 viewer add --name "Lạ" --url rtsp://h/x --password 'Viewpass-1'
+keep
 
 # Edit, rename, disable, enable.
 run_status 0 cam edit "Cổng chợ Hoàng Kim" --place "Cổng chợ mới" --map none \
   --url rtsp://192.168.1.65/Streaming/Channels/101
 keep
 run_status 0 cam list --json
-keep
 python3 - "$TMP/out" <<'PY' || fail "edit did not take"
 import json, sys
 a = {c["name"]: c for c in json.load(open(sys.argv[1]))["cameras"]}["Cổng chợ Hoàng Kim"]
@@ -157,6 +215,8 @@ run_status 2 cam edit
 expect_contains "$TMP/err" "which camera"
 run_status 2 cam edit "Ngã ba UBND" --name y
 expect_contains "$TMP/err" "--rename"
+run_status 2 cam edit "Ngã ba UBND" --rename ""
+expect_contains "$TMP/err" "new name"
 run_status 2 cam list --place x
 expect_contains "$TMP/err" "--place"
 run_status 2 cam remove a b
@@ -184,15 +244,15 @@ run_status 0 cam add --name "Ngã ba UBND" --url rtsp://10.0.0.9/live
 keep
 run_status 0 cam list
 expect_contains "$TMP/out" "rtsp://10.0.0.9/live"
+stop_daemon
 
-# The passwords reached the database, and never any output.
-cat "$TMP/all" > /dev/null
-for pw in Urlpass Optpass-456 Badpass789 '%40123'; do
+# The passwords reached the database, and never what a person reads nor
+# the daemon's log.
+cat "$TMP/daemon.log" >> "$TMP/all"
+for pw in Urlpass Optpass-456 Badpass789 Viewpass-1 '%40123'; do
   expect_not_contains "$TMP/all" "$pw"
 done
-if command -v sqlite3 >/dev/null 2>&1; then
-  sqlite3 "$TMP/data/canhgac.db" "SELECT password FROM cameras" > "$TMP/db"
-  expect_contains "$TMP/db" "Urlpass@123"
-  expect_contains "$TMP/db" "Optpass-456"
-fi
+sqlite3 "$DB" "SELECT password FROM cameras" > "$TMP/db"
+expect_contains "$TMP/db" "Urlpass@123"
+expect_contains "$TMP/db" "Optpass-456"
 exit 0

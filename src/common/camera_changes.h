@@ -1,0 +1,36 @@
+/* camera_changes.h — a change to a camera, as typed on the command line
+ * or sent over the API, applied in one place so both behave the same;
+ * and a camera as JSON. */
+#pragma once
+
+#include "common/camera.h"
+
+#include <json-glib/json-glib.h>
+
+/* NULL: leave as it is; "": clear it. */
+typedef struct {
+  const char *url;         /* may carry credentials, split out */
+  const char *user;
+  const char *password;
+  const char *substream;
+  const char *place;
+  const char *map;         /* "X,Y", or "" / "none" for no position */
+  const char *transport;   /* "tcp" or "udp" */
+  const char *funding;     /* "budget", "community" or "" */
+  const char *host_name;
+  const char *host_phone;
+  const char *power_by;
+  const char *network_by;
+  const char *installed;   /* yyyy-mm-dd */
+  int enabled;             /* -1: unchanged, 0, 1 */
+} CgCameraChanges;
+
+#define CG_CAMERA_CHANGES_INIT { .enabled = -1 }
+
+/* Applies the changes to c; on a bad value sets error (CG_ERROR_USAGE
+ * for a value of the wrong shape) and leaves c partly changed. */
+gboolean cg_camera_apply (CgCamera *c, const CgCameraChanges *changes, GError **error);
+
+/* The camera for JSON.  The URL never carries credentials; with
+ * credentials TRUE (admins only) the user name and password are added. */
+JsonNode *cg_camera_to_json (const CgCamera *c, gboolean credentials);

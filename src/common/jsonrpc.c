@@ -1,0 +1,973 @@
+/* jsonrpc.c — JSON-RPC 2.0 lines: framing, strict reading, checking, building. */
+#include "build-config.h"
+
+#define G_LOG_DOMAIN "canhgac-rpc"
+#include "jsonrpc.h"
+
+#include "i18n.h"
+#include "timeutil.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+G_DEFINE_QUARK (canhgac-rpc-error-quark, cg_rpc_error)
+
+/* Names a client sent are echoed in messages; a 1 MiB member name must not
+ * become a 1 MiB error reply. */
+#define ECHO_CHARS 40
+/* No time string is longer than "2026-11-26T18:30:45.123456+07:00". */
+#define MAX_TIME_TEXT 64
+
+static char *
+shorten (const char *text)
+{
+  if (g_utf8_strlen (text, ECHO_CHARS + 1) <= ECHO_CHARS)
+    return g_strdup (text);
+  g_autofree char *head = g_utf8_substring (text, 0, ECHO_CHARS);
+  return g_strconcat (head, "…", NULL);
+}
+
+/* ---- Line framing ------------------------------------------------------ */
+
+typedef struct {
+  char *line; /* NULL: a line that was too long */
+  gsize len;
+} Line;
+
+struct CgRpcLineBuffer {
+  gsize max;
+  GQueue lines;        /* of Line*, complete and not yet taken */
+  gsize queued;        /* bytes of those lines */
+  GByteArray *partial; /* the unfinished line, at most max + 1 bytes */
+  gboolean discarding; /* inside a line already reported too long */
+};
+
+static void
+line_free (gpointer data)
+{
+  Line *l = data;
+  g_free (l->line);
+  g_free (l);
+}
+
+CgRpcLineBuffer *
+cg_rpc_line_buffer_new (gsize max)
+{
+  g_return_val_if_fail (max > 0 && max < G_MAXUINT / 2, NULL);
+  CgRpcLineBuffer *b = g_new0 (CgRpcLineBuffer, 1);
+  b->max = max;
+  g_queue_init (&b->lines);
+  b->partial = g_byte_array_new ();
+  return b;
+}
+
+void
+cg_rpc_line_buffer_free (CgRpcLineBuffer *b)
+{
+  if (b == NULL)
+    return;
+  g_queue_clear_full (&b->lines, line_free);
+  g_byte_array_unref (b->partial);
+  g_free (b);
+}
+
+static void
+push_line (CgRpcLineBuffer *b, char *line, gsize len)
+{
+  Line *l = g_new (Line, 1);
+  l->line = line;
+  l->len = len;
+  g_queue_push_tail (&b->lines, l);
+  b->queued += len;
+}
+
+static void
+push_too_long (CgRpcLineBuffer *b)
+{
+  g_byte_array_set_size (b->partial, 0);
+  push_line (b, NULL, 0);
+}
+
+void
+cg_rpc_line_buffer_feed (CgRpcLineBuffer *b, const void *data, gsize len)
+{
+  g_return_if_fail (b != NULL);
+  g_return_if_fail (data != NULL || len == 0);
+  const char *p = data, *end = p + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      const char *stop = nl != NULL ? nl : end;
+      gsize piece = (gsize) (stop - p);
+      gsize n = b->partial->len + piece;
+      char last = piece > 0 ? stop[-1] : n > 0 ? (char) b->partial->data[n - 1] : '\0';
+
+      if (b->discarding)
+        b->discarding = nl == NULL;
+      else if (nl != NULL)
+        {
+          gsize text_len = last == '\r' ? n - 1 : n;
+          if (text_len > b->max)
+            push_too_long (b);
+          else
+            {
+              g_byte_array_append (b->partial, (const guint8 *) p, (guint) piece);
+              if (text_len > 0)
+                {
+                  char *line = g_malloc (text_len + 1);
+                  memcpy (line, b->partial->data, text_len);
+                  line[text_len] = '\0';
+                  push_line (b, line, text_len);
+                }
+              g_byte_array_set_size (b->partial, 0);
+            }
+        }
+      /* Unfinished: max + 1 bytes may still be a line of max and its "\r". */
+      else if (n > b->max + 1 || (n == b->max + 1 && last != '\r'))
+        {
+          push_too_long (b);
+          b->discarding = TRUE;
+        }
+      else
+        g_byte_array_append (b->partial, (const guint8 *) p, (guint) piece);
+
+      p = nl != NULL ? nl + 1 : end;
+    }
+}
+
+CgRpcLineStatus
+cg_rpc_line_buffer_take (CgRpcLineBuffer *b, char **line, gsize *len)
+{
+  g_return_val_if_fail (b != NULL && line != NULL, CG_RPC_LINE_NONE);
+  *line = NULL;
+  if (len != NULL)
+    *len = 0;
+  Line *l = g_queue_pop_head (&b->lines);
+  if (l == NULL)
+    return CG_RPC_LINE_NONE;
+  b->queued -= l->len;
+  CgRpcLineStatus status = l->line != NULL ? CG_RPC_LINE_OK : CG_RPC_LINE_TOO_LONG;
+  *line = g_steal_pointer (&l->line);
+  if (len != NULL)
+    *len = l->len;
+  g_free (l);
+  return status;
+}
+
+gsize
+cg_rpc_line_buffer_pending (CgRpcLineBuffer *b)
+{
+  g_return_val_if_fail (b != NULL, 0);
+  return b->queued + b->partial->len;
+}
+
+/* ---- Strict JSON ---------------------------------------------------------
+ * A recursive-descent check of RFC 8259 that stops at CG_RPC_MAX_DEPTH,
+ * run before json-glib (which is lenient, recursive without a limit, and
+ * wraps integers that overflow). */
+
+typedef struct {
+  const char *start, *p, *end;
+  int depth;
+  GArray *overflows; /* offsets of the ends of integers beyond gint64 */
+  char *why;         /* the reason, translated, when the check fails */
+} Scan;
+
+static gboolean
+scan_fail (Scan *s, char *why)
+{
+  if (s->why == NULL)
+    s->why = why;
+  else
+    g_free (why);
+  return FALSE;
+}
+
+static void
+skip_space (Scan *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean
+scan_unexpected (Scan *s)
+{
+  if (s->p >= s->end)
+    return scan_fail (s, g_strdup (_("the line ends in the middle of a value")));
+  return scan_fail (s, g_strdup (_("unexpected character")));
+}
+
+static gboolean
+scan_hex4 (Scan *s, guint *out)
+{
+  if (s->end - s->p < 4)
+    return scan_fail (s, g_strdup (_("incomplete “\\u” escape")));
+  guint v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (s->p[i]);
+      if (d < 0)
+        return scan_fail (s, g_strdup (_("incomplete “\\u” escape")));
+      v = v * 16 + (guint) d;
+    }
+  s->p += 4;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+scan_string (Scan *s)
+{
+  s->p++; /* the opening quote */
+  while (s->p < s->end)
+    {
+      guchar c = (guchar) *s->p;
+      if (c == '"')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return scan_fail (s, g_strdup (_("a control character in a string must be escaped")));
+      if (c != '\\')
+        {
+          s->p++;
+          continue;
+        }
+      if (++s->p >= s->end)
+        break;
+      c = (guchar) *s->p++;
+      if (c != '\0' && strchr ("\"\\/bfnrt", c) != NULL)
+        continue;
+      if (c != 'u')
+        return scan_fail (s, g_strdup (_("unknown escape sequence in a string")));
+      guint u = 0, low = 0;
+      if (!scan_hex4 (s, &u))
+        return FALSE;
+      /* json-glib would cut the string at U+0000 and mangle lone
+       * surrogates: a name must mean the same thing to everyone. */
+      if (u == 0)
+        return scan_fail (s, g_strdup (_("“\\u0000” is not allowed in a string")));
+      if (u >= 0xDC00 && u <= 0xDFFF)
+        return scan_fail (s, g_strdup (_("a “\\u” escape is half of a surrogate pair")));
+      if (u >= 0xD800 && u <= 0xDBFF)
+        {
+          if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
+            return scan_fail (s, g_strdup (_("a “\\u” escape is half of a surrogate pair")));
+          s->p += 2;
+          if (!scan_hex4 (s, &low))
+            return FALSE;
+          if (low < 0xDC00 || low > 0xDFFF)
+            return scan_fail (s, g_strdup (_("a “\\u” escape is half of a surrogate pair")));
+        }
+    }
+  return scan_fail (s, g_strdup (_("a string is not closed")));
+}
+
+static gboolean
+scan_digits (Scan *s)
+{
+  if (s->p >= s->end || !g_ascii_isdigit (*s->p))
+    return scan_fail (s, g_strdup (_("malformed number")));
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return TRUE;
+}
+
+static gboolean
+scan_number (Scan *s)
+{
+  const char *start = s->p;
+  gboolean negative = *s->p == '-';
+  if (negative)
+    s->p++;
+  const char *digits = s->p;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!scan_digits (s))
+    return FALSE;
+  const char *digits_end = s->p;
+  gboolean integer = TRUE;
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      integer = FALSE;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      integer = FALSE;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  if (integer)
+    {
+      /* The magnitude may reach 2^63 when negative, 2^63 - 1 otherwise. */
+      guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+      guint64 v = 0;
+      const char *d = digits;
+      for (; d < digits_end; d++)
+        {
+          guint digit = (guint) (*d - '0');
+          if (v > (limit - digit) / 10)
+            break;
+          v = v * 10 + digit;
+        }
+      if (d == digits_end)
+        return TRUE;
+      gsize at = (gsize) (digits_end - s->start);
+      g_array_append_val (s->overflows, at);
+    }
+
+  /* A double, or an integer about to become one: infinity would come back
+   * out of json-glib's generator as "inf", which is not JSON. */
+  g_autofree char *text = g_strndup (start, (gsize) (s->p - start));
+  if (!isfinite (g_ascii_strtod (text, NULL)))
+    return scan_fail (s, g_strdup (_("a number is too large")));
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scan *s, const char *word)
+{
+  gsize n = strlen (word);
+  if ((gsize) (s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return scan_unexpected (s);
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean scan_value (Scan *s);
+
+/* An object or an array: the same walk with or without "name":. */
+static gboolean
+scan_container (Scan *s, char close)
+{
+  if (++s->depth > CG_RPC_MAX_DEPTH)
+    return scan_fail (s, g_strdup_printf (_("nested deeper than %d levels"), CG_RPC_MAX_DEPTH));
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (close == '}')
+        {
+          if (s->p >= s->end || *s->p != '"')
+            return scan_unexpected (s);
+          if (!scan_string (s))
+            return FALSE;
+          skip_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return scan_unexpected (s);
+          s->p++;
+        }
+      if (!scan_value (s))
+        return FALSE;
+      skip_space (s);
+      if (s->p < s->end && *s->p == ',')
+        {
+          s->p++;
+          skip_space (s);
+          continue;
+        }
+      if (s->p < s->end && *s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      return scan_unexpected (s);
+    }
+}
+
+static gboolean
+scan_value (Scan *s)
+{
+  skip_space (s);
+  if (s->p >= s->end)
+    return scan_unexpected (s);
+  switch (*s->p)
+    {
+    case '{':
+      return scan_container (s, '}');
+    case '[':
+      return scan_container (s, ']');
+    case '"':
+      return scan_string (s);
+    case 't':
+      return scan_literal (s, "true");
+    case 'f':
+      return scan_literal (s, "false");
+    case 'n':
+      return scan_literal (s, "null");
+    default:
+      if (*s->p == '-' || g_ascii_isdigit (*s->p))
+        return scan_number (s);
+      return scan_unexpected (s);
+    }
+}
+
+/* Checks a line and hands it to json-glib; the root, or NULL and error. */
+static JsonNode *
+parse_line (const char *line, gsize len, GError **error)
+{
+  if (len > CG_RPC_MAX_LINE)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_PARSE_ERROR,
+                   _("the line is longer than %d bytes"), CG_RPC_MAX_LINE);
+      return NULL;
+    }
+  /* Also refuses NUL bytes. */
+  if (!g_utf8_validate_len (line, len, NULL))
+    {
+      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_PARSE_ERROR,
+                           _("the line is not valid UTF-8 text"));
+      return NULL;
+    }
+
+  g_autoptr (GArray) overflows = g_array_new (FALSE, FALSE, sizeof (gsize));
+  Scan s = { .start = line, .p = line, .end = line + len, .overflows = overflows };
+  skip_space (&s);
+  gboolean ok;
+  if (s.p >= s.end)
+    ok = scan_fail (&s, g_strdup (_("the line is empty")));
+  else if ((ok = scan_value (&s)))
+    {
+      skip_space (&s);
+      if (s.p < s.end)
+        ok = scan_fail (&s, g_strdup (_("more text after the JSON value")));
+    }
+  if (!ok)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_PARSE_ERROR,
+                   _("not valid JSON at byte %u: %s"), (guint) (s.p - line) + 1, s.why);
+      g_free (s.why);
+      return NULL;
+    }
+
+  /* "18446744073709551616" becomes "18446744073709551616.0": json-glib
+   * reads a double that a check can refuse, instead of wrapping it. */
+  g_autoptr (GString) fixed = NULL;
+  if (overflows->len > 0)
+    {
+      fixed = g_string_sized_new (len + 2 * overflows->len);
+      gsize from = 0;
+      for (guint i = 0; i < overflows->len; i++)
+        {
+          gsize at = g_array_index (overflows, gsize, i);
+          g_string_append_len (fixed, line + from, (gssize) (at - from));
+          g_string_append (fixed, ".0");
+          from = at;
+        }
+      g_string_append_len (fixed, line + from, (gssize) (len - from));
+    }
+
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local = NULL;
+  const char *text = fixed != NULL ? fixed->str : line;
+  gsize text_len = fixed != NULL ? fixed->len : len;
+  if (!json_parser_load_from_data (parser, text, (gssize) text_len, &local)
+      || json_parser_get_root (parser) == NULL)
+    {
+      /* The strict check passed, so this is json-glib disagreeing. */
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_PARSE_ERROR, _("not valid JSON: %s"),
+                   local != NULL ? local->message : "");
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_int (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+check_version (JsonObject *obj, GError **error)
+{
+  JsonNode *v = json_object_get_member (obj, "jsonrpc");
+  if (node_is_string (v) && strcmp (json_node_get_string (v), "2.0") == 0)
+    return TRUE;
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                       _("“jsonrpc” must be the string 2.0"));
+  return FALSE;
+}
+
+/* ---- Requests ------------------------------------------------------------ */
+
+void
+cg_rpc_request_free (CgRpcRequest *r)
+{
+  if (r == NULL)
+    return;
+  g_clear_pointer (&r->id, json_node_unref);
+  g_free (r->method);
+  g_clear_pointer (&r->params, json_object_unref);
+  g_free (r);
+}
+
+static gboolean
+request_check (JsonObject *obj, GError **error)
+{
+  static const char *const known[] = { "jsonrpc", "id", "method", "params", NULL };
+  g_autoptr (GList) names = json_object_get_members (obj);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *name = shorten (l->data);
+        g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                     _("unknown member “%s”: a request has only jsonrpc, id, method and params"),
+                     name);
+        return FALSE;
+      }
+  if (!check_version (obj, error))
+    return FALSE;
+
+  JsonNode *method = json_object_get_member (obj, "method");
+  const char *why = NULL;
+  if (method == NULL)
+    why = _("“method” is missing");
+  else if (!node_is_string (method))
+    why = _("“method” must be a string");
+  else if (*json_node_get_string (method) == '\0')
+    why = _("“method” must not be empty");
+  if (why != NULL)
+    {
+      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST, why);
+      return FALSE;
+    }
+
+  JsonNode *params = json_object_get_member (obj, "params");
+  if (params != NULL && JSON_NODE_HOLDS_ARRAY (params))
+    why = _("“params” must be an object of named parameters; positional parameters "
+            "(an array) are not accepted");
+  else if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params))
+    why = _("“params” must be an object");
+  if (why != NULL)
+    {
+      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST, why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CgRpcRequest *
+cg_rpc_request_parse (const char *line, gsize len, JsonNode **id_out, GError **error)
+{
+  g_return_val_if_fail (line != NULL || len == 0, NULL);
+  if (id_out != NULL)
+    *id_out = NULL;
+
+  g_autoptr (JsonNode) root = parse_line (line != NULL ? line : "", len, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                           _("a request must be a JSON object"));
+      return NULL;
+    }
+  JsonObject *obj = json_node_get_object (root);
+
+  /* The id first, so that any later complaint can be matched to its request. */
+  JsonNode *id = json_object_get_member (obj, "id");
+  if (id != NULL && !JSON_NODE_HOLDS_NULL (id) && !node_is_string (id) && !node_is_int (id))
+    {
+      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                           _("“id” must be a string, an integer or null"));
+      return NULL;
+    }
+  if (!request_check (obj, error))
+    {
+      if (id_out != NULL && id != NULL)
+        *id_out = json_node_copy (id);
+      return NULL;
+    }
+
+  CgRpcRequest *r = g_new0 (CgRpcRequest, 1);
+  r->id = id != NULL ? json_node_copy (id) : NULL;
+  r->method = g_strdup (json_object_get_string_member (obj, "method"));
+  JsonNode *params = json_object_get_member (obj, "params");
+  r->params = params != NULL ? json_object_ref (json_node_get_object (params))
+                             : json_object_new ();
+  return r;
+}
+
+/* ---- Parameters ------------------------------------------------------------ */
+
+/* The member, or NULL when absent or null. */
+static JsonNode *
+param_node (JsonObject *params, const char *name)
+{
+  JsonNode *node = params != NULL ? json_object_get_member (params, name) : NULL;
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+G_GNUC_PRINTF (2, 3) static gboolean
+param_fail (GError **error, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  GError *e = g_error_new_valist (CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, format, args);
+  va_end (args);
+  g_propagate_error (error, e);
+  return FALSE;
+}
+
+static gboolean
+read_time (const char *text, gint64 *us)
+{
+  if (strlen (text) > MAX_TIME_TEXT)
+    return FALSE;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  return cg_time_parse (text, utc, us, NULL);
+}
+
+static gboolean
+param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
+{
+  GType vt = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  switch (p->type)
+    {
+    case CG_RPC_STRING:
+      {
+        if (vt != G_TYPE_STRING)
+          return param_fail (error, _("params: “%s” must be a string"), p->name);
+        const char *s = json_node_get_string (node);
+        if (p->required && *s == '\0')
+          return param_fail (error, _("params: “%s” must not be empty"), p->name);
+        if (strlen (s) > CG_RPC_MAX_STRING)
+          return param_fail (error, _("params: “%s” is longer than %d bytes"), p->name,
+                             CG_RPC_MAX_STRING);
+        return TRUE;
+      }
+    case CG_RPC_INT:
+      if (vt == G_TYPE_INT64)
+        return TRUE;
+      /* Integers beyond gint64 were read as doubles (see parse_line); one
+       * just below -2^63 rounds to -2^63, hence >= rather than >. */
+      if (vt == G_TYPE_DOUBLE)
+        {
+          double d = json_node_get_double (node);
+          if (d == floor (d) && fabs (d) >= 0x1p63)
+            return param_fail (error,
+                               _("params: “%s” is out of range: it must be an integer from "
+                                 "-9223372036854775808 to 9223372036854775807"),
+                               p->name);
+        }
+      return param_fail (error, _("params: “%s” must be an integer"), p->name);
+    case CG_RPC_BOOL:
+      if (vt == G_TYPE_BOOLEAN)
+        return TRUE;
+      return param_fail (error, _("params: “%s” must be true or false"), p->name);
+    case CG_RPC_OBJECT:
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        return TRUE;
+      return param_fail (error, _("params: “%s” must be an object"), p->name);
+    case CG_RPC_ARRAY:
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        return TRUE;
+      return param_fail (error, _("params: “%s” must be an array"), p->name);
+    case CG_RPC_TIME:
+      {
+        gint64 us = 0;
+        if (vt == G_TYPE_STRING && read_time (json_node_get_string (node), &us))
+          return TRUE;
+        return param_fail (error,
+                           _("params: “%s” must be a time as a string in ISO 8601, such as "
+                             "2026-11-26T18:30:00Z"),
+                           p->name);
+      }
+    }
+  g_assert_not_reached ();
+}
+
+gboolean
+cg_rpc_params_check (const CgRpcParam *spec, JsonObject *params, GError **error)
+{
+  g_return_val_if_fail (spec != NULL && params != NULL, FALSE);
+
+  /* Unknown names first: "camra" explains a missing "camera". */
+  g_autoptr (GList) names = json_object_get_members (params);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const CgRpcParam *p = spec;
+      while (p->name != NULL && strcmp (p->name, l->data) != 0)
+        p++;
+      if (p->name != NULL)
+        continue;
+      g_autofree char *name = shorten (l->data);
+      if (spec->name == NULL)
+        return param_fail (error, _("params: this method takes no parameters, but “%s” was given"),
+                           name);
+      g_autoptr (GString) known = g_string_new (NULL);
+      for (p = spec; p->name != NULL; p++)
+        g_string_append_printf (known, "%s%s", p == spec ? "" : ", ", p->name);
+      return param_fail (error, _("params: unknown parameter “%s”; the parameters are %s"), name,
+                         known->str);
+    }
+
+  for (const CgRpcParam *p = spec; p->name != NULL; p++)
+    {
+      JsonNode *node = param_node (params, p->name);
+      if (node == NULL)
+        {
+          if (p->required)
+            return param_fail (error, _("params: “%s” is missing"), p->name);
+          continue;
+        }
+      if (!param_check_one (p, node, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+cg_rpc_param_string (JsonObject *params, const char *name, const char *fallback)
+{
+  JsonNode *node = param_node (params, name);
+  return node_is_string (node) ? json_node_get_string (node) : fallback;
+}
+
+gint64
+cg_rpc_param_int (JsonObject *params, const char *name, gint64 fallback)
+{
+  JsonNode *node = param_node (params, name);
+  return node_is_int (node) ? json_node_get_int (node) : fallback;
+}
+
+gboolean
+cg_rpc_param_bool (JsonObject *params, const char *name, gboolean fallback)
+{
+  JsonNode *node = param_node (params, name);
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  return fallback;
+}
+
+gint64
+cg_rpc_param_time (JsonObject *params, const char *name, gint64 fallback)
+{
+  JsonNode *node = param_node (params, name);
+  gint64 us = 0;
+  if (node_is_string (node) && read_time (json_node_get_string (node), &us))
+    return us;
+  return fallback;
+}
+
+/* ---- Building lines -------------------------------------------------------- */
+
+/* Takes the object. */
+static char *
+object_line (JsonObject *obj)
+{
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), obj);
+  json_object_unref (obj);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  gsize n = 0;
+  g_autofree char *text = json_generator_to_data (gen, &n);
+  /* A peer refuses the whole line over one bad byte; better a U+FFFD. */
+  if (!g_utf8_validate_len (text, n, NULL))
+    {
+      g_warning ("a JSON-RPC line holds text that is not UTF-8; replaced");
+      g_autofree char *valid = g_utf8_make_valid (text, (gssize) n);
+      return g_strconcat (valid, "\n", NULL);
+    }
+  return g_strconcat (text, "\n", NULL);
+}
+
+static JsonObject *
+envelope (void)
+{
+  JsonObject *obj = json_object_new ();
+  json_object_set_string_member (obj, "jsonrpc", "2.0");
+  return obj;
+}
+
+static JsonNode *
+copy_or_null (JsonNode *node)
+{
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+char *
+cg_rpc_result_line (JsonNode *id, JsonNode *result)
+{
+  JsonObject *obj = envelope ();
+  json_object_set_member (obj, "id", copy_or_null (id));
+  json_object_set_member (obj, "result", copy_or_null (result));
+  return object_line (obj);
+}
+
+char *
+cg_rpc_error_line (JsonNode *id, int code, const char *message, JsonNode *data)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  JsonObject *err = json_object_new ();
+  json_object_set_int_member (err, "code", code);
+  json_object_set_string_member (err, "message", message);
+  if (data != NULL)
+    json_object_set_member (err, "data", json_node_copy (data));
+  JsonObject *obj = envelope ();
+  json_object_set_member (obj, "id", copy_or_null (id));
+  json_object_set_object_member (obj, "error", err);
+  return object_line (obj);
+}
+
+char *
+cg_rpc_error_line_from_gerror (JsonNode *id, const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+  int code = error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED;
+  return cg_rpc_error_line (id, code, error->message, NULL);
+}
+
+char *
+cg_rpc_notification_line (const char *method, JsonNode *params)
+{
+  g_return_val_if_fail (method != NULL && *method != '\0', NULL);
+  JsonObject *obj = envelope ();
+  json_object_set_string_member (obj, "method", method);
+  if (params != NULL)
+    json_object_set_member (obj, "params", json_node_copy (params));
+  return object_line (obj);
+}
+
+char *
+cg_rpc_request_line (gint64 id, const char *method, JsonNode *params)
+{
+  g_return_val_if_fail (method != NULL && *method != '\0', NULL);
+  g_return_val_if_fail (params == NULL || JSON_NODE_HOLDS_OBJECT (params), NULL);
+  JsonObject *obj = envelope ();
+  json_object_set_int_member (obj, "id", id);
+  json_object_set_string_member (obj, "method", method);
+  if (params != NULL)
+    json_object_set_member (obj, "params", json_node_copy (params));
+  return object_line (obj);
+}
+
+/* ---- Replies and notifications ----------------------------------------------- */
+
+void
+cg_rpc_reply_clear (CgRpcReply *reply)
+{
+  g_return_if_fail (reply != NULL);
+  g_clear_pointer (&reply->result, json_node_unref);
+  g_clear_pointer (&reply->error_message, g_free);
+  g_clear_pointer (&reply->error_data, json_node_unref);
+  g_clear_pointer (&reply->notify_method, g_free);
+  g_clear_pointer (&reply->notify_params, json_node_unref);
+  memset (reply, 0, sizeof *reply);
+}
+
+static gboolean
+reply_fail (GError **error, const char *message)
+{
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST, message);
+  return FALSE;
+}
+
+static gboolean
+read_notification (JsonObject *obj, CgRpcReply *reply, GError **error)
+{
+  JsonNode *method = json_object_get_member (obj, "method");
+  if (!node_is_string (method) || *json_node_get_string (method) == '\0')
+    return reply_fail (error, _("“method” of a notification must be a non-empty string"));
+  if (json_object_has_member (obj, "id"))
+    return reply_fail (error, _("a notification must not have an “id”"));
+  JsonNode *params = json_object_get_member (obj, "params");
+  if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params) && !JSON_NODE_HOLDS_ARRAY (params))
+    return reply_fail (error, _("“params” of a notification must be an object or an array"));
+  reply->notify_method = g_strdup (json_node_get_string (method));
+  if (params != NULL)
+    reply->notify_params = json_node_copy (params);
+  else
+    {
+      g_autoptr (JsonObject) empty = json_object_new ();
+      reply->notify_params = json_node_init_object (json_node_alloc (), empty);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_reply (JsonObject *obj, CgRpcReply *reply, GError **error)
+{
+  JsonNode *id = json_object_get_member (obj, "id");
+  if (id == NULL)
+    return reply_fail (error, _("a reply must have an “id”"));
+  if (!JSON_NODE_HOLDS_NULL (id) && !node_is_int (id))
+    return reply_fail (error, _("the “id” of a reply must be an integer or null"));
+  reply->id = JSON_NODE_HOLDS_NULL (id) ? 0 : json_node_get_int (id);
+
+  JsonNode *result = json_object_get_member (obj, "result");
+  JsonNode *err = json_object_get_member (obj, "error");
+  if (result != NULL && err != NULL)
+    return reply_fail (error, _("a reply must have either “result” or “error”, not both"));
+  if (result != NULL)
+    {
+      reply->result = json_node_copy (result);
+      return TRUE;
+    }
+  if (err == NULL)
+    return reply_fail (error, _("a reply must have “result” or “error”"));
+  if (!JSON_NODE_HOLDS_OBJECT (err))
+    return reply_fail (error, _("“error” must be an object"));
+  JsonObject *e = json_node_get_object (err);
+  JsonNode *code = json_object_get_member (e, "code");
+  if (!node_is_int (code) || json_node_get_int (code) < G_MININT
+      || json_node_get_int (code) > G_MAXINT)
+    return reply_fail (error, _("“error.code” must be an integer"));
+  JsonNode *message = json_object_get_member (e, "message");
+  if (!node_is_string (message))
+    return reply_fail (error, _("“error.message” must be a string"));
+  JsonNode *data = json_object_get_member (e, "data");
+  reply->error_code = (int) json_node_get_int (code);
+  reply->error_message = g_strdup (json_node_get_string (message));
+  reply->error_data = data != NULL ? json_node_copy (data) : NULL;
+  return TRUE;
+}
+
+gboolean
+cg_rpc_reply_parse (const char *line, gsize len, CgRpcReply *reply, GError **error)
+{
+  g_return_val_if_fail (line != NULL || len == 0, FALSE);
+  g_return_val_if_fail (reply != NULL, FALSE);
+  memset (reply, 0, sizeof *reply);
+
+  g_autoptr (JsonNode) root = parse_line (line != NULL ? line : "", len, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return reply_fail (error, _("a reply must be a JSON object"));
+  JsonObject *obj = json_node_get_object (root);
+  if (!check_version (obj, error))
+    return FALSE;
+  gboolean ok = json_object_has_member (obj, "method") ? read_notification (obj, reply, error)
+                                                        : read_reply (obj, reply, error);
+  if (!ok)
+    cg_rpc_reply_clear (reply);
+  return ok;
+}

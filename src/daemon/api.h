@@ -1,0 +1,58 @@
+/* api.h — the methods of the JSON-RPC API, as a table.
+ *
+ * Each method names the role it needs and its parameters; the dispatcher
+ * checks both before the handler runs, so handlers only do their work.
+ * Handlers live in api_*.c by subject; doc/protocol.md documents them.
+ */
+#pragma once
+
+#include "common/config.h"
+#include "common/db.h"
+#include "common/jsonrpc.h"
+#include "daemon/roles.h"
+
+#include <json-glib/json-glib.h>
+
+typedef struct CgServer CgServer;
+typedef struct CgRecorder CgRecorder;
+
+/* What handlers may use. */
+typedef struct {
+  const CgConfig *config;
+  CgDb *db;             /* the main thread's connection */
+  CgServer *server;     /* for subscriptions */
+  gint64 started_us;
+} CgApi;
+
+/* One call in progress. */
+typedef struct {
+  CgApi *api;
+  JsonObject *params;
+  const char *user;
+  CgRole role;
+  gpointer peer;        /* the server's peer, for subscriptions */
+  int fd_out;           /* a file descriptor to pass with the reply, or -1 */
+} CgApiCall;
+
+typedef struct {
+  const char *name;
+  CgRole role;
+  const CgRpcParam *params;
+  /* Returns the result, or NULL with error (CG_RPC_ERROR domain). */
+  JsonNode *(*handler) (CgApiCall *call, GError **error);
+} CgApiMethod;
+
+/* Runs one request; returns the result or NULL with error set. */
+JsonNode *cg_api_dispatch (CgApiCall *call, const char *method, GError **error);
+
+const CgApiMethod *cg_api_find (const char *method);
+
+/* Records an audit row for the call's user (logs if it cannot). */
+void cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail);
+
+/* The method tables of each subject, NULL-name-terminated. */
+extern const CgApiMethod cg_api_session_methods[];
+extern const CgApiMethod cg_api_camera_methods[];
+extern const CgApiMethod cg_api_status_methods[];
+extern const CgApiMethod cg_api_recording_methods[];
+extern const CgApiMethod cg_api_audit_methods[];

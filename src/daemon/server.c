@@ -1,0 +1,624 @@
+/* server.c — accepting peers, reading requests, writing replies. */
+#define G_LOG_DOMAIN "canhgac-server"
+#include "build-config.h"
+
+#include "daemon/server.h"
+
+#include "common/error.h"
+#include "common/i18n.h"
+#include "common/timeutil.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <gio/gunixfdmessage.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_PEERS 512
+#define READ_CHUNK (64 * 1024)
+/* Above this many queued bytes, droppable notifications are dropped. */
+#define DROP_ABOVE (256 * 1024)
+/* Above this many, the peer is too slow and is disconnected.  Replies
+ * are never dropped: a peer that asks must get its answer or a close. */
+#define DISCONNECT_ABOVE (8 * 1024 * 1024 + CG_RPC_MAX_LINE)
+/* Above this many unread reply bytes (or unprocessed request bytes), a
+ * peer's further requests wait: it cannot make the daemon work for it
+ * faster than it reads. */
+#define PAUSE_ABOVE (1024 * 1024)
+/* Requests handled for one peer before the others get their turn. */
+#define REQUESTS_PER_TURN 16
+/* A peer whose replies have not moved for this long is disconnected. */
+#define STUCK_US (5 * G_USEC_PER_SEC)
+
+typedef struct {
+  GBytes *data;
+  gsize off;
+  int fd;
+  gboolean droppable;
+} OutItem;
+
+typedef struct {
+  CgServer *server;
+  guint serial;
+  GSocket *socket;
+  GSource *in_source, *out_source;
+  guint turn_source;     /* an idle that resumes processing its requests */
+  gint64 progress_us;    /* monotonic time replies last moved (or were none) */
+  CgRpcLineBuffer *lines;
+  GQueue out;
+  gsize out_bytes;
+  guint64 dropped;
+  uid_t uid;
+  pid_t pid;
+  char *user;
+  CgRole role;
+  CgTopic topics;
+  gboolean closed;
+} Peer;
+
+struct CgServer {
+  CgApi *api;
+  char *path;
+  GSocket *listener;
+  GSource *accept_source;
+  guint watchdog;
+  GList *peers;
+  guint next_serial;
+};
+
+CgTopic
+cg_topic_from_name (const char *name)
+{
+  if (g_strcmp0 (name, "cameras") == 0)
+    return CG_TOPIC_CAMERAS;
+  if (g_strcmp0 (name, "alerts") == 0)
+    return CG_TOPIC_ALERTS;
+  return 0;
+}
+
+static void
+out_item_free (OutItem *item)
+{
+  g_bytes_unref (item->data);
+  if (item->fd >= 0)
+    close (item->fd);
+  g_free (item);
+}
+
+static gboolean
+peer_free_idle (gpointer data)
+{
+  Peer *p = data;
+  g_queue_clear_full (&p->out, (GDestroyNotify) out_item_free);
+  cg_rpc_line_buffer_free (p->lines);
+  g_object_unref (p->socket);
+  g_free (p->user);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the peer; it is freed once no callback of its own is running. */
+static void
+peer_close (Peer *p, const char *why)
+{
+  if (p->closed)
+    return;
+  p->closed = TRUE;
+  if (why != NULL)
+    g_message ("client %u (%s, pid %d) disconnected: %s", p->serial, p->user, (int) p->pid, why);
+  else
+    g_debug ("client %u (%s) left", p->serial, p->user);
+  if (p->in_source != NULL)
+    {
+      g_source_destroy (p->in_source);
+      g_source_unref (p->in_source);
+      p->in_source = NULL;
+    }
+  if (p->out_source != NULL)
+    {
+      g_source_destroy (p->out_source);
+      g_source_unref (p->out_source);
+      p->out_source = NULL;
+    }
+  if (p->turn_source != 0)
+    {
+      g_source_remove (p->turn_source);
+      p->turn_source = 0;
+    }
+  g_socket_close (p->socket, NULL);
+  p->server->peers = g_list_remove (p->server->peers, p);
+  g_idle_add (peer_free_idle, p);
+}
+
+static gboolean on_peer_out (GSocket *socket, GIOCondition cond, gpointer data);
+static void peer_resume (Peer *p);
+
+/* Writes what the socket takes now; arms a watch for the rest. */
+static void
+peer_flush (Peer *p)
+{
+  while (!p->closed && !g_queue_is_empty (&p->out))
+    {
+      OutItem *item = g_queue_peek_head (&p->out);
+      gsize size = 0;
+      const char *data = g_bytes_get_data (item->data, &size);
+      g_autoptr (GError) error = NULL;
+      gssize n;
+      if (item->fd >= 0 && item->off == 0)
+        {
+          /* The descriptor travels with the first byte of its reply. */
+          GOutputVector vec = { data, size };
+          g_autoptr (GUnixFDList) list = g_unix_fd_list_new ();
+          if (g_unix_fd_list_append (list, item->fd, &error) < 0)
+            {
+              peer_close (p, error->message);
+              return;
+            }
+          GSocketControlMessage *msg = g_unix_fd_message_new_with_fd_list (list);
+          n = g_socket_send_message (p->socket, NULL, &vec, 1, &msg, 1, 0, NULL, &error);
+          g_object_unref (msg);
+        }
+      else
+        n = g_socket_send (p->socket, data + item->off, size - item->off, NULL, &error);
+      if (n < 0)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            break;
+          peer_close (p, error->message);
+          return;
+        }
+      item->off += (gsize) n;
+      p->out_bytes -= (gsize) n;
+      p->progress_us = g_get_monotonic_time ();
+      if (item->off == size)
+        out_item_free (g_queue_pop_head (&p->out));
+    }
+  gboolean pending = !g_queue_is_empty (&p->out);
+  if (pending && p->out_source == NULL)
+    {
+      p->out_source = g_socket_create_source (p->socket, G_IO_OUT, NULL);
+      g_source_set_callback (p->out_source, (GSourceFunc) (void (*) (void)) on_peer_out, p, NULL);
+      g_source_attach (p->out_source, NULL);
+    }
+  else if (!pending && p->out_source != NULL)
+    {
+      g_source_destroy (p->out_source);
+      g_source_unref (p->out_source);
+      p->out_source = NULL;
+    }
+  if (!pending)
+    p->progress_us = g_get_monotonic_time ();
+  if (p->out_bytes < PAUSE_ABOVE / 2)
+    peer_resume (p);
+}
+
+static gboolean
+on_peer_out (GSocket *socket, GIOCondition cond, gpointer data)
+{
+  Peer *p = data;
+  /* peer_flush removes this source itself when the queue empties. */
+  g_source_ref (p->out_source);
+  GSource *self = p->out_source;
+  peer_flush (p);
+  gboolean keep = !p->closed && p->out_source == self;
+  g_source_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Drops queued notifications not yet started, oldest first. */
+static void
+peer_drop_notifications (Peer *p)
+{
+  for (GList *l = p->out.head; l != NULL;)
+    {
+      GList *next = l->next;
+      OutItem *item = l->data;
+      if (item->droppable && item->off == 0)
+        {
+          p->out_bytes -= g_bytes_get_size (item->data);
+          p->dropped++;
+          out_item_free (item);
+          g_queue_delete_link (&p->out, l);
+        }
+      l = next;
+    }
+}
+
+/* Queues a line (taking it) and an optional descriptor (taken too). */
+static void
+peer_send (Peer *p, char *line, int fd, gboolean droppable)
+{
+  if (p->closed)
+    {
+      g_free (line);
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  gsize len = strlen (line);
+  if (droppable && p->out_bytes > DROP_ABOVE)
+    {
+      p->dropped++;
+      g_free (line);
+      return;
+    }
+  if (p->out_bytes + len > DROP_ABOVE)
+    peer_drop_notifications (p);
+  if (p->out_bytes + len > DISCONNECT_ABOVE)
+    {
+      g_free (line);
+      if (fd >= 0)
+        close (fd);
+      g_autofree char *why = g_strdup_printf ("too slow: %" G_GSIZE_FORMAT " bytes waiting unread",
+                                              p->out_bytes);
+      peer_close (p, why);
+      return;
+    }
+  OutItem *item = g_new0 (OutItem, 1);
+  item->data = g_bytes_new_take (line, len);
+  item->fd = fd;
+  item->droppable = droppable;
+  g_queue_push_tail (&p->out, item);
+  p->out_bytes += len;
+  peer_flush (p);
+}
+
+static void
+peer_handle_line (Peer *p, const char *line, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *id = NULL;
+  g_autoptr (CgRpcRequest) req = cg_rpc_request_parse (line, len, &id, &error);
+  if (req == NULL)
+    {
+      peer_send (p, cg_rpc_error_line (id, error->code, error->message, NULL), -1, FALSE);
+      if (id != NULL)
+        json_node_unref (id);
+      return;
+    }
+  CgApiCall call = {
+    .api = p->server->api,
+    .params = req->params,
+    .user = p->user,
+    .role = p->role,
+    .peer = p,
+    .fd_out = -1,
+  };
+  g_autoptr (JsonNode) result = cg_api_dispatch (&call, req->method, &error);
+  if (req->id == NULL)
+    {
+      /* A JSON-RPC notification: done, and never answered. */
+      if (call.fd_out >= 0)
+        close (call.fd_out);
+      return;
+    }
+  if (result == NULL)
+    {
+      int code = error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED;
+      peer_send (p, cg_rpc_error_line (req->id, code, error->message, NULL), -1, FALSE);
+      if (call.fd_out >= 0)
+        close (call.fd_out);
+      return;
+    }
+  peer_send (p, cg_rpc_result_line (req->id, result), call.fd_out, FALSE);
+}
+
+static gboolean on_peer_in (GSocket *socket, GIOCondition cond, gpointer data);
+static gboolean on_peer_turn (gpointer data);
+
+static gboolean
+peer_paused (Peer *p)
+{
+  return p->out_bytes > PAUSE_ABOVE || cg_rpc_line_buffer_pending (p->lines) > PAUSE_ABOVE;
+}
+
+/* Handles up to a turn's worth of the requests already read; asks for
+ * another turn when there may be more. */
+static void
+peer_process (Peer *p)
+{
+  for (int n = 0; !p->closed && p->out_bytes <= PAUSE_ABOVE; n++)
+    {
+      if (n == REQUESTS_PER_TURN)
+        {
+          if (p->turn_source == 0)
+            p->turn_source = g_idle_add (on_peer_turn, p);
+          return;
+        }
+      char *line = NULL;
+      gsize len = 0;
+      CgRpcLineStatus st = cg_rpc_line_buffer_take (p->lines, &line, &len);
+      if (st == CG_RPC_LINE_NONE)
+        return;
+      if (st == CG_RPC_LINE_TOO_LONG)
+        peer_send (p, cg_rpc_error_line (NULL, CG_RPC_INVALID_REQUEST,
+                                         _("request longer than 1 MiB"), NULL), -1, FALSE);
+      else
+        {
+          if (len > 0)
+            peer_handle_line (p, line, len);
+          g_free (line);
+        }
+    }
+}
+
+static gboolean
+on_peer_turn (gpointer data)
+{
+  Peer *p = data;
+  p->turn_source = 0;
+  peer_process (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+peer_watch_input (Peer *p)
+{
+  p->in_source = g_socket_create_source (p->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (p->in_source, (GSourceFunc) (void (*) (void)) on_peer_in, p, NULL);
+  g_source_attach (p->in_source, NULL);
+}
+
+/* Reading again once the peer has caught up with its replies. */
+static void
+peer_resume (Peer *p)
+{
+  if (p->closed || p->in_source != NULL || peer_paused (p))
+    return;
+  peer_watch_input (p);
+  if (p->turn_source == 0)
+    p->turn_source = g_idle_add (on_peer_turn, p);
+}
+
+static gboolean
+on_peer_in (GSocket *socket, GIOCondition cond, gpointer data)
+{
+  Peer *p = data;
+  if (peer_paused (p))
+    {
+      /* Its requests wait in the kernel until it reads its replies. */
+      g_source_unref (p->in_source);
+      p->in_source = NULL;
+      return G_SOURCE_REMOVE;
+    }
+  /* One read per turn, so that every peer is served in turn. */
+  char buf[READ_CHUNK];
+  g_autoptr (GError) error = NULL;
+  gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      peer_close (p, n < 0 ? error->message : NULL);
+      return G_SOURCE_REMOVE;
+    }
+  cg_rpc_line_buffer_feed (p->lines, buf, (gsize) n);
+  peer_process (p);
+  return p->closed ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+/* Disconnects peers whose replies have not moved for STUCK_US. */
+static gboolean
+on_watchdog (gpointer data)
+{
+  CgServer *s = data;
+  gint64 now = g_get_monotonic_time ();
+  for (GList *l = s->peers; l != NULL;)
+    {
+      Peer *p = l->data;
+      l = l->next;
+      if (!g_queue_is_empty (&p->out) && now - p->progress_us > STUCK_US)
+        {
+          g_autofree char *why = g_strdup_printf ("too slow: stopped reading, %" G_GSIZE_FORMAT
+                                                  " bytes of replies unread for %d s",
+                                                  p->out_bytes, (int) (STUCK_US / G_USEC_PER_SEC));
+          peer_close (p, why);
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* A peer refused before it is one: one error line, then close. */
+static void
+refuse (GSocket *socket, int code, const char *message)
+{
+  g_autofree char *line = cg_rpc_error_line (NULL, code, message, NULL);
+  g_socket_set_blocking (socket, FALSE);
+  g_socket_send (socket, line, strlen (line), NULL, NULL);
+  g_socket_close (socket, NULL);
+}
+
+static void
+accept_one (CgServer *s, GSocket *socket)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCredentials) creds = g_socket_get_credentials (socket, &error);
+  struct ucred *uc = creds != NULL ? g_credentials_get_native (creds, G_CREDENTIALS_TYPE_LINUX_UCRED) : NULL;
+  if (uc == NULL)
+    {
+      g_warning ("a client's credentials cannot be read: %s", error != NULL ? error->message : "?");
+      g_socket_close (socket, NULL);
+      return;
+    }
+  if (g_list_length (s->peers) >= MAX_PEERS)
+    {
+      g_warning ("refusing a client: %d already connected", MAX_PEERS);
+      refuse (socket, CG_RPC_OVERLOADED, _("too many clients are connected; try again later"));
+      return;
+    }
+  char *user = NULL;
+  CgRole role = cg_role_for_peer (uc->uid, uc->gid, s->api->config, &user);
+  if (role == CG_ROLE_NONE)
+    {
+      g_message ("refusing %s (uid %u): in no group of [roles]", user, (unsigned) uc->uid);
+      g_autofree char *msg = g_strdup_printf (_("user %s has no role here: an administrator must add "
+                                                "them to one of the groups in [roles]"), user);
+      refuse (socket, CG_RPC_FORBIDDEN, msg);
+      g_free (user);
+      return;
+    }
+  Peer *p = g_new0 (Peer, 1);
+  p->server = s;
+  p->serial = ++s->next_serial;
+  p->socket = g_object_ref (socket);
+  p->lines = cg_rpc_line_buffer_new (CG_RPC_MAX_LINE);
+  p->uid = uc->uid;
+  p->pid = uc->pid;
+  p->user = user;
+  p->role = role;
+  g_queue_init (&p->out);
+  p->progress_us = g_get_monotonic_time ();
+  g_socket_set_blocking (socket, FALSE);
+  s->peers = g_list_prepend (s->peers, p);
+  peer_watch_input (p);
+  g_debug ("client %u: %s (pid %d) as %s", p->serial, user, (int) uc->pid, cg_role_name (role));
+  if (role > CG_ROLE_VIEWER)
+    {
+      CgApiCall call = { .api = s->api, .user = user, .role = role, .fd_out = -1 };
+      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (role), (int) uc->pid);
+      cg_api_audit (&call, "connect", "", detail);
+    }
+}
+
+static gboolean
+on_accept (GSocket *listener, GIOCondition cond, gpointer data)
+{
+  CgServer *s = data;
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSocket) socket = g_socket_accept (listener, NULL, &error);
+      if (socket == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_warning ("accepting a client: %s", error->message);
+          break;
+        }
+      accept_one (s, socket);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Another daemon answering on the path is an error; a stale file is not. */
+static gboolean
+clear_stale_socket (const char *path, GError **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketAddress) addr = g_unix_socket_address_new (path);
+  g_autoptr (GSocketConnection) conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), NULL, NULL);
+  if (conn != NULL)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_IO,
+                   _("another canhgacd is already serving %s; stop it first or set another "
+                     "[daemon] socket"), path);
+      return FALSE;
+    }
+  g_unlink (path);
+  return TRUE;
+}
+
+CgServer *
+cg_server_new (CgApi *api, GError **error)
+{
+  const char *path = api->config->socket_path;
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int err = errno;
+      g_set_error (error, CG_ERROR, CG_ERROR_IO, _("cannot create %s for the socket: %s"), dir,
+                   g_strerror (err));
+      return NULL;
+    }
+  if (!clear_stale_socket (path, error))
+    return NULL;
+  g_autoptr (GSocket) listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, 0, error);
+  if (listener == NULL)
+    return NULL;
+  g_autoptr (GSocketAddress) addr = g_unix_socket_address_new (path);
+  g_socket_set_listen_backlog (listener, 256);
+  /* Never a moment with the socket open to all: bind under a tight umask. */
+  mode_t old = umask (0117);
+  gboolean bound = g_socket_bind (listener, addr, FALSE, error);
+  umask (old);
+  if (!bound || !g_socket_listen (listener, error))
+    {
+      g_prefix_error (error, _("cannot listen on %s: "), path);
+      return NULL;
+    }
+  struct group *gr = getgrnam (api->config->group);
+  if (gr == NULL)
+    g_message ("group %s does not exist: only root and this daemon's user can use %s",
+               api->config->group, path);
+  else if (chown (path, (uid_t) -1, gr->gr_gid) != 0)
+    g_warning ("cannot give %s to group %s: %s", path, api->config->group, g_strerror (errno));
+  chmod (path, 0660);
+  g_socket_set_blocking (listener, FALSE);
+
+  CgServer *s = g_new0 (CgServer, 1);
+  s->api = api;
+  s->path = g_strdup (path);
+  s->listener = g_steal_pointer (&listener);
+  s->accept_source = g_socket_create_source (s->listener, G_IO_IN, NULL);
+  g_source_set_callback (s->accept_source, (GSourceFunc) (void (*) (void)) on_accept, s, NULL);
+  g_source_attach (s->accept_source, NULL);
+  s->watchdog = g_timeout_add_seconds (1, on_watchdog, s);
+  g_message ("listening on %s", path);
+  return s;
+}
+
+void
+cg_server_free (CgServer *s)
+{
+  if (s == NULL)
+    return;
+  while (s->peers != NULL)
+    peer_close (s->peers->data, NULL);
+  g_source_remove (s->watchdog);
+  g_source_destroy (s->accept_source);
+  g_source_unref (s->accept_source);
+  g_socket_close (s->listener, NULL);
+  g_object_unref (s->listener);
+  g_unlink (s->path);
+  g_free (s->path);
+  g_free (s);
+}
+
+guint
+cg_server_peer_count (CgServer *s)
+{
+  return g_list_length (s->peers);
+}
+
+void
+cg_server_subscribe (CgServer *s, gpointer peer, CgTopic topics, gboolean on)
+{
+  Peer *p = peer;
+  if (on)
+    p->topics |= topics;
+  else
+    p->topics &= ~topics;
+}
+
+void
+cg_server_notify (CgServer *s, CgTopic topic, const char *method, JsonNode *params,
+                  gboolean droppable)
+{
+  g_autofree char *line = NULL;
+  for (GList *l = s->peers; l != NULL;)
+    {
+      Peer *p = l->data;
+      l = l->next; /* peer_send may close and unlink p */
+      if (!(p->topics & topic))
+        continue;
+      if (line == NULL)
+        line = cg_rpc_notification_line (method, params);
+      peer_send (p, g_strdup (line), -1, droppable);
+    }
+}

@@ -1,0 +1,35 @@
+/* server.h — the daemon's Unix socket: peers, their queues, notifications.
+ *
+ * One GSocket per peer, non-blocking, on the main loop.  Each peer has a
+ * bounded outgoing queue: when a peer reads too slowly, droppable
+ * notifications are dropped first, then the peer is disconnected with a
+ * logged reason, so a slow, stuck or silent client never stalls the
+ * daemon or the other clients.
+ */
+#pragma once
+
+#include "daemon/api.h"
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+/* Topics a peer may subscribe to. */
+typedef enum {
+  CG_TOPIC_CAMERAS = 1 << 0, /* camera state changes */
+  CG_TOPIC_ALERTS = 1 << 1,  /* alerts */
+} CgTopic;
+
+/* Parses "cameras", "alerts"; 0 when unknown. */
+CgTopic cg_topic_from_name (const char *name);
+
+CgServer *cg_server_new (CgApi *api, GError **error);
+void cg_server_free (CgServer *server);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgServer, cg_server_free)
+
+guint cg_server_peer_count (CgServer *server);
+
+void cg_server_subscribe (CgServer *server, gpointer peer, CgTopic topics, gboolean on);
+
+/* Sends a notification to every peer subscribed to topic. */
+void cg_server_notify (CgServer *server, CgTopic topic, const char *method, JsonNode *params,
+                       gboolean droppable);
