@@ -194,7 +194,6 @@ static gboolean
 on_poll (gpointer data)
 {
   CgRecorder *rec = data;
-  cg_store_heartbeat (rec->store, cg_time_now_us ());
   cg_recorder_sync (rec);
   return G_SOURCE_CONTINUE;
 }
@@ -213,7 +212,6 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   /* A state change reaches subscribers within 100 ms; a timer rather
    * than an idle per change, which could outlive the recorder. */
   rec->changes_source = g_timeout_add (100, deliver_changes, rec);
-  cg_store_heartbeat (store, cg_time_now_us ());
   cg_recorder_sync (rec);
   rec->timer = g_timeout_add_seconds (POLL_SECONDS, on_poll, rec);
   return rec;
@@ -235,6 +233,5 @@ cg_recorder_free (CgRecorder *rec)
   g_source_remove (rec->changes_source);
   g_async_queue_unref (rec->changes);
   g_hash_table_destroy (rec->names);
-  cg_store_heartbeat (rec->store, 0);
   g_free (rec);
 }

@@ -22,7 +22,6 @@ typedef enum {
   EV_OUTAGE_CLOSE,
   EV_LINK_STATS,
   EV_STATUS,
-  EV_HEARTBEAT,
   EV_FLUSH,
   EV_QUIT,
 } EventType;
@@ -136,9 +135,7 @@ run (sqlite3 *h, const char *sql, Event *ev)
       sqlite3_bind_int64 (st, 9, ev->e);
       sqlite3_bind_int64 (st, 10, cg_time_now_us ());
       break;
-    case EV_HEARTBEAT:
-      sqlite3_bind_int64 (st, 1, ev->a);
-      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -174,8 +171,6 @@ static const char *const sql_of[] = {
     "INSERT OR REPLACE INTO camera_status (camera_id, state, reason, since_us, last_frame_us,"
     " bitrate_bps, fps, keyframe_interval_ms, reconnects, updated_us)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  [EV_HEARTBEAT] =
-    "INSERT OR REPLACE INTO settings (key, value) VALUES ('daemon_heartbeat_us', ?)",
 };
 
 static void
@@ -366,13 +361,5 @@ cg_store_status (CgStore *store, const CgStoreStatus *s)
   ev->fps = s->fps;
   ev->d = s->keyframe_interval_ms;
   ev->e = s->reconnects;
-  g_async_queue_push (store->queue, ev);
-}
-
-void
-cg_store_heartbeat (CgStore *store, gint64 now_us)
-{
-  Event *ev = event_new (EV_HEARTBEAT, 0);
-  ev->a = now_us;
   g_async_queue_push (store->queue, ev);
 }

@@ -51,10 +51,6 @@ void cg_store_outage_close (CgStore *store, gint64 camera_id, gint64 end_us);
 void cg_store_link_stats (CgStore *store, const CgStoreLinkStats *stats);
 void cg_store_status (CgStore *store, const CgStoreStatus *status);
 
-/* Records that the daemon is alive at now_us (0: it has stopped), for
- * readers of the database. */
-void cg_store_heartbeat (CgStore *store, gint64 now_us);
-
 /* Blocks until everything posted before it is committed (tests and
  * shutdown). */
 void cg_store_flush (CgStore *store);

@@ -33,35 +33,6 @@ cg_command_load_config (const CgCommandContext *ctx)
   return config;
 }
 
-CgDb *
-cg_command_open_db (const CgCommandContext *ctx, const CgConfig *config, int *status)
-{
-  g_autofree char *path = g_build_filename (config->data_dir, CG_DB_FILENAME, NULL);
-  g_autoptr (GError) error = NULL;
-  CgDb *db = cg_db_open (path, CG_DB_READ_ONLY, &error);
-  if (db == NULL)
-    {
-      cg_cli_error (ctx->program, "%s", error->message);
-      *status = g_error_matches (error, CG_ERROR, CG_ERROR_DB_MISSING) ? CG_EXIT_UNREACHABLE
-                                                                       : CG_EXIT_FAILED;
-    }
-  return db;
-}
-
-gint64
-cg_command_daemon_heartbeat (CgDb *db)
-{
-  sqlite3_stmt *st = NULL;
-  gint64 at = 0;
-  if (sqlite3_prepare_v2 (cg_db_handle (db),
-                          "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'daemon_heartbeat_us'",
-                          -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    at = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return at;
-}
-
 CgClient *
 cg_command_connect (const CgCommandContext *ctx, const CgConfig *config, int *status)
 {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "common/config.h"
-#include "common/db.h"
 #include "tui/client.h"
 
 #include <json-glib/json-glib.h>
@@ -51,10 +50,3 @@ JsonNode *cg_command_call (const CgCommandContext *ctx, CgClient *client, const 
 JsonNode *cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *params,
                               int *status);
 
-/* Opens $data_dir/canhgac.db read-only, printing the error if any and
- * setting *status to the exit status to return (3 when there is no
- * database: the daemon never ran). */
-CgDb *cg_command_open_db (const CgCommandContext *ctx, const CgConfig *config, int *status);
-
-/* When canhgacd last said it was running (0: never, or it stopped). */
-gint64 cg_command_daemon_heartbeat (CgDb *db);
