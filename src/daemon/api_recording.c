@@ -92,7 +92,9 @@ recordings_list (CgApiCall *call, GError **error)
     return NULL;
   sqlite3_stmt *st = NULL;
   sqlite3_prepare_v2 (h,
-                      "SELECT id, start_us, coalesce(end_us, ?4), bytes, frames, keyframes,"
+                      /* An open segment reaches to now; its stored end lags. */
+                      "SELECT id, start_us, CASE WHEN state = 'open' THEN max(?4, coalesce(end_us, ?4))"
+                      " ELSE end_us END, bytes, frames, keyframes,"
                       " coalesce(width, 0), coalesce(height, 0), coalesce(video_codec, ''),"
                       " thinned, state = 'open', has_audio"
                       " FROM segments WHERE camera_id = ?1 AND state != 'lost'"

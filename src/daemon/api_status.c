@@ -8,6 +8,7 @@
 #include "common/reason.h"
 #include "common/timeutil.h"
 
+#include <math.h>
 #include <sys/statvfs.h>
 
 #define DAY_US (86400 * CG_USEC_PER_SEC)
@@ -122,7 +123,7 @@ status (CgApiCall *call, GError **error)
       json_builder_set_member_name (b, "bitrate");
       json_builder_add_int_value (b, live ? sqlite3_column_int64 (st, 9) : 0);
       json_builder_set_member_name (b, "fps");
-      json_builder_add_double_value (b, live ? sqlite3_column_double (st, 10) : 0);
+      json_builder_add_double_value (b, live ? round (sqlite3_column_double (st, 10) * 10) / 10 : 0);
       json_builder_set_member_name (b, "keyframe_interval_ms");
       if (kf > 0)
         json_builder_add_int_value (b, kf);
@@ -130,13 +131,14 @@ status (CgApiCall *call, GError **error)
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "last_frame_age");
       if (last_frame > 0)
-        json_builder_add_double_value (b, (double) (now - last_frame) / CG_USEC_PER_SEC);
+        json_builder_add_double_value (b, (double) ((now - last_frame) / 1000) / 1000.0);
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "reconnects");
       json_builder_add_int_value (b, sqlite3_column_int64 (st, 12));
       json_builder_set_member_name (b, "uptime_24h");
-      json_builder_add_double_value (b, uptime_24h (h, id, sqlite3_column_int64 (st, 4), now));
+      json_builder_add_double_value (b, round (uptime_24h (h, id, sqlite3_column_int64 (st, 4), now)
+                                                * 1000) / 1000);
       json_builder_end_object (b);
     }
   sqlite3_finalize (st);
