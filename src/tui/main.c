@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "tui/command.h"
+#include "tui/station.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -19,8 +20,9 @@ static const char *program = "canhgac";
 static void
 print_help (void)
 {
-  printf (_("Usage: %s [OPTION]... COMMAND [ARG]...\n"), program);
-  printf (_("Operator station and command line of the post's camera network.\n"));
+  printf (_("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), program);
+  printf (_("Operator station and command line of the post's camera network.\n"
+            "Without a command, the station opens in the terminal.\n"));
   printf ("\n");
   printf (_("  -c, --config=FILE   read the configuration from FILE\n"
             "  -h, --help          display this help and exit\n"
@@ -66,7 +68,13 @@ main (int argc, char **argv)
       }
 
   if (optind >= argc)
-    return cg_cli_usage_error (program, _("no command given"));
+    {
+      /* No command: the station. */
+      g_autoptr (CgConfig) config = cg_command_load_config (&ctx);
+      if (config == NULL)
+        return CG_EXIT_FAILED;
+      return cg_station_run (config);
+    }
   const CgCommand *cmd = cg_command_find (argv[optind]);
   if (cmd == NULL)
     return cg_cli_usage_error (program, _("unknown command '%s'"), argv[optind]);

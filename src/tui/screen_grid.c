@@ -1,0 +1,105 @@
+/* screen_grid.c — F3: cameras in tiles, 1, 4, 9 or 16 to a page, each
+ * with its name and state. */
+#include "build-config.h"
+
+#include "common/i18n.h"
+#include "common/reason.h"
+#include "common/text.h"
+#include "tui/screen.h"
+
+static void
+draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCamera *c, gboolean sel)
+{
+  int pair = cg_draw_state_pair (c->state);
+  wattron (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
+  mvwhline (win, y, x, ' ', w);
+  g_autofree char *head = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state), c->name);
+  cg_draw_text (win, y, x + 1, w - 2, head, FALSE);
+  wattroff (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
+  if (h < 2)
+    return;
+  g_autofree char *why = cg_reason_describe (c->reason);
+  g_autofree char *line = g_str_equal (c->state, "recording")
+                            ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_draw_state_label (c->state),
+                                               c->bitrate / 1000.0)
+                            : g_strdup_printf ("%s%s%s", cg_draw_state_label (c->state),
+                                               *why ? ": " : "", why);
+  cg_draw_text (win, y + 1, x + 1, w - 2, line, FALSE);
+  if (h > 2 && c->place != NULL && *c->place != '\0')
+    cg_draw_text (win, y + 2, x + 1, w - 2, c->place, FALSE);
+}
+
+static void
+draw (CgStation *st, WINDOW *win, int rows, int cols)
+{
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  CgStationCamera *sel = cg_station_selected (st, v);
+  int n = st->grid_size, per_page = n * n;
+  guint pages = MAX (1, (v->len + per_page - 1) / per_page);
+  if ((guint) st->grid_page >= pages)
+    st->grid_page = (int) pages - 1;
+  int th = (rows - 1) / n, tw = cols / n;
+  for (int i = 0; i < per_page; i++)
+    {
+      guint idx = (guint) (st->grid_page * per_page + i);
+      if (idx >= v->len)
+        break;
+      int y = (i / n) * th, x = (i % n) * tw;
+      draw_tile (st, win, y, x, th - 1, tw - 1, v->pdata[idx], v->pdata[idx] == sel);
+    }
+  g_autofree char *foot = v->len == 0
+    ? g_strdup (st->filter != NULL ? _("No camera matches the filter.")
+                                   : _("No cameras yet: add them with canhgac camera add."))
+    : g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
+                       st->grid_page + 1, pages, per_page);
+  cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+}
+
+static int
+handle_key (CgStation *st, int key, gunichar ch)
+{
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  CgStationCamera *sel = cg_station_selected (st, v);
+  int per_page = st->grid_size * st->grid_size;
+  if (ch == '+' || ch == '-')
+    {
+      st->grid_size = CLAMP (st->grid_size + (ch == '+' ? -1 : 1), 1, 4);
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
+  if (key == KEY_NPAGE || key == KEY_PPAGE)
+    {
+      st->grid_page = MAX (0, st->grid_page + (key == KEY_NPAGE ? 1 : -1));
+      guint first = (guint) (st->grid_page * per_page);
+      if (first < v->len)
+        cg_station_select (st, v->pdata[first]);
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
+  int step = key == KEY_RIGHT ? 1 : key == KEY_LEFT ? -1 : key == KEY_DOWN ? st->grid_size
+             : key == KEY_UP ? -st->grid_size : 0;
+  if (step != 0 && v->len > 0)
+    {
+      int i = 0;
+      for (; (guint) i < v->len && v->pdata[i] != sel; i++)
+        ;
+      i = CLAMP (i + step, 0, (int) v->len - 1);
+      cg_station_select (st, v->pdata[i]);
+      st->grid_page = i / per_page;
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
+  return CG_KEY_IGNORED;
+}
+
+static const CgScreenKey keys[] = {
+  { KEY_UP, "← ↑ → ↓", N_("move between tiles") },
+  { '+', "+ -", N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)") },
+  { KEY_NPAGE, "PgUp PgDn", N_("previous or next page") },
+  { 0 },
+};
+
+const CgScreen cg_screen_grid = {
+  .number = 3,
+  .title = N_("Camera grid"),
+  .draw = draw,
+  .handle_key = handle_key,
+  .keys = keys,
+};

@@ -1,0 +1,111 @@
+#!/bin/sh
+# The station in a real terminal (tmux), as an officer sees it: Vietnamese
+# screens, cameras and their states, a camera going offline, resizing,
+# and the "/" filter typed the way Unikey types.
+. "$(dirname "$0")/../integration/lib.sh"
+
+command -v tmux >/dev/null || fail "tmux is needed (apt-get install tmux)"
+loc=$(vi_locale) || exit $?
+CANHGAC_LOCALEDIR="$TMP/locale"; export CANHGAC_LOCALEDIR
+
+mkfifo "$TMP/camsim.in"
+exec 9<>"$TMP/camsim.in"
+"$CAMSIM" --port 0 --cameras 3 --size 320x240 --gop 1 <&9 >"$TMP/camsim.out" 2>"$TMP/camsim.log" &
+CG_PIDS="$CG_PIDS $!"
+wait_for 60 grep -qx ready "$TMP/camsim.out" || fail "camsim did not start"
+PORT=$(sed -n 's|^rtsp://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/camsim.out" | head -n 1)
+write_config 10s 2s
+printf '[station]\nmap = %s/data/commune.map\n' "$top_srcdir" >> "$TMP/cg.conf"
+start_daemon
+add_camera "Chợ Hoàng Kim" "rtsp://127.0.0.1:$PORT/cam1" --place "Cổng chợ" --map 18,9
+add_camera "Cổng UBND xã" "rtsp://127.0.0.1:$PORT/cam2" --place "Trụ sở UBND" --map 35,8
+add_camera "Trường THCS" "rtsp://127.0.0.1:$PORT/cam3" --place "Cổng trường" --map 20,5
+wait_for 10 state_is "Trường THCS" recording || fail "not recording"
+
+TM="tmux -L canhgac-test-$$"
+trap '$TM kill-server 2>/dev/null; cleanup' EXIT
+$TM new-session -d -s st -x 100 -y 30 \
+  "LANG=$loc LC_ALL=$loc LANGUAGE= CANHGAC_LOCALEDIR=$TMP/locale TERM=xterm-256color $CG; echo EXIT=\$?; sleep 60"
+screen () { $TM capture-pane -p -t st > "$TMP/screen"; }
+# see TEXT — waits until the screen shows TEXT.
+see () {
+  wait_for "${2:-10}" sh -c "$TM capture-pane -p -t st | grep -qF -- '$1'" || {
+    screen; echo "--- screen:" >&2; cat "$TMP/screen" >&2; fail "the screen never showed “$1”"; }
+}
+keys () { $TM send-keys -t st "$@"; }
+
+# Vietnamese titles, the map with its cameras, the connection.
+see "Bản đồ"
+see "Lưới camera"
+see "Trạng thái"
+see "đã kết nối"
+see "XÃ HOÀNG KIM"
+screen
+expect_contains "$TMP/screen" "F1 Trợ giúp"
+expect_not_contains "$TMP/screen" "Help"
+
+# The status table: every camera, recording.
+keys F4
+see "Lý do / khuyến nghị"
+see "Cổng UBND xã"
+screen
+[ "$(grep -c "đang ghi" "$TMP/screen")" -ge 3 ] || { cat "$TMP/screen" >&2; fail "not every camera shown recording"; }
+
+# A camera taken away turns offline on Status and on the Map.
+echo "stop cam2" >&9
+see "mất kết nối" 10
+screen
+grep "Cổng UBND xã" "$TMP/screen" | grep -q "mất kết nối" || { cat "$TMP/screen" >&2; fail "Status does not show the camera offline"; }
+keys 2
+see "XÃ HOÀNG KIM"
+screen
+expect_contains "$TMP/screen" "Cổng UBND xã"
+expect_contains "$TMP/screen" "1 camera mất kết nối"
+
+# Resizing large then to 80x24 keeps a usable screen.
+$TM resize-window -t st -x 200 -y 50
+sleep 1
+screen
+[ "$(wc -l < "$TMP/screen")" = 50 ] || fail "not redrawn at 200x50"
+$TM resize-window -t st -x 80 -y 24
+sleep 1
+keys 4
+see "Lý do"
+screen
+[ "$(wc -l < "$TMP/screen")" = 24 ] || fail "not redrawn at 80x24"
+head -n 1 "$TMP/screen" | grep -q "F4" || { cat "$TMP/screen" >&2; fail "no title bar at 80x24"; }
+tail -n 1 "$TMP/screen" | grep -q "$(date +%Y)" || { cat "$TMP/screen" >&2; fail "no status line at 80x24"; }
+[ "$(wc -L < "$TMP/screen")" -le 80 ] || fail "lines wider than the terminal"
+
+# The filter, typed as Unikey types "Chợ": C, h, o, then Backspace and ợ.
+keys /
+see "Lọc:"
+keys C h o BSpace
+keys -l "ợ"
+see "Lọc: Chợ_"
+keys Enter
+sleep 1
+screen
+expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+expect_not_contains "$TMP/screen" "Trường THCS"
+expect_contains "$TMP/screen" "lọc “Chợ”"
+# Backspace outside a field harms nothing.
+keys BSpace BSpace
+sleep 0.5
+screen
+expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+
+# Help lists the keys of every screen.
+keys F1
+see "Mọi màn hình"
+see "sắp xếp"
+
+# q asks; Esc says no; F10 quits.
+keys q
+see "Thoát trạm trực?"
+keys Escape
+sleep 0.5
+keys F10
+see "EXIT=0"
+stop_daemon
+exit 0
