@@ -8,6 +8,7 @@
 #include "common/reason.h"
 #include "common/timeutil.h"
 #include "daemon/segment_writer.h"
+#include "daemon/storage.h"
 #include "daemon/timeline.h"
 
 #include <errno.h>
@@ -148,16 +149,24 @@ count_packet (CgCapture *c, const AVPacket *pkt, gboolean video, gint64 now_us)
       c->minute.keyframe_interval_ms = c->keyframe_interval_ms;
       c->last_key_wall_us = now_us;
     }
+  /* Rates over the current window once it is 2 s long (an officer
+   * wants a figure soon after a camera connects); the window restarts
+   * every 10 s so that it follows the link. */
   gint64 span = now_us - c->win_start_us;
-  if (span >= RATE_WINDOW_US || c->win_start_us == 0)
+  if (c->win_start_us == 0)
     {
-      if (c->win_start_us != 0 && span > 0)
-        {
-          c->bitrate_bps = c->win_bytes * 8 * SEC / span;
-          c->fps = (double) c->win_frames * SEC / span;
-        }
       c->win_start_us = now_us;
       c->win_bytes = c->win_frames = 0;
+    }
+  else if (span >= 2 * SEC)
+    {
+      c->bitrate_bps = c->win_bytes * 8 * SEC / span;
+      c->fps = (double) c->win_frames * SEC / span;
+      if (span >= RATE_WINDOW_US)
+        {
+          c->win_start_us = now_us;
+          c->win_bytes = c->win_frames = 0;
+        }
     }
 }
 
@@ -577,6 +586,10 @@ session_run (CgCapture *c, Session *s)
               if (c->state != ST_RECORDING)
                 set_state (c, ST_RECORDING, NULL, tp.wall_us);
             }
+          /* Thumbnails and motion: a reference handed over, never a wait. */
+          if (c->p.on_keyframe != NULL)
+            c->p.on_keyframe (c->p.on_keyframe_data, c->p.camera_id, pkt, ist->codecpar,
+                              tp.wall_us);
         }
       if (s->writer == NULL)
         {
@@ -664,6 +677,9 @@ capture_thread (gpointer data)
       gint64 at = c->state == ST_RECORDING && c->last_frame_us > 0 ? c->last_frame_us
                                                                    : cg_time_now_us ();
       gboolean stalled = g_str_has_prefix (reason, CG_REASON_STALLED);
+      /* A full disk: the storage manager frees space now, not in 30 s. */
+      if (g_str_has_prefix (reason, CG_REASON_DISK))
+        cg_storage_request_cleanup ();
       set_state (c, stalled ? ST_STALLED : ST_OFFLINE, reason, at);
       g_free (reason);
       c->reconnects++;
