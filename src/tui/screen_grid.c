@@ -18,6 +18,21 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   wattroff (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
   if (h < 2)
     return;
+  /* The live picture fills the tile below its name when there is one. */
+  const CgCell *cells = h >= 4 ? cg_thumbs_cells (st->thumbs, c->name, w, h - 1, st->color_mode, st->utf8)
+                               : NULL;
+  if (cells != NULL)
+    {
+      cg_picture_draw (win, y + 1, x, cells, w, h - 1);
+      if (!g_str_equal (c->state, "recording"))
+        {
+          /* An old picture must not pass for a live one. */
+          wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
+          cg_draw_text (win, y + 1, x, w, cg_draw_state_label (c->state), FALSE);
+          wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
+        }
+      return;
+    }
   g_autofree char *why = cg_reason_describe (c->reason);
   g_autofree char *line = g_str_equal (c->state, "recording")
                             ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_draw_state_label (c->state),

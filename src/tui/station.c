@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <glib-unix.h>
+#include <libavutil/log.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -555,6 +556,7 @@ on_second (gpointer data)
   st->bytes_written = cg_terminal_bytes (st->terminal);
   st->rate_kbits = (double) (st->bytes_written - st->rate_bytes) * 8 / 1000;
   st->rate_bytes = st->bytes_written;
+  cg_thumbs_tick (st->thumbs, st);
   /* The clock on the status line. */
   cg_station_redraw (st);
   return G_SOURCE_CONTINUE;
@@ -601,6 +603,8 @@ cg_station_run (const CgConfig *config)
     }
   set_term (screen);
   fit_terminal ();
+  /* FFmpeg must not write over the screen. */
+  av_log_set_level (AV_LOG_QUIET);
   cbreak ();
   noecho ();
   nonl ();
@@ -609,6 +613,8 @@ cg_station_run (const CgConfig *config)
   set_escdelay (25);
   curs_set (0);
   init_colors ();
+  st.color_mode = cg_picture_color_mode ();
+  st.thumbs = cg_thumbs_new ();
 
   st.loop = g_main_loop_new (NULL, FALSE);
   refresh_data (&st);
@@ -639,6 +645,7 @@ cg_station_run (const CgConfig *config)
   disconnect (&st, NULL);
   g_main_loop_unref (st.loop);
   g_ptr_array_unref (st.cameras);
+  cg_thumbs_free (st.thumbs);
   g_string_free (st.filter_edit, TRUE);
   g_free (st.filter);
   g_free (st.selected);

@@ -12,6 +12,7 @@
 #include "common/config.h"
 #include "tui/client.h"
 #include "tui/terminal.h"
+#include "tui/thumbs.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -62,6 +63,8 @@ struct CgStation {
   guint64 rate_bytes;      /* bytes_written at the last meter tick */
   double rate_kbits;       /* terminal output over the last second */
   CgTerminal *terminal;
+  CgThumbs *thumbs;      /* live pictures of the cameras on screen */
+  int color_mode;        /* CgColorMode */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */
 };
 
