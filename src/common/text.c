@@ -69,6 +69,11 @@ cg_text_for_terminal (const char *s)
 {
   if (cg_i18n_is_utf8 ())
     return g_strdup (s);
-  /* đ has no decomposition; g_str_to_ascii knows it. */
-  return g_str_to_ascii (s, "C");
+  /* đ has no decomposition, and g_str_to_ascii gives "?" for it. */
+  GString *d = g_string_new (s);
+  g_string_replace (d, "đ", "d", 0);
+  g_string_replace (d, "Đ", "D", 0);
+  char *ascii = g_str_to_ascii (d->str, "C");
+  g_string_free (d, TRUE);
+  return ascii;
 }

@@ -7,6 +7,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
+#include "daemon/thumbnail.h"
 
 #include <math.h>
 #include <sys/statvfs.h>
@@ -36,9 +37,11 @@ uptime_24h (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now)
     return 0;
   sqlite3_stmt *st = NULL;
   sqlite3_prepare_v2 (h,
-                      "SELECT coalesce(sum(min(coalesce(end_us, ?3), ?3) - max(start_us, ?2)), 0)"
+                      /* An open segment reaches to now; its stored end lags. */
+                      "SELECT coalesce(sum(min(CASE WHEN state = 'open' THEN ?3 ELSE end_us END, ?3)"
+                      " - max(start_us, ?2)), 0)"
                       " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
-                      " AND start_us < ?3 AND coalesce(end_us, ?3) > ?2",
+                      " AND start_us < ?3 AND (state = 'open' OR end_us > ?2)",
                       -1, &st, NULL);
   sqlite3_bind_int64 (st, 1, camera_id);
   sqlite3_bind_int64 (st, 2, from);
@@ -69,6 +72,31 @@ add_storage (JsonBuilder *b, CgApi *api)
   json_builder_set_member_name (b, "free_bytes");
   json_builder_add_int_value (b, known ? (gint64) vfs.f_bavail * (gint64) vfs.f_frsize : 0);
   json_builder_end_object (b);
+}
+
+/* Thumbnails and motion: what decoding the camera's keyframes meets. */
+static void
+add_decoding (JsonBuilder *b, CgApi *api, gint64 camera_id)
+{
+  CgDecodeHealth health = { 0 };
+  if (api->thumbnails != NULL)
+    cg_thumbnails_health (api->thumbnails, camera_id, &health);
+  json_builder_set_member_name (b, "decode_error");
+  if (health.decode_error != NULL)
+    json_builder_add_string_value (b, health.decode_error);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "skipped_keyframes");
+  json_builder_add_int_value (b, (gint64) health.skipped);
+  json_builder_set_member_name (b, "decoded_keyframes");
+  json_builder_add_int_value (b, (gint64) health.decoded);
+  /* Decode + scale + JPEG time of a keyframe, recent mean. */
+  json_builder_set_member_name (b, "keyframe_ms");
+  if (health.busy_n > 0)
+    json_builder_add_double_value (b, round ((double) health.busy_us / health.busy_n / 100) / 10);
+  else
+    json_builder_add_null_value (b);
+  g_free (health.decode_error);
 }
 
 static JsonNode *
@@ -139,6 +167,7 @@ status (CgApiCall *call, GError **error)
       json_builder_set_member_name (b, "uptime_24h");
       json_builder_add_double_value (b, round (uptime_24h (h, id, sqlite3_column_int64 (st, 4), now)
                                                 * 1000) / 1000);
+      add_decoding (b, call->api, id);
       json_builder_end_object (b);
     }
   sqlite3_finalize (st);
@@ -148,9 +177,65 @@ status (CgApiCall *call, GError **error)
   return json_builder_get_root (b);
 }
 
+/* link.stats: a camera's per-minute link statistics, oldest first. */
+static JsonNode *
+link_stats (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "camera", "");
+  gint64 minutes = CLAMP (cg_rpc_param_int (call->params, "minutes", 60), 1, 7 * 24 * 60);
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  gint64 id = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_finalize (st);
+  if (id == 0)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+                   _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+      return NULL;
+    }
+  gint64 from = cg_time_now_us () - minutes * 60 * CG_USEC_PER_SEC;
+  sqlite3_prepare_v2 (h,
+                      "SELECT minute_us, bytes, frames, keyframes, coalesce(keyframe_interval_ms, 0),"
+                      " gaps, reconnects FROM link_stats WHERE camera_id = ? AND minute_us >= ?"
+                      " ORDER BY minute_us", -1, &st, NULL);
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, from - from % (60 * CG_USEC_PER_SEC));
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "minutes");
+  json_builder_begin_array (b);
+  static const char *const cols[] = { NULL, "bytes", "frames", "keyframes", "keyframe_interval_ms",
+                                      "gaps", "reconnects" };
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_time (b, "time", sqlite3_column_int64 (st, 0));
+      for (int i = 1; i < 7; i++)
+        {
+          json_builder_set_member_name (b, cols[i]);
+          json_builder_add_int_value (b, sqlite3_column_int64 (st, i));
+        }
+      json_builder_end_object (b);
+    }
+  sqlite3_finalize (st);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 static const CgRpcParam no_params[] = { { NULL } };
+static const CgRpcParam stats_params[] = {
+  { "camera", CG_RPC_STRING, TRUE },
+  { "minutes", CG_RPC_INT, FALSE },
+  { NULL },
+};
 
 const CgApiMethod cg_api_status_methods[] = {
   { "status", CG_ROLE_VIEWER, no_params, status },
+  { "link.stats", CG_ROLE_VIEWER, stats_params, link_stats },
   { NULL },
 };

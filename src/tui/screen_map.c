@@ -32,36 +32,68 @@ load_map (CgStation *st)
     g_ptr_array_add (map_lines, g_strdup (lines[i]));
 }
 
+/* The last hour's bitrate in one line of bars. */
+static char *
+sparkline (CgStation *st, GArray *values, int width)
+{
+  static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+  static const char ascii[] = " .:-=+*#";
+  GString *s = g_string_new (NULL);
+  if (values == NULL || values->len == 0)
+    return g_string_free (s, FALSE);
+  double max = 1;
+  for (guint i = 0; i < values->len; i++)
+    max = MAX (max, g_array_index (values, double, i));
+  guint first = values->len > (guint) width ? values->len - (guint) width : 0;
+  for (guint i = first; i < values->len; i++)
+    {
+      int level = (int) (g_array_index (values, double, i) / max * 7.999);
+      if (st->utf8)
+        g_string_append (s, bars[level]);
+      else
+        g_string_append_c (s, ascii[level]);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 draw_details (CgStation *st, WINDOW *win, int rows, int cols, CgStationCamera *c)
 {
-  int h = 9, w = MIN (cols - 4, 70);
+  int h = MIN (rows - 2, 16), w = MIN (cols - 2, 100);
   int y0 = rows - h - 1, x0 = (cols - w) / 2;
   for (int y = y0; y < y0 + h; y++)
     mvwhline (win, y, x0, ' ', w);
+  /* The picture on the left, twice as wide as tall in cells. */
+  int ph = h - 2, pw = MIN (ph * 2 + ph / 2, w / 2);
+  const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pw, ph, st->color_mode, st->utf8);
+  if (cells != NULL)
+    cg_picture_draw (win, y0 + 1, x0 + 1, cells, pw, ph);
+  else
+    cg_draw_text (win, y0 + ph / 2, x0 + 2, pw - 2, _("(no picture yet)"), FALSE);
+  int tx = x0 + pw + 3, tw = w - pw - 4;
   wattron (win, A_BOLD);
-  if (st->utf8)
-    {
-      mvwhline (win, y0, x0, ACS_HLINE, w);
-      mvwhline (win, y0 + h - 1, x0, ACS_HLINE, w);
-    }
-  g_autofree char *title = g_strdup_printf (" %s — %s ", c->name, c->place);
-  cg_draw_text (win, y0, x0 + 2, w - 4, title, FALSE);
+  cg_draw_text (win, y0 + 1, tx, tw, c->name, FALSE);
   wattroff (win, A_BOLD);
+  cg_draw_text (win, y0 + 2, tx, tw, c->place, FALSE);
   wattron (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
   g_autofree char *state = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state),
                                             cg_draw_state_label (c->state));
-  cg_draw_text (win, y0 + 1, x0 + 2, w - 4, state, FALSE);
+  cg_draw_text (win, y0 + 4, tx, tw, state, FALSE);
   wattroff (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
   g_autofree char *why = cg_reason_describe (c->reason);
-  cg_draw_text (win, y0 + 2, x0 + 2, w - 4, why, FALSE);
+  cg_draw_text (win, y0 + 5, tx, tw, why, FALSE);
   g_autofree char *link = g_strdup_printf (_("Bitrate %.0f kbit/s, %.1f frames/s, keyframe every %.1f s"),
                                            c->bitrate / 1000.0, c->fps, c->keyframe_interval_ms / 1000.0);
-  cg_draw_text (win, y0 + 4, x0 + 2, w - 4, link, FALSE);
+  cg_draw_text (win, y0 + 7, tx, tw, link, FALSE);
   g_autofree char *up = g_strdup_printf (_("Recorded %.0f%% of the last 24 h; %d reconnections"),
                                          floor (c->uptime_24h * 100), (int) c->reconnects);
-  cg_draw_text (win, y0 + 5, x0 + 2, w - 4, up, FALSE);
-  cg_draw_text (win, y0 + 7, x0 + 2, w - 4, _("Esc: close"), FALSE);
+  cg_draw_text (win, y0 + 8, tx, tw, up, FALSE);
+  cg_draw_text (win, y0 + 10, tx, tw, _("Bitrate, last hour:"), FALSE);
+  g_autofree char *spark = sparkline (st, cg_station_history (st, c->name), tw);
+  wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
+  cg_draw_text (win, y0 + 11, tx, tw, spark, FALSE);
+  wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
+  cg_draw_text (win, y0 + h - 2, tx, tw, _("Esc: close"), FALSE);
 }
 
 static void

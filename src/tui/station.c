@@ -9,6 +9,7 @@
 #include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "tui/keys.h"
 #include "tui/screen.h"
 #include "tui/terminal.h"
 
@@ -265,6 +266,45 @@ cg_station_select (CgStation *st, CgStationCamera *camera)
   st->selected = camera != NULL ? g_strdup (camera->name) : NULL;
 }
 
+GArray *
+cg_station_history (CgStation *st, const char *camera)
+{
+  gint64 now = cg_time_now_us ();
+  if (g_strcmp0 (st->history_camera, camera) == 0 && now - st->history_us < 60 * CG_USEC_PER_SEC)
+    return st->history;
+  if (st->client == NULL)
+    return g_strcmp0 (st->history_camera, camera) == 0 ? st->history : NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, camera);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  g_autoptr (JsonNode) r = cg_client_call (st->client, "link.stats", params, NULL, NULL);
+  st->history_us = now;
+  g_free (st->history_camera);
+  st->history_camera = g_strdup (camera);
+  g_clear_pointer (&st->history, g_array_unref);
+  if (r == NULL)
+    return NULL;
+  st->history = g_array_new (FALSE, TRUE, sizeof (double));
+  /* One value per minute of the last hour; silent minutes are zero. */
+  g_array_set_size (st->history, 60);
+  gint64 this_minute = now - now % (60 * CG_USEC_PER_SEC);
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (r), "minutes");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *m = json_array_get_object_element (rows, i);
+      gint64 at = 0;
+      cg_time_parse (json_object_get_string_member (m, "time"), NULL, &at, NULL);
+      gint64 back = (this_minute - at) / (60 * CG_USEC_PER_SEC);
+      if (back >= 0 && back < 60)
+        g_array_index (st->history, double, 59 - back) =
+          json_object_get_int_member (m, "bytes") * 8.0 / 60 / 1000;
+    }
+  return st->history;
+}
+
 /* ---- drawing ----------------------------------------------------------- */
 
 static void
@@ -311,7 +351,13 @@ draw_status_line (CgStation *st, int rows, int cols)
   if (st->asking_quit)
     left = g_strdup (_("Quit the station? Enter: yes, Esc: no"));
   else if (st->editing_filter)
-    left = g_strdup_printf (_("Filter: %s_   Enter: keep, Esc: clear"), st->filter_edit->str);
+    {
+      g_autofree char *view = cg_text_field_view (st->filter_edit, 40, NULL);
+      CgImeMode ime = cg_text_field_ime (st->filter_edit);
+      g_autofree char *mode = ime != CG_IME_OFF ? g_strdup_printf (" [%s]", cg_ime_mode_name (ime))
+                                                : g_strdup ("");
+      left = g_strdup_printf (_("Filter: %s_%s   Enter: keep, Esc: clear, Ctrl+T: Telex/VNI"), view, mode);
+    }
   else
     {
       guint down = 0;
@@ -395,49 +441,29 @@ cg_station_redraw (CgStation *st)
 
 /* ---- keys ---------------------------------------------------------------- */
 
-static gboolean
+/* The "/" field: Vietnamese by code point, Unikey's backspaces, the
+ * built-in Telex/VNI on Ctrl+T; the filter applies as it is typed. */
+static void
 filter_key (CgStation *st, int key, gboolean is_char)
 {
-  if (!is_char && key != KEY_BACKSPACE && key != KEY_ENTER)
-    return FALSE;
-  if (is_char && (key == '\n' || key == '\r'))
-    key = KEY_ENTER;
-  else if (is_char && (key == 127 || key == 8))
-    key = KEY_BACKSPACE;
-  if (key == KEY_ENTER)
+  gunichar ch = is_char ? (gunichar) key : 0;
+  int code = is_char ? 0 : key;
+  CgTextFieldResult r = cg_text_field_key (st->filter_edit, code, ch);
+  if (r == CG_TEXT_FIELD_IGNORED)
     {
-      g_free (st->filter);
-      st->filter = st->filter_edit->len > 0 ? g_strdup (st->filter_edit->str) : NULL;
-      st->editing_filter = FALSE;
-    }
-  else if (is_char && key == 27)
-    {
-      g_clear_pointer (&st->filter, g_free);
-      st->editing_filter = FALSE;
-    }
-  else if (key == KEY_BACKSPACE)
-    {
-      /* One character, as Unikey expects when it rewrites a letter. */
-      if (st->filter_edit->len > 0)
+      if (ch == '\r' || ch == '\n' || code == KEY_ENTER)
+        st->editing_filter = FALSE;
+      else if (ch == 27)
         {
-          const char *prev = g_utf8_find_prev_char (st->filter_edit->str,
-                                                    st->filter_edit->str + st->filter_edit->len);
-          g_string_truncate (st->filter_edit, prev - st->filter_edit->str);
+          cg_text_field_set_text (st->filter_edit, "");
+          st->editing_filter = FALSE;
         }
     }
-  else if (is_char && g_unichar_isprint ((gunichar) key) && st->filter_edit->len < 64)
-    {
-      g_string_append_unichar (st->filter_edit, (gunichar) key);
-      g_autofree char *nfc = g_utf8_normalize (st->filter_edit->str, -1, G_NORMALIZE_NFC);
-      g_string_assign (st->filter_edit, nfc);
-    }
-  /* The filter applies as it is typed. */
-  if (st->editing_filter)
-    {
-      g_free (st->filter);
-      st->filter = st->filter_edit->len > 0 ? g_strdup (st->filter_edit->str) : NULL;
-    }
-  return TRUE;
+  else if (r & CG_TEXT_FIELD_REFUSED)
+    beep ();
+  const char *text = cg_text_field_text (st->filter_edit);
+  g_free (st->filter);
+  st->filter = *text != '\0' ? g_strdup (text) : NULL;
 }
 
 static void
@@ -445,8 +471,8 @@ handle_key (CgStation *st, int key, gboolean is_char)
 {
   if (st->editing_filter)
     {
-      if (filter_key (st, key, is_char))
-        cg_station_redraw (st);
+      filter_key (st, key, is_char);
+      cg_station_redraw (st);
       return;
     }
   if (st->asking_quit)
@@ -482,8 +508,10 @@ handle_key (CgStation *st, int key, gboolean is_char)
       return;
     }
   /* Keys the screen does not take: q asks, / filters, b shows the rate.
-   * Backspace outside a field does nothing: Unikey sends it freely. */
-  int code = is_char ? key : 0;
+   * Backspace outside a field does nothing: Unikey sends it freely.
+   * Letters are folded, so that a hotkey still works when an input
+   * method has put a mark on it. */
+  int code = is_char ? (int) cg_key_fold ((gunichar) key) : 0;
   int flags = cg_screens[st->screen]->handle_key (st, is_char ? 0 : key, is_char ? (gunichar) key : 0);
   if (flags & CG_KEY_REDRAW)
     cg_station_redraw (st);
@@ -494,7 +522,7 @@ handle_key (CgStation *st, int key, gboolean is_char)
   else if (is_char && code == '/')
     {
       st->editing_filter = TRUE;
-      g_string_assign (st->filter_edit, st->filter != NULL ? st->filter : "");
+      cg_text_field_set_text (st->filter_edit, st->filter != NULL ? st->filter : "");
     }
   else if (is_char && (code == 'b' || code == 'B'))
     st->show_rate = !st->show_rate;
@@ -581,7 +609,7 @@ cg_station_run (const CgConfig *config)
   CgStation st = {
     .config = config,
     .cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) camera_free),
-    .filter_edit = g_string_new (NULL),
+    .filter_edit = cg_text_field_new (64),
     .utf8 = cg_i18n_is_utf8 (),
     .screen = 1, /* the map */
     .grid_size = 2,
@@ -646,9 +674,12 @@ cg_station_run (const CgConfig *config)
   g_main_loop_unref (st.loop);
   g_ptr_array_unref (st.cameras);
   cg_thumbs_free (st.thumbs);
-  g_string_free (st.filter_edit, TRUE);
+  cg_text_field_free (st.filter_edit);
   g_free (st.filter);
   g_free (st.selected);
+  g_free (st.history_camera);
+  if (st.history != NULL)
+    g_array_unref (st.history);
   g_free (st.problem);
   g_free (st.user);
   g_free (st.role);

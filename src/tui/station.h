@@ -12,6 +12,7 @@
 #include "common/config.h"
 #include "tui/client.h"
 #include "tui/terminal.h"
+#include "tui/textfield.h"
 #include "tui/thumbs.h"
 
 #include <glib.h>
@@ -50,6 +51,9 @@ struct CgStation {
   int screen;            /* index into the screen table */
   char *selected;        /* the camera the officer is on, by name */
   gboolean details;      /* the selected camera's details are open */
+  char *history_camera;  /* whose per-minute bitrate is in history */
+  GArray *history;       /* double kbit/s per minute, the last hour */
+  gint64 history_us;     /* when it was fetched */
   int sort;              /* the status table's sort column */
   int grid_size;         /* 1, 2, 3, 4: tiles per side on the grid */
   int grid_page;
@@ -57,7 +61,7 @@ struct CgStation {
   gboolean utf8;
   gboolean asking_quit;
   gboolean editing_filter; /* the "/" field has the keyboard */
-  GString *filter_edit;    /* its text while editing */
+  CgTextField *filter_edit; /* its text while editing */
   gboolean redraw_pending;
   gboolean show_rate;      /* the bandwidth meter is on the status line */
   guint64 rate_bytes;      /* bytes_written at the last meter tick */
@@ -79,6 +83,10 @@ GPtrArray *cg_station_visible (CgStation *st);
  * selecting one. */
 CgStationCamera *cg_station_selected (CgStation *st, GPtrArray *visible);
 void cg_station_select (CgStation *st, CgStationCamera *camera);
+
+/* The selected camera's last hour of bitrate, fetched when older than a
+ * minute (for the details view). */
+GArray *cg_station_history (CgStation *st, const char *camera);
 
 /* Draws everything again at the next iteration. */
 void cg_station_redraw (CgStation *st);

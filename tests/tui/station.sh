@@ -95,6 +95,19 @@ sleep 0.5
 screen
 expect_contains "$TMP/screen" "Chợ Hoàng Kim"
 
+# Without an input method: the built-in Telex (Ctrl+T) makes "Chowj" "Chợ".
+keys /
+see "Lọc: Chợ"
+keys C-u C-t
+see "Telex"
+keys C h o w j
+see "Lọc: Chợ_"
+keys Enter
+sleep 0.5
+screen
+expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+expect_not_contains "$TMP/screen" "Trường THCS"
+
 # Help lists the keys of every screen.
 keys F1
 see "Mọi màn hình"
