@@ -5,6 +5,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
+#include "tui/layout.h"
 #include "tui/screen.h"
 
 static void
@@ -49,18 +50,18 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
 {
   g_autoptr (GPtrArray) v = cg_station_visible (st);
   CgStationCamera *sel = cg_station_selected (st, v);
-  int n = st->grid_size, per_page = n * n;
+  /* A small terminal shows fewer, larger tiles than asked for. */
+  int n = MIN (st->grid_size, cg_layout_grid_max (rows, cols)), per_page = n * n;
   guint pages = MAX (1, (v->len + per_page - 1) / per_page);
   if ((guint) st->grid_page >= pages)
     st->grid_page = (int) pages - 1;
-  int th = (rows - 1) / n, tw = cols / n;
   for (int i = 0; i < per_page; i++)
     {
       guint idx = (guint) (st->grid_page * per_page + i);
-      if (idx >= v->len)
+      CgRect r;
+      if (idx >= v->len || !cg_layout_grid_tile (rows, cols, n, i, &r))
         break;
-      int y = (i / n) * th, x = (i % n) * tw;
-      draw_tile (st, win, y, x, th - 1, tw - 1, v->pdata[idx], v->pdata[idx] == sel);
+      draw_tile (st, win, r.y, r.x, r.h, r.w, v->pdata[idx], v->pdata[idx] == sel);
     }
   g_autofree char *foot = v->len == 0
     ? g_strdup (st->filter != NULL ? _("No camera matches the filter.")

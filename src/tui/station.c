@@ -401,6 +401,7 @@ do_redraw (gpointer data)
 {
   CgStation *st = data;
   st->redraw_pending = FALSE;
+  st->redraws++;
   int rows = LINES, cols = COLS;
   erase ();
   if (rows < 10 || cols < 40)
@@ -597,9 +598,26 @@ on_quit_signal (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* For benchmarks: what the station cost, written at exit to the file
+ * named by $CANHGAC_STATION_STATS. */
+static void
+write_stats (CgStation *st, gint64 started_us)
+{
+  const char *path = g_getenv ("CANHGAC_STATION_STATS");
+  if (path == NULL || *path == '\0')
+    return;
+  g_autofree char *text = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"seconds\": %.3f, "
+                                           "\"redraws\": %" G_GUINT64_FORMAT ", \"pictures\": %" G_GUINT64_FORMAT "}\n",
+                                           st->bytes_written,
+                                           (double) (cg_time_now_us () - started_us) / CG_USEC_PER_SEC,
+                                           st->redraws, cg_thumbs_updates (st->thumbs));
+  g_file_set_contents (path, text, -1, NULL);
+}
+
 int
 cg_station_run (const CgConfig *config)
 {
+  gint64 started_us = cg_time_now_us ();
   if (!isatty (STDIN_FILENO) || !isatty (STDOUT_FILENO))
     {
       cg_cli_error ("canhgac", _("the station needs a terminal; for scripts use a command "
@@ -669,7 +687,8 @@ cg_station_run (const CgConfig *config)
   body = NULL;
   endwin ();
   delscreen (screen);
-  cg_terminal_close (st.terminal);
+  st.bytes_written = cg_terminal_close (st.terminal);
+  write_stats (&st, started_us);
   disconnect (&st, NULL);
   g_main_loop_unref (st.loop);
   g_ptr_array_unref (st.cameras);

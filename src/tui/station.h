@@ -70,6 +70,7 @@ struct CgStation {
   CgThumbs *thumbs;      /* live pictures of the cameras on screen */
   int color_mode;        /* CgColorMode */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */
+  guint64 redraws;
 };
 
 /* Runs the station until the officer quits; returns an exit status. */

@@ -76,7 +76,7 @@ cg_terminal_open (FILE **out, GError **error)
   return t;
 }
 
-void
+guint64
 cg_terminal_close (CgTerminal *t)
 {
   fclose (t->out);
@@ -84,7 +84,9 @@ cg_terminal_close (CgTerminal *t)
   close (t->pipe_r);
   if (t->have_saved)
     tcsetattr (STDIN_FILENO, TCSADRAIN, &t->saved);
+  guint64 bytes = cg_terminal_bytes (t);
   g_free (t);
+  return bytes;
 }
 
 guint64

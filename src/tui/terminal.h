@@ -18,8 +18,8 @@ typedef struct CgTerminal CgTerminal;
 CgTerminal *cg_terminal_open (FILE **out, GError **error);
 
 /* Gives the terminal back as it was (waits until everything written has
- * reached it). */
-void cg_terminal_close (CgTerminal *t);
+ * reached it); returns the bytes written in all. */
+guint64 cg_terminal_close (CgTerminal *t);
 
 /* Bytes written to the terminal so far. */
 guint64 cg_terminal_bytes (CgTerminal *t);

@@ -28,7 +28,14 @@ typedef struct {
 struct CgThumbs {
   GHashTable *by_camera; /* name -> Thumb* */
   double interval;
+  guint64 updates;
 };
+
+guint64
+cg_thumbs_updates (CgThumbs *t)
+{
+  return t->updates;
+}
 
 static void
 thumb_free (Thumb *t)
@@ -149,7 +156,11 @@ cg_thumbs_tick (CgThumbs *t, CgStation *st)
         continue;
       if (now - th->fetched_us < (gint64) (t->interval * CG_USEC_PER_SEC))
         continue;
-      changed |= fetch (th, camera, st);
+      if (fetch (th, camera, st))
+        {
+          changed = TRUE;
+          t->updates++;
+        }
       if (st->client == NULL)
         break;
     }

@@ -27,5 +27,8 @@ const CgCell *cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int ro
 /* Fetches what is due; TRUE when a picture changed. */
 gboolean cg_thumbs_tick (CgThumbs *t, CgStation *st);
 
+/* Pictures received and decoded so far. */
+guint64 cg_thumbs_updates (CgThumbs *t);
+
 /* The refresh interval now, in seconds. */
 double cg_thumbs_interval (CgThumbs *t);

@@ -108,6 +108,15 @@ screen
 expect_contains "$TMP/screen" "Chợ Hoàng Kim"
 expect_not_contains "$TMP/screen" "Trường THCS"
 
+# The daemon restarts: the station says so, keeps its data, reconnects.
+keys Escape 4
+stop_daemon
+see "MẤT KẾT NỐI" 10
+screen
+expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+start_daemon
+see "đã kết nối" 15
+
 # Help lists the keys of every screen.
 keys F1
 see "Mọi màn hình"
