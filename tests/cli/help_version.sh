@@ -19,8 +19,8 @@ done
 
 run_status 0 "$CANHGAC" --help
 expect_contains "$TMP/out" "config [--check]"
-run_status 2 "$CANHGAC"
-expect_contains "$TMP/err" "no command given"
+run_status 2 "$CANHGAC" < /dev/null
+expect_contains "$TMP/err" "the station needs a terminal"
 run_status 2 "$CANHGAC" frobnicate
 expect_contains "$TMP/err" "unknown command 'frobnicate'"
 run_status 2 "$CANHGAC" --config
