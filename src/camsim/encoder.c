@@ -123,6 +123,9 @@ cg_camsim_loop_encode (const CgCamsimEncodeParams *p, GError **error)
   guint gop_frames = p->fps * p->gop_seconds;
   guint gops = MAX ((p->loop_seconds + p->gop_seconds - 1) / p->gop_seconds, 1u);
   guint n = gop_frames * gops;
+  guint period = cg_camsim_scene_period (&p->scene);
+  if (period > 0)
+    n = MAX ((n + period - 1) / period, 1u) * period;
 
   g_autoptr (AVCodecContext) ctx = open_encoder (p, gop_frames, error);
   if (ctx == NULL)
@@ -156,7 +159,7 @@ cg_camsim_loop_encode (const CgCamsimEncodeParams *p, GError **error)
       guint8 *const planes[3] = { frame->data[0], frame->data[1], frame->data[2] };
       const int strides[3] = { frame->linesize[0], frame->linesize[1], frame->linesize[2] };
       cg_camsim_picture_draw (planes, strides, frame->width, frame->height, p->label, p->seed, i,
-                              n);
+                              n, &p->scene);
       frame->pts = i;
       /* A keyframe exactly where a GOP starts, whatever the encoder thinks. */
       frame->pict_type = i % gop_frames == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;

@@ -20,6 +20,8 @@ static const char *const kind_names[CG_CAMSIM_N_FAULTS] = {
   [CG_CAMSIM_FAULT_GARBAGE] = "garbage",
   [CG_CAMSIM_FAULT_RESIZE] = "resize",
   [CG_CAMSIM_FAULT_TSJUMP] = "tsjump",
+  [CG_CAMSIM_FAULT_MOTION] = "motion",
+  [CG_CAMSIM_FAULT_BRIGHTNESS] = "brightness",
 };
 
 const char *
@@ -140,6 +142,23 @@ parse_value (CgCamsimFault *f, const char *value)
       return cg_camsim_parse_size (value, &f->width, &f->height);
     case CG_CAMSIM_FAULT_TSJUMP:
       return parse_positive_duration (value, &f->duration_us);
+    case CG_CAMSIM_FAULT_MOTION:
+      {
+        const char *plus = strchr (value, '+');
+        if (plus == NULL)
+          return FALSE;
+        g_autofree char *moving = g_strndup (value, (gsize) (plus - value));
+        return parse_positive_duration (moving, &f->every_us)
+               && parse_positive_duration (plus + 1, &f->duration_us);
+      }
+    case CG_CAMSIM_FAULT_BRIGHTNESS:
+      {
+        gint64 v = 0;
+        if (!g_ascii_string_to_signed (value, 10, -128, 128, &v, NULL) || v == 0)
+          return FALSE;
+        f->step = (int) v;
+        return TRUE;
+      }
     case CG_CAMSIM_N_FAULTS:
     default:
       g_assert_not_reached ();
@@ -158,6 +177,8 @@ value_syntax (CgCamsimFaultKind kind)
     case CG_CAMSIM_FAULT_GARBAGE: return _("a share of frames such as 5%");
     case CG_CAMSIM_FAULT_RESIZE: return _("a size such as 640x360");
     case CG_CAMSIM_FAULT_TSJUMP: return _("a duration such as 5s");
+    case CG_CAMSIM_FAULT_MOTION: return _("MOVING+STILL durations such as 6s+8s");
+    case CG_CAMSIM_FAULT_BRIGHTNESS: return _("a step of luma levels such as 40 or -30");
     case CG_CAMSIM_N_FAULTS:
     default: g_assert_not_reached ();
     }
@@ -202,7 +223,7 @@ cg_camsim_fault_parse (const char *text, CgCamsimFault *out, GError **error)
     {
       g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
                    _("fault '%s': unknown kind '%s'; known kinds are drop, stall, offline, "
-                     "throttle, garbage, resize and tsjump"), text, kind);
+                     "throttle, garbage, resize, tsjump, motion and brightness"), text, kind);
       return FALSE;
     }
   /* Defaults that differ by kind: each picked so a test sees the fault
@@ -211,6 +232,10 @@ cg_camsim_fault_parse (const char *text, CgCamsimFault *out, GError **error)
     f.every_us = 10 * G_USEC_PER_SEC;
   else if (f.kind == CG_CAMSIM_FAULT_TSJUMP)
     f.every_us = 20 * G_USEC_PER_SEC, f.duration_us = 5 * G_USEC_PER_SEC;
+  else if (f.kind == CG_CAMSIM_FAULT_MOTION)
+    f.every_us = 6 * G_USEC_PER_SEC, f.duration_us = 8 * G_USEC_PER_SEC;
+  else if (f.kind == CG_CAMSIM_FAULT_BRIGHTNESS)
+    f.every_us = 10 * G_USEC_PER_SEC, f.step = 40;
 
   if (value == NULL && f.kind == CG_CAMSIM_FAULT_THROTTLE)
     {
@@ -229,7 +254,8 @@ cg_camsim_fault_parse (const char *text, CgCamsimFault *out, GError **error)
   for (int i = 1; parts[i] != NULL; i++)
     {
       const char *p = parts[i];
-      gboolean periodic = f.kind != CG_CAMSIM_FAULT_THROTTLE && f.kind != CG_CAMSIM_FAULT_GARBAGE;
+      gboolean periodic = f.kind != CG_CAMSIM_FAULT_THROTTLE && f.kind != CG_CAMSIM_FAULT_GARBAGE
+                          && f.kind != CG_CAMSIM_FAULT_MOTION;
       if (!periodic || !g_str_has_prefix (p, "every=")
           || !parse_positive_duration (p + strlen ("every="), &f.every_us))
         {

@@ -21,6 +21,9 @@ typedef enum {
   CG_CAMSIM_FAULT_GARBAGE,  /* corrupt `percent` of the access units */
   CG_CAMSIM_FAULT_RESIZE,   /* alternate with a width x height loop every `every` */
   CG_CAMSIM_FAULT_TSJUMP,   /* RTP timestamps jump back by `duration` every `every` */
+  /* Scenes (they change what is encoded, not how it is sent): */
+  CG_CAMSIM_FAULT_MOTION,     /* things move for `every`, then stand still for `duration` */
+  CG_CAMSIM_FAULT_BRIGHTNESS, /* a still picture whose brightness steps by `step` every `every` */
   CG_CAMSIM_N_FAULTS
 } CgCamsimFaultKind;
 
@@ -35,6 +38,7 @@ typedef struct {
   guint64 rate_bps;   /* throttle */
   double percent;     /* garbage */
   guint width, height; /* resize: 0 means half the camera's size */
+  int step;            /* brightness: luma levels, -128 to 128 */
 } CgCamsimFault;
 
 /* "drop", "stall" ... */

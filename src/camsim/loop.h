@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include "camsim/picture.h"
+
 #include <glib.h>
 
 typedef enum {
@@ -49,6 +51,7 @@ typedef struct {
   guint loop_seconds; /* rounded up to whole GOPs */
   const char *label;  /* drawn into the picture */
   guint seed;         /* varies the colours between cameras */
+  CgCamsimScene scene; /* what moves; the loop is a multiple of its period */
 } CgCamsimEncodeParams;
 
 /* Loops are reference-counted: in --clip mode every camera shares one. */

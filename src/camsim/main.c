@@ -43,6 +43,7 @@ typedef struct {
   const char *config;
   gboolean verbose;
   GArray *faults; /* CgCamsimFault */
+  gboolean still; /* --scene static */
 } Options;
 
 static void
@@ -67,6 +68,8 @@ print_help (void)
             "                           µ-law, 8 kHz mono); not with --clip (default none)\n"
             "      --user=USER        require RTSP authentication (Basic or Digest) as USER\n"
             "      --password=PASS    with this password\n"
+            "      --scene=SCENE      moving (things move all the time) or static (nothing\n"
+            "                           moves, no frame counter) (default moving)\n"
             "      --fault=CAM:FAULT  make a camera misbehave; may be repeated (see below)\n"
             "  -c, --config=FILE      check the configuration in FILE (no key is used)\n"
             "  -v, --verbose          log debug and info messages too\n"
@@ -92,6 +95,10 @@ print_help (void)
             "                             size) at a keyframe every E (10s)\n"
             "  tsjump[=DUR][,every=E]   set the RTP timestamps back by DUR (5s) every E\n"
             "                             (20s)\n"
+            "  motion=MOVE+STILL        things move for MOVE (6s), then nothing moves for\n"
+            "                             STILL (8s), over and over, from the start\n"
+            "  brightness=STEP[,every=E] nothing moves; every E (10s) the whole picture\n"
+            "                             gets STEP (40) luma levels brighter, then back\n"
             "drop, offline and stall silence the audio track too; throttle, garbage,\n"
             "resize and tsjump change only the video.\n"
             "Example: --fault cam2:offline=20s+10s --fault cam3:throttle=300k\n"));
@@ -126,6 +133,7 @@ enum {
   OPT_USER,
   OPT_PASSWORD,
   OPT_FAULT,
+  OPT_SCENE,
 };
 
 /* Returns -1 to go on, or the exit code. */
@@ -146,6 +154,7 @@ parse_options (int argc, char **argv, Options *o)
     { "user", required_argument, NULL, OPT_USER },
     { "password", required_argument, NULL, OPT_PASSWORD },
     { "fault", required_argument, NULL, OPT_FAULT },
+    { "scene", required_argument, NULL, OPT_SCENE },
     { "config", required_argument, NULL, 'c' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
@@ -192,6 +201,10 @@ parse_options (int argc, char **argv, Options *o)
             g_array_append_val (o->faults, f);
             break;
           }
+        case OPT_SCENE:
+          ok = g_str_equal (optarg, "moving") || g_str_equal (optarg, "static");
+          o->still = g_str_equal (optarg, "static");
+          break;
         case 'c': o->config = optarg; break;
         case 'v': o->verbose = TRUE; break;
         case 'h': print_help (); return CG_EXIT_OK;
@@ -247,6 +260,27 @@ faults_of (const Options *o, guint number, const CgCamsimFault *out[CG_CAMSIM_N_
       }
 }
 
+/* What a camera films: --scene, or its motion or brightness fault. */
+static CgCamsimScene
+scene_of (const Options *o, const CgCamsimFault *const faults[CG_CAMSIM_N_FAULTS])
+{
+  CgCamsimScene scene = { .still = o->still };
+  const CgCamsimFault *motion = faults[CG_CAMSIM_FAULT_MOTION];
+  const CgCamsimFault *bright = faults[CG_CAMSIM_FAULT_BRIGHTNESS];
+  if (motion != NULL)
+    {
+      scene.move_frames = (guint) MAX (motion->every_us * o->fps / G_USEC_PER_SEC, 1);
+      scene.still_frames = (guint) MAX (motion->duration_us * o->fps / G_USEC_PER_SEC, 1);
+    }
+  else if (bright != NULL)
+    {
+      scene.still = TRUE;
+      scene.brightness_step = bright->step;
+      scene.bright_frames = (guint) MAX (bright->every_us * o->fps / G_USEC_PER_SEC, 1);
+    }
+  return scene;
+}
+
 /* Makes every camera: encodes their loops (in parallel) or reads the clip. */
 static GPtrArray *
 make_cameras (const Options *o, GError **error)
@@ -284,6 +318,7 @@ make_cameras (const Options *o, GError **error)
         .codec = o->codec, .width = o->width, .height = o->height, .fps = o->fps,
         .bitrate_kbps = o->bitrate_kbps, .gop_seconds = o->gop_seconds,
         .loop_seconds = o->loop_seconds, .label = label, .seed = cam,
+        .scene = scene_of (o, faults),
       };
       job_of[n] = (cam - 1) * 2;
       jobs[n++] = p;

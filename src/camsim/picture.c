@@ -26,12 +26,41 @@ fill_yuv (guint8 *const planes[3], const int strides[3], int width, int height, 
   fill_rect (planes[2], strides[2], width / 2, height / 2, x / 2, y / 2, w / 2, h / 2, cr);
 }
 
+guint
+cg_camsim_scene_period (const CgCamsimScene *scene)
+{
+  if (scene == NULL)
+    return 0;
+  if (scene->move_frames > 0)
+    return scene->move_frames + scene->still_frames;
+  if (scene->bright_frames > 0)
+    return 2 * scene->bright_frames;
+  return 0;
+}
+
 void
 cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width, int height,
-                        const char *label, guint seed, guint index, guint count)
+                        const char *label, guint seed, guint index, guint count,
+                        const CgCamsimScene *scene)
 {
   g_assert (count > 0 && index < count);
   double phase = (double) index / (double) count; /* 0 .. 1, wraps with the loop */
+  gboolean plain = scene == NULL || (!scene->still && scene->move_frames == 0
+                                     && scene->bright_frames == 0);
+  int bright = 0;
+  if (!plain)
+    {
+      /* Scenes for motion detection: no counter, motion only when told. */
+      if (scene->move_frames > 0)
+        {
+          guint at = index % (scene->move_frames + scene->still_frames);
+          phase = (double) MIN (at, scene->move_frames - 1) / (double) scene->move_frames;
+        }
+      else
+        phase = 0.25;
+      if (scene->bright_frames > 0 && (index / scene->bright_frames) % 2 == 1)
+        bright = scene->brightness_step;
+    }
 
   /* Background: a luma ramp that scrolls with the phase, on a colour
    * that depends on the camera. */
@@ -66,6 +95,16 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
   fill_yuv (planes, strides, width, height, tx - 2 * scale, ty - 2 * scale, tw + 4 * scale,
             th + 4 * scale, 16, 128, 128);
   cg_camsim_font_draw (planes[0], strides[0], width, height, tx, ty, scale, 235, label);
+
+  if (bright != 0)
+    for (int y = 0; y < height; y++)
+      {
+        guint8 *row = planes[0] + (gsize) y * (gsize) strides[0];
+        for (int x = 0; x < width; x++)
+          row[x] = (guint8) CLAMP (row[x] + bright, 16, 235);
+      }
+  if (!plain)
+    return;
 
   /* The frame within the loop, to check order and loss by eye. */
   char counter[32];

@@ -5,8 +5,21 @@
 
 #include <glib.h>
 
+/* What the camera films.  The default (all zero) moves all the time. */
+typedef struct {
+  gboolean still;       /* nothing moves, no frame counter */
+  guint move_frames;    /* > 0: moving this many frames, then still ... */
+  guint still_frames;   /* ... this many, over and over */
+  int brightness_step;  /* still, and this much brighter ... */
+  guint bright_frames;  /* ... every other bright_frames frames */
+} CgCamsimScene;
+
+/* Frames a scene needs its loop to be a multiple of (0: any). */
+guint cg_camsim_scene_period (const CgCamsimScene *scene);
+
 /* Draws frame `index` of `count` (the loop's length) into YUV 4:2:0
- * planes.  The motion is periodic in `count`, so the loop has no visible
+ * planes.  scene may be NULL (moving).  The motion is periodic in `count`, so the loop has no visible
  * seam.  `seed` picks the background colour. */
 void cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width, int height,
-                             const char *label, guint seed, guint index, guint count);
+                             const char *label, guint seed, guint index, guint count,
+                             const CgCamsimScene *scene);

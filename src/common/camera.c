@@ -29,6 +29,7 @@ cg_camera_new (void)
   camera->transport = CG_TRANSPORT_TCP;
   camera->funding = CG_FUNDING_UNKNOWN;
   camera->enabled = TRUE;
+  camera->motion_sensitivity = -1;
   return camera;
 }
 
@@ -48,6 +49,7 @@ cg_camera_copy (const CgCamera *camera)
   c->power_by = g_strdup (camera->power_by);
   c->network_by = g_strdup (camera->network_by);
   c->installed_on = g_strdup (camera->installed_on);
+  c->motion_mask = g_strdup (camera->motion_mask);
   return c;
 }
 
@@ -70,6 +72,7 @@ camera_clear (CgCamera *camera)
   g_free (camera->power_by);
   g_free (camera->network_by);
   g_free (camera->installed_on);
+  g_free (camera->motion_mask);
 }
 
 void
@@ -687,7 +690,7 @@ normalize (CgCamera *c, GError **error)
 #define CAMERA_COLUMNS \
   "id, name, url, username, password, substream_url, transport, place, map_x, map_y, " \
   "funding, host_name, host_phone, power_by, network_by, installed_on, enabled, " \
-  "created_us, updated_us"
+  "created_us, updated_us, motion_sensitivity, motion_mask"
 
 static char *
 column_text (sqlite3_stmt *st, int col)
@@ -728,6 +731,9 @@ camera_from_row (sqlite3_stmt *st)
   c->enabled = sqlite3_column_int (st, 16) != 0;
   c->created_us = sqlite3_column_int64 (st, 17);
   c->updated_us = sqlite3_column_int64 (st, 18);
+  if (sqlite3_column_type (st, 19) != SQLITE_NULL)
+    c->motion_sensitivity = sqlite3_column_double (st, 19);
+  c->motion_mask = column_text (st, 20);
   return c;
 }
 
@@ -837,12 +843,14 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
   const char *sql = insert
     ? "INSERT INTO cameras (name, url, username, password, substream_url, transport,"
       " place, map_x, map_y, funding, host_name, host_phone, power_by, network_by,"
-      " installed_on, enabled, updated_us, created_us)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+      " installed_on, enabled, updated_us, created_us, motion_sensitivity, motion_mask)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+      " ?19, ?20)"
     : "UPDATE cameras SET name = ?1, url = ?2, username = ?3, password = ?4,"
       " substream_url = ?5, transport = ?6, place = ?7, map_x = ?8, map_y = ?9,"
       " funding = ?10, host_name = ?11, host_phone = ?12, power_by = ?13,"
-      " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17"
+      " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17,"
+      " motion_sensitivity = ?19, motion_mask = ?20"
       " WHERE id = ?18 AND removed_us IS NULL";
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -876,6 +884,11 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
     sqlite3_bind_int64 (st, 18, c->created_us != 0 ? c->created_us : now);
   else
     sqlite3_bind_int64 (st, 18, c->id);
+  if (c->motion_sensitivity >= 0)
+    sqlite3_bind_double (st, 19, MIN (c->motion_sensitivity, 1.0));
+  else
+    sqlite3_bind_null (st, 19);
+  bind_text_or_null (st, 20, c->motion_mask != NULL && *c->motion_mask != '\0' ? c->motion_mask : NULL);
 
   int rc = sqlite3_step (st);
   int extended = sqlite3_extended_errcode (db);

@@ -39,6 +39,8 @@ typedef struct {
   char *installed_on;  /* yyyy-mm-dd, NULL: unknown */
   gboolean enabled;
   gint64 created_us, updated_us;
+  double motion_sensitivity; /* 0-1; < 0: the default */
+  char *motion_mask;   /* cells motion ignores (daemon/motion.h), NULL: none */
 } CgCamera;
 
 CgCamera *cg_camera_new (void);

@@ -71,6 +71,23 @@ cg_camera_apply (CgCamera *c, const CgCameraChanges *o, GError **error)
                      "community (donated or hosted), not '%s'"), o->funding);
       return FALSE;
     }
+  if (o->motion_sensitivity != NULL)
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (o->motion_sensitivity, &end);
+      if (*o->motion_sensitivity == '\0')
+        c->motion_sensitivity = -1;
+      else if (end == o->motion_sensitivity || *end != '\0' || !(v >= 0 && v <= 1))
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
+                       _("the motion sensitivity is a number from 0 (least) to 1 (most), not '%s'"),
+                       o->motion_sensitivity);
+          return FALSE;
+        }
+      else
+        c->motion_sensitivity = v;
+    }
+  set_field (&c->motion_mask, o->motion_mask);
   if (o->enabled >= 0)
     c->enabled = o->enabled != 0;
   return TRUE;
@@ -123,6 +140,12 @@ cg_camera_to_json (const CgCamera *c, gboolean credentials)
   member_text (b, "power_by", c->power_by);
   member_text (b, "network_by", c->network_by);
   member_text (b, "installed", c->installed_on);
+  json_builder_set_member_name (b, "motion_sensitivity");
+  if (c->motion_sensitivity >= 0)
+    json_builder_add_double_value (b, c->motion_sensitivity);
+  else
+    json_builder_add_null_value (b);
+  member_text (b, "motion_mask", c->motion_mask);
   json_builder_set_member_name (b, "has_credentials");
   json_builder_add_boolean_value (b, c->username != NULL || c->password != NULL);
   if (credentials)

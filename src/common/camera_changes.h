@@ -22,6 +22,8 @@ typedef struct {
   const char *power_by;
   const char *network_by;
   const char *installed;   /* yyyy-mm-dd */
+  const char *motion_sensitivity; /* "0" to "1", or "" for the default */
+  const char *motion_mask; /* cells to ignore (checked by the daemon) */
   int enabled;             /* -1: unchanged, 0, 1 */
 } CgCameraChanges;
 

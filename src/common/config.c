@@ -18,10 +18,12 @@
 
 typedef enum {
   KEY_PATH,       /* absolute, or relative to the configuration file */
+  KEY_PATH_OR_EMPTY, /* the same, or empty for "the one installed with canhgac" */
   KEY_GROUP_NAME, /* a Unix group name */
   KEY_GROUP_LIST, /* Unix group names separated by commas, possibly none */
   KEY_DURATION,   /* gint64 microseconds */
   KEY_SIZE,       /* CgSize */
+  KEY_INT,        /* int, in [min, max] */
 } KeyType;
 
 typedef struct {
@@ -34,6 +36,7 @@ typedef struct {
   gint64 bare_unit;     /* durations: what a number without suffix counts */
   gboolean percent_ok;  /* sizes: may be a share of the filesystem */
   double max_percent;   /* sizes: the largest share accepted */
+  gboolean zero_ok;     /* durations: 0 (off) is accepted besides [min, max] */
 } KeySpec;
 
 #define FIELD(f) offsetof (CgConfig, f)
@@ -54,6 +57,11 @@ static const KeySpec keys[] = {
     .min = 1 * MINUTE, .max = 3650 * DAY, .bare_unit = DAY },
   { "storage", "retention_target_days", KEY_DURATION, FIELD (retention_target_us), "30d",
     .min = 1 * HOUR, .max = 3650 * DAY, .bare_unit = DAY },
+  { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",
+    .min = SECOND / 2, .max = 1 * HOUR, .bare_unit = SECOND, .zero_ok = TRUE },
+  { "thumbnails", "width", KEY_INT, FIELD (thumbnail_width), "320", .min = 64, .max = 1920 },
+  { "station", "map", KEY_PATH_OR_EMPTY, FIELD (map_path), "" },
+  { "station", "budget", KEY_INT, FIELD (budget_kbits), "256", .min = 16, .max = 100000 },
   { "roles", "viewer", KEY_GROUP_LIST, FIELD (viewer_groups), "canhgac" },
   { "roles", "operator", KEY_GROUP_LIST, FIELD (operator_groups), "canhgac-operator" },
   { "roles", "admin", KEY_GROUP_LIST, FIELD (admin_groups), "canhgac-admin" },
@@ -215,6 +223,7 @@ accepted_text (const KeySpec *k)
   switch (k->type)
     {
     case KEY_PATH:
+    case KEY_PATH_OR_EMPTY:
       return g_strdup (_("an absolute path, or one relative to the configuration file"));
     case KEY_GROUP_NAME:
       return g_strdup (_("a Unix group name such as canhgac"));
@@ -224,9 +233,14 @@ accepted_text (const KeySpec *k)
       {
         g_autofree char *lo = cg_format_duration (k->min);
         g_autofree char *hi = cg_format_duration (k->max);
+        if (k->zero_ok)
+          return g_strdup_printf (_("0 (off) or a duration from %s to %s, such as 2s or 1m"),
+                                  lo, hi);
         return g_strdup_printf (_("a duration from %s to %s, such as 90s, 10m, 2h, 7d or 0.5d"),
                                 lo, hi);
       }
+    case KEY_INT:
+      return g_strdup_printf (_("a whole number from %d to %d"), (int) k->min, (int) k->max);
     case KEY_SIZE:
       {
         CgSize lo = { FALSE, (double) k->min };
@@ -271,11 +285,17 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
   void *field = (char *) config + k->offset;
   switch (k->type)
     {
+    case KEY_PATH_OR_EMPTY:
     case KEY_PATH:
       {
+        char **dst = field;
+        if (*value == '\0' && k->type == KEY_PATH_OR_EMPTY)
+          {
+            g_clear_pointer (dst, g_free);
+            return TRUE;
+          }
         if (*value == '\0' || strchr (value, '\n') != NULL)
           return bad_value (file, k, value, error);
-        char **dst = field;
         g_free (*dst);
         if (g_path_is_absolute (value) || base_dir == NULL)
           *dst = g_canonicalize_filename (value, "/");
@@ -317,7 +337,8 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
     case KEY_DURATION:
       {
         gint64 us = 0;
-        if (!cg_parse_duration (value, k->bare_unit, &us) || us < k->min || us > k->max)
+        if (!cg_parse_duration (value, k->bare_unit, &us)
+            || ((us < k->min || us > k->max) && !(us == 0 && k->zero_ok)))
           return bad_value (file, k, value, error);
         *(gint64 *) field = us;
         return TRUE;
@@ -333,6 +354,15 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
         if (!in_range)
           return bad_value (file, k, value, error);
         *(CgSize *) field = size;
+        return TRUE;
+      }
+    case KEY_INT:
+      {
+        gint64 v = 0;
+        if (!g_ascii_isdigit (value[0])
+            || !g_ascii_string_to_signed (value, 10, k->min, k->max, &v, NULL))
+          return bad_value (file, k, value, error);
+        *(int *) field = (int) v;
         return TRUE;
       }
     }
@@ -460,6 +490,7 @@ cg_config_free (CgConfig *config)
   g_free (config->data_dir);
   g_free (config->socket_path);
   g_free (config->group);
+  g_free (config->map_path);
   g_strfreev (config->viewer_groups);
   g_strfreev (config->operator_groups);
   g_strfreev (config->admin_groups);
@@ -484,8 +515,9 @@ cg_config_to_string (const CgConfig *config)
       switch (k->type)
         {
         case KEY_PATH:
+        case KEY_PATH_OR_EMPTY:
         case KEY_GROUP_NAME:
-          value = g_strdup (*(char *const *) field);
+          value = g_strdup (*(char *const *) field != NULL ? *(char *const *) field : "");
           break;
         case KEY_GROUP_LIST:
           value = g_strjoinv (", ", *(char **const *) field);
@@ -494,7 +526,9 @@ cg_config_to_string (const CgConfig *config)
           {
             /* In the unit the key is named after when exact: "60s", "7d". */
             gint64 us = *(const gint64 *) field;
-            if (us % k->bare_unit == 0)
+            if (us == 0)
+              value = g_strdup ("0");
+            else if (us % k->bare_unit == 0)
               value = g_strdup_printf ("%" G_GINT64_FORMAT "%c", us / k->bare_unit,
                                        k->bare_unit == DAY ? 'd' : 's');
             else
@@ -503,6 +537,9 @@ cg_config_to_string (const CgConfig *config)
           break;
         case KEY_SIZE:
           value = cg_format_size ((const CgSize *) field);
+          break;
+        case KEY_INT:
+          value = g_strdup_printf ("%d", *(const int *) field);
           break;
         }
       g_string_append_printf (s, "%s = %s\n", k->key, value);

@@ -40,6 +40,14 @@ typedef struct {
   gint64 full_rate_us;
   gint64 retention_target_us;
 
+  /* [thumbnails]: live pictures and motion, from keyframes */
+  gint64 thumbnail_interval_us; /* 0: no decoding at all */
+  int thumbnail_width;
+
+  /* [station] */
+  char *map_path; /* NULL: the map installed with canhgac */
+  int budget_kbits; /* terminal output the station aims to stay under */
+
   /* [roles]: Unix groups whose members get each role (root and the
    * daemon's own user are always admin). */
   char **viewer_groups;

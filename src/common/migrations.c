@@ -186,6 +186,24 @@ static const Migration migrations[] = {
     "  reconnects INTEGER NOT NULL DEFAULT 0,"
     "  updated_us INTEGER NOT NULL"
     ");" },
+
+  /* 5 */
+  { "per-camera motion sensitivity and mask",
+    /* NULL: the default sensitivity; the mask lists grid cells to ignore
+     * (see src/daemon/motion.h for its syntax). */
+    "ALTER TABLE cameras ADD COLUMN motion_sensitivity REAL"
+    "  CHECK (motion_sensitivity IS NULL OR motion_sensitivity BETWEEN 0 AND 1);"
+    "ALTER TABLE cameras ADD COLUMN motion_mask TEXT;"
+    "CREATE INDEX motion_open ON motion_events (camera_id) WHERE end_us IS NULL;" },
+
+  /* 6 */
+  { "per-camera retention settings, bytes before thinning",
+    /* NULL: as [storage] says.  original_bytes is what a thinned segment
+     * held before, for the ratio thinning achieves. */
+    "ALTER TABLE cameras ADD COLUMN full_rate_us INTEGER CHECK (full_rate_us IS NULL OR full_rate_us > 0);"
+    "ALTER TABLE cameras ADD COLUMN retention_target_us INTEGER"
+    "  CHECK (retention_target_us IS NULL OR retention_target_us > 0);"
+    "ALTER TABLE segments ADD COLUMN original_bytes INTEGER;" },
 };
 
 int

@@ -14,6 +14,8 @@ static const CgApiMethod *const tables[] = {
   cg_api_status_methods,
   cg_api_recording_methods,
   cg_api_audit_methods,
+  cg_api_thumbnail_methods,
+  cg_api_storage_methods,
 };
 
 const CgApiMethod *

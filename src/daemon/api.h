@@ -15,6 +15,8 @@
 
 typedef struct CgServer CgServer;
 typedef struct CgRecorder CgRecorder;
+typedef struct CgThumbnails CgThumbnails;
+typedef struct CgStorageState CgStorageState;
 
 /* What handlers may use. */
 typedef struct {
@@ -22,6 +24,8 @@ typedef struct {
   CgDb *db;             /* the main thread's connection */
   CgServer *server;     /* for subscriptions */
   gint64 started_us;
+  CgThumbnails *thumbnails; /* live pictures and decoding health, or NULL */
+  CgStorageState *storage;  /* the storage manager's alerts, or NULL */
 } CgApi;
 
 /* One call in progress. */
@@ -56,3 +60,5 @@ extern const CgApiMethod cg_api_camera_methods[];
 extern const CgApiMethod cg_api_status_methods[];
 extern const CgApiMethod cg_api_recording_methods[];
 extern const CgApiMethod cg_api_audit_methods[];
+extern const CgApiMethod cg_api_thumbnail_methods[];
+extern const CgApiMethod cg_api_storage_methods[];

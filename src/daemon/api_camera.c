@@ -10,6 +10,7 @@
 #include "common/camera_changes.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "daemon/motion.h"
 
 /* A camera-layer error as an API error a client can tell apart. */
 static JsonNode *
@@ -74,6 +75,8 @@ read_changes (JsonObject *p, CgCameraChanges *c)
   c->power_by = cg_rpc_param_string (p, "power_by", NULL);
   c->network_by = cg_rpc_param_string (p, "network_by", NULL);
   c->installed = cg_rpc_param_string (p, "installed", NULL);
+  c->motion_sensitivity = cg_rpc_param_string (p, "motion_sensitivity", NULL);
+  c->motion_mask = cg_rpc_param_string (p, "motion_mask", NULL);
   if (json_object_has_member (p, "enabled"))
     c->enabled = cg_rpc_param_bool (p, "enabled", TRUE);
 }
@@ -107,12 +110,28 @@ save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
   return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
 }
 
+/* A mask the motion detector cannot read is refused before it is saved. */
+static gboolean
+mask_ok (const CgCameraChanges *c, GError **error)
+{
+  CgMotionMask mask;
+  GError *local = NULL;
+  if (c->motion_mask == NULL || *c->motion_mask == '\0'
+      || cg_motion_mask_parse (c->motion_mask, &mask, &local))
+    return TRUE;
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
 static JsonNode *
 camera_add (CgApiCall *call, GError **error)
 {
   g_autoptr (CgCamera) cam = cg_camera_new ();
   CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
   read_changes (call->params, &changes);
+  if (!mask_ok (&changes, error))
+    return NULL;
   cam->name = g_strdup (cg_rpc_param_string (call->params, "name", ""));
   GError *local = NULL;
   if (!cg_camera_apply (cam, &changes, &local))
@@ -130,6 +149,8 @@ camera_update (CgApiCall *call, GError **error)
     return fail (local, error);
   CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
   read_changes (call->params, &changes);
+  if (!mask_ok (&changes, error))
+    return NULL;
   if (!cg_camera_apply (cam, &changes, &local))
     return fail (local, error);
   const char *rename = cg_rpc_param_string (call->params, "rename", NULL);
@@ -189,7 +210,8 @@ camera_remove (CgApiCall *call, GError **error)
   { "transport", CG_RPC_STRING, FALSE }, { "funding", CG_RPC_STRING, FALSE },           \
   { "host_name", CG_RPC_STRING, FALSE }, { "host_phone", CG_RPC_STRING, FALSE },        \
   { "power_by", CG_RPC_STRING, FALSE }, { "network_by", CG_RPC_STRING, FALSE },         \
-  { "installed", CG_RPC_STRING, FALSE }, { "enabled", CG_RPC_BOOL, FALSE }
+  { "installed", CG_RPC_STRING, FALSE }, { "enabled", CG_RPC_BOOL, FALSE },              \
+  { "motion_sensitivity", CG_RPC_STRING, FALSE }, { "motion_mask", CG_RPC_STRING, FALSE }
 
 static const CgRpcParam no_params[] = { { NULL } };
 static const CgRpcParam name_params[] = { { "name", CG_RPC_STRING, TRUE }, { NULL } };

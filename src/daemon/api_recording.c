@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -72,6 +73,40 @@ add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to
   json_builder_set_member_name (gaps, "reason");
   json_builder_add_string_value (gaps, reason);
   json_builder_end_object (gaps);
+}
+
+/* Motion events overlapping the period; an ongoing one has "end": null. */
+static void
+add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
+{
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (h,
+                      "SELECT start_us, end_us, peak FROM motion_events WHERE camera_id = ?1"
+                      " AND start_us < ?3 AND coalesce(end_us, ?3) > ?2 ORDER BY start_us",
+                      -1, &st, NULL);
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, from);
+  sqlite3_bind_int64 (st, 3, to);
+  json_builder_set_member_name (b, "motion");
+  json_builder_begin_array (b);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_time (b, "start", sqlite3_column_int64 (st, 0));
+      json_builder_set_member_name (b, "end");
+      if (sqlite3_column_type (st, 1) == SQLITE_NULL)
+        json_builder_add_null_value (b);
+      else
+        {
+          g_autofree char *iso = cg_time_format_iso (sqlite3_column_int64 (st, 1));
+          json_builder_add_string_value (b, iso);
+        }
+      json_builder_set_member_name (b, "peak");
+      json_builder_add_double_value (b, round (sqlite3_column_double (st, 2) * 1000) / 1000);
+      json_builder_end_object (b);
+    }
+  sqlite3_finalize (st);
+  json_builder_end_array (b);
 }
 
 static JsonNode *
@@ -153,6 +188,7 @@ recordings_list (CgApiCall *call, GError **error)
   json_builder_end_array (gaps);
   json_builder_set_member_name (b, "gaps");
   json_builder_add_value (b, json_builder_get_root (gaps));
+  add_motion (b, h, camera_id, from, to);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

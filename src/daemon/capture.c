@@ -68,6 +68,8 @@ struct CgCapture {
 static void
 post_status (CgCapture *c)
 {
+  if (c->p.watch_only)
+    return;
   CgStoreStatus s = {
     .camera_id = c->p.camera_id,
     .state = state_names[c->state],
@@ -100,6 +102,13 @@ set_state (CgCapture *c, State state, const char *reason, gint64 at_us)
   else
     g_message ("camera %s: %s", c->name, state_names[state]);
 
+  if (c->p.watch_only)
+    {
+      c->state = state;
+      g_free (c->reason);
+      c->reason = g_strdup (reason);
+      return;
+    }
   /* One outage from losing the picture to getting it back, whatever
    * reasons it goes through meanwhile. */
   gboolean was_down = c->state == ST_STALLED || c->state == ST_OFFLINE;
@@ -121,6 +130,8 @@ set_state (CgCapture *c, State state, const char *reason, gint64 at_us)
 static void
 flush_minute (CgCapture *c, gint64 now_us)
 {
+  if (c->p.watch_only)
+    return;
   gint64 minute = now_us - now_us % (60 * SEC);
   if (c->minute.minute_us == minute)
     return;
@@ -573,7 +584,12 @@ session_run (CgCapture *c, Session *s)
                            s->width, s->height);
               session_close_segment (c, s);
             }
-          if (s->writer == NULL)
+          if (s->writer == NULL && c->p.watch_only)
+            {
+              if (c->state != ST_RECORDING)
+                set_state (c, ST_RECORDING, NULL, tp.wall_us);
+            }
+          else if (s->writer == NULL)
             {
               g_autoptr (GError) error = NULL;
               if (!session_open_segment (c, s, tp.wall_us, tp.pos_us, &error))

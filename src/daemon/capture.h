@@ -14,6 +14,7 @@
 #include "daemon/store.h"
 
 #include <glib.h>
+#include <libavcodec/avcodec.h>
 
 typedef struct {
   gint64 camera_id;
@@ -28,6 +29,15 @@ typedef struct {
   void (*on_state) (gpointer data, gint64 camera_id, const char *state, const char *reason,
                     gint64 at_us);
   gpointer on_state_data;
+  /* Called from the capture thread with each video keyframe, before it
+   * is written; must return at once (it may take a reference to pkt,
+   * never wait).  NULL: none. */
+  void (*on_keyframe) (gpointer data, gint64 camera_id, const AVPacket *pkt,
+                       const AVCodecParameters *par, gint64 wall_us);
+  gpointer on_keyframe_data;
+  /* A sub-stream watched for thumbnails and motion only: nothing is
+   * recorded or stored, and its state is the main stream's business. */
+  gboolean watch_only;
 } CgCaptureParams;
 
 typedef struct CgCapture CgCapture;

@@ -18,7 +18,10 @@
 #include "daemon/recorder.h"
 #include "daemon/repair.h"
 #include "daemon/server.h"
+#include "daemon/storage.h"
 #include "daemon/store.h"
+#include "daemon/thumbnail.h"
+#include "daemon/vision.h"
 
 #include <getopt.h>
 #include <glib-unix.h>
@@ -60,6 +63,13 @@ notify_state (gpointer data, const char *camera, const char *state, const char *
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   cg_server_notify (server, CG_TOPIC_CAMERAS, "camera.state", params, FALSE);
+}
+
+/* Storage alerts, pushed to subscribers. */
+static void
+notify_alert (gpointer data, JsonNode *alert)
+{
+  cg_server_notify (data, CG_TOPIC_ALERTS, "alert", alert, FALSE);
 }
 
 static gboolean
@@ -142,7 +152,9 @@ main (int argc, char **argv)
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
 
-  CgApi api = { .config = config, .db = db, .started_us = cg_time_now_us () };
+  g_autoptr (CgThumbnails) thumbnails = cg_thumbnails_new ();
+  CgApi api = { .config = config, .db = db, .started_us = cg_time_now_us (),
+                .thumbnails = thumbnails };
   CgServer *server = cg_server_new (&api, &error);
   if (server == NULL)
     {
@@ -151,17 +163,34 @@ main (int argc, char **argv)
     }
   api.server = server;
 
+  /* Thinning and deletion, in a low-priority thread of their own. */
+  g_autoptr (CgStorageState) storage_state = cg_storage_state_new ();
+  api.storage = storage_state;
+  CgStorage *storage = cg_storage_new (config, db_path, storage_state, notify_alert, server, &error);
+  if (storage == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+
   CgRecorder *recorder = cg_recorder_new (config, db, store);
   cg_recorder_set_state_hook (recorder, notify_state, server);
+  CgVision *vision = cg_vision_new (config, store, thumbnails, server);
+  cg_recorder_set_vision (recorder, vision);
+  cg_recorder_sync (recorder);
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
              config->data_dir, cg_db_schema_version (db));
   g_main_loop_run (loop);
 
+  /* Thinning stops at its next packet; its notices need the server. */
+  cg_storage_free (storage);
+
   /* No new requests; every camera closes its segment; then the last
    * rows are written. */
   cg_server_free (server);
   cg_recorder_free (recorder);
+  cg_vision_free (vision); /* ends ongoing motion events */
   cg_store_flush (store);
   g_message ("stopped");
   return CG_EXIT_OK;

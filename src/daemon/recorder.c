@@ -7,6 +7,7 @@
 #include "common/camera.h"
 #include "common/timeutil.h"
 #include "daemon/capture.h"
+#include "daemon/vision.h"
 
 #include <string.h>
 
@@ -14,6 +15,7 @@
 
 typedef struct {
   CgCapture *capture; /* NULL while disabled */
+  CgCapture *watcher; /* the sub-stream, for thumbnails and motion, or NULL */
   char *signature;    /* what a change of requires a restart */
   gboolean seen;
 } Running;
@@ -30,6 +32,7 @@ struct CgRecorder {
   /* Changes posted by capture threads, delivered on the main loop. */
   GAsyncQueue *changes;
   guint changes_source;
+  CgVision *vision; /* or NULL */
 };
 
 typedef struct {
@@ -76,6 +79,12 @@ on_capture_state (gpointer data, gint64 camera_id, const char *state, const char
 }
 
 void
+cg_recorder_set_vision (CgRecorder *rec, CgVision *vision)
+{
+  rec->vision = vision;
+}
+
+void
 cg_recorder_set_state_hook (CgRecorder *rec, CgRecorderStateHook hook, gpointer data)
 {
   rec->hook = hook;
@@ -85,8 +94,12 @@ cg_recorder_set_state_hook (CgRecorder *rec, CgRecorderStateHook hook, gpointer 
 static void
 running_free (Running *r)
 {
+  if (r->watcher != NULL)
+    cg_capture_request_stop (r->watcher);
   if (r->capture != NULL)
     cg_capture_free (r->capture);
+  if (r->watcher != NULL)
+    cg_capture_free (r->watcher);
   g_free (r->signature);
   g_free (r);
 }
@@ -95,7 +108,8 @@ static char *
 signature_of (const CgCamera *cam)
 {
   g_autofree char *url = cg_camera_stream_url (cam);
-  return g_strdup_printf ("%d|%d|%s|%s", cam->enabled, cam->transport, cam->name, url);
+  return g_strdup_printf ("%d|%d|%s|%s|%s", cam->enabled, cam->transport, cam->name, url,
+                          cam->substream_url != NULL ? cam->substream_url : "");
 }
 
 static void
@@ -122,10 +136,34 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
     .store = rec->store,
     .on_state = on_capture_state,
     .on_state_data = rec,
+    .on_keyframe = rec->vision != NULL ? cg_vision_keyframe : NULL,
+    .on_keyframe_data = rec->vision,
   };
+  /* With a sub-stream, pictures come from it: a small stream is cheaper
+   * to decode, and the main stream is only recorded. */
+  gboolean watch_sub = cam->substream_url != NULL && rec->vision != NULL;
+  if (watch_sub)
+    p.on_keyframe = NULL;
   g_message ("camera %s: starting (%s)", cam->name, masked);
   r->capture = cg_capture_start (&p);
   memset (url, 0, strlen (url));
+  if (watch_sub)
+    {
+      g_autoptr (CgCamera) sub = cg_camera_copy (cam);
+      g_free (sub->url);
+      sub->url = g_strdup (cam->substream_url);
+      g_autofree char *sub_url = cg_camera_stream_url (sub);
+      g_autofree char *sub_name = g_strdup_printf ("%s (sub-stream)", cam->name);
+      g_autofree char *sub_masked = cg_url_mask (sub_url);
+      p.name = sub_name;
+      p.url = sub_url;
+      p.watch_only = TRUE;
+      p.on_keyframe = cg_vision_keyframe;
+      p.on_state = NULL;
+      g_message ("camera %s: pictures from %s", cam->name, sub_masked);
+      r->watcher = cg_capture_start (&p);
+      memset (sub_url, 0, strlen (sub_url));
+    }
 }
 
 void
@@ -154,6 +192,9 @@ cg_recorder_sync (CgRecorder *rec)
       *key = cam->id;
       g_hash_table_replace (rec->names, key, g_strdup (cam->name));
       g_autofree char *sig = signature_of (cam);
+      if (rec->vision != NULL)
+        cg_vision_camera (rec->vision, cam->id, cam->name, cam->motion_sensitivity,
+                          cam->motion_mask);
       r = g_hash_table_lookup (rec->running, &cam->id);
       if (r != NULL && g_str_equal (r->signature, sig))
         {
@@ -164,17 +205,27 @@ cg_recorder_sync (CgRecorder *rec)
         {
           if (r->capture != NULL)
             cg_capture_request_stop (r->capture);
+          if (r->watcher != NULL)
+            cg_capture_request_stop (r->watcher);
           g_hash_table_remove (rec->running, &cam->id);
+          if (rec->vision != NULL)
+            cg_vision_camera_stopped (rec->vision, cam->id);
         }
       g_ptr_array_add (to_start, cam);
     }
+  gpointer stopped_key;
   g_hash_table_iter_init (&it, rec->running);
-  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
+  while (g_hash_table_iter_next (&it, &stopped_key, (gpointer *) &r))
     if (!r->seen)
       {
         if (r->capture != NULL)
           cg_capture_request_stop (r->capture);
+        if (r->watcher != NULL)
+          cg_capture_request_stop (r->watcher);
+        gint64 id = *(gint64 *) stopped_key;
         g_hash_table_iter_remove (&it);
+        if (rec->vision != NULL)
+          cg_vision_camera_stopped (rec->vision, id);
       }
   for (guint i = 0; i < to_start->len; i++)
     {
@@ -212,7 +263,7 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   /* A state change reaches subscribers within 100 ms; a timer rather
    * than an idle per change, which could outlive the recorder. */
   rec->changes_source = g_timeout_add (100, deliver_changes, rec);
-  cg_recorder_sync (rec);
+  /* The first sync is the caller's, once its hooks are set. */
   rec->timer = g_timeout_add_seconds (POLL_SECONDS, on_poll, rec);
   return rec;
 }
@@ -227,8 +278,12 @@ cg_recorder_free (CgRecorder *rec)
   Running *r;
   g_hash_table_iter_init (&it, rec->running);
   while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
-    if (r->capture != NULL)
-      cg_capture_request_stop (r->capture);
+    {
+      if (r->capture != NULL)
+        cg_capture_request_stop (r->capture);
+      if (r->watcher != NULL)
+        cg_capture_request_stop (r->watcher);
+    }
   g_hash_table_destroy (rec->running);
   g_source_remove (rec->changes_source);
   g_async_queue_unref (rec->changes);

@@ -13,6 +13,8 @@
 
 typedef struct CgRecorder CgRecorder;
 
+/* Starts nothing until the first cg_recorder_sync(), so that the hooks
+ * below can be set first. */
 CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
 
 /* Called on the main thread when a camera changes state (name, state,
@@ -20,6 +22,11 @@ CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
 typedef void (*CgRecorderStateHook) (gpointer data, const char *camera, const char *state,
                                      const char *reason, gint64 at_us);
 void cg_recorder_set_state_hook (CgRecorder *recorder, CgRecorderStateHook hook, gpointer data);
+
+/* Keyframes of every capture go to vision (thumbnails, motion); cameras
+ * are told to it at each sync and when their capture stops. */
+typedef struct CgVision CgVision;
+void cg_recorder_set_vision (CgRecorder *recorder, CgVision *vision);
 
 /* Reads the cameras now and reconciles (also runs on a timer). */
 void cg_recorder_sync (CgRecorder *recorder);

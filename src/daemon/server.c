@@ -78,6 +78,10 @@ cg_topic_from_name (const char *name)
     return CG_TOPIC_CAMERAS;
   if (g_strcmp0 (name, "alerts") == 0)
     return CG_TOPIC_ALERTS;
+  if (g_strcmp0 (name, "thumbnails") == 0)
+    return CG_TOPIC_THUMBNAILS;
+  if (g_strcmp0 (name, "motion") == 0)
+    return CG_TOPIC_MOTION;
   return 0;
 }
 

@@ -17,9 +17,11 @@
 typedef enum {
   CG_TOPIC_CAMERAS = 1 << 0, /* camera state changes */
   CG_TOPIC_ALERTS = 1 << 1,  /* alerts */
+  CG_TOPIC_THUMBNAILS = 1 << 2, /* live thumbnails (droppable) */
+  CG_TOPIC_MOTION = 1 << 3,  /* motion events beginning and ending */
 } CgTopic;
 
-/* Parses "cameras", "alerts"; 0 when unknown. */
+/* Parses "cameras", "alerts", "thumbnails", "motion"; 0 when unknown. */
 CgTopic cg_topic_from_name (const char *name);
 
 CgServer *cg_server_new (CgApi *api, GError **error);

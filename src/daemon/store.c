@@ -22,6 +22,8 @@ typedef enum {
   EV_OUTAGE_CLOSE,
   EV_LINK_STATS,
   EV_STATUS,
+  EV_MOTION_OPEN,
+  EV_MOTION_CLOSE,
   EV_FLUSH,
   EV_QUIT,
 } EventType;
@@ -135,6 +137,16 @@ run (sqlite3 *h, const char *sql, Event *ev)
       sqlite3_bind_int64 (st, 9, ev->e);
       sqlite3_bind_int64 (st, 10, cg_time_now_us ());
       break;
+    case EV_MOTION_OPEN:
+      sqlite3_bind_int64 (st, 1, ev->camera_id);
+      sqlite3_bind_int64 (st, 2, ev->a);
+      sqlite3_bind_double (st, 3, ev->fps);
+      break;
+    case EV_MOTION_CLOSE:
+      sqlite3_bind_int64 (st, 1, ev->a);
+      sqlite3_bind_double (st, 2, ev->fps);
+      sqlite3_bind_int64 (st, 3, ev->camera_id);
+      break;
 
     default:
       g_assert_not_reached ();
@@ -171,6 +183,12 @@ static const char *const sql_of[] = {
     "INSERT OR REPLACE INTO camera_status (camera_id, state, reason, since_us, last_frame_us,"
     " bitrate_bps, fps, keyframe_interval_ms, reconnects, updated_us)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  /* Peaks are scores; `fps` carries them. */
+  [EV_MOTION_OPEN] =
+    "INSERT INTO motion_events (camera_id, start_us, peak) VALUES (?, ?, ?)",
+  [EV_MOTION_CLOSE] =
+    "UPDATE motion_events SET end_us = max(?1, start_us), peak = max(peak, ?2)"
+    " WHERE end_us IS NULL AND (?3 = 0 OR camera_id = ?3)",
 };
 
 static void
@@ -180,6 +198,13 @@ signal_flush (Event *ev)
   *ev->done = TRUE;
   g_cond_signal (ev->cond);
   g_mutex_unlock (ev->mutex);
+}
+
+static gboolean
+disk_error (sqlite3 *h)
+{
+  int rc = sqlite3_errcode (h) & 0xff;
+  return rc == SQLITE_FULL || rc == SQLITE_IOERR;
 }
 
 static gpointer
@@ -192,24 +217,43 @@ writer_thread (gpointer data)
     {
       Event *ev = g_async_queue_pop (store->queue);
       GPtrArray *flushes = g_ptr_array_new ();
-      sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
       for (int n = 0; ev != NULL; n++)
         {
           if (ev->type == EV_QUIT)
-            quit = TRUE;
+            {
+              quit = TRUE;
+              event_free (ev);
+            }
           else if (ev->type == EV_FLUSH)
             g_ptr_array_add (flushes, ev);
           else
-            run (h, sql_of[ev->type], ev);
-          if (ev->type != EV_FLUSH)
-            event_free (ev);
+            g_ptr_array_add (batch, ev);
           ev = n + 1 < BATCH_MAX && !quit ? g_async_queue_try_pop (store->queue) : NULL;
         }
-      if (sqlite3_exec (h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      /* A full disk fails the whole transaction (rolled back: nothing is
+       * half-written); the batch is tried again each second, up to a
+       * minute, while the storage manager frees space. */
+      for (int attempt = 0; batch->len > 0; attempt++)
         {
-          g_warning ("committing to the database failed: %s", sqlite3_errmsg (h));
+          gboolean full = FALSE;
+          sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+          for (guint i = 0; i < batch->len && !full; i++)
+            {
+              Event *e = batch->pdata[i];
+              full = !run (h, sql_of[e->type], e) && disk_error (h);
+            }
+          if (!full && sqlite3_exec (h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+            break;
+          full = full || disk_error (h);
+          if (attempt == 0)
+            g_warning ("committing to the database failed: %s", sqlite3_errmsg (h));
           sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
+          if (!full || quit || attempt >= 60)
+            break;
+          g_usleep (G_USEC_PER_SEC);
         }
+      g_ptr_array_free (batch, TRUE);
       for (guint i = 0; i < flushes->len; i++)
         {
           Event *f = flushes->pdata[i];
@@ -361,5 +405,23 @@ cg_store_status (CgStore *store, const CgStoreStatus *s)
   ev->fps = s->fps;
   ev->d = s->keyframe_interval_ms;
   ev->e = s->reconnects;
+  g_async_queue_push (store->queue, ev);
+}
+
+void
+cg_store_motion_open (CgStore *store, gint64 camera_id, gint64 start_us, double peak)
+{
+  Event *ev = event_new (EV_MOTION_OPEN, camera_id);
+  ev->a = start_us;
+  ev->fps = peak;
+  g_async_queue_push (store->queue, ev);
+}
+
+void
+cg_store_motion_close (CgStore *store, gint64 camera_id, gint64 end_us, double peak)
+{
+  Event *ev = event_new (EV_MOTION_CLOSE, camera_id);
+  ev->a = end_us;
+  ev->fps = peak;
   g_async_queue_push (store->queue, ev);
 }

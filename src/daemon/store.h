@@ -50,6 +50,11 @@ void cg_store_outage_open (CgStore *store, gint64 camera_id, gint64 start_us,
 void cg_store_outage_close (CgStore *store, gint64 camera_id, gint64 end_us);
 void cg_store_link_stats (CgStore *store, const CgStoreLinkStats *stats);
 void cg_store_status (CgStore *store, const CgStoreStatus *status);
+/* A motion event began (end unknown yet); close ends the camera's open
+ * one.  camera_id 0 in close: every open event ends where it started
+ * (start-up, after a crash). */
+void cg_store_motion_open (CgStore *store, gint64 camera_id, gint64 start_us, double peak);
+void cg_store_motion_close (CgStore *store, gint64 camera_id, gint64 end_us, double peak);
 
 /* Blocks until everything posted before it is committed (tests and
  * shutdown). */

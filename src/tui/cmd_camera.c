@@ -52,6 +52,8 @@ enum {
   OPT_ENABLED,
   OPT_RENAME,
   OPT_JSON,
+  OPT_MOTION_SENSITIVITY,
+  OPT_MOTION_MASK,
 };
 
 static const struct option long_options[] = {
@@ -72,6 +74,8 @@ static const struct option long_options[] = {
   { "disabled", no_argument, NULL, OPT_DISABLED },
   { "enabled", no_argument, NULL, OPT_ENABLED },
   { "rename", required_argument, NULL, OPT_RENAME },
+  { "motion-sensitivity", required_argument, NULL, OPT_MOTION_SENSITIVITY },
+  { "motion-mask", required_argument, NULL, OPT_MOTION_MASK },
   { "json", no_argument, NULL, OPT_JSON },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
@@ -127,6 +131,8 @@ print_usage (FILE *out, const char *program)
                   "  --network-by TEXT      who provides its internet line\n"
                   "  --installed YYYY-MM-DD when it was installed\n"
                   "  --disabled, --enabled  do not record it / record it\n"
+                  "  --motion-sensitivity N from 0 (only large changes) to 1 (the smallest)\n"
+                  "  --motion-mask X1,Y1,X2,Y2[;...]  cells of the 32x18 grid motion ignores\n"
                   "With edit, an empty value (\"\") clears a field.\n"));
   fprintf (out, "\n");
   fprintf (out, _("canhgacd must be running: the cameras are changed through it.\n"));
@@ -186,6 +192,11 @@ parse_options (const CgCommandContext *ctx, const Action *action, int argc, char
         case OPT_FUNDING: o->changes.funding = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_HOST_NAME: o->changes.host_name = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_HOST_PHONE: o->changes.host_phone = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_MOTION_SENSITIVITY:
+          o->changes.motion_sensitivity = optarg;
+          needs = ACCEPT_FIELDS;
+          break;
+        case OPT_MOTION_MASK: o->changes.motion_mask = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_POWER_BY: o->changes.power_by = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_NETWORK_BY: o->changes.network_by = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_INSTALLED: o->changes.installed = optarg; needs = ACCEPT_FIELDS; break;
@@ -263,6 +274,8 @@ params_new (const char *name, const Options *o)
         { "power_by", c->power_by },
         { "network_by", c->network_by },
         { "installed", c->installed },
+        { "motion_sensitivity", c->motion_sensitivity },
+        { "motion_mask", c->motion_mask },
       };
       for (size_t i = 0; i < G_N_ELEMENTS (given); i++)
         if (given[i].value != NULL)
@@ -429,6 +442,10 @@ print_details (JsonObject *c)
   g_autofree char *login = login_text (c);
   g_autofree char *map = map_text (c);
   g_autofree char *installed = date_text (member_text (c, "installed"));
+  JsonNode *sens = json_object_get_member (c, "motion_sensitivity");
+  g_autofree char *sensitivity = sens != NULL && !JSON_NODE_HOLDS_NULL (sens)
+                                   ? g_strdup_printf ("%.2f", json_node_get_double (sens))
+                                   : g_strdup (_("default"));
   g_autofree char *created = time_text (c, "created");
   g_autofree char *updated = time_text (c, "updated");
   const struct { const char *label, *value; } rows[] = {
@@ -446,6 +463,8 @@ print_details (JsonObject *c)
     { _("Power from:"), member_text (c, "power_by") },
     { _("Network from:"), member_text (c, "network_by") },
     { _("Installed on:"), installed },
+    { _("Motion sensitivity:"), sensitivity },
+    { _("Motion mask:"), member_text (c, "motion_mask") },
     { _("Added:"), created },
     { _("Last changed:"), updated },
   };

@@ -25,8 +25,11 @@ typedef struct {
 extern const CgCommand cg_cmd_audit;
 extern const CgCommand cg_cmd_camera;
 extern const CgCommand cg_cmd_config;
+extern const CgCommand cg_cmd_demo;
 extern const CgCommand cg_cmd_recordings;
+extern const CgCommand cg_cmd_snapshot;
 extern const CgCommand cg_cmd_status;
+extern const CgCommand cg_cmd_storage;
 
 /* All commands, NULL-terminated, in the order --help lists them. */
 extern const CgCommand *const cg_commands[];

@@ -244,6 +244,18 @@ run_status 0 cam add --name "Ngã ba UBND" --url rtsp://10.0.0.9/live
 keep
 run_status 0 cam list
 expect_contains "$TMP/out" "rtsp://10.0.0.9/live"
+
+# Motion settings: a sensitivity from 0 to 1, a mask of grid cells.
+run_status 2 cam edit "Ngã ba UBND" --motion-sensitivity 2
+expect_contains "$TMP/err" "0 (least) to 1 (most)"
+run_status 1 cam edit "Ngã ba UBND" --motion-mask "0,0,40,3"
+expect_contains "$TMP/err" "0,0,40,3"
+run_status 0 cam edit "Ngã ba UBND" --motion-sensitivity 0.7 --motion-mask "0,0,31,3"
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['motion_sensitivity']" < "$TMP/out")" = 0.7 ] || fail "sensitivity not kept: $(cat "$TMP/out")"
+[ "$(json_get "d['motion_mask']" < "$TMP/out")" = "0,0,31,3" ] || fail "mask not kept"
+run_status 0 cam show "Ngã ba UBND"
+expect_contains "$TMP/out" "0,0,31,3"
 stop_daemon
 
 # The passwords reached the database, and never what a person reads nor

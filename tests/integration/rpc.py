@@ -7,7 +7,8 @@ C client so that the daemon is checked against the protocol as written.
   rpc.py open SOCKET SEGMENT OUT             recording.open; copy the passed fd to OUT
   rpc.py flood SOCKET N                      N clients at once, each calls hello
   rpc.py stuck SOCKET                        a peer that asks a lot and never reads
-  rpc.py watch SOCKET SECONDS                subscribe to cameras; print notifications
+  rpc.py watch SOCKET SECONDS [TOPICS]       subscribe (default: cameras; TOPICS
+                                             comma-separated); print notifications
 """
 import array
 import json
@@ -127,7 +128,8 @@ def main():
         print(json.dumps({"sent": sent, "dropped": False}))
     elif cmd == "watch":
         s = connect(path)
-        call(s, "subscribe", {"topics": ["cameras"]})
+        topics = sys.argv[4].split(",") if len(sys.argv) > 4 else ["cameras"]
+        call(s, "subscribe", {"topics": topics})
         buf = [b""]
         deadline = time.monotonic() + float(sys.argv[3])
         s.settimeout(0.5)
