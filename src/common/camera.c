@@ -690,7 +690,8 @@ normalize (CgCamera *c, GError **error)
 #define CAMERA_COLUMNS \
   "id, name, url, username, password, substream_url, transport, place, map_x, map_y, " \
   "funding, host_name, host_phone, power_by, network_by, installed_on, enabled, " \
-  "created_us, updated_us, motion_sensitivity, motion_mask"
+  "created_us, updated_us, motion_sensitivity, motion_mask, coalesce(full_rate_us, 0), " \
+  "coalesce(retention_target_us, 0)"
 
 static char *
 column_text (sqlite3_stmt *st, int col)
@@ -734,6 +735,8 @@ camera_from_row (sqlite3_stmt *st)
   if (sqlite3_column_type (st, 19) != SQLITE_NULL)
     c->motion_sensitivity = sqlite3_column_double (st, 19);
   c->motion_mask = column_text (st, 20);
+  c->full_rate_us = sqlite3_column_int64 (st, 21);
+  c->retention_target_us = sqlite3_column_int64 (st, 22);
   return c;
 }
 
@@ -843,15 +846,16 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
   const char *sql = insert
     ? "INSERT INTO cameras (name, url, username, password, substream_url, transport,"
       " place, map_x, map_y, funding, host_name, host_phone, power_by, network_by,"
-      " installed_on, enabled, updated_us, created_us, motion_sensitivity, motion_mask)"
+      " installed_on, enabled, updated_us, created_us, motion_sensitivity, motion_mask,"
+      " full_rate_us, retention_target_us)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20)"
+      " ?19, ?20, ?21, ?22)"
     : "UPDATE cameras SET name = ?1, url = ?2, username = ?3, password = ?4,"
       " substream_url = ?5, transport = ?6, place = ?7, map_x = ?8, map_y = ?9,"
       " funding = ?10, host_name = ?11, host_phone = ?12, power_by = ?13,"
       " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17,"
-      " motion_sensitivity = ?19, motion_mask = ?20"
-      " WHERE id = ?18 AND removed_us IS NULL";
+      " motion_sensitivity = ?19, motion_mask = ?20, full_rate_us = ?21,"
+      " retention_target_us = ?22 WHERE id = ?18 AND removed_us IS NULL";
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
     return db_failed (db, error);
@@ -889,6 +893,15 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
   else
     sqlite3_bind_null (st, 19);
   bind_text_or_null (st, 20, c->motion_mask != NULL && *c->motion_mask != '\0' ? c->motion_mask : NULL);
+  /* No override is NULL: the storage manager then takes the default. */
+  if (c->full_rate_us > 0)
+    sqlite3_bind_int64 (st, 21, c->full_rate_us);
+  else
+    sqlite3_bind_null (st, 21);
+  if (c->retention_target_us > 0)
+    sqlite3_bind_int64 (st, 22, c->retention_target_us);
+  else
+    sqlite3_bind_null (st, 22);
 
   int rc = sqlite3_step (st);
   int extended = sqlite3_extended_errcode (db);

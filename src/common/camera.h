@@ -41,6 +41,8 @@ typedef struct {
   gint64 created_us, updated_us;
   double motion_sensitivity; /* 0-1; < 0: the default */
   char *motion_mask;   /* cells motion ignores (daemon/motion.h), NULL: none */
+  gint64 full_rate_us;        /* [storage] full_rate_days for this camera; 0: the default */
+  gint64 retention_target_us; /* [storage] retention_target_days likewise */
 } CgCamera;
 
 CgCamera *cg_camera_new (void);

@@ -3,6 +3,7 @@
 
 #include "common/camera_changes.h"
 
+#include "common/config.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
@@ -16,6 +17,30 @@ set_field (char **field, const char *value)
     return;
   g_free (*field);
   *field = *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* A per-camera [storage] override: a duration, bare numbers in days,
+ * from an hour to ten years; "" returns to the configured default. */
+static gboolean
+days_override (const char *text, const char *what, gint64 *out, GError **error)
+{
+  gint64 us = 0;
+  if (text == NULL)
+    return TRUE;
+  if (*text == '\0')
+    {
+      *out = 0;
+      return TRUE;
+    }
+  const gint64 hour = G_GINT64_CONSTANT (3600000000), day = 24 * hour;
+  if (!cg_parse_duration (text, day, &us) || us < hour || us > 3650 * day)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
+                   _("%s: '%s' is not a duration from 1h to 3650d, such as 7d or 12h"), what, text);
+      return FALSE;
+    }
+  *out = us;
+  return TRUE;
 }
 
 gboolean
@@ -88,6 +113,9 @@ cg_camera_apply (CgCamera *c, const CgCameraChanges *o, GError **error)
         c->motion_sensitivity = v;
     }
   set_field (&c->motion_mask, o->motion_mask);
+  if (!days_override (o->full_rate_days, "full_rate_days", &c->full_rate_us, error)
+      || !days_override (o->retention_days, "retention_days", &c->retention_target_us, error))
+    return FALSE;
   if (o->enabled >= 0)
     c->enabled = o->enabled != 0;
   return TRUE;
@@ -146,6 +174,16 @@ cg_camera_to_json (const CgCamera *c, gboolean credentials)
   else
     json_builder_add_null_value (b);
   member_text (b, "motion_mask", c->motion_mask);
+  json_builder_set_member_name (b, "full_rate_days");
+  if (c->full_rate_us > 0)
+    json_builder_add_double_value (b, (double) c->full_rate_us / 86400e6);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "retention_days");
+  if (c->retention_target_us > 0)
+    json_builder_add_double_value (b, (double) c->retention_target_us / 86400e6);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "has_credentials");
   json_builder_add_boolean_value (b, c->username != NULL || c->password != NULL);
   if (credentials)

@@ -24,6 +24,8 @@ typedef struct {
   const char *installed;   /* yyyy-mm-dd */
   const char *motion_sensitivity; /* "0" to "1", or "" for the default */
   const char *motion_mask; /* cells to ignore (checked by the daemon) */
+  const char *full_rate_days;      /* a duration (days when bare), "" for the default */
+  const char *retention_days;      /* likewise */
   int enabled;             /* -1: unchanged, 0, 1 */
 } CgCameraChanges;
 

@@ -77,6 +77,8 @@ read_changes (JsonObject *p, CgCameraChanges *c)
   c->installed = cg_rpc_param_string (p, "installed", NULL);
   c->motion_sensitivity = cg_rpc_param_string (p, "motion_sensitivity", NULL);
   c->motion_mask = cg_rpc_param_string (p, "motion_mask", NULL);
+  c->full_rate_days = cg_rpc_param_string (p, "full_rate_days", NULL);
+  c->retention_days = cg_rpc_param_string (p, "retention_days", NULL);
   if (json_object_has_member (p, "enabled"))
     c->enabled = cg_rpc_param_bool (p, "enabled", TRUE);
 }
@@ -211,7 +213,8 @@ camera_remove (CgApiCall *call, GError **error)
   { "host_name", CG_RPC_STRING, FALSE }, { "host_phone", CG_RPC_STRING, FALSE },        \
   { "power_by", CG_RPC_STRING, FALSE }, { "network_by", CG_RPC_STRING, FALSE },         \
   { "installed", CG_RPC_STRING, FALSE }, { "enabled", CG_RPC_BOOL, FALSE },              \
-  { "motion_sensitivity", CG_RPC_STRING, FALSE }, { "motion_mask", CG_RPC_STRING, FALSE }
+  { "motion_sensitivity", CG_RPC_STRING, FALSE }, { "motion_mask", CG_RPC_STRING, FALSE },       \
+  { "full_rate_days", CG_RPC_STRING, FALSE }, { "retention_days", CG_RPC_STRING, FALSE }
 
 static const CgRpcParam no_params[] = { { NULL } };
 static const CgRpcParam name_params[] = { { "name", CG_RPC_STRING, TRUE }, { NULL } };

@@ -54,6 +54,8 @@ enum {
   OPT_JSON,
   OPT_MOTION_SENSITIVITY,
   OPT_MOTION_MASK,
+  OPT_FULL_RATE_DAYS,
+  OPT_RETENTION_DAYS,
 };
 
 static const struct option long_options[] = {
@@ -76,6 +78,8 @@ static const struct option long_options[] = {
   { "rename", required_argument, NULL, OPT_RENAME },
   { "motion-sensitivity", required_argument, NULL, OPT_MOTION_SENSITIVITY },
   { "motion-mask", required_argument, NULL, OPT_MOTION_MASK },
+  { "full-rate-days", required_argument, NULL, OPT_FULL_RATE_DAYS },
+  { "retention-days", required_argument, NULL, OPT_RETENTION_DAYS },
   { "json", no_argument, NULL, OPT_JSON },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
@@ -133,6 +137,8 @@ print_usage (FILE *out, const char *program)
                   "  --disabled, --enabled  do not record it / record it\n"
                   "  --motion-sensitivity N from 0 (only large changes) to 1 (the smallest)\n"
                   "  --motion-mask X1,Y1,X2,Y2[;...]  cells of the 32x18 grid motion ignores\n"
+                  "  --full-rate-days D     keep this camera at full rate D days, then thin\n"
+                  "  --retention-days D     this camera's target of days kept\n"
                   "With edit, an empty value (\"\") clears a field.\n"));
   fprintf (out, "\n");
   fprintf (out, _("canhgacd must be running: the cameras are changed through it.\n"));
@@ -197,6 +203,8 @@ parse_options (const CgCommandContext *ctx, const Action *action, int argc, char
           needs = ACCEPT_FIELDS;
           break;
         case OPT_MOTION_MASK: o->changes.motion_mask = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_FULL_RATE_DAYS: o->changes.full_rate_days = optarg; needs = ACCEPT_FIELDS; break;
+        case OPT_RETENTION_DAYS: o->changes.retention_days = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_POWER_BY: o->changes.power_by = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_NETWORK_BY: o->changes.network_by = optarg; needs = ACCEPT_FIELDS; break;
         case OPT_INSTALLED: o->changes.installed = optarg; needs = ACCEPT_FIELDS; break;
@@ -276,6 +284,8 @@ params_new (const char *name, const Options *o)
         { "installed", c->installed },
         { "motion_sensitivity", c->motion_sensitivity },
         { "motion_mask", c->motion_mask },
+        { "full_rate_days", c->full_rate_days },
+        { "retention_days", c->retention_days },
       };
       for (size_t i = 0; i < G_N_ELEMENTS (given); i++)
         if (given[i].value != NULL)
@@ -436,6 +446,16 @@ login_text (JsonObject *camera)
                                                                    : _(" (no password)"));
 }
 
+/* "7 ngày" for an override, "default" without. */
+static char *
+days_text (JsonObject *c, const char *member)
+{
+  JsonNode *n = json_object_get_member (c, member);
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return g_strdup (_("default"));
+  return g_strdup_printf (_("%g days"), json_node_get_double (n));
+}
+
 static void
 print_details (JsonObject *c)
 {
@@ -443,6 +463,8 @@ print_details (JsonObject *c)
   g_autofree char *map = map_text (c);
   g_autofree char *installed = date_text (member_text (c, "installed"));
   JsonNode *sens = json_object_get_member (c, "motion_sensitivity");
+  g_autofree char *full_rate = days_text (c, "full_rate_days");
+  g_autofree char *retention = days_text (c, "retention_days");
   g_autofree char *sensitivity = sens != NULL && !JSON_NODE_HOLDS_NULL (sens)
                                    ? g_strdup_printf ("%.2f", json_node_get_double (sens))
                                    : g_strdup (_("default"));
@@ -465,6 +487,8 @@ print_details (JsonObject *c)
     { _("Installed on:"), installed },
     { _("Motion sensitivity:"), sensitivity },
     { _("Motion mask:"), member_text (c, "motion_mask") },
+    { _("Full rate for:"), full_rate },
+    { _("Days to keep:"), retention },
     { _("Added:"), created },
     { _("Last changed:"), updated },
   };

@@ -256,6 +256,19 @@ run_status 0 cam show "Ngã ba UBND" --json
 [ "$(json_get "d['motion_mask']" < "$TMP/out")" = "0,0,31,3" ] || fail "mask not kept"
 run_status 0 cam show "Ngã ba UBND"
 expect_contains "$TMP/out" "0,0,31,3"
+
+# Storage overrides for one camera: days, or a duration.
+run_status 2 cam edit "Ngã ba UBND" --full-rate-days soon
+expect_contains "$TMP/err" "soon"
+run_status 0 cam edit "Ngã ba UBND" --full-rate-days 3 --retention-days 60d
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['full_rate_days']" < "$TMP/out")" = 3.0 ] || fail "full_rate_days not kept: $(cat "$TMP/out")"
+[ "$(json_get "d['retention_days']" < "$TMP/out")" = 60.0 ] || fail "retention_days not kept"
+[ "$(sql "SELECT full_rate_us FROM cameras WHERE name = 'Ngã ba UBND' AND removed_us IS NULL")" = 259200000000 ] \
+  || fail "the override did not reach the database"
+run_status 0 cam edit "Ngã ba UBND" --full-rate-days ""
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['full_rate_days']" < "$TMP/out")" = None ] || fail "override not cleared"
 stop_daemon
 
 # The passwords reached the database, and never what a person reads nor
