@@ -59,3 +59,33 @@ cg_api_audit (CgApiCall *call, const char *action, const char *object, const cha
     g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
                error->message);
 }
+
+void
+cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
+{
+  json_builder_set_member_name (b, name);
+  if (us <= 0)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  g_autofree char *iso = cg_time_format_iso (us);
+  json_builder_add_string_value (b, iso);
+}
+
+gboolean
+cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (cg_db_handle (call->api->db),
+                      "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  gboolean found = sqlite3_step (st) == SQLITE_ROW;
+  if (found)
+    *id = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  if (!found)
+    g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+  return found;
+}

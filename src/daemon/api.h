@@ -51,6 +51,13 @@ JsonNode *cg_api_dispatch (CgApiCall *call, const char *method, GError **error);
 
 const CgApiMethod *cg_api_find (const char *method);
 
+/* Adds "name": ISO 8601 time, or null when us <= 0. */
+void cg_api_add_time (JsonBuilder *b, const char *name, gint64 us);
+
+/* The id of the camera called name (not removed), or FALSE with a
+ * CG_RPC_NOT_FOUND error naming it. */
+gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error);
+
 /* Records an audit row for the call's user (logs if it cannot). */
 void cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail);
 

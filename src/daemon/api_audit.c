@@ -7,14 +7,6 @@
 #include "common/timeutil.h"
 #include "daemon/audit.h"
 
-static void
-add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, iso);
-}
-
 static JsonNode *
 audit_list (CgApiCall *call, GError **error)
 {
@@ -44,7 +36,7 @@ audit_list (CgApiCall *call, GError **error)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, sqlite3_column_int64 (st, 0));
-      add_time (b, "time", sqlite3_column_int64 (st, 1));
+      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 1));
       static const char *const cols[] = { "user", "action", "object", "detail" };
       for (int i = 0; i < 4; i++)
         {

@@ -17,30 +17,6 @@
 /* Consecutive segments further apart than this leave a gap. */
 #define GAP_MIN_US (CG_USEC_PER_SEC / 2)
 
-static void
-add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, iso);
-}
-
-static gboolean
-find_camera (sqlite3 *h, const char *name, gint64 *id, GError **error)
-{
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  if (found)
-    *id = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  if (!found)
-    g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-  return found;
-}
-
 /* The outage reason covering most of [from, to), or "not_recording". */
 static char *
 gap_reason (sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
@@ -68,8 +44,8 @@ add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to
     return;
   g_autofree char *reason = gap_reason (h, camera_id, from, to);
   json_builder_begin_object (gaps);
-  add_time (gaps, "start", from);
-  add_time (gaps, "end", to);
+  cg_api_add_time (gaps, "start", from);
+  cg_api_add_time (gaps, "end", to);
   json_builder_set_member_name (gaps, "reason");
   json_builder_add_string_value (gaps, reason);
   json_builder_end_object (gaps);
@@ -92,7 +68,7 @@ add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       json_builder_begin_object (b);
-      add_time (b, "start", sqlite3_column_int64 (st, 0));
+      cg_api_add_time (b, "start", sqlite3_column_int64 (st, 0));
       json_builder_set_member_name (b, "end");
       if (sqlite3_column_type (st, 1) == SQLITE_NULL)
         json_builder_add_null_value (b);
@@ -123,7 +99,7 @@ recordings_list (CgApiCall *call, GError **error)
       g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, _("params: “to” must be later than “from”"));
       return NULL;
     }
-  if (!find_camera (h, camera, &camera_id, error))
+  if (!cg_api_camera_id (call, camera, &camera_id, error))
     return NULL;
   sqlite3_stmt *st = NULL;
   sqlite3_prepare_v2 (h,
@@ -159,8 +135,8 @@ recordings_list (CgApiCall *call, GError **error)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, sqlite3_column_int64 (st, 0));
-      add_time (b, "start", start);
-      add_time (b, "end", end);
+      cg_api_add_time (b, "start", start);
+      cg_api_add_time (b, "end", end);
       static const struct { const char *name; int col; } ints[] = {
         { "bytes", 3 }, { "frames", 4 }, { "keyframes", 5 }, { "width", 6 }, { "height", 7 },
       };
@@ -221,9 +197,9 @@ recording_open (CgApiCall *call, GError **error)
   json_builder_add_int_value (b, id);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
-  add_time (b, "start", sqlite3_column_int64 (st, 2));
+  cg_api_add_time (b, "start", sqlite3_column_int64 (st, 2));
   if (sqlite3_column_int64 (st, 3) > 0)
-    add_time (b, "end", sqlite3_column_int64 (st, 3));
+    cg_api_add_time (b, "end", sqlite3_column_int64 (st, 3));
   json_builder_set_member_name (b, "recording");
   json_builder_add_boolean_value (b, g_str_equal (sqlite3_column_text (st, 5), "open"));
   json_builder_set_member_name (b, "codec");

@@ -14,19 +14,6 @@
 
 #define DAY_US (86400 * CG_USEC_PER_SEC)
 
-static void
-add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  json_builder_set_member_name (b, name);
-  if (us <= 0)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_add_string_value (b, iso);
-}
-
 /* Share of the last 24 h (or of the camera's life, if shorter) covered
  * by recordings. */
 static double
@@ -123,7 +110,7 @@ status (CgApiCall *call, GError **error)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "running");
   json_builder_add_boolean_value (b, TRUE);
-  add_time (b, "started", call->api->started_us);
+  cg_api_add_time (b, "started", call->api->started_us);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "cameras");
   json_builder_begin_array (b);
@@ -147,7 +134,7 @@ status (CgApiCall *call, GError **error)
       json_builder_add_string_value (b, state);
       json_builder_set_member_name (b, "reason");
       json_builder_add_string_value (b, reason);
-      add_time (b, "since", sqlite3_column_int64 (st, 7));
+      cg_api_add_time (b, "since", sqlite3_column_int64 (st, 7));
       json_builder_set_member_name (b, "bitrate");
       json_builder_add_int_value (b, live ? sqlite3_column_int64 (st, 9) : 0);
       json_builder_set_member_name (b, "fps");
@@ -185,16 +172,9 @@ link_stats (CgApiCall *call, GError **error)
   const char *name = cg_rpc_param_string (call->params, "camera", "");
   gint64 minutes = CLAMP (cg_rpc_param_int (call->params, "minutes", 60), 1, 7 * 24 * 60);
   sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gint64 id = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
-  sqlite3_finalize (st);
-  if (id == 0)
-    {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                   _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-      return NULL;
-    }
+  gint64 id = 0;
+  if (!cg_api_camera_id (call, name, &id, error))
+    return NULL;
   gint64 from = cg_time_now_us () - minutes * 60 * CG_USEC_PER_SEC;
   sqlite3_prepare_v2 (h,
                       "SELECT minute_us, bytes, frames, keyframes, coalesce(keyframe_interval_ms, 0),"
@@ -213,7 +193,7 @@ link_stats (CgApiCall *call, GError **error)
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       json_builder_begin_object (b);
-      add_time (b, "time", sqlite3_column_int64 (st, 0));
+      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 0));
       for (int i = 1; i < 7; i++)
         {
           json_builder_set_member_name (b, cols[i]);
