@@ -82,23 +82,7 @@ print_table (JsonObject *reply)
 static int
 run (const CgCommandContext *ctx, int argc, char **argv)
 {
-  gboolean json = FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--json") == 0)
-        json = TRUE;
-      else
-        return cg_cli_usage_error (ctx->program, _("status: unknown argument '%s'"), argv[i]);
-    }
-  int status = CG_EXIT_OK;
-  g_autoptr (JsonNode) reply = cg_command_request (ctx, "status", NULL, &status);
-  if (reply == NULL)
-    return status;
-  if (json)
-    cg_json_print_node (reply);
-  else
-    print_table (json_node_get_object (reply));
-  return CG_EXIT_OK;
+  return cg_command_report (ctx, argc, argv, "status", print_table);
 }
 
 const CgCommand cg_cmd_status = {

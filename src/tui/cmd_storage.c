@@ -135,23 +135,7 @@ print_report (JsonObject *r)
 static int
 run (const CgCommandContext *ctx, int argc, char **argv)
 {
-  gboolean json = FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--json") == 0)
-        json = TRUE;
-      else
-        return cg_cli_usage_error (ctx->program, _("storage: unknown argument '%s'"), argv[i]);
-    }
-  int status = CG_EXIT_OK;
-  g_autoptr (JsonNode) reply = cg_command_request (ctx, "storage.status", NULL, &status);
-  if (reply == NULL)
-    return status;
-  if (json)
-    cg_json_print_node (reply);
-  else
-    print_report (json_node_get_object (reply));
-  return CG_EXIT_OK;
+  return cg_command_report (ctx, argc, argv, "storage.status", print_report);
 }
 
 const CgCommand cg_cmd_storage = {

@@ -1,9 +1,15 @@
-/* command.c — the table of sub-commands. */
+/* command.c — the table of sub-commands, and what they share. */
+#include "build-config.h"
+
 #include "tui/command.h"
 
 #include "common/cli.h"
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/jsonrpc.h"
+#include "tui/output.h"
+
+#include <string.h>
 
 const CgCommand *const cg_commands[] = {
   &cg_cmd_status,
@@ -77,4 +83,27 @@ cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *p
   if (client == NULL)
     return NULL;
   return cg_command_call (ctx, client, method, params, NULL, status);
+}
+
+int
+cg_command_report (const CgCommandContext *ctx, int argc, char **argv, const char *method,
+                   void (*print) (JsonObject *reply))
+{
+  gboolean json = FALSE;
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--json") == 0)
+        json = TRUE;
+      else
+        return cg_cli_usage_error (ctx->program, _("%s: unknown argument '%s'"), argv[0], argv[i]);
+    }
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) reply = cg_command_request (ctx, method, NULL, &status);
+  if (reply == NULL)
+    return status;
+  if (json)
+    cg_json_print_node (reply);
+  else
+    print (json_node_get_object (reply));
+  return CG_EXIT_OK;
 }

@@ -48,6 +48,11 @@ CgClient *cg_command_connect (const CgCommandContext *ctx, const CgConfig *confi
 JsonNode *cg_command_call (const CgCommandContext *ctx, CgClient *client, const char *method,
                            JsonNode *params, int *fd_out, int *status);
 
+/* A report command: `NAME [--json]` calls method without parameters and
+ * prints the reply as JSON, or for people with print. */
+int cg_command_report (const CgCommandContext *ctx, int argc, char **argv, const char *method,
+                       void (*print) (JsonObject *reply));
+
 /* Loads the configuration, connects, calls: the whole of a simple
  * command's talk with the daemon. */
 JsonNode *cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *params,
