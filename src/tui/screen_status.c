@@ -145,7 +145,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
     }
   g_autofree char *used = g_format_size_full (st->recordings_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *free_ = g_format_size_full (st->free_bytes, G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *foot = g_strdup_printf (_("%u cameras, sorted by %s (s: change) | recordings %s, disk free %s"),
+  g_autofree char *foot = g_strdup_printf (_("%u cameras, sorted by %s (o: change) | recordings %s, disk free %s"),
                                            v->len, _(sort_names[st->sort]), used, free_);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
 }
@@ -153,7 +153,8 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
 static int
 handle_key (CgStation *st, int key, gunichar ch)
 {
-  if (ch == 's' || ch == 'S')
+  /* Not s: Telex makes it a tone mark. */
+  if (ch == 'o' || ch == 'O')
     {
       st->sort = (st->sort + 1) % N_SORTS;
       return CG_KEY_HANDLED | CG_KEY_REDRAW;
@@ -183,7 +184,7 @@ handle_key (CgStation *st, int key, gunichar ch)
 
 static const CgScreenKey keys[] = {
   { KEY_UP, "↑ ↓", N_("move between cameras") },
-  { 's', "s", N_("sort by name, state, bitrate or uptime") },
+  { 'o', "o", N_("sort by name, state, bitrate or uptime") },
   { 0 },
 };
 
