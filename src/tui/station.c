@@ -9,6 +9,7 @@
 #include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "tui/budget.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
 #include "tui/terminal.h"
@@ -375,7 +376,7 @@ draw_status_line (CgStation *st, int rows, int cols)
                                                                          "%u cameras down", down),
                                                             down)
                                          : g_strdup ("");
-      g_autofree char *rate = st->show_rate ? g_strdup_printf (_("terminal %.0f kbit/s"), st->rate_kbits)
+      g_autofree char *rate = st->show_rate ? g_strdup_printf (_("terminal %.0f kbit/s"), st->average_kbits)
                                             : g_strdup ("");
       g_autofree char *filter = st->filter != NULL ? g_strdup_printf (_("filter “%s”"), st->filter)
                                                    : g_strdup ("");
@@ -584,6 +585,7 @@ on_second (gpointer data)
   CgStation *st = data;
   st->bytes_written = cg_terminal_bytes (st->terminal);
   st->rate_kbits = (double) (st->bytes_written - st->rate_bytes) * 8 / 1000;
+  st->average_kbits = cg_budget_average (st->average_kbits, st->rate_kbits);
   st->rate_bytes = st->bytes_written;
   cg_thumbs_tick (st->thumbs, st);
   /* The clock on the status line. */

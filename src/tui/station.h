@@ -66,6 +66,7 @@ struct CgStation {
   gboolean show_rate;      /* the bandwidth meter is on the status line */
   guint64 rate_bytes;      /* bytes_written at the last meter tick */
   double rate_kbits;       /* terminal output over the last second */
+  double average_kbits;    /* the same, smoothed over ~10 s */
   CgTerminal *terminal;
   CgThumbs *thumbs;      /* live pictures of the cameras on screen */
   int color_mode;        /* CgColorMode */

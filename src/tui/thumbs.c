@@ -23,6 +23,7 @@ typedef struct {
   int cols, rows;
   CgColorMode mode;
   gboolean utf8;
+  const char *name;   /* the table's key, set while ticking */
 } Thumb;
 
 struct CgThumbs {
@@ -136,33 +137,51 @@ fetch (Thumb *th, const char *camera, CgStation *st)
   return TRUE;
 }
 
+/* Oldest fetch first: the next tiles due. */
+static gint
+by_fetch_time (gconstpointer a, gconstpointer b)
+{
+  const Thumb *x = *(Thumb *const *) a, *y = *(Thumb *const *) b;
+  return (x->fetched_us > y->fetched_us) - (x->fetched_us < y->fetched_us);
+}
+
 gboolean
 cg_thumbs_tick (CgThumbs *t, CgStation *st)
 {
-  t->interval = cg_budget_next_interval (t->interval, st->rate_kbits, st->config->budget_kbits,
+  t->interval = cg_budget_next_interval (t->interval, st->average_kbits, st->config->budget_kbits,
                                          MIN_INTERVAL, MAX_INTERVAL);
   if (st->client == NULL)
     return FALSE;
   gint64 now = cg_time_now_us ();
-  gboolean changed = FALSE;
+  /* Only what a screen drew in the last few seconds. */
+  g_autoptr (GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   GHashTableIter it;
   const char *camera;
   Thumb *th;
   g_hash_table_iter_init (&it, t->by_camera);
   while (g_hash_table_iter_next (&it, (gpointer *) &camera, (gpointer *) &th))
+    if (now - th->wanted_us <= 3 * CG_USEC_PER_SEC)
+      {
+        th->name = camera;
+        g_ptr_array_add (wanted, th);
+      }
+  g_ptr_array_sort (wanted, by_fetch_time);
+  /* A few tiles each second rather than all of them at once: the link
+   * sees a steady trickle, not bursts. */
+  int budget = cg_budget_per_second ((int) wanted->len, t->interval);
+  gboolean changed = FALSE;
+  for (guint i = 0; i < wanted->len && budget > 0 && st->client != NULL; i++)
     {
-      /* Only what a screen drew in the last few seconds. */
-      if (now - th->wanted_us > 3 * CG_USEC_PER_SEC)
+      th = wanted->pdata[i];
+      if (now - th->fetched_us < (gint64) (t->interval * CG_USEC_PER_SEC) - CG_USEC_PER_SEC / 2)
         continue;
-      if (now - th->fetched_us < (gint64) (t->interval * CG_USEC_PER_SEC))
-        continue;
-      if (fetch (th, camera, st))
+      budget--;
+      if (fetch (th, th->name, st))
         {
           changed = TRUE;
           t->updates++;
         }
-      if (st->client == NULL)
-        break;
     }
   return changed;
 }

@@ -87,15 +87,49 @@ test_budget (void **state)
   double i = 2;
   i = cg_budget_next_interval (i, 400, 256, 2, 60);
   assert_true (i > 2);
-  for (int k = 0; k < 20; k++)
+  for (int k = 0; k < 40; k++)
     i = cg_budget_next_interval (i, 1000, 256, 2, 60);
   assert_true (i == 60);
   double before = i;
   i = cg_budget_next_interval (i, 200, 256, 2, 60); /* within: steady */
   assert_true (i == before);
-  for (int k = 0; k < 40; k++)
+  for (int k = 0; k < 60; k++)
     i = cg_budget_next_interval (i, 10, 256, 2, 60);
   assert_true (i == 2);
+}
+
+/* A simulated station: 16 tiles of 6.8 kB each, refreshed at the
+ * interval, spread over the seconds; the average settles under budget. */
+static void
+test_budget_settles (void **state)
+{
+  const double tile_kbits = 6800 * 8 / 1000.0, budget = 256;
+  double interval = 2, average = 0;
+  double since[16] = { 0 };
+  double total = 0;
+  for (int second = 0; second < 300; second++)
+    {
+      int n = cg_budget_per_second (16, interval), sent = 0;
+      for (int k = 0; k < 16 && sent < n; k++)
+        if (since[k] >= interval - 0.5)
+          {
+            since[k] = 0;
+            sent++;
+          }
+      for (int k = 0; k < 16; k++)
+        since[k] += 1;
+      double kbits = sent * tile_kbits;
+      average = cg_budget_average (average, kbits);
+      interval = cg_budget_next_interval (interval, average, budget, 2, 60);
+      if (second >= 200)
+        total += kbits;
+    }
+  double mean = total / 100;
+  assert_true (mean <= budget * 1.1);
+  assert_true (mean >= budget * 0.4);
+  assert_int_equal (cg_budget_per_second (16, 4), 4);
+  assert_int_equal (cg_budget_per_second (16, 60), 1);
+  assert_int_equal (cg_budget_per_second (0, 2), 0);
 }
 
 int
@@ -107,6 +141,7 @@ main (void)
     cmocka_unit_test (test_ascii_only),
     cmocka_unit_test (test_jpeg_round_trip),
     cmocka_unit_test (test_budget),
+    cmocka_unit_test (test_budget_settles),
   };
   return cmocka_run_group_tests_name ("picture", tests, NULL, NULL);
 }
