@@ -75,6 +75,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
     { N_("Camera"), 16, FALSE, 0 }, { N_("State"), 14, FALSE, 0 }, { N_("kbit/s"), 6, TRUE, 0 },
     { N_("FPS"), 10, TRUE, 0 }, { N_("GOP"), 5, TRUE, 110 }, { N_("Reconn."), 7, TRUE, 100 },
     { N_("24 h"), 6, TRUE, 90 },
+    { N_("Days"), 5, TRUE, 120 },
   };
   int x = 1;
   wattron (win, A_BOLD | A_UNDERLINE);
@@ -117,7 +118,8 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
       if (c == sel)
         wattron (win, A_REVERSE);
       mvwhline (win, y, 0, ' ', cols);
-      const char *cells[] = { c->name, NULL, rate, fps, gop, rec, up };
+      g_autofree char *days = c->days_kept >= 0 ? g_strdup_printf ("%.1f", c->days_kept) : g_strdup ("-");
+      const char *cells[] = { c->name, NULL, rate, fps, gop, rec, up, days };
       x = 1;
       for (size_t k = 0; k < G_N_ELEMENTS (col); k++)
         {
@@ -148,6 +150,12 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
   g_autofree char *foot = g_strdup_printf (_("%u cameras, sorted by %s (o: change) | recordings %s, disk free %s"),
                                            v->len, _(sort_names[st->sort]), used, free_);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+  if (st->storage_alert != NULL)
+    {
+      wattron (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
+      cg_draw_text (win, rows - 2, 1, cols - 2, st->storage_alert, FALSE);
+      wattroff (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
+    }
 }
 
 static int

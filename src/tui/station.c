@@ -158,6 +158,35 @@ member_string (JsonObject *o, const char *name)
   return json_object_get_string_member_with_default (o, name, "");
 }
 
+/* Days kept per camera and the storage alerts, every 10 s: they change
+ * slowly and cost the daemon more than the status. */
+static void
+refresh_storage (CgStation *st)
+{
+  gint64 now = cg_time_now_us ();
+  if (now - st->storage_us < 10 * CG_USEC_PER_SEC || st->client == NULL)
+    return;
+  st->storage_us = now;
+  g_autoptr (JsonNode) r = cg_client_call (st->client, "storage.status", NULL, NULL, NULL);
+  if (r == NULL || !JSON_NODE_HOLDS_OBJECT (r))
+    return;
+  JsonObject *o = json_node_get_object (r);
+  g_hash_table_remove_all (st->days_kept);
+  JsonArray *cams = json_object_get_array_member (o, "cameras");
+  for (guint i = 0; cams != NULL && i < json_array_get_length (cams); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cams, i);
+      double *days = g_new (double, 1);
+      *days = json_object_get_double_member_with_default (c, "days_kept", -1);
+      g_hash_table_insert (st->days_kept, g_strdup (member_string (c, "name")), days);
+    }
+  g_clear_pointer (&st->storage_alert, g_free);
+  JsonArray *alerts = json_object_get_array_member (o, "alerts");
+  if (alerts != NULL && json_array_get_length (alerts) > 0)
+    st->storage_alert = g_strdup (member_string (json_array_get_object_element (alerts, 0), "message"));
+}
+
+
 /* Asks for the cameras and their status; keeps the old data on failure. */
 static void
 refresh_data (CgStation *st)
@@ -211,6 +240,13 @@ refresh_data (CgStation *st)
       g_ptr_array_add (fresh, c);
     }
   g_hash_table_destroy (map);
+  refresh_storage (st);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      CgStationCamera *c = fresh->pdata[i];
+      double *days = g_hash_table_lookup (st->days_kept, c->name);
+      c->days_kept = days != NULL ? *days : -1;
+    }
   JsonObject *storage = json_object_get_object_member (so, "storage");
   st->recordings_bytes = json_object_get_int_member_with_default (storage, "recordings_bytes", 0);
   st->free_bytes = json_object_get_int_member_with_default (storage, "free_bytes", 0);
@@ -380,7 +416,9 @@ draw_status_line (CgStation *st, int rows, int cols)
                                             : g_strdup ("");
       g_autofree char *filter = st->filter != NULL ? g_strdup_printf (_("filter “%s”"), st->filter)
                                                    : g_strdup ("");
-      left = g_strdup_printf ("%s%s%s%s%s%s%s", conn, *alerts ? " | " : "", alerts,
+      const char *storage = st->storage_alert != NULL ? _("storage alert (F4)") : "";
+      left = g_strdup_printf ("%s%s%s%s%s%s%s%s%s", conn, *alerts ? " | " : "", alerts,
+                              *storage ? " | " : "", storage,
                               *filter ? " | " : "", filter, *rate ? " | " : "", rate);
       /* The key hints only where there is room: state comes first. */
       const char *hints = _("F1 help  F10 quit");
@@ -633,6 +671,7 @@ cg_station_run (const CgConfig *config)
     .utf8 = cg_i18n_is_utf8 (),
     .screen = 1, /* the map */
     .grid_size = 2,
+    .days_kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
   };
   FILE *out = NULL;
   g_autoptr (GError) error = NULL;
@@ -698,6 +737,8 @@ cg_station_run (const CgConfig *config)
   cg_text_field_free (st.filter_edit);
   g_free (st.filter);
   g_free (st.selected);
+  g_hash_table_destroy (st.days_kept);
+  g_free (st.storage_alert);
   g_free (st.history_camera);
   if (st.history != NULL)
     g_array_unref (st.history);

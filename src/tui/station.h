@@ -32,6 +32,7 @@ typedef struct {
   double last_frame_age;       /* < 0: unknown */
   gint64 reconnects;
   double uptime_24h;
+  double days_kept;            /* < 0: unknown */
 } CgStationCamera;
 
 typedef struct CgStation CgStation;
@@ -45,6 +46,9 @@ struct CgStation {
   char *user, *role;     /* from hello */
   GPtrArray *cameras;    /* CgStationCamera*, by name */
   gint64 recordings_bytes, free_bytes;
+  GHashTable *days_kept;  /* camera name -> double*, from storage.status */
+  char *storage_alert;    /* the first storage alert's message, or NULL */
+  gint64 storage_us;      /* when storage.status was last asked */
   gint64 updated_us;     /* when the data above was last refreshed */
   gboolean stale;        /* the daemon went away: data is old */
   char *problem;         /* why, for the status line */
