@@ -19,7 +19,7 @@ export LC_ALL=C            # '.' decimals in EPOCHREALTIME and awk output
 SELF=$(realpath "${BASH_SOURCE[0]}")
 cd "$(dirname "$SELF")/.."   # the binaries live at the repo root
 
-DUR=60 KEEP=0 NCAM=16 WARM=5 COLS=160 ROWS=48
+DUR=60 KEEP=0 NCAM=16 WARM=5 COLS=160 ROWS=48 LOOP=60
 RESULTS=${STATION_RESULTS:-/tmp/canhgac-station-results.tsv}
 die() { echo "station.sh: $*" >&2; exit 1; }
 while (($#)); do
@@ -73,8 +73,11 @@ wait_screen() {
 }
 
 # --- camsim, canhgacd, 16 cameras ------------------------------------------
-echo "== starting camsim: $NCAM cameras, 1280x720" >&2
-./canhgac-camsim --port 0 --cameras "$NCAM" --size 1280x720 >"$WORK/camsim.out" 2>"$WORK/camsim.log" &
+# A 60 s loop (30 keyframes): with the default 4 s loop the daemon's 2 s
+# thumbnails are only two pictures over and over, and a "new" thumbnail often
+# looks exactly like the one on screen, which costs no bytes at all.
+echo "== starting camsim: $NCAM cameras, 1280x720, ${LOOP} s loop (encodes once: about 30 s)" >&2
+./canhgac-camsim --port 0 --cameras "$NCAM" --size 1280x720 --loop "$LOOP" >"$WORK/camsim.out" 2>"$WORK/camsim.log" &
 SIM=$!; PIDS+=("$SIM"); t=$SECONDS
 until grep -qx ready "$WORK/camsim.out"; do
   alive "$SIM" || die "camsim exited: $(tail -3 "$WORK/camsim.log")"
@@ -121,8 +124,8 @@ run_one() {
   [[ -n $budget ]] && printf '[station]\nbudget = %s\n' "$budget" >>"$SCONF"
   if ! infocmp "$term" >/dev/null 2>&1; then
     echo "   $label: TERM=$term has no terminfo entry here: unavailable" >&2
-    ROW=$(printf '%s\t' "$(date -u +%FT%TZ)" "$label" "$term" "${budget:-256}" "$scr" "$DUR" - - - - - - - - - - - - - -)"unavailable (infocmp $term fails)"
-    echo "$ROW" >>"$RESULTS"; table_row "$label" - - - - - - - - - - - - - -; echo "     notes: unavailable (no terminfo for $term)"
+    ROW=$(printf '%s\t' "$(date -u +%FT%TZ)" "$label" "$term" "${budget:-256}" "$scr" "$DUR" - - - - - - - - - - - - - - -)"unavailable (infocmp $term fails)"
+    echo "$ROW" >>"$RESULTS"; table_row "$label" - - - - - - - - - - - - - - -; echo "     notes: unavailable (no terminfo for $term)"
     return
   fi
   # The station waits for GO so that pipe-pane catches its very first byte.
