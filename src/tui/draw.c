@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "common/text.h"
+#include "tui/keys.h"
 
 int
 cg_draw_state_pair (const char *state)
@@ -56,4 +57,14 @@ cg_draw_marker (CgStation *st, const char *state)
     case CG_PAIR_DISABLED: return "-";
     default: return "x";
     }
+}
+
+int
+cg_screen_dispatch (const CgScreenKey *keys, CgStation *st, int key, gunichar ch)
+{
+  gunichar folded = ch != 0 ? cg_key_fold (ch) : 0;
+  for (const CgScreenKey *k = keys; keys != NULL && k->action != NULL; k++)
+    if ((key != 0 && k->key == key) || (ch != 0 && k->ch != 0 && k->ch == folded))
+      return k->action (st, key, ch);
+  return CG_KEY_IGNORED;
 }

@@ -17,20 +17,30 @@ enum {
   CG_KEY_REDRAW = 1 << 1,
 };
 
+/* One key and what it does: the same entry drives the dispatch and the
+ * help screen, so help cannot drift from the code. */
 typedef struct {
-  int key;            /* a curses KEY_* code, or a character */
-  const char *label;  /* how help shows it, untranslated ("Enter") or NULL */
+  int key;            /* a curses KEY_* code, or 0 */
+  gunichar ch;        /* a typed character, matched after folding, or 0 */
+  const char *label;  /* how help shows it; NULL: an alias help skips */
   const char *help;   /* N_() */
+  /* key: the curses code, or 0 when ch was typed; returns flags. */
+  int (*action) (CgStation *st, int key, gunichar ch);
 } CgScreenKey;
+
+/* Runs the entry matching (key, ch), or returns CG_KEY_IGNORED.  Tables
+ * end with an entry without an action. */
+int cg_screen_dispatch (const CgScreenKey *keys, CgStation *st, int key, gunichar ch);
 
 typedef struct {
   int number;         /* F-key and digit */
   const char *title;  /* N_() */
   void (*draw) (CgStation *st, WINDOW *win, int rows, int cols);
-  /* key: a curses KEY_* code, or 0 when ch is a typed character. */
-  int (*handle_key) (CgStation *st, int key, gunichar ch);
-  const CgScreenKey *keys; /* terminated by key 0 */
+  const CgScreenKey *keys; /* this screen's keys, or NULL */
 } CgScreen;
+
+/* The keys that work on every screen (station.c). */
+extern const CgScreenKey cg_station_keys[];
 
 extern const CgScreen cg_screen_help;
 extern const CgScreen cg_screen_map;

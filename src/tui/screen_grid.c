@@ -72,43 +72,51 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
 }
 
 static int
-handle_key (CgStation *st, int key, gunichar ch)
+resize_tiles (CgStation *st, int key, gunichar ch)
+{
+  st->grid_size = CLAMP (st->grid_size + (ch == '+' ? -1 : 1), 1, 4);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+turn_page (CgStation *st, int key, gunichar ch)
+{
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  int per_page = st->grid_size * st->grid_size;
+  st->grid_page = MAX (0, st->grid_page + (key == KEY_NPAGE ? 1 : -1));
+  guint first = (guint) (st->grid_page * per_page);
+  if (first < v->len)
+    cg_station_select (st, v->pdata[first]);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+move_selection (CgStation *st, int key, gunichar ch)
 {
   g_autoptr (GPtrArray) v = cg_station_visible (st);
   CgStationCamera *sel = cg_station_selected (st, v);
-  int per_page = st->grid_size * st->grid_size;
-  if (ch == '+' || ch == '-')
-    {
-      st->grid_size = CLAMP (st->grid_size + (ch == '+' ? -1 : 1), 1, 4);
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  if (key == KEY_NPAGE || key == KEY_PPAGE)
-    {
-      st->grid_page = MAX (0, st->grid_page + (key == KEY_NPAGE ? 1 : -1));
-      guint first = (guint) (st->grid_page * per_page);
-      if (first < v->len)
-        cg_station_select (st, v->pdata[first]);
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
   int step = key == KEY_RIGHT ? 1 : key == KEY_LEFT ? -1 : key == KEY_DOWN ? st->grid_size
-             : key == KEY_UP ? -st->grid_size : 0;
-  if (step != 0 && v->len > 0)
-    {
-      int i = 0;
-      for (; (guint) i < v->len && v->pdata[i] != sel; i++)
-        ;
-      i = CLAMP (i + step, 0, (int) v->len - 1);
-      cg_station_select (st, v->pdata[i]);
-      st->grid_page = i / per_page;
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  return CG_KEY_IGNORED;
+             : -st->grid_size;
+  if (v->len == 0)
+    return CG_KEY_HANDLED;
+  int i = 0;
+  for (; (guint) i < v->len && v->pdata[i] != sel; i++)
+    ;
+  i = CLAMP (i + step, 0, (int) v->len - 1);
+  cg_station_select (st, v->pdata[i]);
+  st->grid_page = i / (st->grid_size * st->grid_size);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 static const CgScreenKey keys[] = {
-  { KEY_UP, "← ↑ → ↓", N_("move between tiles") },
-  { '+', "+ -", N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)") },
-  { KEY_NPAGE, "PgUp PgDn", N_("previous or next page") },
+  { KEY_UP, 0, "← ↑ → ↓", N_("move between tiles"), move_selection },
+  { KEY_DOWN, 0, NULL, NULL, move_selection },
+  { KEY_LEFT, 0, NULL, NULL, move_selection },
+  { KEY_RIGHT, 0, NULL, NULL, move_selection },
+  { 0, '+', "+ -", N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)"), resize_tiles },
+  { 0, '-', NULL, NULL, resize_tiles },
+  { KEY_NPAGE, 0, "PgUp PgDn", N_("previous or next page"), turn_page },
+  { KEY_PPAGE, 0, NULL, NULL, turn_page },
   { 0 },
 };
 
@@ -116,6 +124,5 @@ const CgScreen cg_screen_grid = {
   .number = 3,
   .title = N_("Camera grid"),
   .draw = draw,
-  .handle_key = handle_key,
   .keys = keys,
 };

@@ -200,53 +200,70 @@ neighbour (GPtrArray *v, CgStationCamera *from, int dx, int dy)
 }
 
 static int
-handle_key (CgStation *st, int key, gunichar ch)
+toggle_details (CgStation *st, int key, gunichar ch)
+{
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  st->details = cg_station_selected (st, v) != NULL && !st->details;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+close_details (CgStation *st, int key, gunichar ch)
+{
+  if (!st->details)
+    return CG_KEY_IGNORED;
+  st->details = FALSE;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+move_selection (CgStation *st, int key, gunichar ch)
 {
   g_autoptr (GPtrArray) v = cg_station_visible (st);
   CgStationCamera *sel = cg_station_selected (st, v);
-  if (key == KEY_ENTER || ch == '\r' || ch == '\n')
-    {
-      st->details = sel != NULL && !st->details;
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  if (ch == 27 && st->details)
-    {
-      st->details = FALSE;
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
+  if (sel == NULL)
+    return CG_KEY_HANDLED;
   int dx = key == KEY_RIGHT ? 1 : key == KEY_LEFT ? -1 : 0;
   int dy = key == KEY_DOWN ? 1 : key == KEY_UP ? -1 : 0;
-  if ((dx != 0 || dy != 0) && sel != NULL)
+  CgStationCamera *next = sel->has_map ? neighbour (v, sel, dx, dy) : NULL;
+  if (next == NULL)
     {
-      CgStationCamera *next = sel->has_map ? neighbour (v, sel, dx, dy) : NULL;
-      if (next == NULL)
-        {
-          /* Off the map, or nothing that way: step through the list. */
-          guint i = 0;
-          for (; i < v->len && v->pdata[i] != sel; i++)
-            ;
-          i = (i + v->len + (dx + dy > 0 ? 1 : -1)) % v->len;
-          next = v->pdata[i];
-        }
-      cg_station_select (st, next);
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  if (key == KEY_NPAGE || key == KEY_PPAGE || ch == '\t')
-    {
+      /* Off the map, or nothing that way: step through the list. */
       guint i = 0;
       for (; i < v->len && v->pdata[i] != sel; i++)
         ;
-      if (v->len > 0)
-        cg_station_select (st, v->pdata[(i + 1) % v->len]);
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+      i = (i + v->len + (dx + dy > 0 ? 1 : -1)) % v->len;
+      next = v->pdata[i];
     }
-  return CG_KEY_IGNORED;
+  cg_station_select (st, next);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+next_camera (CgStation *st, int key, gunichar ch)
+{
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  CgStationCamera *sel = cg_station_selected (st, v);
+  guint i = 0;
+  for (; i < v->len && v->pdata[i] != sel; i++)
+    ;
+  if (v->len > 0)
+    cg_station_select (st, v->pdata[(i + (key == KEY_PPAGE ? v->len - 1 : 1)) % v->len]);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 static const CgScreenKey keys[] = {
-  { KEY_UP, "← ↑ → ↓", N_("move to the nearest camera that way") },
-  { '\t', "Tab", N_("next camera, in name order") },
-  { KEY_ENTER, "Enter", N_("show or hide the camera's details") },
+  { KEY_UP, 0, "← ↑ → ↓", N_("move to the nearest camera that way"), move_selection },
+  { KEY_DOWN, 0, NULL, NULL, move_selection },
+  { KEY_LEFT, 0, NULL, NULL, move_selection },
+  { KEY_RIGHT, 0, NULL, NULL, move_selection },
+  { 0, '\t', "Tab", N_("next camera, in name order"), next_camera },
+  { KEY_NPAGE, 0, NULL, NULL, next_camera },
+  { KEY_PPAGE, 0, NULL, NULL, next_camera },
+  { KEY_ENTER, 0, "Enter", N_("show or hide the camera's details"), toggle_details },
+  { 0, '\r', NULL, NULL, toggle_details },
+  { 0, '\n', NULL, NULL, toggle_details },
+  { 0, 27, "Esc", N_("close the details"), close_details },
   { 0 },
 };
 
@@ -254,6 +271,5 @@ const CgScreen cg_screen_map = {
   .number = 2,
   .title = N_("Map"),
   .draw = draw,
-  .handle_key = handle_key,
   .keys = keys,
 };

@@ -159,40 +159,41 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
 }
 
 static int
-handle_key (CgStation *st, int key, gunichar ch)
+change_sort (CgStation *st, int key, gunichar ch)
 {
-  /* Not s: Telex makes it a tone mark. */
-  if (ch == 'o' || ch == 'O')
-    {
-      st->sort = (st->sort + 1) % N_SORTS;
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  if (key == KEY_UP || key == KEY_DOWN || key == KEY_HOME || key == KEY_END)
-    {
-      g_autoptr (GPtrArray) v = sorted (st);
-      CgStationCamera *sel = cg_station_selected (st, v);
-      guint i = 0;
-      for (; i < v->len && v->pdata[i] != sel; i++)
-        ;
-      if (v->len == 0)
-        return CG_KEY_HANDLED;
-      if (key == KEY_UP && i > 0)
-        i--;
-      else if (key == KEY_DOWN && i + 1 < v->len)
-        i++;
-      else if (key == KEY_HOME)
-        i = 0;
-      else if (key == KEY_END)
-        i = v->len - 1;
-      cg_station_select (st, v->pdata[i]);
-      return CG_KEY_HANDLED | CG_KEY_REDRAW;
-    }
-  return CG_KEY_IGNORED;
+  st->sort = (st->sort + 1) % N_SORTS;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
+static int
+move_selection (CgStation *st, int key, gunichar ch)
+{
+  g_autoptr (GPtrArray) v = sorted (st);
+  CgStationCamera *sel = cg_station_selected (st, v);
+  if (v->len == 0)
+    return CG_KEY_HANDLED;
+  guint i = 0;
+  for (; i < v->len && v->pdata[i] != sel; i++)
+    ;
+  if (key == KEY_UP && i > 0)
+    i--;
+  else if (key == KEY_DOWN && i + 1 < v->len)
+    i++;
+  else if (key == KEY_HOME)
+    i = 0;
+  else if (key == KEY_END)
+    i = v->len - 1;
+  cg_station_select (st, v->pdata[i]);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+/* Not s for sorting: Telex makes it a tone mark. */
 static const CgScreenKey keys[] = {
-  { KEY_UP, "↑ ↓", N_("move between cameras") },
-  { 'o', "o", N_("sort by name, state, bitrate or uptime") },
+  { KEY_UP, 0, "↑ ↓ Home End", N_("move between cameras"), move_selection },
+  { KEY_DOWN, 0, NULL, NULL, move_selection },
+  { KEY_HOME, 0, NULL, NULL, move_selection },
+  { KEY_END, 0, NULL, NULL, move_selection },
+  { 0, 'o', "o", N_("sort by name, state, bitrate or uptime"), change_sort },
   { 0 },
 };
 
@@ -200,6 +201,5 @@ const CgScreen cg_screen_status = {
   .number = 4,
   .title = N_("Status"),
   .draw = draw,
-  .handle_key = handle_key,
   .keys = keys,
 };

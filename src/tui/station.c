@@ -506,6 +506,71 @@ filter_key (CgStation *st, int key, gboolean is_char)
   st->filter = *text != '\0' ? g_strdup (text) : NULL;
 }
 
+/* ---- the keys of every screen ------------------------------------------ */
+
+static int
+switch_screen (CgStation *st, int key, gunichar ch)
+{
+  int number = key != 0 ? key - KEY_F (0) : (ch == '0' ? 10 : (int) ch - '0');
+  if (number == 10)
+    {
+      g_main_loop_quit (st->loop);
+      return CG_KEY_HANDLED;
+    }
+  for (int i = 0; cg_screens[i] != NULL; i++)
+    if (cg_screens[i]->number == number)
+      st->screen = i;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+ask_quit (CgStation *st, int key, gunichar ch)
+{
+  st->asking_quit = TRUE;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+start_filter (CgStation *st, int key, gunichar ch)
+{
+  st->editing_filter = TRUE;
+  cg_text_field_set_text (st->filter_edit, st->filter != NULL ? st->filter : "");
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+toggle_rate (CgStation *st, int key, gunichar ch)
+{
+  st->show_rate = !st->show_rate;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+redraw_all (CgStation *st, int key, gunichar ch)
+{
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+/* Hotkeys that Telex and VNI leave alone: F-keys, digits (outside text
+ * fields), q / b; letters are folded before they are looked up. */
+const CgScreenKey cg_station_keys[] = {
+  { KEY_F (1), 0, "F1 … F4", N_("switch screen (or the digits 1 … 4)"), switch_screen },
+  { KEY_F (2), 0, NULL, NULL, switch_screen },
+  { KEY_F (3), 0, NULL, NULL, switch_screen },
+  { KEY_F (4), 0, NULL, NULL, switch_screen },
+  { 0, '1', NULL, NULL, switch_screen },
+  { 0, '2', NULL, NULL, switch_screen },
+  { 0, '3', NULL, NULL, switch_screen },
+  { 0, '4', NULL, NULL, switch_screen },
+  { 0, '/', "/", N_("filter cameras by name or place; Enter keeps it, Esc clears it"), start_filter },
+  { 0, 'b', "b", N_("show how much this station sends to the terminal"), toggle_rate },
+  { 0, 'q', "q", N_("quit, after asking"), ask_quit },
+  { KEY_F (10), 0, "F10", N_("quit at once (or 0)"), switch_screen },
+  { 0, '0', NULL, NULL, switch_screen },
+  { KEY_RESIZE, 0, NULL, NULL, redraw_all },
+  { 0 },
+};
+
 static void
 handle_key (CgStation *st, int key, gboolean is_char)
 {
@@ -523,52 +588,15 @@ handle_key (CgStation *st, int key, gboolean is_char)
       cg_station_redraw (st);
       return;
     }
-  int number = 0;
-  if (!is_char && key >= KEY_F (1) && key <= KEY_F (10))
-    number = key - KEY_F (0);
-  else if (is_char && key >= '0' && key <= '9')
-    number = key == '0' ? 10 : key - '0';
-  if (number == 10)
-    {
-      g_main_loop_quit (st->loop);
-      return;
-    }
-  for (int i = 0; number > 0 && cg_screens[i] != NULL; i++)
-    if (cg_screens[i]->number == number)
-      {
-        st->screen = i;
-        cg_station_redraw (st);
-        return;
-      }
-  if (number > 0)
-    return;
-  if (!is_char && key == KEY_RESIZE)
-    {
-      cg_station_redraw (st);
-      return;
-    }
-  /* Keys the screen does not take: q asks, / filters, b shows the rate.
-   * Backspace outside a field does nothing: Unikey sends it freely.
-   * Letters are folded, so that a hotkey still works when an input
-   * method has put a mark on it. */
-  int code = is_char ? (int) cg_key_fold ((gunichar) key) : 0;
-  int flags = cg_screens[st->screen]->handle_key (st, is_char ? 0 : key, is_char ? (gunichar) key : 0);
+  /* The screen's own keys first, then those of every screen; anything
+   * else (Backspace from Unikey included) does nothing. */
+  int code = is_char ? 0 : key;
+  gunichar ch = is_char ? (gunichar) key : 0;
+  int flags = cg_screen_dispatch (cg_screens[st->screen]->keys, st, code, ch);
+  if (!(flags & CG_KEY_HANDLED))
+    flags = cg_screen_dispatch (cg_station_keys, st, code, ch);
   if (flags & CG_KEY_REDRAW)
     cg_station_redraw (st);
-  if (flags & CG_KEY_HANDLED)
-    return;
-  if (is_char && (code == 'q' || code == 'Q'))
-    st->asking_quit = TRUE;
-  else if (is_char && code == '/')
-    {
-      st->editing_filter = TRUE;
-      cg_text_field_set_text (st->filter_edit, st->filter != NULL ? st->filter : "");
-    }
-  else if (is_char && (code == 'b' || code == 'B'))
-    st->show_rate = !st->show_rate;
-  else
-    return;
-  cg_station_redraw (st);
 }
 
 static gboolean
