@@ -7,6 +7,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
+#include "daemon/storage_report.h"
 #include "daemon/thumbnail.h"
 
 #include <math.h>
@@ -58,6 +59,10 @@ add_storage (JsonBuilder *b, CgApi *api)
   json_builder_add_int_value (b, known ? (gint64) vfs.f_blocks * (gint64) vfs.f_frsize : 0);
   json_builder_set_member_name (b, "free_bytes");
   json_builder_add_int_value (b, known ? (gint64) vfs.f_bavail * (gint64) vfs.f_frsize : 0);
+  /* The storage manager's alerts (retention below target, ...), so that
+   * the status says what needs doing; storage.status has the figures. */
+  json_builder_set_member_name (b, "alerts");
+  json_builder_add_value (b, cg_storage_state_dup_alerts (api->storage));
   json_builder_end_object (b);
 }
 

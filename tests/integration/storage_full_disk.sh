@@ -64,6 +64,11 @@ rm -f "$MNT/filler"
 dd if=/dev/zero of="$MNT/filler" bs=1M 2>/dev/null
 has_alert () { $CG storage --json | json_get "[a['code'] for a in d['alerts']]" | grep -q cannot_free; }
 wait_for 30 has_alert || { $CG storage --json >&2; fail "no cannot_free alert"; }
+# The status says so too, for whoever only looks there.
+$CG status --json | json_get "[a['code'] for a in d['storage']['alerts']]" | grep -q cannot_free \
+  || fail "status does not carry the storage alert"
+$CG status > "$TMP/status.txt" 2>&1
+grep -q "Alert:" "$TMP/status.txt" || { cat "$TMP/status.txt" >&2; fail "status does not show the alert"; }
 $CG storage > "$TMP/storage.txt" || fail "storage"
 expect_contains "$TMP/storage.txt" "protected evidence"
 $CG status --json > "$TMP/status.json" || fail "status while the disk is full"
