@@ -6,6 +6,13 @@
 
 #include <string.h>
 
+static void
+codec_context_free (AVCodecContext *ctx)
+{
+  avcodec_free_context (&ctx);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVCodecContext, codec_context_free)
+
 typedef struct {
   gint64 id;
   AVPacket *pending;        /* waiting keyframe, or NULL */
@@ -13,8 +20,11 @@ typedef struct {
   AVCodecParameters *par;   /* latest parameters submitted */
   gboolean par_changed;     /* the decoder must be made again */
   gboolean queued, busy, forgotten;
-  /* Owned by the worker holding `busy`. */
-  AVCodecContext *dec;
+  /* Owned by the worker holding `busy`: the parameters the decoder is
+   * made from.  The decoder itself lives only while a keyframe is
+   * decoded, so that its frame buffers (megabytes per camera) are not
+   * held between keyframes seconds apart. */
+  AVCodecParameters *dec_par;
   gpointer state;
 } Cam;
 
@@ -35,7 +45,7 @@ cam_free (CgDecodePool *pool, Cam *cam)
 {
   av_packet_free (&cam->pending);
   avcodec_parameters_free (&cam->par);
-  avcodec_free_context (&cam->dec);
+  avcodec_parameters_free (&cam->dec_par);
   if (cam->state != NULL && pool->sink.state_free != NULL)
     pool->sink.state_free (pool->sink.data, cam->state);
   g_free (cam);
@@ -112,48 +122,49 @@ decode (CgDecodePool *pool, Cam *cam, AVPacket *pkt, AVCodecParameters *par, gin
 {
   if (par != NULL)
     {
-      avcodec_free_context (&cam->dec);
-      const AVCodec *codec = avcodec_find_decoder (par->codec_id);
-      if (codec == NULL)
+      avcodec_parameters_free (&cam->dec_par);
+      if (avcodec_find_decoder (par->codec_id) == NULL)
         {
           g_autofree char *what = g_strdup_printf ("no decoder for %s",
                                                    avcodec_get_name (par->codec_id));
           fail (pool, cam, what, 0);
           return;
         }
-      cam->dec = avcodec_alloc_context3 (codec);
-      avcodec_parameters_to_context (cam->dec, par);
-      cam->dec->thread_count = 1;
-      cam->dec->skip_frame = AVDISCARD_NONKEY;
-      cam->dec->flags |= AV_CODEC_FLAG_LOW_DELAY;
-      int rc = avcodec_open2 (cam->dec, codec, NULL);
-      if (rc < 0)
-        {
-          avcodec_free_context (&cam->dec);
-          fail (pool, cam, "cannot open the decoder", rc);
-          return;
-        }
+      cam->dec_par = avcodec_parameters_alloc ();
+      avcodec_parameters_copy (cam->dec_par, par);
     }
-  if (cam->dec == NULL)
+  if (cam->dec_par == NULL)
     return; /* its failure was reported when the parameters came */
+  const AVCodec *codec = avcodec_find_decoder (cam->dec_par->codec_id);
+  g_autoptr (AVCodecContext) dec = avcodec_alloc_context3 (codec);
+  avcodec_parameters_to_context (dec, cam->dec_par);
+  dec->thread_count = 1;
+  dec->skip_frame = AVDISCARD_NONKEY;
+  dec->flags |= AV_CODEC_FLAG_LOW_DELAY;
+  int open_rc = avcodec_open2 (dec, codec, NULL);
+  if (open_rc < 0)
+    {
+      fail (pool, cam, "cannot open the decoder", open_rc);
+      return;
+    }
+
   gint64 t0 = g_get_monotonic_time ();
   AVFrame *frame = av_frame_alloc ();
   gboolean got = FALSE;
   /* Each keyframe stands alone: send it, drain, reset. */
-  int rc = avcodec_send_packet (cam->dec, pkt);
+  int rc = avcodec_send_packet (dec, pkt);
   if (rc >= 0)
-    rc = avcodec_send_packet (cam->dec, NULL);
+    rc = avcodec_send_packet (dec, NULL);
   while (rc >= 0)
     {
       av_frame_unref (frame);
-      rc = avcodec_receive_frame (cam->dec, frame);
+      rc = avcodec_receive_frame (dec, frame);
       if (rc >= 0)
         {
           got = TRUE;
           break;
         }
     }
-  avcodec_flush_buffers (cam->dec);
   if (rc < 0 && rc != AVERROR_EOF && rc != AVERROR (EAGAIN))
     fail (pool, cam, "the keyframe cannot be decoded", rc);
   else if (!got)
