@@ -24,6 +24,7 @@
 #include "daemon/vision.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <glib-unix.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,10 @@ main (int argc, char **argv)
   gboolean verbose = FALSE;
   int c;
 
+  /* One capture thread per camera would otherwise get a malloc arena
+   * each (up to 8 per core): two are plenty for two cores and keep
+   * megabytes of half-empty heaps out of the daemon's memory. */
+  mallopt (M_ARENA_MAX, 2);
   cg_i18n_init ();
   opterr = 0;
   while ((c = getopt_long (argc, argv, ":c:vhV", options, NULL)) != -1)
