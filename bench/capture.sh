@@ -135,7 +135,9 @@ run_one() {
 
   # --- canhgacd, then the cameras, added through its socket once it answers.
   CONF=$D/canhgac.conf
-  printf '[daemon]\ndata_dir = %s\nsocket = %s\n[capture]\nsegment_seconds = 60s\nstall_seconds = 10s\n' \
+  # Recording alone, as ffmpeg does: live pictures and motion (which
+  # decode keyframes) are measured by bench/thumbnails.sh.
+  printf '[daemon]\ndata_dir = %s\nsocket = %s\n[capture]\nsegment_seconds = 60s\nstall_seconds = 10s\n[thumbnails]\ninterval = 0\n' \
     "$D/data" "$D/cg.sock" >"$CONF"
   ./canhgacd --config "$CONF" >"$D/canhgacd.log" 2>&1 &
   DMN=$!; PIDS+=("$DMN"); t=$SECONDS

@@ -23,7 +23,9 @@
 /* Short enough that a camera coming back records again within about
  * 5 s; a failed attempt costs one small request on the household link. */
 #define BACKOFF_MAX_US (4 * SEC)
-#define SYNC_EVERY_US (1 * SEC)
+/* A power cut loses at most this much footage (plus what the camera had
+ * not sent yet); each sync is a disk flush, so not more often. */
+#define SYNC_EVERY_US (3 * SEC / 2)
 #define STATUS_EVERY_US (2 * SEC)
 #define RATE_WINDOW_US (10 * SEC)
 
