@@ -10,17 +10,13 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 #include "timeutil.h"
 
 #include <string.h>
 
 #define NAME_MAX_CHARS 64
 #define TEXT_MAX_CHARS 200
-#define URL_EXAMPLE "rtsp://192.168.1.64:554/Streaming/Channels/101"
-
-/* The sub-delimiters: what may stay unescaped in a URL's user name or
- * password once ':' and '@', which would change its meaning, are encoded. */
-#define USERINFO_ALLOWED "!$&'()*+,;="
 
 CgCamera *
 cg_camera_new (void)
@@ -130,296 +126,6 @@ cg_funding_from_string (const char *text, CgFunding *out)
   return TRUE;
 }
 
-/* ---- URLs -------------------------------------------------------------- */
-
-/* A copy that is valid UTF-8 without control characters, so that whatever
- * was typed can be echoed to a terminal without rewriting the screen. */
-static char *
-printable_copy (const char *text)
-{
-  char *valid = g_utf8_make_valid (text, -1);
-  for (char *p = valid; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = '?';
-  return valid;
-}
-
-/* Masks "password=VALUE" style parameters, which some cameras (Xiongmai
- * and its clones) expect inside the path or query. */
-static void
-mask_parameters (GString *s, gsize from)
-{
-  static const char *const keys[] = { "password=", "passwd=", "pwd=", "pass=" };
-  gsize i = from;
-  while (i < s->len)
-    {
-      char prev = i == 0 ? '/' : s->str[i - 1];
-      gsize key_len = 0;
-      if (prev == '/' || prev == '?' || prev == '&' || prev == ';')
-        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
-          if (g_ascii_strncasecmp (s->str + i, keys[k], strlen (keys[k])) == 0)
-            {
-              key_len = strlen (keys[k]);
-              break;
-            }
-      if (key_len == 0)
-        {
-          i++;
-          continue;
-        }
-      gsize value = i + key_len;
-      gsize end = value + strcspn (s->str + value, "&;#");
-      if (end > value)
-        {
-          g_string_erase (s, value, end - value);
-          g_string_insert (s, value, "***");
-          end = value + 3;
-        }
-      i = end;
-    }
-}
-
-char *
-cg_url_mask (const char *url)
-{
-  if (url == NULL)
-    return g_strdup ("");
-  g_autofree char *clean = printable_copy (url);
-  GString *s = g_string_new (clean);
-  const char *sep = strstr (s->str, "://");
-  gsize start = sep != NULL ? (gsize) (sep - s->str) + 3 : 0;
-  /* The last '@', not the first: a password typed with an unencoded '@'
-   * (or '/') must still be hidden entirely.  Masking a little too much of
-   * a strange URL is better than showing a password. */
-  const char *at = strrchr (s->str + start, '@');
-  if (at != NULL)
-    {
-      gsize at_pos = (gsize) (at - s->str);
-      const char *colon = memchr (s->str + start, ':', at_pos - start);
-      if (colon != NULL)
-        {
-          gsize pw = (gsize) (colon - s->str) + 1;
-          g_string_erase (s, pw, at_pos - pw);
-          g_string_insert (s, pw, "***");
-        }
-    }
-  mask_parameters (s, start);
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-bad_url (GError **error, const char *text, const char *why)
-{
-  g_autofree char *shown = cg_url_mask (text);
-  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-               _("“%s” is not a camera address: %s. A camera address looks like %s"),
-               shown, why, URL_EXAMPLE);
-  return FALSE;
-}
-
-/* Like bad_url() for reasons that show how to percent-encode: the escapes
- * are kept out of the translated text, where they would read as printf
- * directives. */
-static gboolean
-bad_url_hint (GError **error, const char *text, const char *format, const char *escapes)
-{
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  g_autofree char *why = g_strdup_printf (format, escapes);
-#pragma GCC diagnostic pop
-  return bad_url (error, text, why);
-}
-
-/* Percent-decodes [start, end) into *out; NULL for an empty part. */
-static gboolean
-decode_part (const char *start, const char *end, char **out)
-{
-  *out = NULL;
-  if (start == end)
-    return TRUE;
-  char *decoded = g_uri_unescape_segment (start, end, NULL);
-  if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
-    {
-      g_free (decoded);
-      return FALSE;
-    }
-  *out = decoded;
-  return TRUE;
-}
-
-static gboolean
-host_name_valid (const char *host, gsize len)
-{
-  gboolean alnum = FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (g_ascii_isalnum (host[i]))
-        alnum = TRUE;
-      else if (host[i] != '-' && host[i] != '.' && host[i] != '_')
-        return FALSE;
-    }
-  return alnum;
-}
-
-static gboolean
-ipv6_literal_valid (const char *addr, gsize len)
-{
-  gboolean colon = FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (addr[i] == ':')
-        colon = TRUE;
-      else if (!g_ascii_isxdigit (addr[i]) && addr[i] != '.')
-        return FALSE;
-    }
-  return colon;
-}
-
-gboolean
-cg_camera_url_parse (const char *text, char **url, char **username, char **password,
-                     GError **error)
-{
-  if (url != NULL)
-    *url = NULL;
-  if (username != NULL)
-    *username = NULL;
-  if (password != NULL)
-    *password = NULL;
-  if (text == NULL)
-    text = "";
-
-  g_autofree char *t = g_strstrip (g_strdup (text));
-  if (*t == '\0')
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera address is empty. A camera address looks like %s"),
-                   URL_EXAMPLE);
-      return FALSE;
-    }
-  if (!g_utf8_validate (t, -1, NULL))
-    return bad_url (error, t, _("it is not valid text"));
-  for (const char *p = t; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || *p == 0x7f)
-      return bad_url_hint (error, t, _("it contains a space or a control character "
-                                       "(write a space as %s)"), "%20");
-
-  const char *sep = strstr (t, "://");
-  if (sep == NULL)
-    return bad_url (error, t, _("it does not start with rtsp:// or rtsps://"));
-  g_autofree char *scheme = g_ascii_strdown (t, sep - t);
-  if (strcmp (scheme, "rtsp") != 0 && strcmp (scheme, "rtsps") != 0)
-    return bad_url (error, t, _("only rtsp:// and rtsps:// cameras can be recorded"));
-
-  const char *auth = sep + 3;
-  const char *auth_end = auth + strcspn (auth, "/?#");
-  const char *rest = auth_end;
-  /* An '@' after the address almost always means a password with a '/',
-   * '?' or '#' in it that ended the address early; storing that as a path
-   * would keep the password in the shown URL. */
-  if (strchr (rest, '@') != NULL)
-    return bad_url_hint (error, t, _("it has an “@” after the camera's address; if the "
-                                     "password contains / ? # or @, write them as %s"),
-                         "%2F %3F %23 %40");
-
-  const char *hostport = auth;
-  g_autofree char *user = NULL;
-  g_autofree char *pass = NULL;
-  const char *at = g_strrstr_len (auth, auth_end - auth, "@");
-  if (at != NULL)
-    {
-      const char *colon = memchr (auth, ':', at - auth);
-      const char *user_end = colon != NULL ? colon : at;
-      if (!decode_part (auth, user_end, &user)
-          || (colon != NULL && !decode_part (colon + 1, at, &pass)))
-        return bad_url_hint (error, t, _("the user name or password has a broken "
-                                         "percent escape (write a percent sign as %s)"),
-                             "%25");
-      hostport = at + 1;
-    }
-
-  const char *host = hostport, *host_end, *port_text = NULL;
-  if (*hostport == '[')
-    {
-      const char *close = memchr (hostport, ']', auth_end - hostport);
-      if (close == NULL)
-        return bad_url (error, t, _("the IPv6 address has no closing “]”"));
-      if (!ipv6_literal_valid (hostport + 1, close - hostport - 1))
-        return bad_url (error, t, _("what is between “[” and “]” is not an IPv6 address"));
-      host_end = close + 1;
-      if (host_end < auth_end)
-        {
-          if (*host_end != ':')
-            return bad_url (error, t, _("only “:PORT” may follow an IPv6 address"));
-          port_text = host_end + 1;
-        }
-    }
-  else
-    {
-      const char *colon = memchr (hostport, ':', auth_end - hostport);
-      host_end = colon != NULL ? colon : auth_end;
-      if (colon != NULL)
-        {
-          if (memchr (colon + 1, ':', auth_end - colon - 1) != NULL)
-            return bad_url (error, t, _("an IPv6 address must be written in brackets, "
-                                        "as in rtsp://[2001:db8::10]:554/"));
-          port_text = colon + 1;
-        }
-      if (host_end == host)
-        return bad_url (error, t, _("there is no camera address (IP or host name) "
-                                    "after “://”"));
-      if (!host_name_valid (host, host_end - host))
-        return bad_url (error, t, _("the host name may hold only letters, digits, "
-                                    "“-”, “.” and “_”"));
-    }
-
-  guint64 port = 0;
-  if (port_text != NULL)
-    {
-      g_autofree char *p = g_strndup (port_text, auth_end - port_text);
-      if (!g_ascii_string_to_unsigned (p, 10, 1, 65535, &port, NULL))
-        return bad_url (error, t, _("the port after “:” must be a number from 1 to 65535"));
-    }
-
-  GString *out = g_string_new (scheme);
-  g_string_append (out, "://");
-  g_string_append_len (out, host, host_end - host);
-  if (port != 0)
-    g_string_append_printf (out, ":%u", (unsigned) port);
-  g_string_append (out, rest);
-
-  if (url != NULL)
-    *url = g_string_free (out, FALSE);
-  else
-    g_string_free (out, TRUE);
-  if (username != NULL)
-    *username = g_steal_pointer (&user);
-  if (password != NULL)
-    *password = g_steal_pointer (&pass);
-  return TRUE;
-}
-
-char *
-cg_camera_stream_url (const CgCamera *camera)
-{
-  const char *url = camera->url != NULL ? camera->url : "";
-  const char *sep = strstr (url, "://");
-  if (sep == NULL || (camera->username == NULL && camera->password == NULL))
-    return g_strdup (url);
-  g_autofree char *user = camera->username != NULL
-    ? g_uri_escape_string (camera->username, USERINFO_ALLOWED, FALSE) : g_strdup ("");
-  GString *s = g_string_new_len (url, sep + 3 - url);
-  g_string_append (s, user);
-  if (camera->password != NULL)
-    {
-      g_autofree char *pass = g_uri_escape_string (camera->password, USERINFO_ALLOWED, FALSE);
-      g_string_append_c (s, ':');
-      g_string_append (s, pass);
-    }
-  g_string_append_c (s, '@');
-  g_string_append (s, sep + 3);
-  return g_string_free (s, FALSE);
-}
-
 /* ---- other fields ------------------------------------------------------ */
 
 gboolean
@@ -437,7 +143,7 @@ cg_camera_name_valid (const char *name, GError **error)
                      "character set"));
       return FALSE;
     }
-  g_autofree char *shown = printable_copy (name);
+  g_autofree char *shown = cg_text_printable (name);
   glong chars = g_utf8_strlen (name, -1);
   if (chars > NAME_MAX_CHARS)
     {
@@ -490,7 +196,7 @@ cg_camera_map_parse (const char *text, int *x, int *y, GError **error)
     ok = g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXINT, &v[i], NULL);
   if (!ok)
     {
-      g_autofree char *shown = printable_copy (text != NULL ? text : "");
+      g_autofree char *shown = cg_text_printable (text != NULL ? text : "");
       g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
                    _("“%s” is not a map position: write X,Y with two whole numbers "
                      "of 0 or more, such as 120,45"), shown);
@@ -785,7 +491,7 @@ cg_camera_list (sqlite3 *db, GError **error)
 static gboolean
 not_found (const char *name, GError **error)
 {
-  g_autofree char *shown = printable_copy (name != NULL ? name : "");
+  g_autofree char *shown = cg_text_printable (name != NULL ? name : "");
   g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
                _("there is no camera called “%s”; the camera list shows their names"),
                shown);

@@ -77,3 +77,15 @@ cg_text_for_terminal (const char *s)
   g_string_free (d, TRUE);
   return ascii;
 }
+
+/* A copy that is valid UTF-8 without control characters, so that whatever
+ * was typed can be echoed to a terminal without rewriting the screen. */
+char *
+cg_text_printable (const char *text)
+{
+  char *valid = g_utf8_make_valid (text, -1);
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '?';
+  return valid;
+}

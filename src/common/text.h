@@ -16,3 +16,7 @@ char *cg_text_fit (const char *s, int width, gboolean align_right);
 /* "Cổng chợ" -> "Cong cho" when the terminal is not UTF-8; a copy of s
  * otherwise. */
 char *cg_text_for_terminal (const char *s);
+
+/* A copy that is valid UTF-8 without control characters, for echoing
+ * what someone typed. */
+char *cg_text_printable (const char *text);
