@@ -6,6 +6,7 @@
 #include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "tui/alerts.h"
 #include "tui/command.h"
 #include "tui/output.h"
 
@@ -77,14 +78,8 @@ print_table (JsonObject *reply)
   g_autofree char *line = g_strdup_printf (_("Recordings use %s; %s free on the disk."), used, free_);
   printf ("\n");
   cg_print_line (line);
-  JsonArray *alerts = json_object_has_member (s, "alerts") ? json_object_get_array_member (s, "alerts") : NULL;
-  for (guint i = 0; alerts != NULL && i < json_array_get_length (alerts); i++)
-    {
-      JsonObject *a = json_array_get_object_element (alerts, i);
-      g_autofree char *alert = g_strdup_printf (_("Alert: %s"),
-                                                json_object_get_string_member_with_default (a, "message", ""));
-      cg_print_line (alert);
-    }
+  cg_print_storage_alerts (json_object_has_member (s, "alerts")
+                             ? json_object_get_array_member (s, "alerts") : NULL);
 }
 
 static int

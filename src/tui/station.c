@@ -9,6 +9,7 @@
 #include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "tui/alerts.h"
 #include "tui/budget.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
@@ -183,7 +184,7 @@ refresh_storage (CgStation *st)
   g_clear_pointer (&st->storage_alert, g_free);
   JsonArray *alerts = json_object_get_array_member (o, "alerts");
   if (alerts != NULL && json_array_get_length (alerts) > 0)
-    st->storage_alert = g_strdup (member_string (json_array_get_object_element (alerts, 0), "message"));
+    st->storage_alert = cg_storage_alert_text (json_array_get_object_element (alerts, 0));
 }
 
 
