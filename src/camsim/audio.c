@@ -11,6 +11,7 @@
 
 #include "camsim/loop.h"
 
+#include "common/av_autoptr.h"
 #include "common/error.h"
 #include "common/i18n.h"
 
@@ -35,24 +36,6 @@ static const AudioFormat formats[] = {
   [CG_CAMSIM_CODEC_PCMU] = { "pcm_mulaw", 8000, 0, AV_SAMPLE_FMT_S16 },
 };
 
-static void
-codec_context_free (AVCodecContext *c)
-{
-  avcodec_free_context (&c);
-}
-static void
-frame_free (AVFrame *f)
-{
-  av_frame_free (&f);
-}
-static void
-packet_free (AVPacket *p)
-{
-  av_packet_free (&p);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVCodecContext, codec_context_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVFrame, frame_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVPacket, packet_free)
 
 static gboolean
 av_failed (int ret, const char *what, GError **error)

@@ -10,6 +10,7 @@
 
 #include "camsim/loop.h"
 
+#include "common/av_autoptr.h"
 #include "common/error.h"
 #include "common/i18n.h"
 
@@ -22,19 +23,7 @@ format_close (AVFormatContext *f)
 {
   avformat_close_input (&f);
 }
-static void
-bsf_free (AVBSFContext *b)
-{
-  av_bsf_free (&b);
-}
-static void
-packet_free (AVPacket *p)
-{
-  av_packet_free (&p);
-}
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVFormatContext, format_close)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVBSFContext, bsf_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVPacket, packet_free)
 
 static gboolean
 av_failed (int ret, const char *path, const char *what, GError **error)

@@ -2,16 +2,11 @@
 #define G_LOG_DOMAIN "canhgac-decode"
 #include "build-config.h"
 
+#include "common/av_autoptr.h"
 #include "daemon/decode_pool.h"
 
 #include <string.h>
 
-static void
-codec_context_free (AVCodecContext *ctx)
-{
-  avcodec_free_context (&ctx);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AVCodecContext, codec_context_free)
 
 typedef struct {
   gint64 id;
