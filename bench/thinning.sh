@@ -9,7 +9,7 @@
 # then aged by nine days and the daemon thins it.  The ratio is thinned
 # bytes / original bytes.  The days kept on a T TiB quota (default 4) by
 # 28 cameras at 2 Mbit/s then come from the daemon's own forecast code
-# (src/daemon/retention.c) with each measured ratio, for full_rate_days
+# (src/daemon/storage/retention.c) with each measured ratio, for full_rate_days
 # of 7, 3 and 1 days.
 set -euo pipefail
 export LC_ALL=C
@@ -50,7 +50,7 @@ int main (int argc, char **argv) {
 }
 C
 echo '#define _GNU_SOURCE 1' > "$TMP/build-config.h"
-cc -std=gnu11 -O2 -I src -I "$TMP" "$TMP/forecast.c" src/daemon/retention.c -o "$TMP/forecast" \
+cc -std=gnu11 -O2 -I src -I "$TMP" "$TMP/forecast.c" src/daemon/storage/retention.c -o "$TMP/forecast" \
   $(pkg-config --cflags --libs glib-2.0) -lm
 
 declare -A RATIO

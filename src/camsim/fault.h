@@ -1,7 +1,7 @@
 /* fault.h — the faults a simulated camera can be told to show, and the
  * parsing of their command-line syntax.
  *
- * Parsing is pure (no I/O, no GStreamer) so tests/unit/test_camsim_faults.c
+ * Parsing is pure (no I/O, no GStreamer) so tests/unit/camsim/test_camsim_faults.c
  * can cover it.  The syntax is
  *
  *   CAMERA:KIND[=VALUE][,every=DURATION]

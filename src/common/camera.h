@@ -9,7 +9,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 typedef enum {
   CG_TRANSPORT_TCP,
@@ -50,21 +49,9 @@ CgCamera *cg_camera_copy (const CgCamera *camera);
 void cg_camera_free (CgCamera *camera);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCamera, cg_camera_free)
 
-/* Every camera not removed, ordered by name; a GPtrArray of CgCamera*
- * that frees its elements. */
-GPtrArray *cg_camera_list (sqlite3 *db, GError **error);
-
-/* The camera called `name`, or NULL with CG_ERROR_NOT_FOUND-style error
- * (CG_ERROR_FAILED) naming it. */
-CgCamera *cg_camera_find (sqlite3 *db, const char *name, GError **error);
-
-/* Checks the fields (name, URL, map position...) and inserts or updates
- * the row; sets camera->id on insert and updated_us always. */
-gboolean cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error);
-
-/* Marks the camera removed (its footage stays, and so does the row, while
- * segments refer to it). */
-gboolean cg_camera_remove (sqlite3 *db, const char *name, GError **error);
+/* Checks every field and brings it to the form the database keeps
+ * (NFC text, URL without credentials, NULL for empty). */
+gboolean cg_camera_normalize (CgCamera *camera, GError **error);
 
 /* Checks a name: 1-64 characters of printable UTF-8, no '/' and no
  * leading '.' (it names a directory of recordings). */

@@ -4,7 +4,7 @@
 
 #include "daemon/audit.h"
 
-#include "common/db.h"
+#include "daemon/db/db.h"
 #include "common/error.h"
 #include "common/i18n.h"
 

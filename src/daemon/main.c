@@ -8,20 +8,20 @@
 
 #include "common/cli.h"
 #include "common/config.h"
-#include "common/db.h"
+#include "daemon/db/db.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/timeutil.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
-#include "daemon/recorder.h"
-#include "daemon/repair.h"
+#include "daemon/capture/recorder.h"
+#include "daemon/storage/repair.h"
 #include "daemon/server.h"
-#include "daemon/storage.h"
-#include "daemon/store.h"
-#include "daemon/thumbnail.h"
-#include "daemon/vision.h"
+#include "daemon/storage/manager.h"
+#include "daemon/db/writer.h"
+#include "daemon/vision/thumbnail_table.h"
+#include "daemon/vision/analysis.h"
 
 #include <getopt.h>
 #include <malloc.h>

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "daemon/api.h"
+#include "daemon/api/api.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>

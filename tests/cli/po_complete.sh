@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$top_srcdir" || fail "no source tree"
 
-for f in $(grep -lE '\b(N_|_|Q_|C_)\(' src/*/*.c); do
+for f in $(grep -lE '\b(N_|_|Q_|C_)\(' $(find src -name '*.c' | sort)); do
   grep -qx "$f" po/POTFILES.in || fail "$f has translatable strings but is not in po/POTFILES.in"
 done
 while read -r f; do

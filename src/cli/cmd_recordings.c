@@ -1,0 +1,178 @@
+/* cmd_recordings.c — `canhgac recordings`: what was recorded for a
+ * camera over a period, and the gaps with their reasons, as the daemon's
+ * recordings.list says. */
+#include "build-config.h"
+
+#include "common/cli.h"
+#include "common/i18n.h"
+#include "common/reason.h"
+#include "common/timeutil.h"
+#include "cli/command.h"
+#include "client/output.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Consecutive segments further apart than this make a new span. */
+#define GAP_MIN_US (CG_USEC_PER_SEC / 2)
+
+static gint64
+member_time (JsonObject *o, const char *name)
+{
+  gint64 us = 0;
+  cg_time_parse (json_object_get_string_member (o, name), NULL, &us, NULL);
+  return us;
+}
+
+static char *
+gap_text (const char *reason)
+{
+  g_autofree char *why = g_str_equal (reason, "not_recording")
+                           ? g_strdup (_("canhgacd was not recording"))
+                           : cg_reason_describe (reason);
+  return g_strdup_printf (_("GAP: %s"), why);
+}
+
+static void
+add_gap_row (CgTable *t, JsonObject *g)
+{
+  gint64 a = member_time (g, "start"), b = member_time (g, "end");
+  g_autofree char *as = cg_time_format_local (a, NULL);
+  g_autofree char *bs = cg_time_format_local (b, NULL);
+  g_autofree char *len = cg_duration_format (b - a);
+  g_autofree char *what = gap_text (json_object_get_string_member (g, "reason"));
+  cg_table_add_row (t, as, bs, len, "", what, NULL);
+}
+
+/* For people: contiguous segments merged into spans, gaps between. */
+static void
+print_spans (JsonObject *reply)
+{
+  JsonArray *segs = json_object_get_array_member (reply, "segments");
+  JsonArray *gaps = json_object_get_array_member (reply, "gaps");
+  guint nsegs = json_array_get_length (segs), ngaps = json_array_get_length (gaps);
+  if (nsegs == 0 && ngaps == 0)
+    {
+      printf (_("No recordings of %s in this period.\n"), json_object_get_string_member (reply, "camera"));
+      return;
+    }
+  CgTable *t = cg_table_new ();
+  cg_table_add_column (t, _("From"), FALSE);
+  cg_table_add_column (t, _("To"), FALSE);
+  cg_table_add_column (t, _("Length"), TRUE);
+  cg_table_add_column (t, _("Size"), TRUE);
+  cg_table_add_column (t, _("Recorded"), FALSE);
+  guint gi = 0;
+  for (guint i = 0; i < nsegs;)
+    {
+      JsonObject *first = json_array_get_object_element (segs, i);
+      gint64 start = member_time (first, "start"), end = member_time (first, "end"), bytes = 0;
+      gboolean thinned = FALSE, open = FALSE;
+      guint j = i;
+      for (; j < nsegs; j++)
+        {
+          JsonObject *s = json_array_get_object_element (segs, j);
+          if (j > i && member_time (s, "start") - end >= GAP_MIN_US)
+            break;
+          end = MAX (end, member_time (s, "end"));
+          bytes += json_object_get_int_member (s, "bytes");
+          thinned |= json_object_get_boolean_member (s, "thinned");
+          open |= json_object_get_boolean_member (s, "recording");
+        }
+      for (; gi < ngaps && member_time (json_array_get_object_element (gaps, gi), "start") < start; gi++)
+        add_gap_row (t, json_array_get_object_element (gaps, gi));
+      g_autofree char *a = cg_time_format_local (start, NULL);
+      g_autofree char *b = cg_time_format_local (end, NULL);
+      g_autofree char *len = cg_duration_format (end - start);
+      g_autofree char *size = g_format_size_full ((guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment%s",
+                                                            "%u segments%s", j - i),
+                                               j - i,
+                                               open ? _(", recording now")
+                                                    : thinned ? _(", partly thinned") : "");
+      cg_table_add_row (t, a, b, len, size, what, NULL);
+      i = j;
+    }
+  for (; gi < ngaps; gi++)
+    add_gap_row (t, json_array_get_object_element (gaps, gi));
+  cg_table_print (t);
+  cg_table_free (t);
+}
+
+static int
+run (const CgCommandContext *ctx, int argc, char **argv)
+{
+  static const struct option options[] = {
+    { "camera", required_argument, NULL, 'c' },
+    { "from", required_argument, NULL, 'f' },
+    { "to", required_argument, NULL, 't' },
+    { "json", no_argument, NULL, 'j' },
+    { NULL, 0, NULL, 0 },
+  };
+  const char *camera = NULL, *from_text = NULL, *to_text = NULL;
+  gboolean json = FALSE;
+  int c;
+  optind = 0;
+  opterr = 0;
+  while ((c = getopt_long (argc, argv, ":", options, NULL)) != -1)
+    switch (c)
+      {
+      case 'c': camera = optarg; break;
+      case 'f': from_text = optarg; break;
+      case 't': to_text = optarg; break;
+      case 'j': json = TRUE; break;
+      case ':':
+        return cg_cli_usage_error (ctx->program, _("option '%s' needs a value"), argv[optind - 1]);
+      default:
+        return cg_cli_usage_error (ctx->program, _("recordings: unknown argument '%s'"),
+                                   argv[optind - 1]);
+      }
+  if (optind < argc)
+    return cg_cli_usage_error (ctx->program, _("recordings: unknown argument '%s'"), argv[optind]);
+  if (camera == NULL)
+    return cg_cli_usage_error (ctx->program, _("recordings: --camera NAME is required"));
+
+  gint64 from = 0, to = G_MAXINT64;
+  g_autoptr (GError) error = NULL;
+  if ((from_text != NULL && !cg_time_parse (from_text, NULL, &from, &error))
+      || (to_text != NULL && !cg_time_parse (to_text, NULL, &to, &error)))
+    return cg_cli_usage_error (ctx->program, "%s", error->message);
+  if (to <= from)
+    return cg_cli_usage_error (ctx->program, _("recordings: --to must be later than --from"));
+
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, camera);
+  if (from_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (from);
+      json_builder_set_member_name (b, "from");
+      json_builder_add_string_value (b, iso);
+    }
+  if (to_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (to);
+      json_builder_set_member_name (b, "to");
+      json_builder_add_string_value (b, iso);
+    }
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) reply = cg_command_request (ctx, "recordings.list", params, &status);
+  if (reply == NULL)
+    return status;
+  if (json)
+    cg_json_print_node (reply);
+  else
+    print_spans (json_node_get_object (reply));
+  return CG_EXIT_OK;
+}
+
+const CgCommand cg_cmd_recordings = {
+  .name = "recordings",
+  .args = "--camera NAME [--from T] [--to T] [--json]",
+  .summary = N_("list what was recorded and the gaps, with their reasons"),
+  .run = run,
+};

@@ -1,0 +1,96 @@
+/* cmd_status.c — `canhgac status`: every camera's state at a glance. */
+#include "build-config.h"
+
+#include "common/cli.h"
+#include "common/i18n.h"
+#include "common/reason.h"
+#include "common/text.h"
+#include "common/timeutil.h"
+#include "client/alerts.h"
+#include "cli/command.h"
+#include "client/output.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *
+state_label (const char *state)
+{
+  if (g_str_equal (state, "recording"))
+    return _("recording");
+  if (g_str_equal (state, "connecting"))
+    return _("connecting");
+  if (g_str_equal (state, "stalled"))
+    return _("stalled");
+  if (g_str_equal (state, "offline"))
+    return _("offline");
+  if (g_str_equal (state, "disabled"))
+    return _("disabled");
+  return state;
+}
+
+static void
+print_table (JsonObject *reply)
+{
+  JsonArray *cams = json_object_get_array_member (reply, "cameras");
+  if (json_array_get_length (cams) == 0)
+    {
+      printf (_("No cameras yet: add one with canhgac camera add --name NAME --url URL\n"));
+      return;
+    }
+  CgTable *t = cg_table_new ();
+  cg_table_add_column (t, _("Camera"), FALSE);
+  cg_table_add_column (t, _("State"), FALSE);
+  cg_table_add_column (t, _("Bitrate"), TRUE);
+  cg_table_add_column (t, _("FPS"), TRUE);
+  cg_table_add_column (t, _("Last frame"), TRUE);
+  cg_table_add_column (t, _("Reconnects"), TRUE);
+  cg_table_add_column (t, _("24 h"), TRUE);
+  cg_table_add_column (t, _("Reason"), FALSE);
+  for (guint i = 0; i < json_array_get_length (cams); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cams, i);
+      const char *state = json_object_get_string_member (c, "state");
+      gboolean live = g_str_equal (state, "recording");
+      g_autofree char *rate = live ? g_strdup_printf (_("%.0f kbit/s"),
+                                                      json_object_get_int_member (c, "bitrate") / 1000.0)
+                                   : g_strdup ("-");
+      g_autofree char *fps = live ? g_strdup_printf ("%.1f", json_object_get_double_member (c, "fps"))
+                                  : g_strdup ("-");
+      g_autofree char *age = json_object_get_null_member (c, "last_frame_age")
+                               ? g_strdup ("-")
+                               : cg_duration_format ((gint64) (json_object_get_double_member (c, "last_frame_age")
+                                                               * CG_USEC_PER_SEC));
+      g_autofree char *rec = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "reconnects"));
+      g_autofree char *up = g_strdup_printf ("%.0f%%", 100 * json_object_get_double_member (c, "uptime_24h"));
+      g_autofree char *why = cg_reason_describe (json_object_get_string_member (c, "reason"));
+      cg_table_add_row (t, json_object_get_string_member (c, "name"), state_label (state), rate, fps,
+                        age, rec, up, why, NULL);
+    }
+  cg_table_print (t);
+  cg_table_free (t);
+
+  JsonObject *s = json_object_get_object_member (reply, "storage");
+  g_autofree char *used = g_format_size_full (json_object_get_int_member (s, "recordings_bytes"),
+                                              G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *free_ = g_format_size_full (json_object_get_int_member (s, "free_bytes"),
+                                               G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *line = g_strdup_printf (_("Recordings use %s; %s free on the disk."), used, free_);
+  printf ("\n");
+  cg_print_line (line);
+  cg_print_storage_alerts (json_object_has_member (s, "alerts")
+                             ? json_object_get_array_member (s, "alerts") : NULL);
+}
+
+static int
+run (const CgCommandContext *ctx, int argc, char **argv)
+{
+  return cg_command_report (ctx, argc, argv, "status", print_table);
+}
+
+const CgCommand cg_cmd_status = {
+  .name = "status",
+  .args = "[--json]",
+  .summary = N_("show every camera's state, bitrate and reason"),
+  .run = run,
+};

@@ -1,0 +1,91 @@
+/* api.c — finding a method, checking role and params, auditing. */
+#define G_LOG_DOMAIN "canhgac-api"
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/i18n.h"
+#include "common/timeutil.h"
+#include "daemon/audit.h"
+
+static const CgApiMethod *const tables[] = {
+  cg_api_session_methods,
+  cg_api_camera_methods,
+  cg_api_status_methods,
+  cg_api_recording_methods,
+  cg_api_audit_methods,
+  cg_api_thumbnail_methods,
+  cg_api_storage_methods,
+};
+
+const CgApiMethod *
+cg_api_find (const char *method)
+{
+  for (size_t t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const CgApiMethod *m = tables[t]; m->name != NULL; m++)
+      if (g_str_equal (m->name, method))
+        return m;
+  return NULL;
+}
+
+JsonNode *
+cg_api_dispatch (CgApiCall *call, const char *method, GError **error)
+{
+  const CgApiMethod *m = cg_api_find (method);
+  if (m == NULL)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_METHOD_NOT_FOUND,
+                   _("there is no method “%s” (doc/protocol.md lists them)"), method);
+      return NULL;
+    }
+  if (call->role < m->role)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_FORBIDDEN,
+                   _("%s needs the %s role; %s is %s"), method, cg_role_label (m->role),
+                   call->user, cg_role_label (call->role));
+      return NULL;
+    }
+  if (!cg_rpc_params_check (m->params, call->params, error))
+    return NULL;
+  return m->handler (call, error);
+}
+
+void
+cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail)
+{
+  g_autoptr (GError) error = NULL;
+  if (!cg_audit_append (cg_db_handle (call->api->db), cg_time_now_us (), call->user, action,
+                        object, detail, &error))
+    g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
+               error->message);
+}
+
+void
+cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
+{
+  json_builder_set_member_name (b, name);
+  if (us <= 0)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  g_autofree char *iso = cg_time_format_iso (us);
+  json_builder_add_string_value (b, iso);
+}
+
+gboolean
+cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (cg_db_handle (call->api->db),
+                      "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  gboolean found = sqlite3_step (st) == SQLITE_ROW;
+  if (found)
+    *id = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  if (!found)
+    g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+  return found;
+}

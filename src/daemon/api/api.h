@@ -1,0 +1,71 @@
+/* api.h — the methods of the JSON-RPC API, as a table.
+ *
+ * Each method names the role it needs and its parameters; the dispatcher
+ * checks both before the handler runs, so handlers only do their work.
+ * Handlers live in api_*.c by subject; doc/protocol.md documents them.
+ */
+#pragma once
+
+#include "common/config.h"
+#include "daemon/db/db.h"
+#include "common/jsonrpc.h"
+#include "daemon/roles.h"
+
+#include <json-glib/json-glib.h>
+
+typedef struct CgServer CgServer;
+typedef struct CgRecorder CgRecorder;
+typedef struct CgThumbnails CgThumbnails;
+typedef struct CgStorageState CgStorageState;
+
+/* What handlers may use. */
+typedef struct {
+  const CgConfig *config;
+  CgDb *db;             /* the main thread's connection */
+  CgServer *server;     /* for subscriptions */
+  gint64 started_us;
+  CgThumbnails *thumbnails; /* live pictures and decoding health, or NULL */
+  CgStorageState *storage;  /* the storage manager's alerts, or NULL */
+} CgApi;
+
+/* One call in progress. */
+typedef struct {
+  CgApi *api;
+  JsonObject *params;
+  const char *user;
+  CgRole role;
+  gpointer peer;        /* the server's peer, for subscriptions */
+  int fd_out;           /* a file descriptor to pass with the reply, or -1 */
+} CgApiCall;
+
+typedef struct {
+  const char *name;
+  CgRole role;
+  const CgRpcParam *params;
+  /* Returns the result, or NULL with error (CG_RPC_ERROR domain). */
+  JsonNode *(*handler) (CgApiCall *call, GError **error);
+} CgApiMethod;
+
+/* Runs one request; returns the result or NULL with error set. */
+JsonNode *cg_api_dispatch (CgApiCall *call, const char *method, GError **error);
+
+const CgApiMethod *cg_api_find (const char *method);
+
+/* Adds "name": ISO 8601 time, or null when us <= 0. */
+void cg_api_add_time (JsonBuilder *b, const char *name, gint64 us);
+
+/* The id of the camera called name (not removed), or FALSE with a
+ * CG_RPC_NOT_FOUND error naming it. */
+gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error);
+
+/* Records an audit row for the call's user (logs if it cannot). */
+void cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail);
+
+/* The method tables of each subject, NULL-name-terminated. */
+extern const CgApiMethod cg_api_session_methods[];
+extern const CgApiMethod cg_api_camera_methods[];
+extern const CgApiMethod cg_api_status_methods[];
+extern const CgApiMethod cg_api_recording_methods[];
+extern const CgApiMethod cg_api_audit_methods[];
+extern const CgApiMethod cg_api_thumbnail_methods[];
+extern const CgApiMethod cg_api_storage_methods[];

@@ -1,0 +1,99 @@
+/* api/audit.c — reading and verifying the audit log. */
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/i18n.h"
+#include "common/timeutil.h"
+#include "daemon/audit.h"
+
+static JsonNode *
+audit_list (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  gint64 from = cg_rpc_param_time (call->params, "from", 0);
+  gint64 to = cg_rpc_param_time (call->params, "to", G_MAXINT64);
+  gint64 limit = CLAMP (cg_rpc_param_int (call->params, "limit", 100), 1, 10000);
+  sqlite3_stmt *st = NULL;
+  /* The newest rows of the period, shown oldest first. */
+  if (sqlite3_prepare_v2 (h,
+                          "SELECT * FROM (SELECT id, at_us, user, action, object, detail FROM audit"
+                          " WHERE at_us >= ? AND at_us < ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", sqlite3_errmsg (h));
+      return NULL;
+    }
+  sqlite3_bind_int64 (st, 1, from);
+  sqlite3_bind_int64 (st, 2, to);
+  sqlite3_bind_int64 (st, 3, limit);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "entries");
+  json_builder_begin_array (b);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, sqlite3_column_int64 (st, 0));
+      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 1));
+      static const char *const cols[] = { "user", "action", "object", "detail" };
+      for (int i = 0; i < 4; i++)
+        {
+          json_builder_set_member_name (b, cols[i]);
+          json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 2 + i));
+        }
+      json_builder_end_object (b);
+    }
+  sqlite3_finalize (st);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static JsonNode *
+audit_verify (CgApiCall *call, GError **error)
+{
+  CgAuditVerdict v;
+  g_autoptr (GError) local = NULL;
+  if (!cg_audit_verify (cg_db_handle (call->api->db), &v, &local))
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED, "%s", local->message);
+      return NULL;
+    }
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, v.first_bad_id == 0);
+  json_builder_set_member_name (b, "rows");
+  json_builder_add_int_value (b, v.rows);
+  json_builder_set_member_name (b, "first_bad");
+  if (v.first_bad_id == 0)
+    json_builder_add_null_value (b);
+  else
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, v.first_bad_id);
+      json_builder_set_member_name (b, "problem");
+      json_builder_add_string_value (b, v.problem);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  cg_audit_verdict_clear (&v);
+  return json_builder_get_root (b);
+}
+
+static const CgRpcParam list_params[] = {
+  { "from", CG_RPC_TIME, FALSE },
+  { "to", CG_RPC_TIME, FALSE },
+  { "limit", CG_RPC_INT, FALSE },
+  { NULL },
+};
+static const CgRpcParam no_params[] = { { NULL } };
+
+const CgApiMethod cg_api_audit_methods[] = {
+  { "audit.list", CG_ROLE_OPERATOR, list_params, audit_list },
+  { "audit.verify", CG_ROLE_OPERATOR, no_params, audit_verify },
+  { NULL },
+};

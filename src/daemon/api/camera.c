@@ -1,0 +1,238 @@
+/* api/camera.c — camera.list/get/add/update/remove/enable/disable.
+ *
+ * Credentials go only to admins; everyone else sees URLs masked.  Every
+ * change is audited (without the password).
+ */
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/camera_changes.h"
+#include "daemon/db/cameras.h"
+#include "common/error.h"
+#include "common/i18n.h"
+#include "daemon/vision/motion.h"
+
+/* A camera-layer error as an API error a client can tell apart. */
+static JsonNode *
+fail (GError *local, GError **error)
+{
+  int code = CG_RPC_FAILED;
+  /* The camera layer's refusals of a value are the caller's to fix. */
+  if (g_error_matches (local, CG_ERROR, CG_ERROR_USAGE)
+      || g_error_matches (local, CG_ERROR, CG_ERROR_FAILED))
+    code = CG_RPC_INVALID_PARAMS;
+  else if (g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND))
+    code = CG_RPC_NOT_FOUND;
+  else if (g_error_matches (local, CG_ERROR, CG_ERROR_CONFLICT))
+    code = CG_RPC_CONFLICT;
+  g_set_error_literal (error, CG_RPC_ERROR, code, local->message);
+  g_error_free (local);
+  return NULL;
+}
+
+static JsonNode *
+camera_list (CgApiCall *call, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (GPtrArray) cams = cg_camera_list (cg_db_handle (call->api->db), &local);
+  if (cams == NULL)
+    return fail (local, error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cameras");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cams->len; i++)
+    json_builder_add_value (b, cg_camera_to_json (cams->pdata[i], call->role >= CG_ROLE_ADMIN));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static JsonNode *
+camera_get (CgApiCall *call, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (CgCamera) cam = cg_camera_find (cg_db_handle (call->api->db),
+                                             cg_rpc_param_string (call->params, "name", ""), &local);
+  if (cam == NULL)
+    return fail (local, error);
+  return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
+}
+
+static void
+read_changes (JsonObject *p, CgCameraChanges *c)
+{
+  c->url = cg_rpc_param_string (p, "url", NULL);
+  c->user = cg_rpc_param_string (p, "user", NULL);
+  c->password = cg_rpc_param_string (p, "password", NULL);
+  c->substream = cg_rpc_param_string (p, "substream_url", NULL);
+  c->place = cg_rpc_param_string (p, "place", NULL);
+  c->map = cg_rpc_param_string (p, "map", NULL);
+  c->transport = cg_rpc_param_string (p, "transport", NULL);
+  c->funding = cg_rpc_param_string (p, "funding", NULL);
+  c->host_name = cg_rpc_param_string (p, "host_name", NULL);
+  c->host_phone = cg_rpc_param_string (p, "host_phone", NULL);
+  c->power_by = cg_rpc_param_string (p, "power_by", NULL);
+  c->network_by = cg_rpc_param_string (p, "network_by", NULL);
+  c->installed = cg_rpc_param_string (p, "installed", NULL);
+  c->motion_sensitivity = cg_rpc_param_string (p, "motion_sensitivity", NULL);
+  c->motion_mask = cg_rpc_param_string (p, "motion_mask", NULL);
+  c->full_rate_days = cg_rpc_param_string (p, "full_rate_days", NULL);
+  c->retention_days = cg_rpc_param_string (p, "retention_days", NULL);
+  if (json_object_has_member (p, "enabled"))
+    c->enabled = cg_rpc_param_bool (p, "enabled", TRUE);
+}
+
+/* What changed, for the audit row: the names of the fields given. */
+static char *
+changed_fields (JsonObject *p)
+{
+  g_autoptr (GList) names = json_object_get_members (p);
+  GString *s = g_string_new (NULL);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "name"))
+      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", (const char *) l->data);
+  return g_string_free (s, FALSE);
+}
+
+static JsonNode *
+save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  GError *local = NULL;
+  sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (!cg_camera_save (h, cam, &local))
+    {
+      sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
+      return fail (local, error);
+    }
+  g_autofree char *fields = changed_fields (call->params);
+  cg_api_audit (call, action, cam->name, fields);
+  sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
+  return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
+}
+
+/* A mask the motion detector cannot read is refused before it is saved. */
+static gboolean
+mask_ok (const CgCameraChanges *c, GError **error)
+{
+  CgMotionMask mask;
+  GError *local = NULL;
+  if (c->motion_mask == NULL || *c->motion_mask == '\0'
+      || cg_motion_mask_parse (c->motion_mask, &mask, &local))
+    return TRUE;
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+static JsonNode *
+camera_add (CgApiCall *call, GError **error)
+{
+  g_autoptr (CgCamera) cam = cg_camera_new ();
+  CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
+  read_changes (call->params, &changes);
+  if (!mask_ok (&changes, error))
+    return NULL;
+  cam->name = g_strdup (cg_rpc_param_string (call->params, "name", ""));
+  GError *local = NULL;
+  if (!cg_camera_apply (cam, &changes, &local))
+    return fail (local, error);
+  return save (call, cam, "camera.add", error);
+}
+
+static JsonNode *
+camera_update (CgApiCall *call, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (CgCamera) cam = cg_camera_find (cg_db_handle (call->api->db),
+                                             cg_rpc_param_string (call->params, "name", ""), &local);
+  if (cam == NULL)
+    return fail (local, error);
+  CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
+  read_changes (call->params, &changes);
+  if (!mask_ok (&changes, error))
+    return NULL;
+  if (!cg_camera_apply (cam, &changes, &local))
+    return fail (local, error);
+  const char *rename = cg_rpc_param_string (call->params, "rename", NULL);
+  if (rename != NULL)
+    {
+      g_free (cam->name);
+      cam->name = g_strdup (rename);
+    }
+  return save (call, cam, "camera.update", error);
+}
+
+static JsonNode *
+set_enabled (CgApiCall *call, gboolean enabled, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (CgCamera) cam = cg_camera_find (cg_db_handle (call->api->db),
+                                             cg_rpc_param_string (call->params, "name", ""), &local);
+  if (cam == NULL)
+    return fail (local, error);
+  cam->enabled = enabled;
+  return save (call, cam, enabled ? "camera.enable" : "camera.disable", error);
+}
+
+static JsonNode *
+camera_enable (CgApiCall *call, GError **error)
+{
+  return set_enabled (call, TRUE, error);
+}
+
+static JsonNode *
+camera_disable (CgApiCall *call, GError **error)
+{
+  return set_enabled (call, FALSE, error);
+}
+
+static JsonNode *
+camera_remove (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "name", "");
+  GError *local = NULL;
+  sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (!cg_camera_remove (h, name, &local))
+    {
+      sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
+      return fail (local, error);
+    }
+  cg_api_audit (call, "camera.remove", name, "");
+  sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
+  return json_node_init_boolean (json_node_alloc (), TRUE);
+}
+
+#define CHANGE_PARAMS                                                                   \
+  { "url", CG_RPC_STRING, FALSE }, { "user", CG_RPC_STRING, FALSE },                    \
+  { "password", CG_RPC_STRING, FALSE }, { "substream_url", CG_RPC_STRING, FALSE },      \
+  { "place", CG_RPC_STRING, FALSE }, { "map", CG_RPC_STRING, FALSE },                   \
+  { "transport", CG_RPC_STRING, FALSE }, { "funding", CG_RPC_STRING, FALSE },           \
+  { "host_name", CG_RPC_STRING, FALSE }, { "host_phone", CG_RPC_STRING, FALSE },        \
+  { "power_by", CG_RPC_STRING, FALSE }, { "network_by", CG_RPC_STRING, FALSE },         \
+  { "installed", CG_RPC_STRING, FALSE }, { "enabled", CG_RPC_BOOL, FALSE },              \
+  { "motion_sensitivity", CG_RPC_STRING, FALSE }, { "motion_mask", CG_RPC_STRING, FALSE },       \
+  { "full_rate_days", CG_RPC_STRING, FALSE }, { "retention_days", CG_RPC_STRING, FALSE }
+
+static const CgRpcParam no_params[] = { { NULL } };
+static const CgRpcParam name_params[] = { { "name", CG_RPC_STRING, TRUE }, { NULL } };
+static const CgRpcParam add_params[] = {
+  { "name", CG_RPC_STRING, TRUE }, CHANGE_PARAMS, { NULL },
+};
+static const CgRpcParam update_params[] = {
+  { "name", CG_RPC_STRING, TRUE }, { "rename", CG_RPC_STRING, FALSE }, CHANGE_PARAMS, { NULL },
+};
+
+const CgApiMethod cg_api_camera_methods[] = {
+  { "camera.list", CG_ROLE_VIEWER, no_params, camera_list },
+  { "camera.get", CG_ROLE_VIEWER, name_params, camera_get },
+  { "camera.add", CG_ROLE_ADMIN, add_params, camera_add },
+  { "camera.update", CG_ROLE_ADMIN, update_params, camera_update },
+  { "camera.remove", CG_ROLE_ADMIN, name_params, camera_remove },
+  { "camera.enable", CG_ROLE_ADMIN, name_params, camera_enable },
+  { "camera.disable", CG_ROLE_ADMIN, name_params, camera_disable },
+  { NULL },
+};

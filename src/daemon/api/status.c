@@ -1,0 +1,226 @@
+/* api/status.c — `status`: every camera's state, link and uptime, and
+ * the storage in use. */
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/i18n.h"
+#include "common/reason.h"
+#include "common/timeutil.h"
+#include "daemon/storage/usage.h"
+#include "daemon/vision/thumbnail_table.h"
+
+#include <math.h>
+#include <sys/statvfs.h>
+
+#define DAY_US (86400 * CG_USEC_PER_SEC)
+
+/* Share of the last 24 h (or of the camera's life, if shorter) covered
+ * by recordings. */
+static double
+uptime_24h (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now)
+{
+  gint64 from = MAX (now - DAY_US, created_us);
+  if (now <= from)
+    return 0;
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (h,
+                      /* An open segment reaches to now; its stored end lags. */
+                      "SELECT coalesce(sum(min(CASE WHEN state = 'open' THEN ?3 ELSE end_us END, ?3)"
+                      " - max(start_us, ?2)), 0)"
+                      " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
+                      " AND start_us < ?3 AND (state = 'open' OR end_us > ?2)",
+                      -1, &st, NULL);
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, from);
+  sqlite3_bind_int64 (st, 3, now);
+  gint64 covered = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+  sqlite3_finalize (st);
+  return CLAMP ((double) covered / (double) (now - from), 0.0, 1.0);
+}
+
+static void
+add_storage (JsonBuilder *b, CgApi *api)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 used = 0;
+  sqlite3_prepare_v2 (cg_db_handle (api->db),
+                      "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'", -1, &st, NULL);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    used = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  struct statvfs vfs;
+  gboolean known = statvfs (api->config->data_dir, &vfs) == 0;
+  json_builder_set_member_name (b, "storage");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "recordings_bytes");
+  json_builder_add_int_value (b, used);
+  json_builder_set_member_name (b, "disk_bytes");
+  json_builder_add_int_value (b, known ? (gint64) vfs.f_blocks * (gint64) vfs.f_frsize : 0);
+  json_builder_set_member_name (b, "free_bytes");
+  json_builder_add_int_value (b, known ? (gint64) vfs.f_bavail * (gint64) vfs.f_frsize : 0);
+  /* The storage manager's alerts (retention below target, ...), so that
+   * the status says what needs doing; storage.status has the figures. */
+  json_builder_set_member_name (b, "alerts");
+  json_builder_add_value (b, cg_storage_state_dup_alerts (api->storage));
+  json_builder_end_object (b);
+}
+
+/* Thumbnails and motion: what decoding the camera's keyframes meets. */
+static void
+add_decoding (JsonBuilder *b, CgApi *api, gint64 camera_id)
+{
+  CgDecodeHealth health = { 0 };
+  if (api->thumbnails != NULL)
+    cg_thumbnails_health (api->thumbnails, camera_id, &health);
+  json_builder_set_member_name (b, "decode_error");
+  if (health.decode_error != NULL)
+    json_builder_add_string_value (b, health.decode_error);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "skipped_keyframes");
+  json_builder_add_int_value (b, (gint64) health.skipped);
+  json_builder_set_member_name (b, "decoded_keyframes");
+  json_builder_add_int_value (b, (gint64) health.decoded);
+  /* Decode + scale + JPEG time of a keyframe, recent mean. */
+  json_builder_set_member_name (b, "keyframe_ms");
+  if (health.busy_n > 0)
+    json_builder_add_double_value (b, round ((double) health.busy_us / health.busy_n / 100) / 10);
+  else
+    json_builder_add_null_value (b);
+  g_free (health.decode_error);
+}
+
+static JsonNode *
+status (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (h,
+                          "SELECT c.id, c.name, coalesce(c.place, ''), c.enabled, c.created_us,"
+                          " s.state, coalesce(s.reason, ''), s.since_us, s.last_frame_us,"
+                          " coalesce(s.bitrate_bps, 0), coalesce(s.fps, 0), s.keyframe_interval_ms,"
+                          " coalesce(s.reconnects, 0)"
+                          " FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id"
+                          " WHERE c.removed_us IS NULL ORDER BY c.name",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", sqlite3_errmsg (h));
+      return NULL;
+    }
+  gint64 now = cg_time_now_us ();
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "daemon");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "running");
+  json_builder_add_boolean_value (b, TRUE);
+  cg_api_add_time (b, "started", call->api->started_us);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "cameras");
+  json_builder_begin_array (b);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (st, 0);
+      gboolean enabled = sqlite3_column_int (st, 3);
+      gboolean known = sqlite3_column_type (st, 5) != SQLITE_NULL;
+      const char *state = !enabled ? "disabled"
+                          : known ? (const char *) sqlite3_column_text (st, 5) : "connecting";
+      const char *reason = (const char *) sqlite3_column_text (st, 6);
+      gint64 last_frame = sqlite3_column_int64 (st, 8);
+      gint64 kf = sqlite3_column_int64 (st, 11);
+      gboolean live = g_str_equal (state, "recording");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 1));
+      json_builder_set_member_name (b, "place");
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 2));
+      json_builder_set_member_name (b, "state");
+      json_builder_add_string_value (b, state);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, reason);
+      cg_api_add_time (b, "since", sqlite3_column_int64 (st, 7));
+      json_builder_set_member_name (b, "bitrate");
+      json_builder_add_int_value (b, live ? sqlite3_column_int64 (st, 9) : 0);
+      json_builder_set_member_name (b, "fps");
+      json_builder_add_double_value (b, live ? round (sqlite3_column_double (st, 10) * 10) / 10 : 0);
+      json_builder_set_member_name (b, "keyframe_interval_ms");
+      if (kf > 0)
+        json_builder_add_int_value (b, kf);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "last_frame_age");
+      if (last_frame > 0)
+        json_builder_add_double_value (b, (double) ((now - last_frame) / 1000) / 1000.0);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "reconnects");
+      json_builder_add_int_value (b, sqlite3_column_int64 (st, 12));
+      json_builder_set_member_name (b, "uptime_24h");
+      json_builder_add_double_value (b, round (uptime_24h (h, id, sqlite3_column_int64 (st, 4), now)
+                                                * 1000) / 1000);
+      add_decoding (b, call->api, id);
+      json_builder_end_object (b);
+    }
+  sqlite3_finalize (st);
+  json_builder_end_array (b);
+  add_storage (b, call->api);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* link.stats: a camera's per-minute link statistics, oldest first. */
+static JsonNode *
+link_stats (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "camera", "");
+  gint64 minutes = CLAMP (cg_rpc_param_int (call->params, "minutes", 60), 1, 7 * 24 * 60);
+  sqlite3_stmt *st = NULL;
+  gint64 id = 0;
+  if (!cg_api_camera_id (call, name, &id, error))
+    return NULL;
+  gint64 from = cg_time_now_us () - minutes * 60 * CG_USEC_PER_SEC;
+  sqlite3_prepare_v2 (h,
+                      "SELECT minute_us, bytes, frames, keyframes, coalesce(keyframe_interval_ms, 0),"
+                      " gaps, reconnects FROM link_stats WHERE camera_id = ? AND minute_us >= ?"
+                      " ORDER BY minute_us", -1, &st, NULL);
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, from - from % (60 * CG_USEC_PER_SEC));
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "minutes");
+  json_builder_begin_array (b);
+  static const char *const cols[] = { NULL, "bytes", "frames", "keyframes", "keyframe_interval_ms",
+                                      "gaps", "reconnects" };
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 0));
+      for (int i = 1; i < 7; i++)
+        {
+          json_builder_set_member_name (b, cols[i]);
+          json_builder_add_int_value (b, sqlite3_column_int64 (st, i));
+        }
+      json_builder_end_object (b);
+    }
+  sqlite3_finalize (st);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static const CgRpcParam no_params[] = { { NULL } };
+static const CgRpcParam stats_params[] = {
+  { "camera", CG_RPC_STRING, TRUE },
+  { "minutes", CG_RPC_INT, FALSE },
+  { NULL },
+};
+
+const CgApiMethod cg_api_status_methods[] = {
+  { "status", CG_ROLE_VIEWER, no_params, status },
+  { "link.stats", CG_ROLE_VIEWER, stats_params, link_stats },
+  { NULL },
+};

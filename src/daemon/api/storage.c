@@ -1,0 +1,32 @@
+/* api/storage.c — `storage.status`: quota, use, days kept, forecast,
+ * what thinning saved, and the storage alerts. */
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/i18n.h"
+#include "common/timeutil.h"
+#include "daemon/storage/usage.h"
+
+static JsonNode *
+storage_status (CgApiCall *call, GError **error)
+{
+  CgStorageReport report;
+  g_autoptr (GError) local = NULL;
+  if (!cg_storage_report_gather (cg_db_handle (call->api->db), call->api->config, cg_time_now_us (),
+                                 &report, &local))
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", local->message);
+      return NULL;
+    }
+  JsonNode *result = cg_storage_report_to_json (&report, call->api->config, call->api->storage);
+  cg_storage_report_clear (&report);
+  return result;
+}
+
+static const CgRpcParam no_params[] = { { NULL } };
+
+const CgApiMethod cg_api_storage_methods[] = {
+  { "storage.status", CG_ROLE_VIEWER, no_params, storage_status },
+  { NULL },
+};

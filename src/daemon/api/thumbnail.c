@@ -1,0 +1,58 @@
+/* api/thumbnail.c — `thumbnail.get`: a camera's latest live picture.
+ *
+ * A live thumbnail is not recorded footage, so reading it is not
+ * audited (recording.open is). */
+#include "build-config.h"
+
+#include "daemon/api/api.h"
+
+#include "common/i18n.h"
+#include "daemon/vision/thumbnail_table.h"
+
+static JsonNode *
+thumbnail_get (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "camera", NULL);
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2 (h, "SELECT id, enabled FROM cameras WHERE name = ? AND removed_us IS NULL",
+                      -1, &st, NULL);
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  gboolean found = sqlite3_step (st) == SQLITE_ROW;
+  gint64 id = found ? sqlite3_column_int64 (st, 0) : 0;
+  gboolean enabled = found && sqlite3_column_int (st, 1);
+  sqlite3_finalize (st);
+  if (!found)
+    {
+      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+                   _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+      return NULL;
+    }
+  JsonNode *result = call->api->thumbnails != NULL
+                       ? cg_thumbnails_to_json (call->api->thumbnails, id, name)
+                       : NULL;
+  if (result == NULL)
+    {
+      if (!enabled)
+        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                     _("camera “%s” is disabled: it has no live picture"), name);
+      else if (call->api->config->thumbnail_interval_us == 0)
+        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                     _("thumbnails are turned off ([thumbnails] interval = 0)"));
+      else
+        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                     _("camera “%s” has no live picture yet: it has sent no keyframe that "
+                       "could be decoded (canhgac status says why)"), name);
+    }
+  return result;
+}
+
+static const CgRpcParam get_params[] = {
+  { "camera", CG_RPC_STRING, TRUE },
+  { NULL },
+};
+
+const CgApiMethod cg_api_thumbnail_methods[] = {
+  { "thumbnail.get", CG_ROLE_VIEWER, get_params, thumbnail_get },
+  { NULL },
+};

@@ -1,0 +1,36 @@
+/* recorder.h — keeps one capture thread per enabled camera.
+ *
+ * Every few seconds it reads the cameras table and reconciles: a camera
+ * added or enabled gets a thread, one removed or disabled loses it, one
+ * whose URL, credentials or transport changed is restarted.  So changes
+ * made with `canhgac camera ...` take effect without a restart.
+ */
+#pragma once
+
+#include "common/config.h"
+#include "daemon/db/db.h"
+#include "daemon/db/writer.h"
+
+typedef struct CgRecorder CgRecorder;
+
+/* Starts nothing until the first cg_recorder_sync(), so that the hooks
+ * below can be set first. */
+CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
+
+/* Called on the main thread when a camera changes state (name, state,
+ * reason or NULL, time). */
+typedef void (*CgRecorderStateHook) (gpointer data, const char *camera, const char *state,
+                                     const char *reason, gint64 at_us);
+void cg_recorder_set_state_hook (CgRecorder *recorder, CgRecorderStateHook hook, gpointer data);
+
+/* Keyframes of every capture go to vision (thumbnails, motion); cameras
+ * are told to it at each sync and when their capture stops. */
+typedef struct CgVision CgVision;
+void cg_recorder_set_vision (CgRecorder *recorder, CgVision *vision);
+
+/* Reads the cameras now and reconciles (also runs on a timer). */
+void cg_recorder_sync (CgRecorder *recorder);
+
+/* Stops every capture (all at once, then waits) and frees. */
+void cg_recorder_free (CgRecorder *recorder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgRecorder, cg_recorder_free)

@@ -1,0 +1,285 @@
+/* cameras.c — the cameras table: list, find, save, remove.
+ *
+ * Only the daemon opens the database; every field is checked by
+ * cg_camera_normalize() (common/camera.c) before it is written.
+ */
+#define G_LOG_DOMAIN "canhgac-camera"
+#include "daemon/db/cameras.h"
+
+#include "common/error.h"
+#include "common/i18n.h"
+#include "common/text.h"
+#include "common/timeutil.h"
+
+#include <string.h>
+
+#define CAMERA_COLUMNS \
+  "id, name, url, username, password, substream_url, transport, place, map_x, map_y, " \
+  "funding, host_name, host_phone, power_by, network_by, installed_on, enabled, " \
+  "created_us, updated_us, motion_sensitivity, motion_mask, coalesce(full_rate_us, 0), " \
+  "coalesce(retention_target_us, 0)"
+
+static char *
+column_text (sqlite3_stmt *st, int col)
+{
+  const unsigned char *text = sqlite3_column_text (st, col);
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static CgCamera *
+camera_from_row (sqlite3_stmt *st)
+{
+  CgCamera *c = cg_camera_new ();
+  c->id = sqlite3_column_int64 (st, 0);
+  c->name = column_text (st, 1);
+  c->url = column_text (st, 2);
+  c->username = column_text (st, 3);
+  c->password = column_text (st, 4);
+  c->substream_url = column_text (st, 5);
+  g_autofree char *transport = column_text (st, 6);
+  if (!cg_transport_from_string (transport, &c->transport))
+    c->transport = CG_TRANSPORT_TCP;
+  c->place = column_text (st, 7);
+  c->has_map = sqlite3_column_type (st, 8) != SQLITE_NULL
+               && sqlite3_column_type (st, 9) != SQLITE_NULL;
+  if (c->has_map)
+    {
+      c->map_x = sqlite3_column_int (st, 8);
+      c->map_y = sqlite3_column_int (st, 9);
+    }
+  g_autofree char *funding = column_text (st, 10);
+  if (!cg_funding_from_string (funding, &c->funding))
+    c->funding = CG_FUNDING_UNKNOWN;
+  c->host_name = column_text (st, 11);
+  c->host_phone = column_text (st, 12);
+  c->power_by = column_text (st, 13);
+  c->network_by = column_text (st, 14);
+  c->installed_on = column_text (st, 15);
+  c->enabled = sqlite3_column_int (st, 16) != 0;
+  c->created_us = sqlite3_column_int64 (st, 17);
+  c->updated_us = sqlite3_column_int64 (st, 18);
+  if (sqlite3_column_type (st, 19) != SQLITE_NULL)
+    c->motion_sensitivity = sqlite3_column_double (st, 19);
+  c->motion_mask = column_text (st, 20);
+  c->full_rate_us = sqlite3_column_int64 (st, 21);
+  c->retention_target_us = sqlite3_column_int64 (st, 22);
+  return c;
+}
+
+static gboolean
+db_failed (sqlite3 *db, GError **error)
+{
+  g_set_error (error, CG_ERROR, CG_ERROR_DB, _("the camera list cannot be used: %s"),
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  const CgCamera *ca = *(CgCamera *const *) a;
+  const CgCamera *cb = *(CgCamera *const *) b;
+  return g_utf8_collate (ca->name, cb->name);
+}
+
+GPtrArray *
+cg_camera_list (sqlite3 *db, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
+                              " WHERE removed_us IS NULL ORDER BY name",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_camera_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (cameras, camera_from_row (st));
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  /* Officers read names in their language's order, not by bytes. */
+  g_ptr_array_sort (cameras, compare_names);
+  return g_steal_pointer (&cameras);
+}
+
+static gboolean
+not_found (const char *name, GError **error)
+{
+  g_autofree char *shown = cg_text_printable (name != NULL ? name : "");
+  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+               _("there is no camera called “%s”; the camera list shows their names"),
+               shown);
+  return FALSE;
+}
+
+/* The name as stored: NFC, so that a name typed with combining accents
+ * (some input methods send them) finds the same camera. */
+static char *
+stored_name (const char *name)
+{
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+  return g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+}
+
+CgCamera *
+cg_camera_find (sqlite3 *db, const char *name, GError **error)
+{
+  g_autofree char *key = stored_name (name);
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
+                              " WHERE name = ?1 AND removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (st);
+  CgCamera *camera = rc == SQLITE_ROW ? camera_from_row (st) : NULL;
+  sqlite3_finalize (st);
+  if (rc == SQLITE_DONE)
+    not_found (name, error);
+  else if (rc != SQLITE_ROW)
+    db_failed (db, error);
+  return camera;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *st, int index, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (st, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, index);
+}
+
+gboolean
+cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
+{
+  g_autoptr (CgCamera) c = cg_camera_copy (camera);
+  if (!cg_camera_normalize (c, error))
+    return FALSE;
+
+  gint64 now = cg_time_now_us ();
+  gboolean insert = c->id == 0;
+  const char *sql = insert
+    ? "INSERT INTO cameras (name, url, username, password, substream_url, transport,"
+      " place, map_x, map_y, funding, host_name, host_phone, power_by, network_by,"
+      " installed_on, enabled, updated_us, created_us, motion_sensitivity, motion_mask,"
+      " full_rate_us, retention_target_us)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+      " ?19, ?20, ?21, ?22)"
+    : "UPDATE cameras SET name = ?1, url = ?2, username = ?3, password = ?4,"
+      " substream_url = ?5, transport = ?6, place = ?7, map_x = ?8, map_y = ?9,"
+      " funding = ?10, host_name = ?11, host_phone = ?12, power_by = ?13,"
+      " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17,"
+      " motion_sensitivity = ?19, motion_mask = ?20, full_rate_us = ?21,"
+      " retention_target_us = ?22 WHERE id = ?18 AND removed_us IS NULL";
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  bind_text_or_null (st, 1, c->name);
+  bind_text_or_null (st, 2, c->url);
+  bind_text_or_null (st, 3, c->username);
+  bind_text_or_null (st, 4, c->password);
+  bind_text_or_null (st, 5, c->substream_url);
+  bind_text_or_null (st, 6, cg_transport_to_string (c->transport));
+  bind_text_or_null (st, 7, c->place);
+  if (c->has_map)
+    {
+      sqlite3_bind_int (st, 8, c->map_x);
+      sqlite3_bind_int (st, 9, c->map_y);
+    }
+  else
+    {
+      sqlite3_bind_null (st, 8);
+      sqlite3_bind_null (st, 9);
+    }
+  bind_text_or_null (st, 10, cg_funding_to_string (c->funding));
+  bind_text_or_null (st, 11, c->host_name);
+  bind_text_or_null (st, 12, c->host_phone);
+  bind_text_or_null (st, 13, c->power_by);
+  bind_text_or_null (st, 14, c->network_by);
+  bind_text_or_null (st, 15, c->installed_on);
+  sqlite3_bind_int (st, 16, c->enabled ? 1 : 0);
+  sqlite3_bind_int64 (st, 17, now);
+  if (insert)
+    sqlite3_bind_int64 (st, 18, c->created_us != 0 ? c->created_us : now);
+  else
+    sqlite3_bind_int64 (st, 18, c->id);
+  if (c->motion_sensitivity >= 0)
+    sqlite3_bind_double (st, 19, MIN (c->motion_sensitivity, 1.0));
+  else
+    sqlite3_bind_null (st, 19);
+  bind_text_or_null (st, 20, c->motion_mask != NULL && *c->motion_mask != '\0' ? c->motion_mask : NULL);
+  /* No override is NULL: the storage manager then takes the default. */
+  if (c->full_rate_us > 0)
+    sqlite3_bind_int64 (st, 21, c->full_rate_us);
+  else
+    sqlite3_bind_null (st, 21);
+  if (c->retention_target_us > 0)
+    sqlite3_bind_int64 (st, 22, c->retention_target_us);
+  else
+    sqlite3_bind_null (st, 22);
+
+  int rc = sqlite3_step (st);
+  int extended = sqlite3_extended_errcode (db);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE && extended == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_CONFLICT,
+                   _("there is already a camera called “%s”; choose another name, or "
+                     "change that camera instead"), c->name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  if (insert)
+    {
+      c->id = sqlite3_last_insert_rowid (db);
+      if (c->created_us == 0)
+        c->created_us = now;
+    }
+  else if (sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                   _("the camera “%s” no longer exists: it was removed meanwhile"),
+                   camera->name != NULL ? camera->name : "");
+      return FALSE;
+    }
+  c->updated_us = now;
+
+  /* Hand the tidied fields back to the caller; the old ones go with c. */
+  CgCamera old = *camera;
+  *camera = *c;
+  *c = old;
+  return TRUE;
+}
+
+gboolean
+cg_camera_remove (sqlite3 *db, const char *name, GError **error)
+{
+  g_autofree char *key = stored_name (name);
+  sqlite3_stmt *st = NULL;
+  /* Disabled as well, so that nothing reading only `enabled` records it. */
+  if (sqlite3_prepare_v2 (db, "UPDATE cameras SET removed_us = ?1, updated_us = ?1,"
+                              " enabled = 0 WHERE name = ?2 AND removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  sqlite3_bind_int64 (st, 1, cg_time_now_us ());
+  sqlite3_bind_text (st, 2, key, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  if (sqlite3_changes (db) == 0)
+    return not_found (name, error);
+  return TRUE;
+}

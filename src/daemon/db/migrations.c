@@ -1,0 +1,254 @@
+/* migrations.c — the tables of DESIGN.md section 3, step by step. */
+#define G_LOG_DOMAIN "canhgac-db"
+#include "migrations.h"
+
+#include "common/error.h"
+#include "common/i18n.h"
+
+typedef struct {
+  const char *summary;
+  const char *sql;
+} Migration;
+
+static const Migration migrations[] = {
+  /* 1 */
+  { "cameras, segments, outages, link statistics, settings",
+    /* "CGac": marks the file as canhgac's, so another program's SQLite
+     * database is never migrated into ours. */
+    "PRAGMA application_id = 1128751459;"
+    "CREATE TABLE cameras ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  url TEXT NOT NULL,"                 /* credentials are kept apart */
+    "  username TEXT,"
+    "  password TEXT,"
+    "  substream_url TEXT,"
+    "  record_stream TEXT NOT NULL DEFAULT 'main' CHECK (record_stream IN ('main', 'sub')),"
+    "  transport TEXT NOT NULL DEFAULT 'tcp' CHECK (transport IN ('tcp', 'udp')),"
+    "  place TEXT,"
+    "  map_x INTEGER,"
+    "  map_y INTEGER,"
+    "  funding TEXT CHECK (funding IN ('budget', 'community')),"
+    "  host_name TEXT,"
+    "  host_phone TEXT,"
+    "  power_by TEXT,"
+    "  network_by TEXT,"
+    "  installed_on TEXT,"                 /* yyyy-mm-dd */
+    "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+    "  created_us INTEGER NOT NULL,"
+    "  updated_us INTEGER NOT NULL,"
+    "  removed_us INTEGER"                 /* kept while its footage is */
+    ");"
+    "CREATE UNIQUE INDEX cameras_name ON cameras (name) WHERE removed_us IS NULL;"
+
+    "CREATE TABLE segments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  path TEXT NOT NULL UNIQUE,"         /* relative to data_dir */
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'complete', 'lost')),"
+    "  start_us INTEGER NOT NULL,"
+    "  end_us INTEGER,"
+    "  bytes INTEGER NOT NULL DEFAULT 0,"
+    "  frames INTEGER NOT NULL DEFAULT 0,"
+    "  keyframes INTEGER NOT NULL DEFAULT 0,"
+    "  video_codec TEXT,"
+    "  width INTEGER,"
+    "  height INTEGER,"
+    "  has_audio INTEGER NOT NULL DEFAULT 0,"
+    "  keyframe_index BLOB,"               /* (time offset, byte offset) pairs */
+    "  thinned INTEGER NOT NULL DEFAULT 0 CHECK (thinned IN (0, 1)),"
+    "  CHECK (end_us IS NULL OR end_us >= start_us)"
+    ");"
+    "CREATE INDEX segments_camera_time ON segments (camera_id, start_us);"
+    "CREATE INDEX segments_start ON segments (start_us);"
+
+    "CREATE TABLE outages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  start_us INTEGER NOT NULL,"
+    "  end_us INTEGER,"
+    "  reason TEXT NOT NULL,"
+    "  CHECK (end_us IS NULL OR end_us >= start_us)"
+    ");"
+    "CREATE INDEX outages_camera_time ON outages (camera_id, start_us);"
+
+    "CREATE TABLE link_stats ("
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  minute_us INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL DEFAULT 0,"
+    "  frames INTEGER NOT NULL DEFAULT 0,"
+    "  keyframes INTEGER NOT NULL DEFAULT 0,"
+    "  keyframe_interval_ms INTEGER,"
+    "  gaps INTEGER NOT NULL DEFAULT 0,"
+    "  reconnects INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (camera_id, minute_us)"
+    ") WITHOUT ROWID;"
+
+    "CREATE TABLE settings ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ") WITHOUT ROWID;" },
+
+  /* 2 */
+  { "motion events, incidents, evidence ranges, exports",
+    "CREATE TABLE motion_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  start_us INTEGER NOT NULL,"
+    "  end_us INTEGER,"
+    "  peak REAL NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX motion_camera_time ON motion_events (camera_id, start_us);"
+
+    "CREATE TABLE incidents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"         /* what officers write on paper */
+    "  kind TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  place TEXT,"
+    "  occurred_us INTEGER NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+    "  created_by TEXT NOT NULL,"
+    "  created_us INTEGER NOT NULL,"
+    "  updated_us INTEGER NOT NULL"
+    ");"
+
+    /* Footage inside an evidence range is never thinned or deleted
+     * automatically. */
+    "CREATE TABLE evidence_ranges ("
+    "  id INTEGER PRIMARY KEY,"
+    "  incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  from_us INTEGER NOT NULL,"
+    "  to_us INTEGER NOT NULL,"
+    "  CHECK (to_us > from_us)"
+    ");"
+    "CREATE INDEX evidence_camera_time ON evidence_ranges (camera_id, from_us);"
+
+    "CREATE TABLE exports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  incident_id INTEGER REFERENCES incidents (id),"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  from_us INTEGER NOT NULL,"
+    "  to_us INTEGER NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT,"
+    "  bytes INTEGER,"
+    "  created_by TEXT NOT NULL,"
+    "  created_us INTEGER NOT NULL"
+    ");" },
+
+  /* 3 */
+  { "maintenance log, append-only audit log",
+    "CREATE TABLE maintenance ("
+    "  id INTEGER PRIMARY KEY,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('fault', 'repair', 'replace', 'inspection')),"
+    "  at_us INTEGER NOT NULL,"
+    "  by_user TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  cost INTEGER"                       /* dong */
+    ");"
+    "CREATE INDEX maintenance_camera_time ON maintenance (camera_id, at_us);"
+
+    /* Each row carries the previous row's hash and its own, so that a
+     * changed or removed row breaks the chain; the triggers stop the
+     * daemon itself from ever rewriting history. */
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at_us INTEGER NOT NULL,"
+    "  user TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  object TEXT NOT NULL DEFAULT '',"
+    "  detail TEXT NOT NULL DEFAULT '',"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ");"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;" },
+
+  /* 4 */
+  { "live camera status",
+    /* What the daemon last knew of each camera, for readers of the
+     * database (the command line, until it asks the daemon). */
+    "CREATE TABLE camera_status ("
+    "  camera_id INTEGER PRIMARY KEY REFERENCES cameras (id),"
+    "  state TEXT NOT NULL,"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  since_us INTEGER NOT NULL,"
+    "  last_frame_us INTEGER,"
+    "  bitrate_bps INTEGER NOT NULL DEFAULT 0,"
+    "  fps REAL NOT NULL DEFAULT 0,"
+    "  keyframe_interval_ms INTEGER,"
+    "  reconnects INTEGER NOT NULL DEFAULT 0,"
+    "  updated_us INTEGER NOT NULL"
+    ");" },
+
+  /* 5 */
+  { "per-camera motion sensitivity and mask",
+    /* NULL: the default sensitivity; the mask lists grid cells to ignore
+     * (see src/daemon/vision/motion.h for its syntax). */
+    "ALTER TABLE cameras ADD COLUMN motion_sensitivity REAL"
+    "  CHECK (motion_sensitivity IS NULL OR motion_sensitivity BETWEEN 0 AND 1);"
+    "ALTER TABLE cameras ADD COLUMN motion_mask TEXT;"
+    "CREATE INDEX motion_open ON motion_events (camera_id) WHERE end_us IS NULL;" },
+
+  /* 6 */
+  { "per-camera retention settings, bytes before thinning",
+    /* NULL: as [storage] says.  original_bytes is what a thinned segment
+     * held before, for the ratio thinning achieves. */
+    "ALTER TABLE cameras ADD COLUMN full_rate_us INTEGER CHECK (full_rate_us IS NULL OR full_rate_us > 0);"
+    "ALTER TABLE cameras ADD COLUMN retention_target_us INTEGER"
+    "  CHECK (retention_target_us IS NULL OR retention_target_us > 0);"
+    "ALTER TABLE segments ADD COLUMN original_bytes INTEGER;" },
+};
+
+int
+cg_migrations_latest (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+static int
+user_version (sqlite3 *db, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &st, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (st);
+  int version = rc == SQLITE_ROW ? sqlite3_column_int (st, 0) : -1;
+  if (version < 0)
+    g_set_error (error, CG_ERROR, rc == SQLITE_NOTADB ? CG_ERROR_DB_NOT_DB : CG_ERROR_DB,
+                 "%s", sqlite3_errmsg (db));
+  sqlite3_finalize (st);
+  return version;
+}
+
+gboolean
+cg_migrations_apply (sqlite3 *db, int target, GError **error)
+{
+  g_return_val_if_fail (target <= cg_migrations_latest (), FALSE);
+  int version = user_version (db, error);
+  if (version < 0)
+    return FALSE;
+  for (int step = version + 1; step <= target; step++)
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%s PRAGMA user_version = %d; COMMIT;",
+                                              migrations[step - 1].sql, step);
+      char *msg = NULL;
+      if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_DB,
+                       _("cannot upgrade the database to schema %d: %s"), step,
+                       msg != NULL ? msg : sqlite3_errmsg (db));
+          sqlite3_free (msg);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_message ("database schema %d applied: %s", step, migrations[step - 1].summary);
+    }
+  return TRUE;
+}

@@ -1,0 +1,342 @@
+/* storage/usage.c — storage figures, forecast and alerts. */
+#define G_LOG_DOMAIN "canhgac-storage"
+#include "build-config.h"
+
+#include "daemon/storage/usage.h"
+
+#include "daemon/db/db.h"
+#include "common/error.h"
+#include "common/i18n.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <sys/statvfs.h>
+
+#define DAY CG_RETENTION_DAY_US
+#define MIB (G_GUINT64_CONSTANT (1) << 20)
+
+guint64
+cg_storage_reserve_bytes (guint64 disk_bytes, guint64 min_free_bytes)
+{
+  return MIN (min_free_bytes, MAX (16 * MIB, disk_bytes / 100));
+}
+
+static void
+camera_clear (gpointer p)
+{
+  CgStorageCamera *c = p;
+  g_free (c->name);
+}
+
+gboolean
+cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStorageReport *r,
+                          GError **error)
+{
+  *r = (CgStorageReport) { .now_us = now, .thin_ratio = 1,
+                           .cameras = g_array_new (FALSE, TRUE, sizeof (CgStorageCamera)) };
+  g_array_set_clear_func (r->cameras, camera_clear);
+  struct statvfs vfs;
+  if (statvfs (config->data_dir, &vfs) == 0)
+    {
+      r->disk_known = TRUE;
+      r->disk_bytes = (guint64) vfs.f_blocks * vfs.f_frsize;
+      r->free_bytes = (guint64) vfs.f_bavail * vfs.f_frsize;
+    }
+  r->quota_bytes = cg_size_resolve (&config->quota, r->disk_bytes);
+  r->min_free_bytes = cg_size_resolve (&config->min_free, r->disk_bytes);
+
+  /* One row per camera that is installed or still has footage; the 24 h
+   * rate counts bytes as written (before any thinning) over the last
+   * 24 h, or over the camera's recorded life when shorter. */
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (h,
+                          "SELECT c.id, c.name, c.removed_us IS NOT NULL,"
+                          " coalesce(c.full_rate_us, 0), coalesce(c.retention_target_us, 0),"
+                          " coalesce(sum(s.bytes), 0), min(s.start_us),"
+                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+                          "   THEN s.original_bytes - s.bytes END), 0),"
+                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+                          "   THEN s.bytes END), 0),"
+                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+                          "   THEN s.original_bytes END), 0),"
+                          " coalesce(sum(CASE WHEN s.start_us >= ?1 THEN coalesce(s.original_bytes, s.bytes) END), 0),"
+                          " min(CASE WHEN s.start_us >= ?1 THEN s.start_us END),"
+                          " count(CASE WHEN s.thinned THEN 1 END)"
+                          " FROM cameras c LEFT JOIN segments s ON s.camera_id = c.id AND s.state != 'lost'"
+                          " GROUP BY c.id HAVING c.removed_us IS NULL OR count(s.id) > 0"
+                          " ORDER BY c.name, c.id",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      cg_db_fail (h, "storage", error);
+      cg_storage_report_clear (r);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (st, 1, now - DAY);
+  GArray *rates = g_array_new (FALSE, TRUE, sizeof (CgForecastCamera));
+  double thin_bytes = 0, thin_orig = 0;
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      CgStorageCamera c = {
+        .id = sqlite3_column_int64 (st, 0),
+        .name = g_strdup ((const char *) sqlite3_column_text (st, 1)),
+        .removed = sqlite3_column_int (st, 2),
+        .full_rate_us = sqlite3_column_int64 (st, 3),
+        .retention_target_us = sqlite3_column_int64 (st, 4),
+        .bytes = sqlite3_column_int64 (st, 5),
+        .oldest_us = sqlite3_column_int64 (st, 6),
+        .saved_bytes = sqlite3_column_int64 (st, 7),
+      };
+      double tb = sqlite3_column_double (st, 8), to = sqlite3_column_double (st, 9);
+      double day_bytes = sqlite3_column_double (st, 10);
+      gint64 first_24h = sqlite3_column_int64 (st, 11);
+      r->thinned_segments += sqlite3_column_int64 (st, 12);
+      thin_bytes += tb;
+      thin_orig += to;
+      /* At least a minute, so that a camera just added does not forecast
+       * from a handful of bytes over a few milliseconds. */
+      double window = first_24h > 0 ? (double) MAX (now - first_24h, 60 * G_USEC_PER_SEC) : (double) DAY;
+      CgForecastCamera rate = {
+        .camera_id = c.id,
+        .bytes_per_day = c.removed ? 0 : day_bytes * (double) DAY / MIN (window, (double) DAY),
+        .thin_ratio = to > 0 ? CLAMP (tb / to, 0.001, 1.0) : 0,
+        .full_rate_us = c.full_rate_us,
+        .retention_target_us = c.retention_target_us,
+      };
+      g_array_append_val (rates, rate);
+      r->used_bytes += (guint64) MAX (c.bytes, 0);
+      r->saved_bytes += (guint64) MAX (c.saved_bytes, 0);
+      g_array_append_val (r->cameras, c);
+    }
+  sqlite3_finalize (st);
+  if (thin_orig > 0)
+    r->thin_ratio = CLAMP (thin_bytes / thin_orig, 0.001, 1.0);
+  /* A camera not thinned yet is expected to thin as the others did. */
+  for (guint i = 0; i < rates->len; i++)
+    if (g_array_index (rates, CgForecastCamera, i).thin_ratio <= 0)
+      g_array_index (rates, CgForecastCamera, i).thin_ratio = r->thin_ratio;
+
+  if (sqlite3_prepare_v2 (h,
+                          "SELECT coalesce(sum(s.bytes), 0) FROM segments s WHERE s.state != 'lost'"
+                          " AND EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = s.camera_id"
+                          " AND e.from_us < max(coalesce(s.end_us, s.start_us), s.start_us + 1)"
+                          " AND e.to_us > s.start_us)",
+                          -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    r->protected_bytes = (guint64) sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+
+  /* Recordings may grow into the quota, but never into the free-space
+   * floor nor past the disk. */
+  guint64 room = r->used_bytes + r->free_bytes;
+  room = room > r->min_free_bytes ? room - r->min_free_bytes : 0;
+  r->limit_bytes = r->disk_known ? MIN (r->quota_bytes, room) : r->quota_bytes;
+  r->rates = (CgForecastCamera *) g_array_free (rates, FALSE);
+  cg_forecast_compute (r->rates, r->cameras->len, (double) r->limit_bytes,
+                       (double) r->protected_bytes, config->full_rate_us,
+                       config->retention_target_us, &r->forecast);
+  return TRUE;
+}
+
+void
+cg_storage_report_clear (CgStorageReport *r)
+{
+  g_clear_pointer (&r->cameras, g_array_unref);
+  g_clear_pointer (&r->rates, g_free);
+  cg_forecast_clear (&r->forecast);
+}
+
+JsonNode *
+cg_storage_alert_new (const char *code, char *message, ...)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  g_free (message);
+  va_list ap;
+  va_start (ap, message);
+  const char *name;
+  while ((name = va_arg (ap, const char *)) != NULL)
+    {
+      double v = va_arg (ap, double);
+      json_builder_set_member_name (b, name);
+      if (g_str_has_suffix (name, "_bytes"))
+        json_builder_add_int_value (b, (gint64) v);
+      else
+        json_builder_add_double_value (b, round (v * 10) / 10);
+    }
+  va_end (ap);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+void
+cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan, JsonArray *a)
+{
+  if (r->disk_known && r->quota_bytes > r->disk_bytes)
+    {
+      g_autofree char *q = cg_format_bytes (r->quota_bytes), *d = cg_format_bytes (r->disk_bytes);
+      json_array_add_element (a, cg_storage_alert_new (
+        "quota_exceeds_disk",
+        g_strdup_printf (_("The storage quota (%s) is larger than the disk (%s): the disk's size is the limit."), q, d),
+        "quota_bytes", (double) r->quota_bytes, "disk_bytes", (double) r->disk_bytes, NULL));
+    }
+  if (plan != NULL && plan->shortfall_bytes > 0)
+    {
+      g_autofree char *s = cg_format_bytes (plan->shortfall_bytes);
+      g_autofree char *p = cg_format_bytes (plan->protected_bytes);
+      json_array_add_element (a, cg_storage_alert_new (
+        "cannot_free",
+        g_strdup_printf (_("Cannot free %s more: the remaining footage (%s) is protected evidence. "
+                           "Release evidence ranges or add disk space."), s, p),
+        "shortfall_bytes", (double) plan->shortfall_bytes,
+        "protected_bytes", (double) plan->protected_bytes, NULL));
+    }
+  else if (plan != NULL && plan->min_free_unreachable)
+    {
+      g_autofree char *m = cg_format_bytes (r->min_free_bytes), *f = cg_format_bytes (r->free_bytes);
+      json_array_add_element (a, cg_storage_alert_new (
+        "min_free_unreachable",
+        g_strdup_printf (_("The disk cannot keep %s free (%s free now), even without recordings: "
+                           "other files fill it, or min_free is too high."), m, f),
+        "min_free_bytes", (double) r->min_free_bytes, "free_bytes", (double) r->free_bytes, NULL));
+    }
+  if (r->forecast.days >= 0 && r->forecast.below_target)
+    {
+      g_autofree char *need = cg_format_bytes ((guint64) r->forecast.bytes_needed);
+      g_autofree char *lim = cg_format_bytes (r->limit_bytes);
+      json_array_add_element (a, cg_storage_alert_new (
+        "retention_below_target",
+        g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.0f days: "
+                           "the target needs %s of disk, recordings may use %s."),
+                         r->forecast.days, r->forecast.target_days, need, lim),
+        "days", r->forecast.days, "target_days", r->forecast.target_days,
+        "needed_bytes", r->forecast.bytes_needed, "limit_bytes", (double) r->limit_bytes, NULL));
+    }
+}
+
+/* ---- the state shared with the API ------------------------------------ */
+
+struct CgStorageState {
+  GMutex mutex;
+  JsonNode *alerts;
+};
+
+CgStorageState *
+cg_storage_state_new (void)
+{
+  CgStorageState *s = g_new0 (CgStorageState, 1);
+  g_mutex_init (&s->mutex);
+  s->alerts = json_node_init_array (json_node_alloc (), json_array_new ());
+  return s;
+}
+
+void
+cg_storage_state_free (CgStorageState *s)
+{
+  if (s == NULL)
+    return;
+  json_node_unref (s->alerts);
+  g_mutex_clear (&s->mutex);
+  g_free (s);
+}
+
+void
+cg_storage_state_set_alerts (CgStorageState *s, JsonNode *alerts)
+{
+  g_mutex_lock (&s->mutex);
+  json_node_unref (s->alerts);
+  s->alerts = alerts;
+  g_mutex_unlock (&s->mutex);
+}
+
+JsonNode *
+cg_storage_state_dup_alerts (CgStorageState *s)
+{
+  if (s == NULL)
+    return json_node_init_array (json_node_alloc (), json_array_new ());
+  g_mutex_lock (&s->mutex);
+  JsonNode *copy = json_node_copy (s->alerts);
+  g_mutex_unlock (&s->mutex);
+  return copy;
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+static void
+add_days (JsonBuilder *b, const char *name, double days)
+{
+  json_builder_set_member_name (b, name);
+  if (days < 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, round (days * 10) / 10);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, v);
+}
+
+JsonNode *
+cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgStorageState *state)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_int (b, "disk_bytes", (gint64) r->disk_bytes);
+  add_int (b, "free_bytes", (gint64) r->free_bytes);
+  g_autofree char *quota = cg_format_size (&config->quota);
+  g_autofree char *min_free = cg_format_size (&config->min_free);
+  json_builder_set_member_name (b, "quota");
+  json_builder_add_string_value (b, quota);
+  add_int (b, "quota_bytes", (gint64) r->quota_bytes);
+  json_builder_set_member_name (b, "min_free");
+  json_builder_add_string_value (b, min_free);
+  add_int (b, "min_free_bytes", (gint64) r->min_free_bytes);
+  add_int (b, "limit_bytes", (gint64) r->limit_bytes);
+  add_int (b, "used_bytes", (gint64) r->used_bytes);
+  add_int (b, "protected_bytes", (gint64) r->protected_bytes);
+  add_int (b, "saved_bytes", (gint64) r->saved_bytes);
+  add_int (b, "thinned_segments", r->thinned_segments);
+  json_builder_set_member_name (b, "thin_ratio");
+  json_builder_add_double_value (b, round (r->thin_ratio * 1000) / 1000);
+  add_days (b, "full_rate_days", (double) config->full_rate_us / DAY);
+  add_days (b, "target_days", r->forecast.target_days);
+  add_days (b, "forecast_days", r->forecast.days);
+  add_int (b, "needed_bytes", (gint64) r->forecast.bytes_needed);
+  json_builder_set_member_name (b, "below_target");
+  json_builder_add_boolean_value (b, r->forecast.days >= 0 && r->forecast.below_target);
+  json_builder_set_member_name (b, "cameras");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->cameras->len; i++)
+    {
+      const CgStorageCamera *c = &g_array_index (r->cameras, CgStorageCamera, i);
+      const CgForecastResult *f = &r->forecast.cameras[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, c->name);
+      json_builder_set_member_name (b, "removed");
+      json_builder_add_boolean_value (b, c->removed);
+      add_int (b, "bytes", c->bytes);
+      add_int (b, "saved_bytes", c->saved_bytes);
+      add_days (b, "days_kept", c->oldest_us > 0 ? (double) (r->now_us - c->oldest_us) / DAY : 0);
+      add_days (b, "forecast_days", f->days);
+      add_days (b, "target_days", f->target_days);
+      add_days (b, "full_rate_days",
+                (double) (c->full_rate_us > 0 ? c->full_rate_us : config->full_rate_us) / DAY);
+      add_int (b, "bytes_per_day", (gint64) r->rates[i].bytes_per_day);
+      json_builder_set_member_name (b, "thin_ratio");
+      json_builder_add_double_value (b, round (r->rates[i].thin_ratio * 1000) / 1000);
+      add_int (b, "needed_bytes", (gint64) f->bytes_needed);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "alerts");
+  json_builder_add_value (b, cg_storage_state_dup_alerts (state));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

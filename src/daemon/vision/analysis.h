@@ -1,0 +1,42 @@
+/* vision/analysis.h — what the daemon sees in its cameras' keyframes: live
+ * thumbnails and motion events.
+ *
+ * Capture threads offer every video keyframe (cg_vision_keyframe); at
+ * most one per camera every [thumbnails] interval goes to the decode
+ * pool, and never at the cost of a packet.  Each decoded keyframe is
+ * scaled to [thumbnails] width and kept as a JPEG (vision/thumbnail_table.h), and its
+ * luma is scored against the previous one (motion.h); sustained motion
+ * becomes a motion_events row.  Subscribers hear of both on the main
+ * loop: "thumbnail" (topic thumbnails, droppable) and "motion" (topic
+ * motion).
+ */
+#pragma once
+
+#include "common/config.h"
+#include "daemon/server.h"
+#include "daemon/db/writer.h"
+#include "daemon/vision/thumbnail_table.h"
+
+#include <libavcodec/avcodec.h>
+
+typedef struct CgVision CgVision;
+
+/* server may be NULL (no notifications). */
+CgVision *cg_vision_new (const CgConfig *config, CgStore *store, CgThumbnails *table,
+                         CgServer *server);
+void cg_vision_free (CgVision *vision);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgVision, cg_vision_free)
+
+/* Main thread: a camera to watch, with its motion settings (sensitivity
+ * 0-1, or < 0 for the default; mask as in cg_motion_mask_parse, NULL for
+ * none).  Called again whenever they may have changed. */
+void cg_vision_camera (CgVision *vision, gint64 camera_id, const char *name, double sensitivity,
+                       const char *mask);
+/* Main thread: the camera's capture stopped; an ongoing motion event
+ * ends, its decoder and thumbnail go. */
+void cg_vision_camera_stopped (CgVision *vision, gint64 camera_id);
+
+/* Capture threads: the hook of CgCaptureParams.on_keyframe.  Returns at
+ * once whatever the pool is doing. */
+void cg_vision_keyframe (gpointer vision, gint64 camera_id, const AVPacket *pkt,
+                         const AVCodecParameters *par, gint64 wall_us);

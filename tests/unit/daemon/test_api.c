@@ -1,0 +1,225 @@
+/* test_api.c — every method's role and parameter checks, the roles
+ * themselves, credentials only for admins, and the audit chain. */
+#include "unit.h"
+
+#include "common/config.h"
+#include "daemon/db/db.h"
+#include "daemon/api/api.h"
+#include "daemon/audit.h"
+#include "daemon/roles.h"
+
+#include <string.h>
+
+typedef struct {
+  char *dir;
+  CgConfig *config;
+  CgDb *db;
+  CgApi api;
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  f->dir = cg_test_tmpdir ();
+  f->config = cg_config_load (NULL, FALSE, NULL);
+  g_free (f->config->data_dir);
+  f->config->data_dir = g_strdup (f->dir);
+  g_autofree char *path = g_build_filename (f->dir, CG_DB_FILENAME, NULL);
+  f->db = cg_db_open (path, CG_DB_READ_WRITE, NULL);
+  assert_non_null (f->db);
+  f->api = (CgApi) { .config = f->config, .db = f->db, .started_us = 1 };
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+  cg_db_close (f->db);
+  cg_config_free (f->config);
+  cg_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f);
+  return 0;
+}
+
+/* Calls method as role with params given as JSON text. */
+static JsonNode *
+call (Fixture *f, CgRole role, const char *method, const char *params_json, GError **error)
+{
+  g_autoptr (JsonNode) node = json_from_string (params_json, NULL);
+  assert_non_null (node);
+  CgApiCall c = {
+    .api = &f->api,
+    .params = json_node_get_object (node),
+    .user = "tester",
+    .role = role,
+    .fd_out = -1,
+  };
+  JsonNode *result = cg_api_dispatch (&c, method, error);
+  if (c.fd_out >= 0)
+    close (c.fd_out);
+  return result;
+}
+
+static const CgApiMethod *const tables[] = {
+  cg_api_session_methods, cg_api_camera_methods, cg_api_status_methods,
+  cg_api_recording_methods, cg_api_audit_methods, cg_api_thumbnail_methods,
+  cg_api_storage_methods,
+};
+
+static void
+test_every_method_checks_role (void **state)
+{
+  Fixture *f = *state;
+  for (size_t t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const CgApiMethod *m = tables[t]; m->name != NULL; m++)
+      {
+        assert_true (m->role >= CG_ROLE_VIEWER);
+        g_autoptr (GError) error = NULL;
+        g_autoptr (JsonNode) r = call (f, m->role - 1, m->name, "{}", &error);
+        if (r != NULL || !g_error_matches (error, CG_RPC_ERROR, CG_RPC_FORBIDDEN))
+          fail_msg ("%s ran for a role below %s", m->name, cg_role_name (m->role));
+        /* The refusal names the role needed. */
+        assert_non_null (strstr (error->message, cg_role_label (m->role)));
+      }
+}
+
+static void
+test_every_method_checks_params (void **state)
+{
+  Fixture *f = *state;
+  for (size_t t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const CgApiMethod *m = tables[t]; m->name != NULL; m++)
+      {
+        /* An unknown parameter is refused, naming it. */
+        g_autoptr (GError) error = NULL;
+        g_autoptr (JsonNode) r = call (f, CG_ROLE_ADMIN, m->name, "{\"bogus_param\": 1}", &error);
+        if (r != NULL || !g_error_matches (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS))
+          fail_msg ("%s accepted an unknown parameter", m->name);
+        assert_non_null (strstr (error->message, "bogus_param"));
+        /* Every required parameter is required, and typed. */
+        for (const CgRpcParam *p = m->params; p->name != NULL; p++)
+          {
+            if (!p->required)
+              continue;
+            g_clear_error (&error);
+            g_autoptr (JsonNode) r2 = call (f, CG_ROLE_ADMIN, m->name, "{}", &error);
+            if (r2 != NULL || !g_error_matches (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS))
+              fail_msg ("%s ran without %s", m->name, p->name);
+            g_autofree char *wrong = g_strdup_printf ("{\"%s\": %s}", p->name,
+                                                      p->type == CG_RPC_STRING ? "[]" : "\"x\"");
+            g_clear_error (&error);
+            g_autoptr (JsonNode) r3 = call (f, CG_ROLE_ADMIN, m->name, wrong, &error);
+            if (r3 != NULL || !g_error_matches (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS))
+              fail_msg ("%s took a %s of the wrong type", m->name, p->name);
+          }
+      }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) r = call (f, CG_ROLE_ADMIN, "camera.explode", "{}", &error);
+  assert_null (r);
+  assert_true (g_error_matches (error, CG_RPC_ERROR, CG_RPC_METHOD_NOT_FOUND));
+}
+
+static void
+test_credentials_only_for_admins (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) added = call (f, CG_ROLE_ADMIN, "camera.add",
+                                     "{\"name\": \"Chợ\", \"url\": \"rtsp://admin:Pw1@192.0.2.7/s\"}",
+                                     &error);
+  assert_non_null (added);
+  for (CgRole role = CG_ROLE_VIEWER; role <= CG_ROLE_ADMIN; role++)
+    {
+      g_autoptr (JsonNode) list = call (f, role, "camera.list", "{}", &error);
+      assert_non_null (list);
+      g_autofree char *text = json_to_string (list, FALSE);
+      assert_non_null (strstr (text, "rtsp://192.0.2.7/s"));
+      if (role == CG_ROLE_ADMIN)
+        assert_non_null (strstr (text, "Pw1"));
+      else
+        assert_null (strstr (text, "Pw1"));
+    }
+  /* The change is audited, without the password. */
+  g_autoptr (JsonNode) audit = call (f, CG_ROLE_OPERATOR, "audit.list", "{}", &error);
+  g_autofree char *text = json_to_string (audit, FALSE);
+  assert_non_null (strstr (text, "camera.add"));
+  assert_null (strstr (text, "Pw1"));
+  /* A duplicate and a missing camera are told apart. */
+  g_autoptr (JsonNode) dup = call (f, CG_ROLE_ADMIN, "camera.add",
+                                   "{\"name\": \"Chợ\", \"url\": \"rtsp://192.0.2.8/s\"}", &error);
+  assert_null (dup);
+  assert_true (g_error_matches (error, CG_RPC_ERROR, CG_RPC_CONFLICT));
+  g_clear_error (&error);
+  g_autoptr (JsonNode) none = call (f, CG_ROLE_VIEWER, "camera.get", "{\"name\": \"Đình\"}", &error);
+  assert_null (none);
+  assert_true (g_error_matches (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND));
+}
+
+static void
+test_roles_from_groups (void **state)
+{
+  g_autoptr (CgConfig) c = cg_config_load (NULL, FALSE, NULL);
+  const char *none[] = { "users", NULL };
+  const char *viewer[] = { "users", "canhgac", NULL };
+  const char *op[] = { "canhgac", "canhgac-operator", NULL };
+  const char *admin[] = { "canhgac-admin", "canhgac", NULL };
+  assert_int_equal (cg_role_for_groups (1000, 999, none, c), CG_ROLE_NONE);
+  assert_int_equal (cg_role_for_groups (1000, 999, viewer, c), CG_ROLE_VIEWER);
+  assert_int_equal (cg_role_for_groups (1000, 999, op, c), CG_ROLE_OPERATOR);
+  assert_int_equal (cg_role_for_groups (1000, 999, admin, c), CG_ROLE_ADMIN);
+  /* root and the daemon's own user, whatever their groups. */
+  assert_int_equal (cg_role_for_groups (0, 999, none, c), CG_ROLE_ADMIN);
+  assert_int_equal (cg_role_for_groups (999, 999, none, c), CG_ROLE_ADMIN);
+}
+
+static void
+test_audit_chain (void **state)
+{
+  Fixture *f = *state;
+  sqlite3 *h = cg_db_handle (f->db);
+  for (int i = 0; i < 5; i++)
+    assert_true (cg_audit_append (h, 1000 + i, "cán bộ", "recording.open", "segment:1", "", NULL));
+  CgAuditVerdict v;
+  assert_true (cg_audit_verify (h, &v, NULL));
+  assert_int_equal (v.rows, 5);
+  assert_int_equal (v.first_bad_id, 0);
+  cg_audit_verdict_clear (&v);
+
+  /* The triggers stop the ordinary ways of rewriting history... */
+  assert_int_not_equal (sqlite3_exec (h, "DELETE FROM audit WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+  /* ...and the chain shows the others. */
+  assert_int_equal (sqlite3_exec (h, "DROP TRIGGER audit_no_update; "
+                                     "UPDATE audit SET user = 'khác' WHERE id = 3", NULL, NULL, NULL),
+                    SQLITE_OK);
+  assert_true (cg_audit_verify (h, &v, NULL));
+  assert_int_equal (v.first_bad_id, 3);
+  cg_audit_verdict_clear (&v);
+  assert_int_equal (sqlite3_exec (h, "UPDATE audit SET user = 'cán bộ' WHERE id = 3; "
+                                     "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 2",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  assert_true (cg_audit_verify (h, &v, NULL));
+  assert_int_equal (v.first_bad_id, 3);
+  cg_audit_verdict_clear (&v);
+
+  /* Fields cannot be shifted into one another. */
+  g_autofree char *a = cg_audit_hash ("p", 1, "ab", "c", "", "");
+  g_autofree char *b = cg_audit_hash ("p", 1, "a", "bc", "", "");
+  assert_string_not_equal (a, b);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_every_method_checks_role, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_every_method_checks_params, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_credentials_only_for_admins, setup, teardown),
+    cmocka_unit_test (test_roles_from_groups),
+    cmocka_unit_test_setup_teardown (test_audit_chain, setup, teardown),
+  };
+  return cmocka_run_group_tests_name ("api", tests, NULL, NULL);
+}
