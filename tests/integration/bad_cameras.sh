@@ -10,7 +10,7 @@ start_camsim --cameras 2 --size 320x240 --gop 1 --user admin --password "$SECRET
 # A port that refuses, a web server that is not a camera, a listener that
 # never answers.
 closed_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 0 > "$TMP/http.out" 2>&1 &
+python3 -u -m http.server --bind 127.0.0.1 0 > "$TMP/http.out" 2>&1 &
 CG_PIDS="$CG_PIDS $!"
 wait_for 5 grep -q "port" "$TMP/http.out" || fail "http server did not start"
 http_port=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$TMP/http.out" | head -n 1)
