@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The demo's cameras that misbehave, as the field report describes. */
+/* The demo's cameras that misbehave, as cameras hosted by households do. */
 static const char *const faults[] = {
   "--fault", "cam3:throttle=600k", /* a household's weak line */
   "--fault", "cam5:drop=60s",      /* a camera that drops every minute */

@@ -17,7 +17,9 @@ size_text (gint64 bytes)
   return g_format_size_full ((guint64) MAX (bytes, 0), G_FORMAT_SIZE_IEC_UNITS);
 }
 
-/* Days with one decimal, "-" when unknown (null). */
+/* Days with one decimal, "-" when unknown (null).  The daemon sends days
+ * already cut to a tenth, the same way for every figure and alert
+ * (cg_retention_days_shown); %.1f prints that tenth as it is. */
 static char *
 days_text (JsonObject *o, const char *member)
 {

@@ -20,9 +20,12 @@ cg_storage_alert_text (JsonObject *a)
 #define BYTES(m) g_autofree char *m = size_text (json_object_get_int_member_with_default (a, #m, 0))
   if (g_str_equal (code, "retention_below_target"))
     {
+      /* Days arrive cut to a tenth by the daemon (the same figures as
+       * storage.status's forecast_days and target_days); %.1f prints them
+       * as they are, never rounding a second time. */
       BYTES (needed_bytes);
       BYTES (limit_bytes);
-      return g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.0f days: "
+      return g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.1f days: "
                                 "the target needs %s of disk, recordings may use %s."),
                               json_object_get_double_member_with_default (a, "days", 0),
                               json_object_get_double_member_with_default (a, "target_days", 0),

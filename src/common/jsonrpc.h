@@ -4,7 +4,7 @@
  * checking requests (daemon side) and replies/notifications (client side),
  * checking named parameters against a table, and building lines.  The wire
  * format is one UTF-8 JSON object per "\n"-terminated line, at most
- * CG_RPC_MAX_LINE bytes (DESIGN.md §5, doc/protocol.md).
+ * CG_RPC_MAX_LINE bytes (doc/protocol.md).
  *
  * JSON is read strictly (RFC 8259) before json-glib sees it: nesting deeper
  * than CG_RPC_MAX_DEPTH, "\u0000" or lone surrogates in strings, and

@@ -71,6 +71,15 @@ $CG status > "$TMP/status.txt" 2>&1
 grep -q "Alert:" "$TMP/status.txt" || { cat "$TMP/status.txt" >&2; fail "status does not show the alert"; }
 $CG storage > "$TMP/storage.txt" || fail "storage"
 expect_contains "$TMP/storage.txt" "protected evidence"
+# 20 MiB cannot hold 30 days: the alert quotes the forecast of the same
+# reply, and the text says one number for it on both lines.
+$CG storage --json > "$TMP/storage.json" || fail "storage --json"
+json_get "[a['days'] == d['forecast_days'] for a in d['alerts'] if a['code'] == 'retention_below_target']" \
+  < "$TMP/storage.json" | grep -qx '\[True\]' || { cat "$TMP/storage.json" >&2; fail "the alert's days are not the forecast's"; }
+$CG storage > "$TMP/storage.txt" || fail "storage"
+forecast=$(sed -n 's/^Forecast: \([0-9.]*\) days kept.*/\1/p' "$TMP/storage.txt")
+[ -n "$forecast" ] || { cat "$TMP/storage.txt" >&2; fail "no forecast line"; }
+expect_contains "$TMP/storage.txt" "Alert: Recordings will be kept $forecast days"
 $CG status --json > "$TMP/status.json" || fail "status while the disk is full"
 kill -0 "$DAEMON_PID" || fail "the daemon died"
 rm -f "$MNT/filler"

@@ -1,4 +1,4 @@
-/* migrations.c — the tables of DESIGN.md section 3, step by step. */
+/* migrations.c — the tables, step by step (doc/architecture.md lists them). */
 #define G_LOG_DOMAIN "canhgac-db"
 #include "migrations.h"
 

@@ -141,6 +141,14 @@ cg_forecast_bytes_for_days (double bytes_per_day, double thin_ratio, double full
   return bytes_per_day * full + bytes_per_day * ratio * MAX (0.0, days - full_rate_days);
 }
 
+double
+cg_retention_days_shown (double days)
+{
+  if (days < 0)
+    return -1;
+  return floor ((days + 1e-6) * 10) / 10;
+}
+
 static double
 days_of (gint64 us)
 {

@@ -121,3 +121,13 @@ void cg_forecast_clear (CgForecast *forecast);
  * full_rate days and at thin_ratio after. */
 double cg_forecast_bytes_for_days (double bytes_per_day, double thin_ratio, double full_rate_days,
                                    double days);
+
+/* Days as every figure and message gives them (days kept, forecasts,
+ * targets, the alerts): truncated to a tenth, never rounded up, so that
+ * no figure promises more days than are kept or forecast, and a forecast
+ * below its target never reads as the target itself.  The only rounding
+ * of days: clients print the tenth they receive as it is.  A millionth
+ * of a day is added before cutting, so that a forecast found by
+ * bisection as 2.9999999 (exactly 3 days) still reads 3.0.  Unknown
+ * (< 0) stays -1. */
+double cg_retention_days_shown (double days);

@@ -164,8 +164,8 @@ cg_storage_alert_new (const char *code, char *message, ...)
       json_builder_set_member_name (b, name);
       if (g_str_has_suffix (name, "_bytes"))
         json_builder_add_int_value (b, (gint64) v);
-      else
-        json_builder_add_double_value (b, round (v * 10) / 10);
+      else /* the other figures are days */
+        json_builder_add_double_value (b, cg_retention_days_shown (v));
     }
   va_end (ap);
   json_builder_end_object (b);
@@ -205,16 +205,61 @@ cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan,
     }
   if (r->forecast.days >= 0 && r->forecast.below_target)
     {
+      /* The same figures as storage.status's forecast_days and
+       * target_days, cut the same way, in the message too. */
+      double days = cg_retention_days_shown (r->forecast.days);
+      double target = cg_retention_days_shown (r->forecast.target_days);
       g_autofree char *need = cg_format_bytes ((guint64) r->forecast.bytes_needed);
       g_autofree char *lim = cg_format_bytes (r->limit_bytes);
       json_array_add_element (a, cg_storage_alert_new (
         "retention_below_target",
-        g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.0f days: "
+        g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.1f days: "
                            "the target needs %s of disk, recordings may use %s."),
-                         r->forecast.days, r->forecast.target_days, need, lim),
-        "days", r->forecast.days, "target_days", r->forecast.target_days,
+                         days, target, need, lim),
+        "days", days, "target_days", target,
         "needed_bytes", r->forecast.bytes_needed, "limit_bytes", (double) r->limit_bytes, NULL));
     }
+}
+
+/* Alerts that follow from a report's figures alone; the others say what
+ * the manager's last cycle met (its plan, the disk). */
+static gboolean
+from_figures (const char *code)
+{
+  return g_str_equal (code, "quota_exceeds_disk") || g_str_equal (code, "retention_below_target");
+}
+
+static const char *
+code_of (JsonArray *alerts, guint i)
+{
+  return json_object_get_string_member (json_array_get_object_element (alerts, i), "code");
+}
+
+JsonNode *
+cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
+{
+  /* In the manager's order: the station shows the first. */
+  static const char *const order[] = {
+    "quota_exceeds_disk", "cannot_free", "min_free_unreachable", "retention_below_target",
+    "disk_error", NULL,
+  };
+  g_autoptr (JsonArray) fresh = json_array_new ();
+  cg_storage_report_alerts (r, NULL, fresh);
+  g_autoptr (JsonNode) last = cg_storage_state_dup_alerts (state);
+  JsonArray *published = json_node_get_array (last);
+  JsonArray *out = json_array_new ();
+  for (gsize k = 0; order[k] != NULL; k++)
+    {
+      JsonArray *from = from_figures (order[k]) ? fresh : published;
+      for (guint i = 0; i < json_array_get_length (from); i++)
+        if (g_str_equal (code_of (from, i), order[k]))
+          json_array_add_element (out, json_node_copy (json_array_get_element (from, i)));
+    }
+  /* A code missing from the list above is still said, last. */
+  for (guint i = 0; i < json_array_get_length (published); i++)
+    if (!g_strv_contains (order, code_of (published, i)))
+      json_array_add_element (out, json_node_copy (json_array_get_element (published, i)));
+  return json_node_init_array (json_node_alloc (), out);
 }
 
 /* ---- the state shared with the API ------------------------------------ */
@@ -265,6 +310,8 @@ cg_storage_state_dup_alerts (CgStorageState *s)
 
 /* ---- JSON ------------------------------------------------------------ */
 
+/* Every number of days in the reply, cut as cg_retention_days_shown()
+ * says; null when unknown. */
 static void
 add_days (JsonBuilder *b, const char *name, double days)
 {
@@ -272,7 +319,7 @@ add_days (JsonBuilder *b, const char *name, double days)
   if (days < 0)
     json_builder_add_null_value (b);
   else
-    json_builder_add_double_value (b, round (days * 10) / 10);
+    json_builder_add_double_value (b, cg_retention_days_shown (days));
 }
 
 static void
@@ -336,7 +383,7 @@ cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgS
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "alerts");
-  json_builder_add_value (b, cg_storage_state_dup_alerts (state));
+  json_builder_add_value (b, cg_storage_reply_alerts (r, state));
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

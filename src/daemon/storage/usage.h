@@ -70,6 +70,14 @@ void cg_storage_state_set_alerts (CgStorageState *state, JsonNode *alerts);
 /* A copy of the alerts, an empty array when none (or state is NULL). */
 JsonNode *cg_storage_state_dup_alerts (CgStorageState *state);
 
-/* The storage.status result.  state may be NULL (no manager). */
+/* The alerts of a reply built from `report`: those that follow from the
+ * figures (quota_exceeds_disk, retention_below_target) are derived from
+ * the report itself, so that the reply never gives one quantity two
+ * values; the others (cannot_free, min_free_unreachable, disk_error) are
+ * the manager's, as it last published them.  state may be NULL. */
+JsonNode *cg_storage_reply_alerts (const CgStorageReport *report, CgStorageState *state);
+
+/* The storage.status result, alerts as cg_storage_reply_alerts() gives
+ * them.  state may be NULL (no manager). */
 JsonNode *cg_storage_report_to_json (const CgStorageReport *report, const CgConfig *config,
                                      CgStorageState *state);

@@ -1,9 +1,12 @@
-/* test_retention.c — the retention planner and the forecast. */
+/* test_retention.c — the retention planner, the forecast, and the days
+ * an officer reads. */
 #include "unit.h"
 
 #include "daemon/storage/retention.h"
+#include "daemon/storage/usage.h"
 
 #include <math.h>
+#include <string.h>
 
 #define DAY CG_RETENTION_DAY_US
 #define MIN_US (G_GINT64_CONSTANT (60000000))
@@ -291,6 +294,117 @@ test_forecast (void **state)
   cg_forecast_clear (&f);
 }
 
+/* Days are cut to a tenth, never rounded up, and a forecast that is
+ * exactly a whole number of days reads as that number. */
+static void
+test_days_shown (void **state)
+{
+  (void) state;
+  assert_true (cg_retention_days_shown (-1) < 0);
+  assert_true (cg_retention_days_shown (-0.5) < 0);
+  assert_true (cg_retention_days_shown (0) == 0);
+  assert_true (cg_retention_days_shown (0.09) == 0);
+  assert_true (cg_retention_days_shown (2.96) == 2.9);
+  assert_true (cg_retention_days_shown (2.94) == 2.9);
+  assert_true (cg_retention_days_shown (29.95) == 29.9);
+  assert_true (cg_retention_days_shown (2.9999999995) == 3.0);
+  /* Every tenth reads as itself, whatever its binary spelling. */
+  for (int k = 0; k <= 36500; k++)
+    {
+      char want[32], got[32];
+      g_snprintf (want, sizeof want, "%d.%d", k / 10, k % 10);
+      g_snprintf (got, sizeof got, "%.1f", cg_retention_days_shown (k / 10.0));
+      assert_string_equal (got, want);
+    }
+
+  /* Room for exactly 3 days: the bisection lands a hair under, the
+   * figure still says 3.0. */
+  CgForecastCamera cam = { 1, 1e9, 1.0, 0, 0 };
+  CgForecast f;
+  cg_forecast_compute (&cam, 1, 3e9, 0, 7 * DAY, 30 * DAY, &f);
+  assert_true (fabs (f.days - 3) < 1e-6);
+  assert_true (cg_retention_days_shown (f.days) == 3.0);
+  cg_forecast_clear (&f);
+}
+
+static JsonObject *
+alert_of (JsonArray *alerts, guint i)
+{
+  assert_true (i < json_array_get_length (alerts));
+  return json_array_get_object_element (alerts, i);
+}
+
+/* One reply, one value per quantity: an officer once read "3,0 days" on
+ * one line and "2,9" on the next.  Here the camera has kept 2.96 days and
+ * the disk holds 2.94: the days kept, the forecast (overall and per
+ * camera) and the alert's figure and sentence all read 2.9, and the
+ * alert follows from this report, not from the manager's older one. */
+static void
+test_reply_figures_agree (void **state)
+{
+  (void) state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CgConfig) config = cg_config_load (NULL, FALSE, &error);
+  assert_non_null (config);
+  double per_day = 1e9;
+  CgStorageReport r = {
+    .now_us = NOW, .disk_known = TRUE, .disk_bytes = (guint64) 1e12, .free_bytes = (guint64) 5e11,
+    .quota_bytes = (guint64) (2.94 * per_day), .limit_bytes = (guint64) (2.94 * per_day),
+    .used_bytes = (guint64) (2.9 * per_day), .thin_ratio = 1,
+    .cameras = g_array_new (FALSE, TRUE, sizeof (CgStorageCamera)),
+    .rates = g_new0 (CgForecastCamera, 1),
+  };
+  CgStorageCamera cam = { .id = 1, .name = g_strdup ("Cam 1"), .bytes = (gint64) r.used_bytes,
+                          .oldest_us = NOW - (gint64) (2.96 * (double) DAY) };
+  g_array_append_val (r.cameras, cam);
+  r.rates[0] = (CgForecastCamera) { 1, per_day, 1.0, 0, 0 };
+  cg_forecast_compute (r.rates, 1, (double) r.limit_bytes, 0, config->full_rate_us,
+                       config->retention_target_us, &r.forecast);
+  assert_true (fabs (r.forecast.days - 2.94) < 1e-6);
+  assert_true (r.forecast.below_target);
+
+  /* What the manager published a while ago: a forecast of 3.0 days, and
+   * an alert about its plan that the figures cannot say. */
+  g_autoptr (CgStorageState) published = cg_storage_state_new ();
+  JsonArray *old = json_array_new ();
+  json_array_add_element (old, cg_storage_alert_new ("retention_below_target", g_strdup ("old"),
+                                                     "days", 3.0, "target_days", 30.0, NULL));
+  json_array_add_element (old, cg_storage_alert_new ("cannot_free", g_strdup ("evidence"),
+                                                     "shortfall_bytes", 1.0, "protected_bytes", 2.0,
+                                                     NULL));
+  json_array_add_element (old, cg_storage_alert_new ("from_a_later_version", g_strdup ("?"), NULL));
+  cg_storage_state_set_alerts (published, json_node_init_array (json_node_alloc (), old));
+
+  g_autoptr (JsonNode) reply = cg_storage_report_to_json (&r, config, published);
+  JsonObject *o = json_node_get_object (reply);
+  assert_true (json_object_get_double_member (o, "forecast_days") == 2.9);
+  assert_true (json_object_get_double_member (o, "target_days") == 30.0);
+  JsonObject *c = json_array_get_object_element (json_object_get_array_member (o, "cameras"), 0);
+  assert_true (json_object_get_double_member (c, "days_kept") == 2.9);
+  assert_true (json_object_get_double_member (c, "forecast_days") == 2.9);
+
+  JsonArray *alerts = json_object_get_array_member (o, "alerts");
+  assert_int_equal (json_array_get_length (alerts), 3);
+  /* The manager's order: what it could not free comes first. */
+  assert_string_equal (json_object_get_string_member (alert_of (alerts, 0), "code"), "cannot_free");
+  JsonObject *a = alert_of (alerts, 1);
+  assert_string_equal (json_object_get_string_member (a, "code"), "retention_below_target");
+  assert_true (json_object_get_double_member (a, "days") == 2.9);
+  assert_true (json_object_get_double_member (a, "target_days") == 30.0);
+  const char *message = json_object_get_string_member (a, "message");
+  assert_non_null (strstr (message, "kept 2.9 days"));
+  assert_non_null (strstr (message, "target of 30.0 days"));
+  assert_string_equal (json_object_get_string_member (alert_of (alerts, 2), "code"),
+                       "from_a_later_version");
+
+  /* With the disk's worth of footage for the target, no such alert. */
+  r.forecast.below_target = FALSE;
+  g_autoptr (JsonNode) fine = cg_storage_reply_alerts (&r, published);
+  assert_int_equal (json_array_get_length (json_node_get_array (fine)), 2);
+  g_free (g_array_index (r.cameras, CgStorageCamera, 0).name);
+  cg_storage_report_clear (&r);
+}
+
 int
 main (void)
 {
@@ -303,6 +417,8 @@ main (void)
     cmocka_unit_test (test_min_free_unreachable_keeps_footage),
     cmocka_unit_test (test_per_camera_overrides),
     cmocka_unit_test (test_forecast),
+    cmocka_unit_test (test_days_shown),
+    cmocka_unit_test (test_reply_figures_agree),
   };
   return cmocka_run_group_tests_name ("retention", tests, NULL, NULL);
 }
