@@ -108,3 +108,11 @@ cg_role_for_user (uid_t uid, const CgConfig *config, char **user)
     }
   return role_of_names (uid, names, config);
 }
+
+CgRole
+cg_role_recheck (CgRole current, CgRole in_groups_before, CgRole in_groups_now)
+{
+  if (in_groups_now < in_groups_before && in_groups_now < current)
+    return in_groups_now;
+  return current;
+}

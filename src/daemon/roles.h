@@ -35,3 +35,9 @@ CgRole cg_role_for_process (uid_t uid, const gid_t *gids, guint n_gids, const Cg
 /* The role the group database gives the user now (their primary group
  * and the groups listing them); same caution. */
 CgRole cg_role_for_user (uid_t uid, const CgConfig *config, char **user);
+
+/* The role a connected peer keeps when the group database is read again:
+ * a user who lost a group there since (in_groups_now below
+ * in_groups_before) keeps no more than the database now gives; roles from
+ * groups the process holds that the database never listed stay.  Pure. */
+CgRole cg_role_recheck (CgRole current, CgRole in_groups_before, CgRole in_groups_now);

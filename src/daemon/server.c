@@ -765,12 +765,13 @@ role_check_done (GObject *source, GAsyncResult *res, gpointer data)
           if (g_array_index (rc->uids, uid_t, i) != p->uid)
             continue;
           CgRole now = g_array_index (rc->roles, CgRole, i);
-          if (now < p->role_in_groups && now < p->role)
+          CgRole kept = cg_role_recheck (p->role, p->role_in_groups, now);
+          if (kept != p->role)
             {
               g_message ("client %u (%s): role %s -> %s (group membership changed)", p->serial,
-                         p->user, cg_role_name (p->role), cg_role_name (now));
-              p->role = now;
-              if (now == CG_ROLE_NONE)
+                         p->user, cg_role_name (p->role), cg_role_name (kept));
+              p->role = kept;
+              if (kept == CG_ROLE_NONE)
                 peer_close (p, "no longer in a group of [roles]");
             }
           p->role_in_groups = MIN (p->role_in_groups, now);
