@@ -27,6 +27,7 @@
 #include <malloc.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 
 static const char *program = "canhgacd";
@@ -94,6 +95,10 @@ main (int argc, char **argv)
   const char *config_path = NULL;
   gboolean verbose = FALSE;
   int c;
+
+  /* Whatever the daemon creates (database, journal, segments, thinned
+   * copies) is its own alone, however it was started. */
+  umask (0077);
 
   /* One capture thread per camera would otherwise get a malloc arena
    * each (up to 8 per core): two are plenty for two cores and keep

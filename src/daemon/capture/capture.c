@@ -335,7 +335,7 @@ session_open_segment (CgCapture *c, Session *s, gint64 start_us, gint64 pos_us, 
   g_autofree char *rel = cg_capture_segment_relpath (c->p.camera_id, start_us);
   g_autofree char *abs = g_build_filename (c->data_dir, rel, NULL);
   g_autofree char *dir = g_path_get_dirname (abs);
-  if (g_mkdir_with_parents (dir, 0750) != 0)
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int err = errno;
       g_set_error (error, CG_ERROR, CG_ERROR_IO, "%s: %s", dir, g_strerror (err));
