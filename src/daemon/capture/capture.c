@@ -43,6 +43,7 @@ struct CgCapture {
   char *name, *url, *data_dir;
   GThread *thread;
   gint stop;          /* atomic */
+  gint finished;      /* atomic: the thread has returned, joining is instant */
   GMutex mutex;       /* for the back-off sleep */
   GCond cond;
 
@@ -725,6 +726,7 @@ capture_thread (gpointer data)
       backoff = MIN (backoff * 2, BACKOFF_MAX_US);
     }
   flush_minute (c, G_MAXINT64 - 60 * SEC);
+  g_atomic_int_set (&c->finished, 1);
   return NULL;
 }
 
@@ -753,6 +755,12 @@ cg_capture_request_stop (CgCapture *c)
   g_atomic_int_set (&c->stop, 1);
   g_cond_signal (&c->cond);
   g_mutex_unlock (&c->mutex);
+}
+
+gboolean
+cg_capture_finished (CgCapture *c)
+{
+  return g_atomic_int_get (&c->finished) != 0;
 }
 
 void
