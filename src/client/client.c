@@ -128,7 +128,9 @@ receive (CgClient *c, int timeout_ms, GError **error)
   while (rc < 0 && errno == EINTR);
   if (rc == 0)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("canhgacd did not answer in time"));
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("canhgacd did not answer within %d s: it may be overloaded or stuck; "
+                     "see “journalctl -u canhgacd”"), timeout_ms / 1000);
       return FALSE;
     }
   char buf[64 * 1024];
@@ -170,7 +172,14 @@ next_reply (CgClient *c, int timeout_ms, CgRpcReply *reply, GError **error)
       gsize len = 0;
       CgRpcLineStatus st = cg_rpc_line_buffer_take (c->lines, &line, &len);
       if (st == CG_RPC_LINE_TOO_LONG)
-        continue;
+        {
+          /* Skipping it would leave the caller waiting for an answer
+           * that was thrown away. */
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                       _("canhgacd's answer is longer than %d MiB: ask for less (a shorter "
+                         "time range, or one camera)"), CG_RPC_MAX_LINE >> 20);
+          return FALSE;
+        }
       if (st == CG_RPC_LINE_OK)
         {
           gboolean ok = cg_rpc_reply_parse (line, len, reply, error);
@@ -194,7 +203,7 @@ cg_client_call (CgClient *c, const char *method, JsonNode *params, int *fd_out, 
   for (;;)
     {
       CgRpcReply reply = { 0 };
-      if (!next_reply (c, -1, &reply, error))
+      if (!next_reply (c, CG_CLIENT_TIMEOUT_MS, &reply, error))
         return NULL;
       if (reply.notify_method != NULL)
         {

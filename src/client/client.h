@@ -6,6 +6,11 @@
  */
 #pragma once
 
+/* How long a call waits for its answer before it fails: longer than any
+ * request the daemon answers when healthy, short enough that a station
+ * or a script never hangs on a stuck daemon. */
+#define CG_CLIENT_TIMEOUT_MS 30000
+
 #include <glib.h>
 #include <json-glib/json-glib.h>
 

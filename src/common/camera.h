@@ -69,6 +69,10 @@ char *cg_camera_stream_url (const CgCamera *camera);
 /* A URL safe for logs and screens: any password replaced by "***". */
 char *cg_url_mask (const char *url);
 
+/* "rtsp://host:port" only: what a user who may not see credentials is
+ * shown of a URL (its path or query may hold a password or an account). */
+char *cg_url_host_port (const char *url);
+
 /* Names of the enumerations as the database, the command line and JSON
  * spell them ("tcp", "budget"...); NULL for CG_FUNDING_UNKNOWN. */
 const char *cg_transport_to_string (CgTransport transport);

@@ -17,39 +17,87 @@
 #define USERINFO_ALLOWED "!$&'()*+,;="
 
 
-/* Masks "password=VALUE" style parameters, which some cameras (Xiongmai
- * and its clones) expect inside the path or query. */
+/* The placeholder that stands for the camera's password inside a stored
+ * URL whose vendor wants the password in the path (Xiongmai/XMEye and
+ * clones: /user=admin_password=XXXX_channel=1_stream=0.sdp); the password
+ * itself is kept in the password field, never in the URL. */
+#define PASSWORD_PLACEHOLDER "{password}"
+
+/* Finds the next "password=VALUE" style parameter at or after from: the
+ * key must start the string or follow / ? & ; or _ (Xiongmai separates its
+ * parameters with "_"), and the value ends at & ; # ? / or at a "_" that
+ * begins the next "name=" parameter.  Sets [*value, *end). */
+static gboolean
+find_secret_param (const char *s, gsize from, gsize *value, gsize *end)
+{
+  static const char *const keys[] = {
+    "password=", "passwd=", "pwd=", "pass=", "psw=", "loginpass=", "loginpwd=", "userpwd=",
+  };
+  gsize len = strlen (s);
+  for (gsize i = from; i < len; i++)
+    {
+      char prev = i == 0 ? '/' : s[i - 1];
+      if (prev != '/' && prev != '?' && prev != '&' && prev != ';' && prev != '_')
+        continue;
+      for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          gsize kl = strlen (keys[k]);
+          if (g_ascii_strncasecmp (s + i, keys[k], kl) != 0)
+            continue;
+          gsize v = i + kl, e = v;
+          while (e < len && strchr ("&;#?/", s[e]) == NULL)
+            {
+              if (s[e] == '_')
+                {
+                  gsize n = e + 1;
+                  while (n < len && g_ascii_isalpha (s[n]))
+                    n++;
+                  if (n > e + 1 && n < len && s[n] == '=')
+                    break;
+                }
+              e++;
+            }
+          *value = v;
+          *end = e;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Masks every password parameter of s from `from` on. */
 static void
 mask_parameters (GString *s, gsize from)
 {
-  static const char *const keys[] = { "password=", "passwd=", "pwd=", "pass=" };
-  gsize i = from;
-  while (i < s->len)
+  gsize value, end;
+  while (find_secret_param (s->str, from, &value, &end))
     {
-      char prev = i == 0 ? '/' : s->str[i - 1];
-      gsize key_len = 0;
-      if (prev == '/' || prev == '?' || prev == '&' || prev == ';')
-        for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
-          if (g_ascii_strncasecmp (s->str + i, keys[k], strlen (keys[k])) == 0)
-            {
-              key_len = strlen (keys[k]);
-              break;
-            }
-      if (key_len == 0)
-        {
-          i++;
-          continue;
-        }
-      gsize value = i + key_len;
-      gsize end = value + strcspn (s->str + value, "&;#");
-      if (end > value)
+      if (end > value && strncmp (s->str + value, PASSWORD_PLACEHOLDER, end - value) != 0)
         {
           g_string_erase (s, value, end - value);
           g_string_insert (s, value, "***");
           end = value + 3;
         }
-      i = end;
+      from = end;
     }
+}
+
+char *
+cg_url_host_port (const char *url)
+{
+  if (url == NULL)
+    return g_strdup ("");
+  g_autofree char *clean = cg_text_printable (url);
+  const char *sep = strstr (clean, "://");
+  if (sep == NULL)
+    return g_strdup ("");
+  const char *auth = sep + 3;
+  const char *auth_end = auth + strcspn (auth, "/?#");
+  const char *at = g_strrstr_len (auth, auth_end - auth, "@");
+  const char *host = at != NULL ? at + 1 : auth;
+  GString *out = g_string_new_len (clean, sep + 3 - clean);
+  g_string_append_len (out, host, auth_end - host);
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -258,7 +306,38 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
   g_string_append_len (out, host, host_end - host);
   if (port != 0)
     g_string_append_printf (out, ":%u", (unsigned) port);
+  gsize rest_at = out->len;
   g_string_append (out, rest);
+
+  /* A password the vendor wants in the path moves to the password field;
+   * the URL keeps a placeholder, filled in only for the connection. */
+  gsize value, end, from = rest_at;
+  while (find_secret_param (out->str, from, &value, &end))
+    {
+      g_autofree char *in_path = NULL;
+      if (end > value && strncmp (out->str + value, PASSWORD_PLACEHOLDER, end - value) != 0)
+        {
+          if (!decode_part (out->str + value, out->str + end, &in_path))
+            {
+              g_string_free (out, TRUE);
+              return bad_url_hint (error, t, _("the password in the address has a broken "
+                                               "percent escape (write a percent sign as %s)"),
+                                   "%25");
+            }
+          if (pass != NULL && g_strcmp0 (pass, in_path) != 0)
+            {
+              g_string_free (out, TRUE);
+              return bad_url (error, t, _("it holds two different passwords; give the "
+                                          "password once"));
+            }
+          if (pass == NULL)
+            pass = g_steal_pointer (&in_path);
+          g_string_erase (out, value, end - value);
+          g_string_insert (out, value, PASSWORD_PLACEHOLDER);
+          end = value + strlen (PASSWORD_PLACEHOLDER);
+        }
+      from = end;
+    }
 
   if (url != NULL)
     *url = g_string_free (out, FALSE);
@@ -274,7 +353,16 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
 char *
 cg_camera_stream_url (const CgCamera *camera)
 {
+  g_autofree char *filled = NULL;
   const char *url = camera->url != NULL ? camera->url : "";
+  if (strstr (url, PASSWORD_PLACEHOLDER) != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (camera->password != NULL
+                                                        ? camera->password : "", NULL, FALSE);
+      g_auto (GStrv) parts = g_strsplit (url, PASSWORD_PLACEHOLDER, -1);
+      filled = g_strjoinv (escaped, parts);
+      url = filled;
+    }
   const char *sep = strstr (url, "://");
   if (sep == NULL || (camera->username == NULL && camera->password == NULL))
     return g_strdup (url);

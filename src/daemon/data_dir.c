@@ -6,6 +6,7 @@
 #include "common/i18n.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
@@ -22,7 +23,7 @@ struct CgDataDir {
 CgDataDir *
 cg_data_dir_open (const char *path, GError **error)
 {
-  if (g_mkdir_with_parents (path, 0750) != 0)
+  if (g_mkdir_with_parents (path, 0700) != 0)
     {
       int err = errno;
       g_set_error (error, CG_ERROR, CG_ERROR_IO,
@@ -31,7 +32,7 @@ cg_data_dir_open (const char *path, GError **error)
       return NULL;
     }
   g_autofree char *lock_path = g_build_filename (path, LOCK_NAME, NULL);
-  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int err = errno;
@@ -58,6 +59,19 @@ cg_data_dir_open (const char *path, GError **error)
   if (ftruncate (fd, 0) == 0 && write (fd, pid, strlen (pid)) < 0)
     g_debug ("cannot write the pid into %s", lock_path);
 
+  /* Footage and the database (camera passwords) are the daemon's alone:
+   * a directory left open to a group by an older install, or by hand, is
+   * closed, since officers share that group to reach the socket. */
+  struct stat sb;
+  if (stat (path, &sb) == 0 && (sb.st_mode & 077) != 0)
+    {
+      if (chmod (path, 0700) == 0)
+        g_message ("%s was open to others (mode %04o): now 0700, readable by canhgacd alone",
+                   path, (unsigned) (sb.st_mode & 07777));
+      else
+        g_warning ("%s is open to others (mode %04o) and cannot be closed: %s", path,
+                   (unsigned) (sb.st_mode & 07777), g_strerror (errno));
+    }
   CgDataDir *dir = g_new0 (CgDataDir, 1);
   dir->path = g_strdup (path);
   dir->lock_fd = fd;

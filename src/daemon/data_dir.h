@@ -1,6 +1,6 @@
 /* data_dir.h — the daemon's hold on $data_dir.
  *
- * The directory is created if missing (mode 0750) and locked, so that a
+ * The directory is created if missing (mode 0700) and locked, so that a
  * second canhgacd pointed at the same footage refuses to start instead of
  * writing over the first one's segments.
  */

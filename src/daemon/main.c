@@ -15,6 +15,7 @@
 #include "common/timeutil.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
+#include "daemon/loop_watch.h"
 #include "daemon/capture/recorder.h"
 #include "daemon/storage/repair.h"
 #include "daemon/server.h"
@@ -27,6 +28,8 @@
 #include <malloc.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 static const char *program = "canhgacd";
@@ -94,6 +97,10 @@ main (int argc, char **argv)
   const char *config_path = NULL;
   gboolean verbose = FALSE;
   int c;
+
+  /* Whatever the daemon creates (database, journal, segments, thinned
+   * copies) is its own alone, however it was started. */
+  umask (0077);
 
   /* One capture thread per camera would otherwise get a malloc arena
    * each (up to 8 per core): two are plenty for two cores and keep
@@ -186,6 +193,7 @@ main (int argc, char **argv)
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
              config->data_dir, cg_db_schema_version (db));
+  cg_loop_watch_start ();
   g_main_loop_run (loop);
 
   /* Thinning stops at its next packet; its notices need the server. */
@@ -194,6 +202,15 @@ main (int argc, char **argv)
   /* No new requests; every camera closes its segment; then the last
    * rows are written. */
   cg_server_free (server);
+  if (!cg_recorder_stop_all (recorder, 3 * G_USEC_PER_SEC))
+    {
+      /* A thread stuck where no interrupt reaches it still holds the
+       * writer and vision: write what is queued and leave at once rather
+       * than free them under it, or wait past systemd's patience. */
+      cg_store_flush (store);
+      g_message ("stopped, leaving a stuck camera thread to the exit");
+      _exit (CG_EXIT_OK);
+    }
   cg_recorder_free (recorder);
   cg_vision_free (vision); /* ends ongoing motion events */
   cg_store_flush (store);

@@ -52,17 +52,46 @@ cg_role_for_groups (uid_t uid, uid_t daemon_uid, const char *const *groups, cons
   return CG_ROLE_NONE;
 }
 
-CgRole
-cg_role_for_peer (uid_t uid, gid_t gid, const CgConfig *config, char **user_name)
+static char *
+user_name (uid_t uid, struct passwd *pw)
 {
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  struct passwd *pw = getpwuid (uid);
-  *user_name = pw != NULL ? g_strdup (pw->pw_name) : g_strdup_printf ("uid%u", (unsigned) uid);
-  /* The peer's own gid counts even when the user database does not list
-   * it (a process started with another group). */
+  return pw != NULL ? g_strdup (pw->pw_name) : g_strdup_printf ("uid%u", (unsigned) uid);
+}
+
+static void
+add_group_name (GPtrArray *names, gid_t gid)
+{
   struct group *gr = getgrgid (gid);
   if (gr != NULL)
     g_ptr_array_add (names, g_strdup (gr->gr_name));
+}
+
+static CgRole
+role_of_names (uid_t uid, GPtrArray *names, const CgConfig *config)
+{
+  g_ptr_array_add (names, NULL);
+  CgRole role = cg_role_for_groups (uid, geteuid (), (const char *const *) names->pdata, config);
+  g_ptr_array_free (names, TRUE);
+  return role;
+}
+
+CgRole
+cg_role_for_process (uid_t uid, const gid_t *gids, guint n_gids, const CgConfig *config,
+                     char **user)
+{
+  *user = user_name (uid, getpwuid (uid));
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_gids; i++)
+    add_group_name (names, gids[i]);
+  return role_of_names (uid, names, config);
+}
+
+CgRole
+cg_role_for_user (uid_t uid, const CgConfig *config, char **user)
+{
+  struct passwd *pw = getpwuid (uid);
+  *user = user_name (uid, pw);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   if (pw != NULL)
     {
       int n = 64;
@@ -70,15 +99,20 @@ cg_role_for_peer (uid_t uid, gid_t gid, const CgConfig *config, char **user_name
       if (getgrouplist (pw->pw_name, pw->pw_gid, gids, &n) < 0)
         {
           gids = g_renew (gid_t, gids, n);
-          getgrouplist (pw->pw_name, pw->pw_gid, gids, &n);
+          if (getgrouplist (pw->pw_name, pw->pw_gid, gids, &n) < 0)
+            n = 0;
         }
       for (int i = 0; i < n; i++)
-        if ((gr = getgrgid (gids[i])) != NULL)
-          g_ptr_array_add (names, g_strdup (gr->gr_name));
+        add_group_name (names, gids[i]);
       g_free (gids);
     }
-  g_ptr_array_add (names, NULL);
-  CgRole role = cg_role_for_groups (uid, geteuid (), (const char *const *) names->pdata, config);
-  g_ptr_array_free (names, TRUE);
-  return role;
+  return role_of_names (uid, names, config);
+}
+
+CgRole
+cg_role_recheck (CgRole current, CgRole in_groups_before, CgRole in_groups_now)
+{
+  if (in_groups_now < in_groups_before && in_groups_now < current)
+    return in_groups_now;
+  return current;
 }

@@ -26,6 +26,18 @@ const char *cg_role_label (CgRole role); /* translated, for people */
 CgRole cg_role_for_groups (uid_t uid, uid_t daemon_uid, const char *const *groups,
                            const CgConfig *config);
 
-/* The role and user name of a peer with these credentials, looking up its
- * groups in the system's user database. */
-CgRole cg_role_for_peer (uid_t uid, gid_t gid, const CgConfig *config, char **user_name);
+/* The role and user name of a process in groups gids (its gid and
+ * supplementary groups, as the socket reports them).  Looks names up in
+ * the user database, which may wait on the network: not on the main loop. */
+CgRole cg_role_for_process (uid_t uid, const gid_t *gids, guint n_gids, const CgConfig *config,
+                            char **user);
+
+/* The role the group database gives the user now (their primary group
+ * and the groups listing them); same caution. */
+CgRole cg_role_for_user (uid_t uid, const CgConfig *config, char **user);
+
+/* The role a connected peer keeps when the group database is read again:
+ * a user who lost a group there since (in_groups_now below
+ * in_groups_before) keeps no more than the database now gives; roles from
+ * groups the process holds that the database never listed stay.  Pure. */
+CgRole cg_role_recheck (CgRole current, CgRole in_groups_before, CgRole in_groups_now);

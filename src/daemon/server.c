@@ -34,6 +34,53 @@
 #define REQUESTS_PER_TURN 16
 /* A peer whose replies have not moved for this long is disconnected. */
 #define STUCK_US (5 * G_USEC_PER_SEC)
+/* Connections one user may hold at once (root and the daemon's own user
+ * are not counted): enough for several stations and scripts, too few for
+ * one account to lock everyone else out. */
+#define MAX_PEERS_PER_USER 32
+/* A peer that never sent a byte is gone after this long; one that spoke
+ * but subscribed to nothing, after IDLE_US of silence. */
+#define SILENT_US (30 * G_USEC_PER_SEC)
+#define IDLE_US (15 * 60 * G_USEC_PER_SEC)
+/* Requests per second a peer may send, with a burst allowance; beyond it
+ * its requests wait (in the kernel, then in its own buffer). */
+#define REQUESTS_PER_SECOND 200.0
+#define REQUEST_BURST 400.0
+/* Requests that write an audit row, per user (all of a user's peers
+ * together): a footage opening a few times a second is an officer
+ * scrubbing; hundreds a second is a flood that would fill the disk. */
+#define AUDITED_PER_SECOND 10.0
+#define AUDITED_BURST 60.0
+/* How often roles are checked again against the group database, so that
+ * a user removed from a group loses its role within a minute. */
+#define ROLE_RECHECK_SECONDS 30
+
+typedef struct {
+  double tokens;
+  gint64 at_us;
+} Bucket;
+
+/* Takes one token if there is one; refills at rate per second up to burst. */
+static gboolean
+bucket_take (Bucket *b, double rate, double burst, gint64 now_us)
+{
+  if (b->at_us == 0)
+    b->tokens = burst;
+  else
+    b->tokens = MIN (burst, b->tokens + (double) (now_us - b->at_us) * rate / G_USEC_PER_SEC);
+  b->at_us = now_us;
+  if (b->tokens < 1.0)
+    return FALSE;
+  b->tokens -= 1.0;
+  return TRUE;
+}
+
+/* Microseconds until the bucket holds a token again. */
+static gint64
+bucket_wait_us (const Bucket *b, double rate)
+{
+  return b->tokens >= 1.0 ? 0 : (gint64) ((1.0 - b->tokens) * G_USEC_PER_SEC / rate) + 1;
+}
 
 typedef struct {
   GBytes *data;
@@ -47,8 +94,14 @@ typedef struct {
   guint serial;
   GSocket *socket;
   GSource *in_source, *out_source;
-  guint turn_source;     /* an idle that resumes processing its requests */
+  guint turn_source;     /* an idle or timer that resumes processing its requests */
   gint64 progress_us;    /* monotonic time replies last moved (or were none) */
+  gint64 connected_us, input_us; /* when it connected, when it last sent bytes */
+  Bucket requests;       /* its request rate */
+  gboolean identified;   /* its user and role are known; until then it is not read */
+  gboolean warned_notification;
+  CgRole role_in_groups; /* the role the group database gave at connect */
+  GArray *gids;          /* the process's groups (SO_PEERGROUPS) and its gid */
   CgRpcLineBuffer *lines;
   GQueue out;
   gsize out_bytes;
@@ -69,6 +122,9 @@ struct CgServer {
   guint watchdog;
   GList *peers;
   guint next_serial;
+  GHashTable *audited;  /* uid -> Bucket*: audited requests per user */
+  guint role_check;
+  gboolean role_check_running;
 };
 
 CgTopic
@@ -101,6 +157,8 @@ peer_free_idle (gpointer data)
   g_queue_clear_full (&p->out, (GDestroyNotify) out_item_free);
   cg_rpc_line_buffer_free (p->lines);
   g_object_unref (p->socket);
+  if (p->gids != NULL)
+    g_array_unref (p->gids);
   g_free (p->user);
   g_free (p);
   return G_SOURCE_REMOVE;
@@ -140,6 +198,7 @@ peer_close (Peer *p, const char *why)
 }
 
 static gboolean on_peer_out (GSocket *socket, GIOCondition cond, gpointer data);
+static gboolean on_peer_turn (gpointer data);
 static void peer_resume (Peer *p);
 
 /* Writes what the socket takes now; arms a watch for the rest. */
@@ -199,6 +258,19 @@ peer_flush (Peer *p)
     p->progress_us = g_get_monotonic_time ();
   if (p->out_bytes < PAUSE_ABOVE / 2)
     peer_resume (p);
+}
+
+/* Processes the peer's buffered requests after delay_us (0: at the next
+ * idle moment), unless a turn is already due. */
+static void
+peer_schedule_turn (Peer *p, gint64 delay_us)
+{
+  if (p->closed || p->turn_source != 0)
+    return;
+  if (delay_us <= 0)
+    p->turn_source = g_idle_add (on_peer_turn, p);
+  else
+    p->turn_source = g_timeout_add (MAX (1, (guint) (delay_us / 1000)), on_peer_turn, p);
 }
 
 static gboolean
@@ -272,6 +344,22 @@ peer_send (Peer *p, char *line, int fd, gboolean droppable)
   peer_flush (p);
 }
 
+/* An audited request's token from the user's bucket (root's and the
+ * daemon's own requests are not limited). */
+static gboolean
+peer_take_audited (Peer *p)
+{
+  if (p->uid == 0 || p->uid == geteuid ())
+    return TRUE;
+  Bucket *b = g_hash_table_lookup (p->server->audited, GUINT_TO_POINTER (p->uid));
+  if (b == NULL)
+    {
+      b = g_new0 (Bucket, 1);
+      g_hash_table_insert (p->server->audited, GUINT_TO_POINTER (p->uid), b);
+    }
+  return bucket_take (b, AUDITED_PER_SECOND, AUDITED_BURST, g_get_monotonic_time ());
+}
+
 static void
 peer_handle_line (Peer *p, const char *line, gsize len)
 {
@@ -285,6 +373,28 @@ peer_handle_line (Peer *p, const char *line, gsize len)
         json_node_unref (id);
       return;
     }
+  if (req->id == NULL)
+    {
+      /* Nothing is done for a request nobody will hear the answer to:
+       * a footage opening or a change sent as a notification would act
+       * (and write audit rows) with no one told, and cost nothing to
+       * send in floods.  The protocol forbids answering, so it is
+       * logged, once per peer. */
+      if (!p->warned_notification)
+        g_message ("client %u (%s): ignoring requests sent without an id (%s)", p->serial,
+                   p->user, req->method);
+      p->warned_notification = TRUE;
+      return;
+    }
+  const CgApiMethod *m = cg_api_find (req->method);
+  if (m != NULL && (m->flags & CG_API_AUDITED) && !peer_take_audited (p))
+    {
+      g_autofree char *msg = g_strdup_printf (_("too many requests of this kind (at most %d a "
+                                                "second): wait a moment and try again"),
+                                              (int) AUDITED_PER_SECOND);
+      peer_send (p, cg_rpc_error_line (req->id, CG_RPC_OVERLOADED, msg, NULL), -1, FALSE);
+      return;
+    }
   CgApiCall call = {
     .api = p->server->api,
     .params = req->params,
@@ -294,13 +404,6 @@ peer_handle_line (Peer *p, const char *line, gsize len)
     .fd_out = -1,
   };
   g_autoptr (JsonNode) result = cg_api_dispatch (&call, req->method, &error);
-  if (req->id == NULL)
-    {
-      /* A JSON-RPC notification: done, and never answered. */
-      if (call.fd_out >= 0)
-        close (call.fd_out);
-      return;
-    }
   if (result == NULL)
     {
       int code = error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED;
@@ -313,7 +416,6 @@ peer_handle_line (Peer *p, const char *line, gsize len)
 }
 
 static gboolean on_peer_in (GSocket *socket, GIOCondition cond, gpointer data);
-static gboolean on_peer_turn (gpointer data);
 
 static gboolean
 peer_paused (Peer *p)
@@ -326,12 +428,21 @@ peer_paused (Peer *p)
 static void
 peer_process (Peer *p)
 {
+  if (!p->identified)
+    return;
   for (int n = 0; !p->closed && p->out_bytes <= PAUSE_ABOVE; n++)
     {
       if (n == REQUESTS_PER_TURN)
         {
-          if (p->turn_source == 0)
-            p->turn_source = g_idle_add (on_peer_turn, p);
+          peer_schedule_turn (p, 0);
+          return;
+        }
+      if (cg_rpc_line_buffer_pending (p->lines) == 0)
+        return;
+      gint64 now = g_get_monotonic_time ();
+      if (!bucket_take (&p->requests, REQUESTS_PER_SECOND, REQUEST_BURST, now))
+        {
+          peer_schedule_turn (p, bucket_wait_us (&p->requests, REQUESTS_PER_SECOND));
           return;
         }
       char *line = NULL;
@@ -372,11 +483,14 @@ peer_watch_input (Peer *p)
 static void
 peer_resume (Peer *p)
 {
-  if (p->closed || p->in_source != NULL || peer_paused (p))
+  if (p->closed || !p->identified || peer_paused (p))
     return;
-  peer_watch_input (p);
-  if (p->turn_source == 0)
-    p->turn_source = g_idle_add (on_peer_turn, p);
+  if (p->in_source == NULL)
+    peer_watch_input (p);
+  /* Requests may be waiting in the buffer with no new bytes to come (a
+   * pipelined batch): they get their turn now, not at the next read. */
+  if (cg_rpc_line_buffer_pending (p->lines) > 0)
+    peer_schedule_turn (p, 0);
 }
 
 static gboolean
@@ -401,12 +515,14 @@ on_peer_in (GSocket *socket, GIOCondition cond, gpointer data)
       peer_close (p, n < 0 ? error->message : NULL);
       return G_SOURCE_REMOVE;
     }
+  p->input_us = g_get_monotonic_time ();
   cg_rpc_line_buffer_feed (p->lines, buf, (gsize) n);
   peer_process (p);
   return p->closed ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
-/* Disconnects peers whose replies have not moved for STUCK_US. */
+/* Disconnects peers whose replies have not moved for STUCK_US, and peers
+ * that hold a connection without using it. */
 static gboolean
 on_watchdog (gpointer data)
 {
@@ -423,6 +539,11 @@ on_watchdog (gpointer data)
                                                   p->out_bytes, (int) (STUCK_US / G_USEC_PER_SEC));
           peer_close (p, why);
         }
+      else if (p->identified && p->input_us == 0 && now - p->connected_us > SILENT_US)
+        peer_close (p, "silent: sent nothing since it connected");
+      else if (p->identified && p->topics == 0 && p->input_us != 0 && g_queue_is_empty (&p->out)
+               && now - p->input_us > IDLE_US)
+        peer_close (p, "idle: no request and no subscription for 15 minutes");
     }
   return G_SOURCE_CONTINUE;
 }
@@ -436,6 +557,66 @@ refuse (GSocket *socket, int code, const char *message)
   g_socket_send (socket, line, strlen (line), NULL, NULL);
   g_socket_close (socket, NULL);
 }
+
+/* The process's groups as the kernel gave them to it, read from the
+ * socket (no lookup in the user database: that may wait on the network,
+ * and is done in a thread). */
+static GArray *
+peer_groups (GSocket *socket, gid_t gid)
+{
+  GArray *gids = g_array_new (FALSE, FALSE, sizeof (gid_t));
+  g_array_append_val (gids, gid);
+  gid_t buf[256];
+  socklen_t len = sizeof buf;
+  if (getsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_PEERGROUPS, buf, &len) == 0)
+    g_array_append_vals (gids, buf, len / sizeof (gid_t));
+  else
+    g_debug ("SO_PEERGROUPS: %s", g_strerror (errno));
+  return gids;
+}
+
+static guint
+peers_of_user (CgServer *s, uid_t uid)
+{
+  guint n = 0;
+  for (GList *l = s->peers; l != NULL; l = l->next)
+    n += ((Peer *) l->data)->uid == uid;
+  return n;
+}
+
+/* What the identity thread works out. */
+typedef struct {
+  uid_t uid;
+  GArray *gids;
+  const CgConfig *config;
+  char *user;
+  CgRole role;           /* from the process's groups */
+  CgRole role_in_groups; /* from the group database now */
+} Identity;
+
+static void
+identity_free (Identity *id)
+{
+  g_array_unref (id->gids);
+  g_free (id->user);
+  g_free (id);
+}
+
+static void
+identify_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Identity *id = data;
+  /* The groups the process holds, or those the database lists now
+   * (a user added to a group need not log in again). */
+  CgRole process = cg_role_for_process (id->uid, (const gid_t *) (gpointer) id->gids->data,
+                                        id->gids->len, id->config, &id->user);
+  g_autofree char *unused = NULL;
+  id->role_in_groups = cg_role_for_user (id->uid, id->config, &unused);
+  id->role = MAX (process, id->role_in_groups);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void peer_identified (GObject *source, GAsyncResult *res, gpointer data);
 
 static void
 accept_one (CgServer *s, GSocket *socket)
@@ -455,15 +636,13 @@ accept_one (CgServer *s, GSocket *socket)
       refuse (socket, CG_RPC_OVERLOADED, _("too many clients are connected; try again later"));
       return;
     }
-  char *user = NULL;
-  CgRole role = cg_role_for_peer (uc->uid, uc->gid, s->api->config, &user);
-  if (role == CG_ROLE_NONE)
+  if (uc->uid != 0 && uc->uid != geteuid () && peers_of_user (s, uc->uid) >= MAX_PEERS_PER_USER)
     {
-      g_message ("refusing %s (uid %u): in no group of [roles]", user, (unsigned) uc->uid);
-      g_autofree char *msg = g_strdup_printf (_("user %s has no role here: an administrator must add "
-                                                "them to one of the groups in [roles]"), user);
-      refuse (socket, CG_RPC_FORBIDDEN, msg);
-      g_free (user);
+      g_message ("refusing uid %u: already %d connections", (unsigned) uc->uid, MAX_PEERS_PER_USER);
+      g_autofree char *msg = g_strdup_printf (_("you already have %d connections to canhgacd: "
+                                                "close some stations or scripts and try again"),
+                                              MAX_PEERS_PER_USER);
+      refuse (socket, CG_RPC_OVERLOADED, msg);
       return;
     }
   Peer *p = g_new0 (Peer, 1);
@@ -473,20 +652,162 @@ accept_one (CgServer *s, GSocket *socket)
   p->lines = cg_rpc_line_buffer_new (CG_RPC_MAX_LINE);
   p->uid = uc->uid;
   p->pid = uc->pid;
-  p->user = user;
-  p->role = role;
+  p->user = g_strdup_printf ("uid%u", (unsigned) uc->uid);
+  p->gids = peer_groups (socket, uc->gid);
   g_queue_init (&p->out);
-  p->progress_us = g_get_monotonic_time ();
+  p->progress_us = p->connected_us = g_get_monotonic_time ();
   g_socket_set_blocking (socket, FALSE);
   s->peers = g_list_prepend (s->peers, p);
-  peer_watch_input (p);
-  g_debug ("client %u: %s (pid %d) as %s", p->serial, user, (int) uc->pid, cg_role_name (role));
-  if (role > CG_ROLE_VIEWER)
+  /* Nothing is read until the user and role are known. */
+  Identity *id = g_new0 (Identity, 1);
+  id->uid = p->uid;
+  id->gids = g_array_ref (p->gids);
+  id->config = s->api->config;
+  p->turn_source = 0;
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, peer_identified, GUINT_TO_POINTER (p->serial));
+  g_task_set_task_data (task, id, (GDestroyNotify) identity_free);
+  g_task_run_in_thread (task, identify_thread);
+}
+
+static Peer *
+peer_by_serial (CgServer *s, guint serial)
+{
+  for (GList *l = s->peers; l != NULL; l = l->next)
+    if (((Peer *) l->data)->serial == serial)
+      return l->data;
+  return NULL;
+}
+
+/* The server the identity threads report to (there is one per daemon). */
+static CgServer *the_server;
+
+static void
+peer_identified (GObject *source, GAsyncResult *res, gpointer data)
+{
+  Identity *id = g_task_get_task_data (G_TASK (res));
+  Peer *p = the_server != NULL ? peer_by_serial (the_server, GPOINTER_TO_UINT (data)) : NULL;
+  if (p == NULL || p->closed)
+    return;
+  g_free (p->user);
+  p->user = g_strdup (id->user);
+  if (id->role == CG_ROLE_NONE)
     {
-      CgApiCall call = { .api = s->api, .user = user, .role = role, .fd_out = -1 };
-      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (role), (int) uc->pid);
+      g_message ("refusing %s (uid %u): in no group of [roles]", p->user, (unsigned) p->uid);
+      g_autofree char *msg = g_strdup_printf (_("user %s has no role here: an administrator must add "
+                                                "them to one of the groups in [roles]"), p->user);
+      g_autofree char *line = cg_rpc_error_line (NULL, CG_RPC_FORBIDDEN, msg, NULL);
+      g_socket_send (p->socket, line, strlen (line), NULL, NULL);
+      peer_close (p, NULL);
+      return;
+    }
+  p->role = id->role;
+  p->role_in_groups = id->role_in_groups;
+  p->identified = TRUE;
+  peer_watch_input (p);
+  g_debug ("client %u: %s (pid %d) as %s", p->serial, p->user, (int) p->pid, cg_role_name (p->role));
+  if (p->role > CG_ROLE_VIEWER)
+    {
+      CgApiCall call = { .api = p->server->api, .user = p->user, .role = p->role, .fd_out = -1 };
+      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (p->role), (int) p->pid);
       cg_api_audit (&call, "connect", "", detail);
     }
+}
+
+/* ---- roles checked again ------------------------------------------------ */
+
+typedef struct {
+  const CgConfig *config;
+  GArray *uids;   /* uid_t */
+  GArray *roles;  /* CgRole, the group database's now */
+} RoleCheck;
+
+static void
+role_check_free (RoleCheck *rc)
+{
+  g_array_unref (rc->uids);
+  g_array_unref (rc->roles);
+  g_free (rc);
+}
+
+static void
+role_check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  RoleCheck *rc = data;
+  for (guint i = 0; i < rc->uids->len; i++)
+    {
+      g_autofree char *user = NULL;
+      CgRole r = cg_role_for_user (g_array_index (rc->uids, uid_t, i), rc->config, &user);
+      g_array_append_val (rc->roles, r);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A user the group database now gives less than at connect loses the
+ * difference on every open connection (an admin removed from the admin
+ * group stops being one); groups the process holds that the database
+ * never listed (started with sg, setpriv) are left as they were. */
+static void
+role_check_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  RoleCheck *rc = g_task_get_task_data (G_TASK (res));
+  CgServer *s = the_server;
+  if (s == NULL)
+    return;
+  s->role_check_running = FALSE;
+  for (GList *l = s->peers; l != NULL;)
+    {
+      Peer *p = l->data;
+      l = l->next;
+      if (!p->identified || p->closed)
+        continue;
+      for (guint i = 0; i < rc->uids->len; i++)
+        {
+          if (g_array_index (rc->uids, uid_t, i) != p->uid)
+            continue;
+          CgRole now = g_array_index (rc->roles, CgRole, i);
+          CgRole kept = cg_role_recheck (p->role, p->role_in_groups, now);
+          if (kept != p->role)
+            {
+              g_message ("client %u (%s): role %s -> %s (group membership changed)", p->serial,
+                         p->user, cg_role_name (p->role), cg_role_name (kept));
+              p->role = kept;
+              if (kept == CG_ROLE_NONE)
+                peer_close (p, "no longer in a group of [roles]");
+            }
+          p->role_in_groups = MIN (p->role_in_groups, now);
+        }
+    }
+}
+
+static gboolean
+on_role_check (gpointer data)
+{
+  CgServer *s = data;
+  if (s->role_check_running || s->peers == NULL)
+    return G_SOURCE_CONTINUE;
+  RoleCheck *rc = g_new0 (RoleCheck, 1);
+  rc->config = s->api->config;
+  rc->uids = g_array_new (FALSE, FALSE, sizeof (uid_t));
+  rc->roles = g_array_new (FALSE, FALSE, sizeof (CgRole));
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  for (GList *l = s->peers; l != NULL; l = l->next)
+    {
+      Peer *p = l->data;
+      if (p->uid == 0 || p->uid == geteuid ()
+          || !g_hash_table_add (seen, GUINT_TO_POINTER (p->uid)))
+        continue;
+      g_array_append_val (rc->uids, p->uid);
+    }
+  if (rc->uids->len == 0)
+    {
+      role_check_free (rc);
+      return G_SOURCE_CONTINUE;
+    }
+  s->role_check_running = TRUE;
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, role_check_done, NULL);
+  g_task_set_task_data (task, rc, (GDestroyNotify) role_check_free);
+  g_task_run_in_thread (task, role_check_thread);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -573,6 +894,9 @@ cg_server_new (CgApi *api, GError **error)
   g_source_set_callback (s->accept_source, (GSourceFunc) (void (*) (void)) on_accept, s, NULL);
   g_source_attach (s->accept_source, NULL);
   s->watchdog = g_timeout_add_seconds (1, on_watchdog, s);
+  s->role_check = g_timeout_add_seconds (ROLE_RECHECK_SECONDS, on_role_check, s);
+  s->audited = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  the_server = s;
   g_message ("listening on %s", path);
   return s;
 }
@@ -585,6 +909,10 @@ cg_server_free (CgServer *s)
   while (s->peers != NULL)
     peer_close (s->peers->data, NULL);
   g_source_remove (s->watchdog);
+  g_source_remove (s->role_check);
+  g_hash_table_unref (s->audited);
+  if (the_server == s)
+    the_server = NULL;
   g_source_destroy (s->accept_source);
   g_source_unref (s->accept_source);
   g_socket_close (s->listener, NULL);

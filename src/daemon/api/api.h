@@ -38,12 +38,19 @@ typedef struct {
   int fd_out;           /* a file descriptor to pass with the reply, or -1 */
 } CgApiCall;
 
+enum {
+  /* The method writes an audit row: limited per user, so that nobody can
+   * fill the disk with audit rows. */
+  CG_API_AUDITED = 1 << 0,
+};
+
 typedef struct {
   const char *name;
   CgRole role;
   const CgRpcParam *params;
   /* Returns the result, or NULL with error (CG_RPC_ERROR domain). */
   JsonNode *(*handler) (CgApiCall *call, GError **error);
+  guint flags;          /* CG_API_* */
 } CgApiMethod;
 
 /* Runs one request; returns the result or NULL with error set. */

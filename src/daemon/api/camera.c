@@ -229,10 +229,10 @@ static const CgRpcParam update_params[] = {
 const CgApiMethod cg_api_camera_methods[] = {
   { "camera.list", CG_ROLE_VIEWER, no_params, camera_list },
   { "camera.get", CG_ROLE_VIEWER, name_params, camera_get },
-  { "camera.add", CG_ROLE_ADMIN, add_params, camera_add },
-  { "camera.update", CG_ROLE_ADMIN, update_params, camera_update },
-  { "camera.remove", CG_ROLE_ADMIN, name_params, camera_remove },
-  { "camera.enable", CG_ROLE_ADMIN, name_params, camera_enable },
-  { "camera.disable", CG_ROLE_ADMIN, name_params, camera_disable },
+  { "camera.add", CG_ROLE_ADMIN, add_params, camera_add, CG_API_AUDITED },
+  { "camera.update", CG_ROLE_ADMIN, update_params, camera_update, CG_API_AUDITED },
+  { "camera.remove", CG_ROLE_ADMIN, name_params, camera_remove, CG_API_AUDITED },
+  { "camera.enable", CG_ROLE_ADMIN, name_params, camera_enable, CG_API_AUDITED },
+  { "camera.disable", CG_ROLE_ADMIN, name_params, camera_disable, CG_API_AUDITED },
   { NULL },
 };

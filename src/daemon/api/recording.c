@@ -241,6 +241,6 @@ static const CgRpcParam open_params[] = {
 
 const CgApiMethod cg_api_recording_methods[] = {
   { "recordings.list", CG_ROLE_VIEWER, list_params, recordings_list },
-  { "recording.open", CG_ROLE_VIEWER, open_params, recording_open },
+  { "recording.open", CG_ROLE_VIEWER, open_params, recording_open, CG_API_AUDITED },
   { NULL },
 };

@@ -3,6 +3,7 @@
 #include "build-config.h"
 
 #include "daemon/api/api.h"
+#include "daemon/loop_watch.h"
 
 #include "common/i18n.h"
 #include "common/reason.h"
@@ -116,6 +117,8 @@ status (CgApiCall *call, GError **error)
   json_builder_set_member_name (b, "running");
   json_builder_add_boolean_value (b, TRUE);
   cg_api_add_time (b, "started", call->api->started_us);
+  json_builder_set_member_name (b, "main_loop_max_stall_ms");
+  json_builder_add_int_value (b, cg_loop_watch_max_stall_us () / 1000);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "cameras");
   json_builder_begin_array (b);

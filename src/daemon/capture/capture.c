@@ -43,6 +43,7 @@ struct CgCapture {
   char *name, *url, *data_dir;
   GThread *thread;
   gint stop;          /* atomic */
+  gint finished;      /* atomic: the thread has returned, joining is instant */
   GMutex mutex;       /* for the back-off sleep */
   GCond cond;
 
@@ -335,25 +336,35 @@ session_open_segment (CgCapture *c, Session *s, gint64 start_us, gint64 pos_us, 
   g_autofree char *rel = cg_capture_segment_relpath (c->p.camera_id, start_us);
   g_autofree char *abs = g_build_filename (c->data_dir, rel, NULL);
   g_autofree char *dir = g_path_get_dirname (abs);
-  if (g_mkdir_with_parents (dir, 0750) != 0)
+  /* The storage manager removes day directories it has emptied; one may
+   * go between our mkdir and our open, so both are tried again. */
+  for (int attempt = 0;; attempt++)
     {
-      int err = errno;
-      g_set_error (error, CG_ERROR, CG_ERROR_IO, "%s: %s", dir, g_strerror (err));
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int err = errno;
+          g_set_error (error, CG_ERROR, CG_ERROR_IO, "%s: %s", dir, g_strerror (err));
+          return FALSE;
+        }
+      /* Two segments in one second (a parameter change): keep both. */
+      for (int n = 1; g_file_test (abs, G_FILE_TEST_EXISTS); n++)
+        {
+          g_free (rel);
+          g_free (abs);
+          g_autofree char *base = cg_capture_segment_relpath (c->p.camera_id, start_us);
+          base[strlen (base) - 3] = '\0';
+          rel = g_strdup_printf ("%s-%d.ts", base, n);
+          abs = g_build_filename (c->data_dir, rel, NULL);
+        }
+      g_autoptr (GError) local = NULL;
+      s->writer = cg_segment_writer_open (abs, s->out_streams, s->n_out, &local);
+      if (s->writer != NULL)
+        break;
+      if (attempt < 3 && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+        continue;
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  /* Two segments in one second (a parameter change): keep both. */
-  for (int n = 1; g_file_test (abs, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (rel);
-      g_free (abs);
-      g_autofree char *base = cg_capture_segment_relpath (c->p.camera_id, start_us);
-      base[strlen (base) - 3] = '\0';
-      rel = g_strdup_printf ("%s-%d.ts", base, n);
-      abs = g_build_filename (c->data_dir, rel, NULL);
-    }
-  s->writer = cg_segment_writer_open (abs, s->out_streams, s->n_out, error);
-  if (s->writer == NULL)
-    return FALSE;
   const AVCodecParameters *vp = s->out_streams[0]->codecpar;
   cg_store_segment_open (c->p.store, c->p.camera_id, rel, start_us,
                          avcodec_get_name (vp->codec_id), s->width, s->height, s->audio >= 0);
@@ -403,6 +414,11 @@ session_open (CgCapture *c, Session *s, char **reason)
 {
   memset (s, 0, sizeof *s);
   s->video = s->audio = -1;
+  /* Streams that appear after the connection (an RTSP session carrying
+   * MPEG-TS announces its programs late) are not recorded: only the ones
+   * chosen below are mapped. */
+  for (size_t i = 0; i < G_N_ELEMENTS (s->map); i++)
+    s->map[i] = -1;
   s->in = avformat_alloc_context ();
   s->in->interrupt_callback = (AVIOInterruptCB) { interrupt_cb, c };
   AVDictionary *opts = NULL;
@@ -710,6 +726,7 @@ capture_thread (gpointer data)
       backoff = MIN (backoff * 2, BACKOFF_MAX_US);
     }
   flush_minute (c, G_MAXINT64 - 60 * SEC);
+  g_atomic_int_set (&c->finished, 1);
   return NULL;
 }
 
@@ -738,6 +755,12 @@ cg_capture_request_stop (CgCapture *c)
   g_atomic_int_set (&c->stop, 1);
   g_cond_signal (&c->cond);
   g_mutex_unlock (&c->mutex);
+}
+
+gboolean
+cg_capture_finished (CgCapture *c)
+{
+  return g_atomic_int_get (&c->finished) != 0;
 }
 
 void

@@ -47,6 +47,11 @@ CgCapture *cg_capture_start (const CgCaptureParams *params);
 /* Asks the thread to finish its segment and stop; returns at once. */
 void cg_capture_request_stop (CgCapture *capture);
 
+/* TRUE once the thread has returned: cg_capture_free() will not wait.
+ * A thread can be stuck for a while where no interrupt reaches it (a
+ * host name being resolved), so the main loop frees only finished ones. */
+gboolean cg_capture_finished (CgCapture *capture);
+
 /* Requests a stop if not yet done, waits for the thread, frees. */
 void cg_capture_free (CgCapture *capture);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCapture, cg_capture_free)

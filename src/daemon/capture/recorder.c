@@ -14,6 +14,7 @@
 #define POLL_SECONDS 2
 
 typedef struct {
+  gint64 camera_id;
   CgCapture *capture; /* NULL while disabled */
   CgCapture *watcher; /* the sub-stream, for thumbnails and motion, or NULL */
   char *signature;    /* what a change of requires a restart */
@@ -25,6 +26,8 @@ struct CgRecorder {
   CgDb *db;
   CgStore *store;
   GHashTable *running; /* camera id (gint64*) -> Running* */
+  GPtrArray *retiring; /* Running* asked to stop, freed once their threads end */
+  guint quick;         /* a re-check while some are still stopping */
   GHashTable *names;   /* camera id (gint64*) -> name, for notifications */
   guint timer;
   CgRecorderStateHook hook;
@@ -104,6 +107,63 @@ running_free (Running *r)
   g_free (r);
 }
 
+/* Asks the camera's threads to stop and keeps them until they have: the
+ * main loop never waits for a thread (one may be resolving a host name,
+ * which nothing interrupts). */
+static void
+retire (CgRecorder *rec, Running *r)
+{
+  if (r->capture != NULL)
+    cg_capture_request_stop (r->capture);
+  if (r->watcher != NULL)
+    cg_capture_request_stop (r->watcher);
+  g_ptr_array_add (rec->retiring, r);
+}
+
+static gboolean
+running_finished (Running *r)
+{
+  return (r->capture == NULL || cg_capture_finished (r->capture))
+         && (r->watcher == NULL || cg_capture_finished (r->watcher));
+}
+
+/* Frees the retired cameras whose threads have ended. */
+static void
+reap (CgRecorder *rec)
+{
+  for (guint i = 0; i < rec->retiring->len;)
+    {
+      Running *r = rec->retiring->pdata[i];
+      if (running_finished (r))
+        {
+          g_ptr_array_remove_index_fast (rec->retiring, i);
+          running_free (r);
+        }
+      else
+        i++;
+    }
+}
+
+/* Whether a thread of this camera is still stopping: a new one waits, so
+ * that two threads never write one camera's segments. */
+static gboolean
+retiring (CgRecorder *rec, gint64 camera_id)
+{
+  for (guint i = 0; i < rec->retiring->len; i++)
+    if (((Running *) rec->retiring->pdata[i])->camera_id == camera_id)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+on_quick (gpointer data)
+{
+  CgRecorder *rec = data;
+  rec->quick = 0;
+  cg_recorder_sync (rec);
+  return G_SOURCE_REMOVE;
+}
+
 static char *
 signature_of (const CgCamera *cam)
 {
@@ -176,6 +236,7 @@ cg_recorder_sync (CgRecorder *rec)
       g_warning ("cannot read the cameras: %s", error->message);
       return;
     }
+  reap (rec);
   GHashTableIter it;
   Running *r;
   g_hash_table_iter_init (&it, rec->running);
@@ -203,11 +264,8 @@ cg_recorder_sync (CgRecorder *rec)
         }
       if (r != NULL)
         {
-          if (r->capture != NULL)
-            cg_capture_request_stop (r->capture);
-          if (r->watcher != NULL)
-            cg_capture_request_stop (r->watcher);
-          g_hash_table_remove (rec->running, &cam->id);
+          g_hash_table_steal (rec->running, &cam->id);
+          retire (rec, r);
           if (rec->vision != NULL)
             cg_vision_camera_stopped (rec->vision, cam->id);
         }
@@ -218,19 +276,24 @@ cg_recorder_sync (CgRecorder *rec)
   while (g_hash_table_iter_next (&it, &stopped_key, (gpointer *) &r))
     if (!r->seen)
       {
-        if (r->capture != NULL)
-          cg_capture_request_stop (r->capture);
-        if (r->watcher != NULL)
-          cg_capture_request_stop (r->watcher);
         gint64 id = *(gint64 *) stopped_key;
-        g_hash_table_iter_remove (&it);
+        g_hash_table_iter_steal (&it);
+        g_free (stopped_key);
+        retire (rec, r);
         if (rec->vision != NULL)
           cg_vision_camera_stopped (rec->vision, id);
       }
+  /* A disabled camera has no thread, and a thread asked to stop is
+   * usually gone in a moment: the camera starts again at once, or at the
+   * quick re-check below. */
+  reap (rec);
   for (guint i = 0; i < to_start->len; i++)
     {
       CgCamera *cam = to_start->pdata[i];
+      if (retiring (rec, cam->id))
+        continue;
       r = g_new0 (Running, 1);
+      r->camera_id = cam->id;
       r->signature = signature_of (cam);
       r->seen = TRUE;
       start_camera (rec, cam, r);
@@ -239,6 +302,8 @@ cg_recorder_sync (CgRecorder *rec)
       g_hash_table_insert (rec->running, key, r);
     }
   g_ptr_array_free (to_start, TRUE);
+  if (rec->retiring->len > 0 && rec->quick == 0)
+    rec->quick = g_timeout_add (100, on_quick, rec);
 }
 
 static gboolean
@@ -259,6 +324,7 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   rec->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) running_free);
   rec->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  rec->retiring = g_ptr_array_new ();
   rec->changes = g_async_queue_new_full ((GDestroyNotify) change_free);
   /* A state change reaches subscribers within 100 ms; a timer rather
    * than an idle per change, which could outlive the recorder. */
@@ -268,23 +334,50 @@ cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
   return rec;
 }
 
+gboolean
+cg_recorder_stop_all (CgRecorder *rec, gint64 wait_us)
+{
+  if (rec->timer != 0)
+    g_source_remove (rec->timer);
+  rec->timer = 0;
+  if (rec->quick != 0)
+    g_source_remove (rec->quick);
+  rec->quick = 0;
+  GHashTableIter it;
+  gpointer key;
+  Running *r;
+  g_hash_table_iter_init (&it, rec->running);
+  while (g_hash_table_iter_next (&it, &key, (gpointer *) &r))
+    {
+      g_hash_table_iter_steal (&it);
+      g_free (key);
+      retire (rec, r);
+    }
+  gint64 deadline = g_get_monotonic_time () + wait_us;
+  for (;;)
+    {
+      reap (rec);
+      if (rec->retiring->len == 0 || g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (20 * 1000);
+    }
+  if (rec->retiring->len > 0)
+    g_warning ("%u camera threads did not stop in time (resolving a host name?)",
+               rec->retiring->len);
+  return rec->retiring->len == 0;
+}
+
 void
 cg_recorder_free (CgRecorder *rec)
 {
   if (rec == NULL)
     return;
-  g_source_remove (rec->timer);
-  GHashTableIter it;
-  Running *r;
-  g_hash_table_iter_init (&it, rec->running);
-  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &r))
-    {
-      if (r->capture != NULL)
-        cg_capture_request_stop (r->capture);
-      if (r->watcher != NULL)
-        cg_capture_request_stop (r->watcher);
-    }
+  /* Threads still running keep using what they were given: they and
+   * their Running are left alone (the caller exits without freeing
+   * what they use). */
+  cg_recorder_stop_all (rec, G_MAXINT64 / 2);
   g_hash_table_destroy (rec->running);
+  g_ptr_array_free (rec->retiring, TRUE);
   g_source_remove (rec->changes_source);
   g_async_queue_unref (rec->changes);
   g_hash_table_destroy (rec->names);

@@ -32,5 +32,12 @@ void cg_recorder_set_vision (CgRecorder *recorder, CgVision *vision);
 void cg_recorder_sync (CgRecorder *recorder);
 
 /* Stops every capture (all at once, then waits) and frees. */
+/* Asks every camera thread to stop and waits up to wait_us for them;
+ * FALSE when some did not stop in time (one resolving a host name, which
+ * nothing interrupts): the caller must then exit without freeing what
+ * those threads use (the writer, vision). */
+gboolean cg_recorder_stop_all (CgRecorder *recorder, gint64 wait_us);
+
+/* Stops every thread, waiting as long as it takes, and frees. */
 void cg_recorder_free (CgRecorder *recorder);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgRecorder, cg_recorder_free)

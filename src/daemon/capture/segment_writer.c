@@ -85,7 +85,7 @@ cg_segment_writer_open (const char *path, AVStream **streams, int n_streams, GEr
   w->path = g_strdup (path);
   w->video_index = -1;
   w->index = g_array_new (FALSE, FALSE, sizeof (CgKeyframeEntry));
-  w->fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  w->fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (w->fd < 0)
     {
       int err = errno;

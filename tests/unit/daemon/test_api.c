@@ -174,6 +174,18 @@ test_roles_from_groups (void **state)
   /* root and the daemon's own user, whatever their groups. */
   assert_int_equal (cg_role_for_groups (0, 999, none, c), CG_ROLE_ADMIN);
   assert_int_equal (cg_role_for_groups (999, 999, none, c), CG_ROLE_ADMIN);
+
+  /* An admin removed from the admin group (still an operator there)
+   * becomes an operator on the open connection; removed from every
+   * group, nothing. */
+  assert_int_equal (cg_role_recheck (CG_ROLE_ADMIN, CG_ROLE_ADMIN, CG_ROLE_OPERATOR), CG_ROLE_OPERATOR);
+  assert_int_equal (cg_role_recheck (CG_ROLE_ADMIN, CG_ROLE_ADMIN, CG_ROLE_NONE), CG_ROLE_NONE);
+  /* Unchanged membership keeps the role, also one the process's own
+   * groups gave beyond the database's (started with sg or setpriv). */
+  assert_int_equal (cg_role_recheck (CG_ROLE_ADMIN, CG_ROLE_ADMIN, CG_ROLE_ADMIN), CG_ROLE_ADMIN);
+  assert_int_equal (cg_role_recheck (CG_ROLE_OPERATOR, CG_ROLE_VIEWER, CG_ROLE_VIEWER), CG_ROLE_OPERATOR);
+  /* A group added later does not raise an open connection. */
+  assert_int_equal (cg_role_recheck (CG_ROLE_VIEWER, CG_ROLE_VIEWER, CG_ROLE_ADMIN), CG_ROLE_VIEWER);
 }
 
 static void

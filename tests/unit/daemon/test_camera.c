@@ -248,6 +248,63 @@ test_garbage (void **state)
   assert_true (with_password > 200);
 }
 
+/* Real vendors' URL shapes: wherever the password sits, it leaves the URL
+ * for the password field, the URL shown to a viewer is host and port
+ * only, masking hides it, and the connection gets it back in place. */
+static void
+test_vendor_urls (void **state)
+{
+  static const struct { const char *typed, *stored, *secret, *host; } cases[] = {
+    { "rtsp://admin:Hik12345@192.0.2.7:554/Streaming/Channels/101",
+      "rtsp://192.0.2.7:554/Streaming/Channels/101", "Hik12345", "rtsp://192.0.2.7:554" },
+    { "rtsp://admin:Dahua_2026@192.0.2.8:554/cam/realmonitor?channel=1&subtype=0",
+      "rtsp://192.0.2.8:554/cam/realmonitor?channel=1&subtype=0", "Dahua_2026",
+      "rtsp://192.0.2.8:554" },
+    { "rtsp://192.0.2.9:554/user=admin_password=tlJwpbo6_channel=1_stream=0.sdp?real_stream",
+      "rtsp://192.0.2.9:554/user=admin_password={password}_channel=1_stream=0.sdp?real_stream",
+      "tlJwpbo6", "rtsp://192.0.2.9:554" },
+    { "rtsp://admin:L2B3C4D5@192.0.2.10/cam/realmonitor?channel=1&subtype=1",
+      "rtsp://192.0.2.10/cam/realmonitor?channel=1&subtype=1", "L2B3C4D5", "rtsp://192.0.2.10" },
+    { "rtsp://admin:ABCDEF@192.0.2.11:554/h264/ch1/main/av_stream",
+      "rtsp://192.0.2.11:554/h264/ch1/main/av_stream", "ABCDEF", "rtsp://192.0.2.11:554" },
+    { "rtsp://192.0.2.12/live?user=admin&loginpass=s3cr%26t&ch=1",
+      "rtsp://192.0.2.12/live?user=admin&loginpass={password}&ch=1", "s3cr&t",
+      "rtsp://192.0.2.12" },
+    { "rtsp://192.0.2.13:10554/tcp/av0_0?user=admin&psw=Zz9",
+      "rtsp://192.0.2.13:10554/tcp/av0_0?user=admin&psw={password}", "Zz9",
+      "rtsp://192.0.2.13:10554" },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *url = NULL, *user = NULL, *pass = NULL;
+      if (!cg_camera_url_parse (cases[i].typed, &url, &user, &pass, &error))
+        fail_msg ("“%s”: %s", cases[i].typed, error->message);
+      assert_string_equal (url, cases[i].stored);
+      assert_string_equal (pass, cases[i].secret);
+      g_autofree char *host = cg_url_host_port (url);
+      assert_string_equal (host, cases[i].host);
+      g_autofree char *masked = cg_url_mask (cases[i].typed);
+      if (strstr (masked, cases[i].secret) != NULL)
+        fail_msg ("mask(“%s”) = “%s” shows the password", cases[i].typed, masked);
+      CgCamera c = { .url = url, .username = user, .password = pass };
+      g_autofree char *stream = cg_camera_stream_url (&c);
+      g_autofree char *escaped = g_uri_escape_string (cases[i].secret, NULL, FALSE);
+      if (strstr (stream, escaped) == NULL && strstr (stream, cases[i].secret) == NULL)
+        fail_msg ("the connection URL “%s” lacks the password", stream);
+      g_autofree char *stream_masked = cg_url_mask (stream);
+      if (strstr (stream_masked, cases[i].secret) != NULL || strstr (stream_masked, escaped) != NULL)
+        fail_msg ("mask(“%s”) = “%s” shows the password", stream, stream_masked);
+    }
+  /* The same password twice is fine; two different ones are refused. */
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL, *pass = NULL;
+  assert_true (cg_camera_url_parse ("rtsp://a:x@h/user=a_password=x_channel=1", &url, NULL,
+                                    &pass, &error));
+  assert_false (cg_camera_url_parse ("rtsp://a:x@h/user=a_password=y_channel=1", NULL, NULL,
+                                     NULL, &error));
+}
+
 static void
 test_stream_url (void **state)
 {
@@ -627,6 +684,7 @@ main (void)
     cmocka_unit_test (test_mask),
     cmocka_unit_test (test_garbage),
     cmocka_unit_test (test_stream_url),
+    cmocka_unit_test (test_vendor_urls),
     cmocka_unit_test (test_names),
     cmocka_unit_test (test_map_and_enums),
     cmocka_unit_test_setup_teardown (test_save_find_round_trip, setup_db, teardown_db),
