@@ -15,7 +15,7 @@ wait_for 10 grep -q "ready" "$TMP/d1.err" || { cat "$TMP/d1.err" >&2; fail "canh
 [ -f "$TMP/data/canhgac.db" ] || fail "no database created"
 [ "$(sqlite3 "$TMP/data/canhgac.db" 'PRAGMA journal_mode')" = wal ] || fail "database is not in WAL mode"
 [ "$(sqlite3 "$TMP/data/canhgac.db" 'PRAGMA user_version')" -ge 1 ] || fail "no schema"
-[ "$(stat -c %a "$TMP/data")" = 750 ] || fail "data_dir mode is $(stat -c %a "$TMP/data")"
+[ "$(stat -c %a "$TMP/data")" = 700 ] || fail "data_dir (footage and camera passwords) must be private to canhgacd, mode is $(stat -c %a "$TMP/data")"
 
 # A second daemon on the same data directory is refused, the first lives.
 run_status 1 "$CANHGACD" --config "$TMP/cg.conf"

@@ -70,7 +70,10 @@ import json, socket, sys
 socks, refused = [], None
 for i in range(40):
     s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(10)
-    s.sendall(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "hello"}).encode() + b"\n")
+    try:
+        s.sendall(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "hello"}).encode() + b"\n")
+    except (BrokenPipeError, ConnectionResetError):
+        pass   # refused at once: the refusal is already in our buffer
     reply = json.loads(s.makefile().readline())
     if "error" in reply:
         refused = (i, reply["error"]["code"], reply["error"]["message"])
