@@ -46,7 +46,7 @@ expect_not_contains "$TMP/screen" "Help"
 
 # The status table: every camera, recording.
 keys F4
-see "Lý do / khuyến nghị"
+see "Nguyên nhân / cách xử lý"
 see "Cổng UBND xã"
 screen
 [ "$(grep -c "đang ghi" "$TMP/screen")" -ge 3 ] || { cat "$TMP/screen" >&2; fail "not every camera shown recording"; }
@@ -60,7 +60,7 @@ keys 2
 see "XÃ HOÀNG KIM"
 screen
 expect_contains "$TMP/screen" "Cổng UBND xã"
-expect_contains "$TMP/screen" "1 camera mất kết nối"
+expect_contains "$TMP/screen" "1 camera có sự cố"
 
 # Resizing large then to 80x24 keeps a usable screen.
 $TM resize-window -t st -x 200 -y 50
@@ -70,7 +70,7 @@ screen
 $TM resize-window -t st -x 80 -y 24
 sleep 1
 keys 4
-see "Lý do"
+see "Nguyên nhân"
 screen
 [ "$(wc -l < "$TMP/screen")" = 24 ] || fail "not redrawn at 80x24"
 head -n 1 "$TMP/screen" | grep -q "F4" || { cat "$TMP/screen" >&2; fail "no title bar at 80x24"; }
@@ -124,7 +124,7 @@ see "sắp xếp"
 
 # q asks; Esc says no; F10 quits.
 keys q
-see "Thoát trạm trực?"
+see "Thoát bàn trực ban?"
 keys Escape
 sleep 0.5
 keys F10
