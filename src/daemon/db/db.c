@@ -134,6 +134,7 @@ cg_db_stmt_free (sqlite3_stmt *st)
 struct CgDbTransaction {
   sqlite3 *handle;
   char *what;
+  CgDbTxMode mode;
   gboolean savepoint; /* begun inside another transaction */
   gboolean done;      /* committed */
 };
@@ -160,6 +161,7 @@ cg_db_begin (sqlite3 *handle, CgDbTxMode mode, const char *what, GError **error)
   CgDbTransaction *tx = g_new0 (CgDbTransaction, 1);
   tx->handle = handle;
   tx->what = g_strdup (what);
+  tx->mode = mode;
   tx->savepoint = savepoint;
   return tx;
 }
@@ -196,7 +198,7 @@ cg_db_transaction_free (CgDbTransaction *tx)
       if (sqlite3_exec (tx->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
         g_warning ("%s: rolling back in %s failed: %s", tx->what, handle_path (tx->handle),
                    sqlite3_errmsg (tx->handle));
-      else
+      else if (tx->mode == CG_DB_TX_WRITE)
         g_debug ("%s: rolled back", tx->what);
     }
   g_free (tx->what);

@@ -65,7 +65,8 @@ typedef enum {
 } CgDbTxMode;
 
 /* A transaction that rolls back when freed without cg_db_commit(): held
- * in a g_autoptr, every early return leaves the database as it was.
+ * in a g_autoptr, every early return leaves the database as it was (a
+ * read transaction may simply be freed when done).
  * Begun inside another transaction it is a savepoint of it, so a helper
  * that needs its statements kept together (the audit chain) can be
  * called with or without one around it; a write savepoint inside a read
