@@ -216,7 +216,7 @@ cg_db_event_write (sqlite3 *handle, const CgDbEvent *event, GError **error)
 {
   g_return_val_if_fail (event->kind < CG_DB_N_EVENTS, FALSE);
   const Kind *k = &kinds[event->kind];
-  g_autofree char *what = g_strdup_printf ("writing “%s”", k->name);
+  g_autofree char *what = g_strdup_printf ("writing a %s event", k->name);
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (handle, k->sql, what, error);
   if (st == NULL)
     return FALSE;
