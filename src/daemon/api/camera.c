@@ -101,7 +101,7 @@ save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
   GError *local = NULL;
-  /* The change and its audit row are committed together, or neither. */
+  /* One commit for the change and its audit row. */
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("saving the camera"), &local);
   if (tx == NULL || !cg_camera_save (h, cam, &local))
     return fail (local, error);

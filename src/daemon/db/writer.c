@@ -12,9 +12,9 @@
  * the database could see the writer holding its lock. */
 #define BATCH_MAX 500
 
-/* A batch the disk refused is tried again each second for this many
- * seconds, while the storage manager frees space. */
-#define RETRY_SECONDS 60
+/* A batch the disk refused is tried again each second for this long,
+ * while the storage manager frees space. */
+#define RETRY_US (60 * G_USEC_PER_SEC)
 
 /* Someone waiting for the queue to be written (cg_db_writer_flush). */
 typedef struct {
@@ -85,10 +85,11 @@ write_batch (sqlite3 *h, GPtrArray *batch, GError **error)
 }
 
 /* A full disk, or a lock held long by another connection, passes: the
- * batch waits for it, up to RETRY_SECONDS. */
+ * batch waits for it, up to RETRY_US. */
 static void
 write_with_retries (sqlite3 *h, GPtrArray *batch, const gboolean *quit)
 {
+  gint64 give_up = g_get_monotonic_time () + RETRY_US;
   for (int attempt = 0; batch->len > 0; attempt++)
     {
       g_autoptr (GError) error = NULL;
@@ -102,7 +103,7 @@ write_with_retries (sqlite3 *h, GPtrArray *batch, const gboolean *quit)
         g_warning ("%s", error->message);
       gboolean passing = g_error_matches (error, CG_ERROR, CG_ERROR_DB_DISK)
                          || g_error_matches (error, CG_ERROR, CG_ERROR_DB_BUSY);
-      if (!passing || *quit || attempt >= RETRY_SECONDS)
+      if (!passing || *quit || g_get_monotonic_time () >= give_up)
         {
           g_warning ("%u events from the cameras were not recorded: %s", batch->len,
                      error->message);
