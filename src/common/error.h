@@ -19,6 +19,8 @@ typedef enum {
   CG_ERROR_DB_NEWER,      /* written by a newer canhgac */
   CG_ERROR_DB_OLDER,      /* needs an upgrade that a read-only open cannot do */
   CG_ERROR_DB_MISSING,    /* no database yet */
+  CG_ERROR_DB_BUSY,       /* another connection held a lock past the busy timeout */
+  CG_ERROR_DB_DISK,       /* the disk under the database is full or refuses writes */
   CG_ERROR_USAGE,         /* wrong command-line use, or a value of the wrong shape */
   CG_ERROR_NOT_FOUND,     /* no such camera, segment ... */
   CG_ERROR_CONFLICT,      /* e.g. a name already in use */

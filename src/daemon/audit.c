@@ -39,29 +39,46 @@ cg_audit_hash (const char *prev_hash, gint64 at_us, const char *user, const char
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* The hash of the last row, or GENESIS when there is none. */
 static char *
-last_hash (sqlite3 *db)
+last_hash (sqlite3 *db, const char *what, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  char *hash = NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    hash = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  sqlite3_finalize (st);
-  return hash != NULL ? hash : g_strdup (GENESIS);
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+                                               what, error);
+  if (st == NULL)
+    return NULL;
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (st, 0));
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (db, what, error);
+      return NULL;
+    }
+  return g_strdup (GENESIS);
 }
 
 gboolean
 cg_audit_append (sqlite3 *db, gint64 at_us, const char *user, const char *action,
                  const char *object, const char *detail, GError **error)
 {
-  g_autofree char *prev = last_hash (db);
+  const char *what = _("writing the audit log");
+  /* The last hash and the row that chains to it go together, or a row
+   * written in between would break the chain.  Inside the caller's
+   * transaction this is a savepoint of it. */
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (db, CG_DB_TX_WRITE, what, error);
+  if (tx == NULL)
+    return FALSE;
+  g_autofree char *prev = last_hash (db, what, error);
+  if (prev == NULL)
+    return FALSE;
   g_autofree char *hash = cg_audit_hash (prev, at_us, user, action, object, detail);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO audit (at_us, user, action, object, detail, prev_hash, hash)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-    return cg_db_fail (db, _("writing the audit log"), error);
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    db, "INSERT INTO audit (at_us, user, action, object, detail, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    what, error);
+  if (st == NULL)
+    return FALSE;
   sqlite3_bind_int64 (st, 1, at_us);
   sqlite3_bind_text (st, 2, user, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, action, -1, SQLITE_STATIC);
@@ -69,25 +86,23 @@ cg_audit_append (sqlite3 *db, gint64 at_us, const char *user, const char *action
   sqlite3_bind_text (st, 5, detail != NULL ? detail : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 6, prev, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 7, hash, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (st);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
-    return cg_db_fail (db, _("writing the audit log"), error);
-  return TRUE;
+  return cg_db_step_done (st, what, error) && cg_db_commit (tx, error);
 }
 
 gboolean
 cg_audit_verify (sqlite3 *db, CgAuditVerdict *v, GError **error)
 {
   *v = (CgAuditVerdict) { 0 };
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT id, at_us, user, action, object, detail, prev_hash, hash"
-                          " FROM audit ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-    return cg_db_fail (db, _("reading the audit log"), error);
+  const char *what = _("reading the audit log");
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    db, "SELECT id, at_us, user, action, object, detail, prev_hash, hash FROM audit ORDER BY id",
+    what, error);
+  if (st == NULL)
+    return FALSE;
   g_autofree char *expected_prev = g_strdup (GENESIS);
   gint64 prev_id = 0;
-  while (sqlite3_step (st) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (st, 0);
       const char *prev = (const char *) sqlite3_column_text (st, 6);
@@ -109,13 +124,17 @@ cg_audit_verify (sqlite3 *db, CgAuditVerdict *v, GError **error)
         {
           v->first_bad_id = id;
           v->problem = g_strdup (problem);
-          break;
+          return TRUE;
         }
       g_free (expected_prev);
       expected_prev = g_strdup (hash);
       prev_id = id;
     }
-  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      cg_audit_verdict_clear (v);
+      return cg_db_fail (db, what, error);
+    }
   return TRUE;
 }
 

@@ -153,8 +153,8 @@ main (int argc, char **argv)
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
     }
-  g_autoptr (CgStore) store = cg_store_new (db_path, &error);
-  if (store == NULL)
+  g_autoptr (CgDbWriter) writer = cg_db_writer_new (db_path, &error);
+  if (writer == NULL)
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
@@ -185,9 +185,9 @@ main (int argc, char **argv)
       return CG_EXIT_FAILED;
     }
 
-  CgRecorder *recorder = cg_recorder_new (config, db, store);
+  CgRecorder *recorder = cg_recorder_new (config, db, writer);
   cg_recorder_set_state_hook (recorder, notify_state, server);
-  CgVision *vision = cg_vision_new (config, store, thumbnails, server);
+  CgVision *vision = cg_vision_new (config, writer, thumbnails, server);
   cg_recorder_set_vision (recorder, vision);
   cg_recorder_sync (recorder);
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
@@ -207,13 +207,13 @@ main (int argc, char **argv)
       /* A thread stuck where no interrupt reaches it still holds the
        * writer and vision: write what is queued and leave at once rather
        * than free them under it, or wait past systemd's patience. */
-      cg_store_flush (store);
+      cg_db_writer_flush (writer);
       g_message ("stopped, leaving a stuck camera thread to the exit");
       _exit (CG_EXIT_OK);
     }
   cg_recorder_free (recorder);
   cg_vision_free (vision); /* ends ongoing motion events */
-  cg_store_flush (store);
+  cg_db_writer_flush (writer);
   g_message ("stopped");
   return CG_EXIT_OK;
 }

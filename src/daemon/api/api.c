@@ -73,19 +73,41 @@ cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
   json_builder_add_string_value (b, iso);
 }
 
+gpointer
+cg_api_internal_error (GError *local, GError **error)
+{
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, local->message);
+  g_error_free (local);
+  return NULL;
+}
+
 gboolean
 cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (cg_db_handle (call->api->db),
-                      "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *what = _("looking the camera up");
+  GError *local = NULL;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", what, &local);
+  if (st == NULL)
+    {
+      cg_api_internal_error (local, error);
+      return FALSE;
+    }
   sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  if (found)
-    *id = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  if (!found)
-    g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-  return found;
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (st, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, what, &local);
+      cg_api_internal_error (local, error);
+      return FALSE;
+    }
+  g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+               _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+  return FALSE;
 }

@@ -65,6 +65,11 @@ void cg_api_add_time (JsonBuilder *b, const char *name, gint64 us);
  * CG_RPC_NOT_FOUND error naming it. */
 gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error);
 
+/* A failure of the daemon's own (its database) as CG_RPC_INTERNAL_ERROR,
+ * keeping the message; takes local and returns NULL, for the handler to
+ * return. */
+gpointer cg_api_internal_error (GError *local, GError **error);
+
 /* Records an audit row for the call's user (logs if it cannot). */
 void cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail);
 

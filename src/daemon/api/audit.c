@@ -14,16 +14,15 @@ audit_list (CgApiCall *call, GError **error)
   gint64 from = cg_rpc_param_time (call->params, "from", 0);
   gint64 to = cg_rpc_param_time (call->params, "to", G_MAXINT64);
   gint64 limit = CLAMP (cg_rpc_param_int (call->params, "limit", 100), 1, 10000);
-  sqlite3_stmt *st = NULL;
+  const char *what = _("reading the audit log");
+  GError *local = NULL;
   /* The newest rows of the period, shown oldest first. */
-  if (sqlite3_prepare_v2 (h,
-                          "SELECT * FROM (SELECT id, at_us, user, action, object, detail FROM audit"
-                          " WHERE at_us >= ? AND at_us < ? ORDER BY id DESC LIMIT ?) ORDER BY id",
-                          -1, &st, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", sqlite3_errmsg (h));
-      return NULL;
-    }
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT * FROM (SELECT id, at_us, user, action, object, detail FROM audit"
+       " WHERE at_us >= ? AND at_us < ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+    what, &local);
+  if (st == NULL)
+    return cg_api_internal_error (local, error);
   sqlite3_bind_int64 (st, 1, from);
   sqlite3_bind_int64 (st, 2, to);
   sqlite3_bind_int64 (st, 3, limit);
@@ -31,7 +30,8 @@ audit_list (CgApiCall *call, GError **error)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "entries");
   json_builder_begin_array (b);
-  while (sqlite3_step (st) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
@@ -45,7 +45,11 @@ audit_list (CgApiCall *call, GError **error)
         }
       json_builder_end_object (b);
     }
-  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, what, &local);
+      return cg_api_internal_error (local, error);
+    }
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);

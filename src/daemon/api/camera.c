@@ -101,15 +101,14 @@ save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
   GError *local = NULL;
-  sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (!cg_camera_save (h, cam, &local))
-    {
-      sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
-      return fail (local, error);
-    }
+  /* One commit for the change and its audit row. */
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("saving the camera"), &local);
+  if (tx == NULL || !cg_camera_save (h, cam, &local))
+    return fail (local, error);
   g_autofree char *fields = changed_fields (call->params);
   cg_api_audit (call, action, cam->name, fields);
-  sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
+  if (!cg_db_commit (tx, &local))
+    return fail (local, error);
   return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
 }
 
@@ -195,14 +194,13 @@ camera_remove (CgApiCall *call, GError **error)
   sqlite3 *h = cg_db_handle (call->api->db);
   const char *name = cg_rpc_param_string (call->params, "name", "");
   GError *local = NULL;
-  sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (!cg_camera_remove (h, name, &local))
-    {
-      sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
-      return fail (local, error);
-    }
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("removing the camera"),
+                                                &local);
+  if (tx == NULL || !cg_camera_remove (h, name, &local))
+    return fail (local, error);
   cg_api_audit (call, "camera.remove", name, "");
-  sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
+  if (!cg_db_commit (tx, &local))
+    return fail (local, error);
   return json_node_init_boolean (json_node_alloc (), TRUE);
 }
 

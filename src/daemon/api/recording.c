@@ -7,6 +7,9 @@
 
 #include "common/i18n.h"
 #include "common/timeutil.h"
+#include "daemon/db/motion.h"
+#include "daemon/db/outages.h"
+#include "daemon/db/segments.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,71 +21,79 @@
 #define GAP_MIN_US (CG_USEC_PER_SEC / 2)
 
 /* The outage reason covering most of [from, to), or "not_recording". */
-static char *
-gap_reason (sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
-{
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      "SELECT reason FROM outages WHERE camera_id = ?1 AND start_us < ?3"
-                      " AND coalesce(end_us, ?3) > ?2 ORDER BY"
-                      " min(coalesce(end_us, ?3), ?3) - max(start_us, ?2) DESC LIMIT 1",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
-  char *reason = sqlite3_step (st) == SQLITE_ROW
-                   ? g_strdup ((const char *) sqlite3_column_text (st, 0))
-                   : g_strdup ("not_recording");
-  sqlite3_finalize (st);
-  return reason;
-}
-
-static void
-add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
+static gboolean
+add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to, GError **error)
 {
   if (to - from < GAP_MIN_US)
-    return;
-  g_autofree char *reason = gap_reason (h, camera_id, from, to);
+    return TRUE;
+  g_autofree char *reason = NULL;
+  if (!cg_db_outage_reason (h, camera_id, from, to, &reason, error))
+    return FALSE;
   json_builder_begin_object (gaps);
   cg_api_add_time (gaps, "start", from);
   cg_api_add_time (gaps, "end", to);
   json_builder_set_member_name (gaps, "reason");
-  json_builder_add_string_value (gaps, reason);
+  json_builder_add_string_value (gaps, reason != NULL ? reason : "not_recording");
   json_builder_end_object (gaps);
+  return TRUE;
 }
 
 /* Motion events overlapping the period; an ongoing one has "end": null. */
-static void
-add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
+static gboolean
+add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      "SELECT start_us, end_us, peak FROM motion_events WHERE camera_id = ?1"
-                      " AND start_us < ?3 AND coalesce(end_us, ?3) > ?2 ORDER BY start_us",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
+  g_autoptr (GArray) events = cg_db_motion_between (h, camera_id, from, to, error);
+  if (events == NULL)
+    return FALSE;
   json_builder_set_member_name (b, "motion");
   json_builder_begin_array (b);
-  while (sqlite3_step (st) == SQLITE_ROW)
+  for (guint i = 0; i < events->len; i++)
     {
+      const CgDbMotion *m = &g_array_index (events, CgDbMotion, i);
       json_builder_begin_object (b);
-      cg_api_add_time (b, "start", sqlite3_column_int64 (st, 0));
+      cg_api_add_time (b, "start", m->start_us);
       json_builder_set_member_name (b, "end");
-      if (sqlite3_column_type (st, 1) == SQLITE_NULL)
+      if (m->end_us == 0)
         json_builder_add_null_value (b);
       else
         {
-          g_autofree char *iso = cg_time_format_iso (sqlite3_column_int64 (st, 1));
+          g_autofree char *iso = cg_time_format_iso (m->end_us);
           json_builder_add_string_value (b, iso);
         }
       json_builder_set_member_name (b, "peak");
-      json_builder_add_double_value (b, round (sqlite3_column_double (st, 2) * 1000) / 1000);
+      json_builder_add_double_value (b, round (m->peak * 1000) / 1000);
       json_builder_end_object (b);
     }
-  sqlite3_finalize (st);
   json_builder_end_array (b);
+  return TRUE;
+}
+
+static void
+add_segment (JsonBuilder *b, const CgDbSegment *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, s->id);
+  cg_api_add_time (b, "start", s->start_us);
+  cg_api_add_time (b, "end", s->end_us);
+  const struct { const char *name; gint64 value; } ints[] = {
+    { "bytes", s->bytes }, { "frames", s->frames }, { "keyframes", s->keyframes },
+    { "width", s->width }, { "height", s->height },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (ints); i++)
+    {
+      json_builder_set_member_name (b, ints[i].name);
+      json_builder_add_int_value (b, ints[i].value);
+    }
+  json_builder_set_member_name (b, "codec");
+  json_builder_add_string_value (b, s->codec != NULL ? s->codec : "");
+  json_builder_set_member_name (b, "thinned");
+  json_builder_add_boolean_value (b, s->thinned);
+  json_builder_set_member_name (b, "recording");
+  json_builder_add_boolean_value (b, s->state == CG_DB_SEGMENT_OPEN);
+  json_builder_set_member_name (b, "audio");
+  json_builder_add_boolean_value (b, s->has_audio);
+  json_builder_end_object (b);
 }
 
 static JsonNode *
@@ -101,20 +112,15 @@ recordings_list (CgApiCall *call, GError **error)
     }
   if (!cg_api_camera_id (call, camera, &camera_id, error))
     return NULL;
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      /* An open segment reaches to now; its stored end lags. */
-                      "SELECT id, start_us, CASE WHEN state = 'open' THEN max(?4, coalesce(end_us, ?4))"
-                      " ELSE end_us END, bytes, frames, keyframes,"
-                      " coalesce(width, 0), coalesce(height, 0), coalesce(video_codec, ''),"
-                      " thinned, state = 'open', has_audio"
-                      " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
-                      " AND start_us < ?3 AND coalesce(end_us, ?4) > ?2 ORDER BY start_us",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, to);
-  sqlite3_bind_int64 (st, 4, now);
+  GError *local = NULL;
+  /* One picture of the camera's recordings, gaps and motion together. */
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_READ, _("reading the recordings"),
+                                                &local);
+  if (tx == NULL)
+    return cg_api_internal_error (local, error);
+  g_autoptr (GArray) segments = cg_db_segments_between (h, camera_id, from, to, now, &local);
+  if (segments == NULL)
+    return cg_api_internal_error (local, error);
 
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonBuilder) gaps = json_builder_new ();
@@ -126,45 +132,25 @@ recordings_list (CgApiCall *call, GError **error)
   json_builder_begin_array (b);
   /* Without "from" the period starts with the first recording. */
   gint64 covered = from > 0 ? from : G_MININT64;
-  while (sqlite3_step (st) == SQLITE_ROW)
+  for (guint i = 0; i < segments->len; i++)
     {
-      gint64 start = sqlite3_column_int64 (st, 1), end = sqlite3_column_int64 (st, 2);
-      if (covered > G_MININT64 && start > covered)
-        add_gap (gaps, h, camera_id, covered, start);
-      covered = MAX (covered, end);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, sqlite3_column_int64 (st, 0));
-      cg_api_add_time (b, "start", start);
-      cg_api_add_time (b, "end", end);
-      static const struct { const char *name; int col; } ints[] = {
-        { "bytes", 3 }, { "frames", 4 }, { "keyframes", 5 }, { "width", 6 }, { "height", 7 },
-      };
-      for (size_t i = 0; i < G_N_ELEMENTS (ints); i++)
-        {
-          json_builder_set_member_name (b, ints[i].name);
-          json_builder_add_int_value (b, sqlite3_column_int64 (st, ints[i].col));
-        }
-      json_builder_set_member_name (b, "codec");
-      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 8));
-      json_builder_set_member_name (b, "thinned");
-      json_builder_add_boolean_value (b, sqlite3_column_int (st, 9));
-      json_builder_set_member_name (b, "recording");
-      json_builder_add_boolean_value (b, sqlite3_column_int (st, 10));
-      json_builder_set_member_name (b, "audio");
-      json_builder_add_boolean_value (b, sqlite3_column_int (st, 11));
-      json_builder_end_object (b);
+      const CgDbSegment *s = &g_array_index (segments, CgDbSegment, i);
+      if (covered > G_MININT64 && s->start_us > covered
+          && !add_gap (gaps, h, camera_id, covered, s->start_us, &local))
+        return cg_api_internal_error (local, error);
+      covered = MAX (covered, s->end_us);
+      add_segment (b, s);
     }
-  sqlite3_finalize (st);
   /* Up to the end of the period, or now: "nothing since ..." matters. */
   gint64 until = MIN (to, now);
-  if (covered > G_MININT64 && until > covered)
-    add_gap (gaps, h, camera_id, covered, until);
+  if (covered > G_MININT64 && until > covered && !add_gap (gaps, h, camera_id, covered, until, &local))
+    return cg_api_internal_error (local, error);
   json_builder_end_array (b);
   json_builder_end_array (gaps);
   json_builder_set_member_name (b, "gaps");
   json_builder_add_value (b, json_builder_get_root (gaps));
-  add_motion (b, h, camera_id, from, to);
+  if (!add_motion (b, h, camera_id, from, to, &local))
+    return cg_api_internal_error (local, error);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -174,44 +160,40 @@ recording_open (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
   gint64 id = cg_rpc_param_int (call->params, "segment", 0);
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      "SELECT s.path, c.name, s.start_us, coalesce(s.end_us, 0), s.bytes, s.state,"
-                      " coalesce(s.video_codec, ''), coalesce(s.width, 0), coalesce(s.height, 0)"
-                      " FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE s.id = ?",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, id);
-  if (sqlite3_step (st) != SQLITE_ROW || g_str_equal (sqlite3_column_text (st, 5), "lost"))
+  GError *local = NULL;
+  CgDbSegment s = { 0 };
+  g_autofree char *camera = NULL;
+  gboolean found = FALSE;
+  if (!cg_db_segment_get (h, id, &s, &camera, &found, &local))
+    return cg_api_internal_error (local, error);
+  if (!found)
     {
-      sqlite3_finalize (st);
       g_autofree char *idtext = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
                    _("there is no segment %s (recordings.list gives their ids)"), idtext);
       return NULL;
     }
-  g_autofree char *rel = g_strdup ((const char *) sqlite3_column_text (st, 0));
-  g_autofree char *camera = g_strdup ((const char *) sqlite3_column_text (st, 1));
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, id);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
-  cg_api_add_time (b, "start", sqlite3_column_int64 (st, 2));
-  if (sqlite3_column_int64 (st, 3) > 0)
-    cg_api_add_time (b, "end", sqlite3_column_int64 (st, 3));
+  cg_api_add_time (b, "start", s.start_us);
+  if (s.end_us > 0)
+    cg_api_add_time (b, "end", s.end_us);
   json_builder_set_member_name (b, "recording");
-  json_builder_add_boolean_value (b, g_str_equal (sqlite3_column_text (st, 5), "open"));
+  json_builder_add_boolean_value (b, s.state == CG_DB_SEGMENT_OPEN);
   json_builder_set_member_name (b, "codec");
-  json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 6));
+  json_builder_add_string_value (b, s.codec != NULL ? s.codec : "");
   json_builder_set_member_name (b, "width");
-  json_builder_add_int_value (b, sqlite3_column_int64 (st, 7));
+  json_builder_add_int_value (b, s.width);
   json_builder_set_member_name (b, "height");
-  json_builder_add_int_value (b, sqlite3_column_int64 (st, 8));
+  json_builder_add_int_value (b, s.height);
   json_builder_end_object (b);
-  sqlite3_finalize (st);
 
-  g_autofree char *abs = g_build_filename (call->api->config->data_dir, rel, NULL);
+  g_autofree char *abs = g_build_filename (call->api->config->data_dir, s.path, NULL);
+  cg_db_segment_clear (&s);
   int fd = open (abs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     {

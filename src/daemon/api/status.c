@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
+#include "daemon/db/segments.h"
 #include "daemon/storage/usage.h"
 #include "daemon/vision/thumbnail_table.h"
 
@@ -18,38 +19,27 @@
 
 /* Share of the last 24 h (or of the camera's life, if shorter) covered
  * by recordings. */
-static double
-uptime_24h (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now)
+static gboolean
+uptime_24h (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now, double *uptime,
+            GError **error)
 {
   gint64 from = MAX (now - DAY_US, created_us);
+  gint64 covered = 0;
+  *uptime = 0;
   if (now <= from)
-    return 0;
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h,
-                      /* An open segment reaches to now; its stored end lags. */
-                      "SELECT coalesce(sum(min(CASE WHEN state = 'open' THEN ?3 ELSE end_us END, ?3)"
-                      " - max(start_us, ?2)), 0)"
-                      " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
-                      " AND start_us < ?3 AND (state = 'open' OR end_us > ?2)",
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, camera_id);
-  sqlite3_bind_int64 (st, 2, from);
-  sqlite3_bind_int64 (st, 3, now);
-  gint64 covered = sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
-  sqlite3_finalize (st);
-  return CLAMP ((double) covered / (double) (now - from), 0.0, 1.0);
+    return TRUE;
+  if (!cg_db_segments_covered_us (h, camera_id, from, now, &covered, error))
+    return FALSE;
+  *uptime = CLAMP ((double) covered / (double) (now - from), 0.0, 1.0);
+  return TRUE;
 }
 
-static void
-add_storage (JsonBuilder *b, CgApi *api)
+static gboolean
+add_storage (JsonBuilder *b, CgApi *api, GError **error)
 {
-  sqlite3_stmt *st = NULL;
   gint64 used = 0;
-  sqlite3_prepare_v2 (cg_db_handle (api->db),
-                      "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'", -1, &st, NULL);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    used = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
+  if (!cg_db_segments_total_bytes (cg_db_handle (api->db), &used, error))
+    return FALSE;
   struct statvfs vfs;
   gboolean known = statvfs (api->config->data_dir, &vfs) == 0;
   json_builder_set_member_name (b, "storage");
@@ -65,6 +55,7 @@ add_storage (JsonBuilder *b, CgApi *api)
   json_builder_set_member_name (b, "alerts");
   json_builder_add_value (b, cg_storage_state_dup_alerts (api->storage));
   json_builder_end_object (b);
+  return TRUE;
 }
 
 /* Thumbnails and motion: what decoding the camera's keyframes meets. */
@@ -96,19 +87,18 @@ static JsonNode *
 status (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (h,
-                          "SELECT c.id, c.name, coalesce(c.place, ''), c.enabled, c.created_us,"
-                          " s.state, coalesce(s.reason, ''), s.since_us, s.last_frame_us,"
-                          " coalesce(s.bitrate_bps, 0), coalesce(s.fps, 0), s.keyframe_interval_ms,"
-                          " coalesce(s.reconnects, 0)"
-                          " FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id"
-                          " WHERE c.removed_us IS NULL ORDER BY c.name",
-                          -1, &st, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", sqlite3_errmsg (h));
-      return NULL;
-    }
+  const char *what = _("reading the cameras' status");
+  GError *local = NULL;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT c.id, c.name, coalesce(c.place, ''), c.enabled, c.created_us,"
+       " s.state, coalesce(s.reason, ''), s.since_us, s.last_frame_us,"
+       " coalesce(s.bitrate_bps, 0), coalesce(s.fps, 0), s.keyframe_interval_ms,"
+       " coalesce(s.reconnects, 0)"
+       " FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id"
+       " WHERE c.removed_us IS NULL ORDER BY c.name",
+    what, &local);
+  if (st == NULL)
+    return cg_api_internal_error (local, error);
   gint64 now = cg_time_now_us ();
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -122,9 +112,13 @@ status (CgApiCall *call, GError **error)
   json_builder_end_object (b);
   json_builder_set_member_name (b, "cameras");
   json_builder_begin_array (b);
-  while (sqlite3_step (st) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (st, 0);
+      double uptime = 0;
+      if (!uptime_24h (h, id, sqlite3_column_int64 (st, 4), now, &uptime, &local))
+        return cg_api_internal_error (local, error);
       gboolean enabled = sqlite3_column_int (st, 3);
       gboolean known = sqlite3_column_type (st, 5) != SQLITE_NULL;
       const char *state = !enabled ? "disabled"
@@ -160,14 +154,18 @@ status (CgApiCall *call, GError **error)
       json_builder_set_member_name (b, "reconnects");
       json_builder_add_int_value (b, sqlite3_column_int64 (st, 12));
       json_builder_set_member_name (b, "uptime_24h");
-      json_builder_add_double_value (b, round (uptime_24h (h, id, sqlite3_column_int64 (st, 4), now)
-                                                * 1000) / 1000);
+      json_builder_add_double_value (b, round (uptime * 1000) / 1000);
       add_decoding (b, call->api, id);
       json_builder_end_object (b);
     }
-  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, what, &local);
+      return cg_api_internal_error (local, error);
+    }
   json_builder_end_array (b);
-  add_storage (b, call->api);
+  if (!add_storage (b, call->api, &local))
+    return cg_api_internal_error (local, error);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -179,15 +177,19 @@ link_stats (CgApiCall *call, GError **error)
   sqlite3 *h = cg_db_handle (call->api->db);
   const char *name = cg_rpc_param_string (call->params, "camera", "");
   gint64 minutes = CLAMP (cg_rpc_param_int (call->params, "minutes", 60), 1, 7 * 24 * 60);
-  sqlite3_stmt *st = NULL;
   gint64 id = 0;
   if (!cg_api_camera_id (call, name, &id, error))
     return NULL;
   gint64 from = cg_time_now_us () - minutes * 60 * CG_USEC_PER_SEC;
-  sqlite3_prepare_v2 (h,
-                      "SELECT minute_us, bytes, frames, keyframes, coalesce(keyframe_interval_ms, 0),"
-                      " gaps, reconnects FROM link_stats WHERE camera_id = ? AND minute_us >= ?"
-                      " ORDER BY minute_us", -1, &st, NULL);
+  const char *what = _("reading the link statistics");
+  GError *local = NULL;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT minute_us, bytes, frames, keyframes, coalesce(keyframe_interval_ms, 0),"
+       " gaps, reconnects FROM link_stats WHERE camera_id = ? AND minute_us >= ?"
+       " ORDER BY minute_us",
+    what, &local);
+  if (st == NULL)
+    return cg_api_internal_error (local, error);
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_int64 (st, 2, from - from % (60 * CG_USEC_PER_SEC));
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -198,7 +200,8 @@ link_stats (CgApiCall *call, GError **error)
   json_builder_begin_array (b);
   static const char *const cols[] = { NULL, "bytes", "frames", "keyframes", "keyframe_interval_ms",
                                       "gaps", "reconnects" };
-  while (sqlite3_step (st) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       json_builder_begin_object (b);
       cg_api_add_time (b, "time", sqlite3_column_int64 (st, 0));
@@ -209,7 +212,11 @@ link_stats (CgApiCall *call, GError **error)
         }
       json_builder_end_object (b);
     }
-  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, what, &local);
+      return cg_api_internal_error (local, error);
+    }
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);

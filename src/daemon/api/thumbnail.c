@@ -14,14 +14,23 @@ thumbnail_get (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
   const char *name = cg_rpc_param_string (call->params, "camera", NULL);
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT id, enabled FROM cameras WHERE name = ? AND removed_us IS NULL",
-                      -1, &st, NULL);
+  const char *what = _("looking the camera up");
+  GError *local = NULL;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT id, enabled FROM cameras WHERE name = ? AND removed_us IS NULL", what, &local);
+  if (st == NULL)
+    return cg_api_internal_error (local, error);
   sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
+  int rc = sqlite3_step (st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, what, &local);
+      return cg_api_internal_error (local, error);
+    }
+  gboolean found = rc == SQLITE_ROW;
   gint64 id = found ? sqlite3_column_int64 (st, 0) : 0;
   gboolean enabled = found && sqlite3_column_int (st, 1);
-  sqlite3_finalize (st);
+  g_clear_pointer (&st, cg_db_stmt_free);
   if (!found)
     {
       g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,

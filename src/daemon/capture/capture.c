@@ -62,7 +62,7 @@ struct CgCapture {
   double fps;
   gint64 last_key_wall_us, keyframe_interval_ms;
   /* per-minute link statistics */
-  CgStoreLinkStats minute;
+  CgDbLinkMinute minute;
   gboolean audio_warned;
 };
 
@@ -73,7 +73,7 @@ post_status (CgCapture *c)
 {
   if (c->p.watch_only)
     return;
-  CgStoreStatus s = {
+  CgDbCameraStatus s = {
     .camera_id = c->p.camera_id,
     .state = state_names[c->state],
     .reason = c->reason != NULL ? c->reason : "",
@@ -84,7 +84,7 @@ post_status (CgCapture *c)
     .keyframe_interval_ms = c->keyframe_interval_ms,
     .reconnects = c->reconnects,
   };
-  cg_store_status (c->p.store, &s);
+  cg_db_writer_camera_status (c->p.db_writer, &s);
   c->last_status_us = cg_time_now_us ();
 }
 
@@ -116,9 +116,11 @@ set_state (CgCapture *c, State state, const char *reason, gint64 at_us)
    * reasons it goes through meanwhile. */
   gboolean was_down = c->state == ST_STALLED || c->state == ST_OFFLINE;
   if (state == ST_RECORDING && was_down)
-    cg_store_outage_close (c->p.store, c->p.camera_id, at_us);
+    cg_db_writer_outage_ended (c->p.db_writer, &(CgDbOutageEnded) {
+      .camera_id = c->p.camera_id, .end_us = at_us });
   else if (down && !was_down)
-    cg_store_outage_open (c->p.store, c->p.camera_id, at_us, reason);
+    cg_db_writer_outage_started (c->p.db_writer, &(CgDbOutageStarted) {
+      .camera_id = c->p.camera_id, .start_us = at_us, .reason = reason });
 
   if (state != c->state)
     c->since_us = at_us;
@@ -140,8 +142,8 @@ flush_minute (CgCapture *c, gint64 now_us)
     return;
   if (c->minute.minute_us != 0
       && (c->minute.bytes || c->minute.frames || c->minute.gaps || c->minute.reconnects))
-    cg_store_link_stats (c->p.store, &c->minute);
-  c->minute = (CgStoreLinkStats) { .camera_id = c->p.camera_id, .minute_us = minute };
+    cg_db_writer_link_minute (c->p.db_writer, &c->minute);
+  c->minute = (CgDbLinkMinute) { .camera_id = c->p.camera_id, .minute_us = minute };
 }
 
 static void
@@ -316,7 +318,9 @@ session_close_segment (CgCapture *c, Session *s)
     bytes = sb.st_size;
   gint64 start_us = cg_timeline_wall (&s->timeline, s->seg_first_pos);
   gint64 end_us = cg_timeline_wall (&s->timeline, s->seg_end_pos);
-  cg_store_segment_close (c->p.store, s->seg_rel, start_us, end_us, bytes, frames, keys, index);
+  cg_db_writer_segment_closed (c->p.db_writer, &(CgDbSegmentClosed) {
+    .path = s->seg_rel, .start_us = start_us, .end_us = end_us, .bytes = bytes, .frames = frames,
+    .keyframes = keys, .keyframe_index = index });
   g_clear_pointer (&s->seg_rel, g_free);
   g_clear_pointer (&s->seg_abs, g_free);
 }
@@ -366,8 +370,10 @@ session_open_segment (CgCapture *c, Session *s, gint64 start_us, gint64 pos_us, 
       return FALSE;
     }
   const AVCodecParameters *vp = s->out_streams[0]->codecpar;
-  cg_store_segment_open (c->p.store, c->p.camera_id, rel, start_us,
-                         avcodec_get_name (vp->codec_id), s->width, s->height, s->audio >= 0);
+  cg_db_writer_segment_opened (c->p.db_writer, &(CgDbSegmentOpened) {
+    .camera_id = c->p.camera_id, .path = rel, .start_us = start_us,
+    .codec = avcodec_get_name (vp->codec_id), .width = s->width, .height = s->height,
+    .has_audio = s->audio >= 0 });
   s->seg_rel = g_steal_pointer (&rel);
   s->seg_abs = g_steal_pointer (&abs);
   s->seg_start_us = start_us;
@@ -659,11 +665,12 @@ session_run (CgCapture *c, Session *s)
       if (now - c->last_status_us >= STATUS_EVERY_US)
         {
           post_status (c);
-          cg_store_segment_progress (c->p.store, s->seg_rel,
-                                     cg_timeline_wall (&s->timeline, s->seg_end_pos),
-                                     cg_segment_writer_bytes (s->writer),
-                                     cg_segment_writer_frames (s->writer),
-                                     cg_segment_writer_keyframes (s->writer));
+          cg_db_writer_segment_progress (c->p.db_writer, &(CgDbSegmentProgress) {
+            .path = s->seg_rel,
+            .end_us = cg_timeline_wall (&s->timeline, s->seg_end_pos),
+            .bytes = cg_segment_writer_bytes (s->writer),
+            .frames = cg_segment_writer_frames (s->writer),
+            .keyframes = cg_segment_writer_keyframes (s->writer) });
         }
     }
   av_packet_free (&pkt);

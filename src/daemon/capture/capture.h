@@ -5,7 +5,7 @@
  * cutting a new segment at the first keyframe once segment_us has passed
  * or when the stream's parameters change.  It keeps the camera's state
  * (connecting, recording, stalled, offline), retries with capped
- * exponential back-off, and reports rows through the store.  Nothing it
+ * exponential back-off, and reports rows through the database writer.  Nothing it
  * meets from a camera may crash it or block another camera.
  */
 #pragma once
@@ -24,7 +24,7 @@ typedef struct {
   const char *data_dir;   /* recordings go to data_dir/recordings/<id>/ */
   gint64 segment_us;
   gint64 stall_us;
-  CgStore *store;
+  CgDbWriter *db_writer;
   /* Called from the capture thread on every change of state. */
   void (*on_state) (gpointer data, gint64 camera_id, const char *state, const char *reason,
                     gint64 at_us);

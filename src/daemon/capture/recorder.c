@@ -24,7 +24,7 @@ typedef struct {
 struct CgRecorder {
   const CgConfig *config;
   CgDb *db;
-  CgStore *store;
+  CgDbWriter *writer;
   GHashTable *running; /* camera id (gint64*) -> Running* */
   GPtrArray *retiring; /* Running* asked to stop, freed once their threads end */
   guint quick;         /* a re-check while some are still stopping */
@@ -177,9 +177,9 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
 {
   if (!cam->enabled)
     {
-      CgStoreStatus s = { .camera_id = cam->id, .state = "disabled", .reason = "",
-                          .since_us = cg_time_now_us () };
-      cg_store_status (rec->store, &s);
+      CgDbCameraStatus s = { .camera_id = cam->id, .state = "disabled", .reason = "",
+                             .since_us = cg_time_now_us () };
+      cg_db_writer_camera_status (rec->writer, &s);
       g_message ("camera %s: disabled", cam->name);
       return;
     }
@@ -193,7 +193,7 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
     .data_dir = rec->config->data_dir,
     .segment_us = rec->config->segment_us,
     .stall_us = rec->config->stall_us,
-    .store = rec->store,
+    .db_writer = rec->writer,
     .on_state = on_capture_state,
     .on_state_data = rec,
     .on_keyframe = rec->vision != NULL ? cg_vision_keyframe : NULL,
@@ -315,12 +315,12 @@ on_poll (gpointer data)
 }
 
 CgRecorder *
-cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store)
+cg_recorder_new (const CgConfig *config, CgDb *db, CgDbWriter *writer)
 {
   CgRecorder *rec = g_new0 (CgRecorder, 1);
   rec->config = config;
   rec->db = db;
-  rec->store = store;
+  rec->writer = writer;
   rec->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) running_free);
   rec->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

@@ -15,7 +15,7 @@ typedef struct CgRecorder CgRecorder;
 
 /* Starts nothing until the first cg_recorder_sync(), so that the hooks
  * below can be set first. */
-CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgStore *store);
+CgRecorder *cg_recorder_new (const CgConfig *config, CgDb *db, CgDbWriter *writer);
 
 /* Called on the main thread when a camera changes state (name, state,
  * reason or NULL, time). */

@@ -31,13 +31,178 @@ pragma_int (sqlite3 *h, const char *pragma, int *rc_out)
   return value;
 }
 
+static int
+error_code (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return CG_ERROR_DB_NOT_DB;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return CG_ERROR_DB_BUSY;
+    /* A full or failing disk shows as any of these, depending on which
+     * file (database, WAL, shared memory) met it first. */
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+      return CG_ERROR_DB_DISK;
+    default:
+      return CG_ERROR_DB;
+    }
+}
+
+/* The database file of a connection, for messages. */
+static const char *
+handle_path (sqlite3 *handle)
+{
+  const char *path = sqlite3_db_filename (handle, "main");
+  return path != NULL && *path != '\0' ? path : _("(temporary database)");
+}
+
+/* What to do about the kinds of failure a person can act on. */
+static const char *
+error_hint (int code)
+{
+  switch (code)
+    {
+    case CG_ERROR_DB_BUSY:
+      return _("another program is holding the database: close any sqlite3 shell or second "
+               "canhgacd using it, then try again");
+    case CG_ERROR_DB_DISK:
+      return _("the disk holding the database is full or refuses writes: free some space "
+               "or check the disk");
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_error (GError **error, int code, const char *message)
+{
+  const char *hint = error_hint (code);
+  if (hint != NULL)
+    g_set_error (error, CG_ERROR, code, "%s (%s)", message, hint);
+  else
+    g_set_error_literal (error, CG_ERROR, code, message);
+}
+
 gboolean
 cg_db_fail (sqlite3 *handle, const char *context, GError **error)
 {
-  int rc = sqlite3_errcode (handle);
-  int code = (rc & 0xff) == SQLITE_NOTADB ? CG_ERROR_DB_NOT_DB : CG_ERROR_DB;
-  g_set_error (error, CG_ERROR, code, "%s: %s", context, sqlite3_errmsg (handle));
+  g_autofree char *message = g_strdup_printf ("%s: %s", context, sqlite3_errmsg (handle));
+  set_error (error, error_code (sqlite3_errcode (handle)), message);
   return FALSE;
+}
+
+sqlite3_stmt *
+cg_db_prepare (sqlite3 *handle, const char *sql, const char *what, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (handle, sql, -1, &st, NULL) == SQLITE_OK)
+    return st;
+  sqlite3_finalize (st);
+  cg_db_fail (handle, what, error);
+  return NULL;
+}
+
+gboolean
+cg_db_step_done (sqlite3_stmt *st, const char *what, GError **error)
+{
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_ROW)
+    {
+      /* A statement meant to write returned rows: a mistake here, not in
+       * the database. */
+      g_set_error (error, CG_ERROR, CG_ERROR_DB, "%s: %s", what, sqlite3_sql (st));
+      return FALSE;
+    }
+  return cg_db_fail (sqlite3_db_handle (st), what, error);
+}
+
+void
+cg_db_stmt_free (sqlite3_stmt *st)
+{
+  sqlite3_finalize (st);
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+struct CgDbTransaction {
+  sqlite3 *handle;
+  char *what;
+  CgDbTxMode mode;
+  gboolean savepoint; /* begun inside another transaction */
+  gboolean done;      /* committed */
+};
+
+/* One name will do: savepoints nest, and each is released or rolled back
+ * before the one around it. */
+#define SAVEPOINT "cg_transaction"
+
+CgDbTransaction *
+cg_db_begin (sqlite3 *handle, CgDbTxMode mode, const char *what, GError **error)
+{
+  gboolean savepoint = !sqlite3_get_autocommit (handle);
+  const char *sql = savepoint ? "SAVEPOINT " SAVEPOINT
+                    : mode == CG_DB_TX_WRITE ? "BEGIN IMMEDIATE" : "BEGIN";
+  if (sqlite3_exec (handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      int code = error_code (sqlite3_errcode (handle));
+      g_autofree char *message = g_strdup_printf (_("%s: cannot start a transaction in %s: %s"),
+                                                  what, handle_path (handle),
+                                                  sqlite3_errmsg (handle));
+      set_error (error, code, message);
+      return NULL;
+    }
+  CgDbTransaction *tx = g_new0 (CgDbTransaction, 1);
+  tx->handle = handle;
+  tx->what = g_strdup (what);
+  tx->mode = mode;
+  tx->savepoint = savepoint;
+  return tx;
+}
+
+gboolean
+cg_db_commit (CgDbTransaction *tx, GError **error)
+{
+  g_return_val_if_fail (!tx->done, FALSE);
+  const char *sql = tx->savepoint ? "RELEASE " SAVEPOINT : "COMMIT";
+  if (sqlite3_exec (tx->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      int code = error_code (sqlite3_errcode (tx->handle));
+      g_autofree char *message = g_strdup_printf (_("%s: cannot commit to %s: %s"), tx->what,
+                                                  handle_path (tx->handle),
+                                                  sqlite3_errmsg (tx->handle));
+      set_error (error, code, message);
+      return FALSE;
+    }
+  tx->done = TRUE;
+  return TRUE;
+}
+
+void
+cg_db_transaction_free (CgDbTransaction *tx)
+{
+  if (tx == NULL)
+    return;
+  /* A full disk, an I/O error or running out of memory has SQLite roll
+   * the whole transaction back itself: there is nothing left to undo. */
+  if (!tx->done && !sqlite3_get_autocommit (tx->handle))
+    {
+      const char *sql = tx->savepoint ? "ROLLBACK TO " SAVEPOINT "; RELEASE " SAVEPOINT
+                                      : "ROLLBACK";
+      if (sqlite3_exec (tx->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_warning ("%s: rolling back in %s failed: %s", tx->what, handle_path (tx->handle),
+                   sqlite3_errmsg (tx->handle));
+      else if (tx->mode == CG_DB_TX_WRITE)
+        g_debug ("%s: rolled back", tx->what);
+    }
+  g_free (tx->what);
+  g_free (tx);
 }
 
 gboolean

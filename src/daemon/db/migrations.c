@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "db.h"
 
 typedef struct {
   const char *summary;
@@ -236,7 +237,13 @@ cg_migrations_apply (sqlite3 *db, int target, GError **error)
     return FALSE;
   for (int step = version + 1; step <= target; step++)
     {
-      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%s PRAGMA user_version = %d; COMMIT;",
+      /* Each step whole or not at all: a failed upgrade leaves the
+       * previous schema, which this version can upgrade again. */
+      g_autofree char *what = g_strdup_printf (_("upgrading the database to schema %d"), step);
+      g_autoptr (CgDbTransaction) tx = cg_db_begin (db, CG_DB_TX_WRITE, what, error);
+      if (tx == NULL)
+        return FALSE;
+      g_autofree char *sql = g_strdup_printf ("%s PRAGMA user_version = %d;",
                                               migrations[step - 1].sql, step);
       char *msg = NULL;
       if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
@@ -245,9 +252,10 @@ cg_migrations_apply (sqlite3 *db, int target, GError **error)
                        _("cannot upgrade the database to schema %d: %s"), step,
                        msg != NULL ? msg : sqlite3_errmsg (db));
           sqlite3_free (msg);
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
+      if (!cg_db_commit (tx, error))
+        return FALSE;
       g_message ("database schema %d applied: %s", step, migrations[step - 1].summary);
     }
   return TRUE;

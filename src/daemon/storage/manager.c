@@ -5,6 +5,7 @@
 #include "daemon/storage/manager.h"
 
 #include "daemon/db/db.h"
+#include "daemon/db/segments.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
@@ -29,14 +30,6 @@
 #define THIN_GAP_US (50 * 1000)
 #define DELETE_BATCH 200
 #define TMP_SUFFIX ".thin.tmp"
-
-/* Footage inside an evidence range: the same test as retention.c's, in
- * every statement that removes or rewrites, so that evidence added while
- * the plan ran is still safe. */
-#define NOT_EVIDENCE \
-  " NOT EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = segments.camera_id" \
-  " AND e.from_us < max(coalesce(segments.end_us, segments.start_us), segments.start_us + 1)" \
-  " AND e.to_us > segments.start_us)"
 
 struct CgStorage {
   const CgConfig *config;
@@ -72,32 +65,6 @@ fsync_dir_of (const char *path)
     }
 }
 
-static gboolean
-is_full (int rc)
-{
-  rc &= 0xff;
-  return rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN;
-}
-
-/* Runs one statement in its own transaction; the SQLite code. */
-static int
-exec_step (sqlite3 *h, sqlite3_stmt *st)
-{
-  int rc = sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-  rc = sqlite3_step (st);
-  if (rc != SQLITE_DONE)
-    {
-      sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
-      return rc;
-    }
-  rc = sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
-  return rc;
-}
-
 /* ---- start-up recovery ------------------------------------------------ */
 
 static void
@@ -109,16 +76,17 @@ settle_tmp (sqlite3 *h, const char *data_dir, const char *abs_tmp)
     rel++;
   GStatBuf sb;
   gint64 tmp_bytes = g_stat (abs_tmp, &sb) == 0 ? sb.st_size : -1;
-  sqlite3_stmt *st = NULL;
-  gboolean roll_forward = FALSE;
-  if (sqlite3_prepare_v2 (h, "SELECT thinned, bytes FROM segments WHERE path = ?", -1, &st, NULL)
-      == SQLITE_OK)
+  g_auto (CgDbSegment) row = { 0 };
+  gboolean found = FALSE;
+  g_autoptr (GError) error = NULL;
+  if (!cg_db_segment_find_path (h, rel, &row, &found, &error))
     {
-      sqlite3_bind_text (st, 1, rel, -1, SQLITE_STATIC);
-      roll_forward = sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int (st, 0) == 1
-                     && sqlite3_column_int64 (st, 1) == tmp_bytes;
+      /* Which of the two files the row describes cannot be told now: both
+       * stay, for the next start to settle. */
+      g_warning ("%s: %s", abs_tmp, error->message);
+      return;
     }
-  sqlite3_finalize (st);
+  gboolean roll_forward = found && row.thinned && row.bytes == tmp_bytes;
   if (roll_forward && g_rename (abs_tmp, abs) == 0)
     {
       fsync_dir_of (abs);
@@ -160,11 +128,6 @@ cg_storage_recover_thinning (sqlite3 *h, const char *data_dir)
 
 /* ---- deletion --------------------------------------------------------- */
 
-typedef struct {
-  gint64 id;
-  char *path;
-} Victim;
-
 static void
 remove_file (const char *data_dir, const char *rel)
 {
@@ -176,9 +139,62 @@ remove_file (const char *data_dir, const char *rel)
   g_rmdir (dir);
 }
 
-/* Deletes rows then files, DELETE_BATCH rows a transaction.  When the
- * database itself cannot write (the disk is full to the last byte) one
- * file goes first, to give SQLite the room to record the deletion. */
+/* Deletes the rows of ids[from...], DELETE_BATCH at most, in one
+ * transaction.  files gets the paths of the rows deleted, to be removed
+ * once committed (never before: a rolled-back row must keep its file);
+ * *next is where the following batch starts. */
+static gboolean
+delete_rows (sqlite3 *h, const GArray *ids, guint from, guint *next, GPtrArray *files,
+             guint64 *bytes, GError **error)
+{
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("deleting old recordings"),
+                                                error);
+  if (tx == NULL)
+    return FALSE;
+  guint j = from;
+  for (; j < ids->len && j < from + DELETE_BATCH; j++)
+    {
+      char *path = NULL;
+      gint64 size = 0;
+      if (!cg_db_segment_delete_unprotected (h, g_array_index (ids, gint64, j), &path, &size, error))
+        return FALSE;
+      if (path != NULL)
+        {
+          g_ptr_array_add (files, path);
+          *bytes += (guint64) MAX (size, 0);
+        }
+    }
+  if (!cg_db_commit (tx, error))
+    return FALSE;
+  *next = j;
+  return TRUE;
+}
+
+/* When the database itself cannot write (the disk is full to the last
+ * byte), the file of segment id goes first, to give SQLite the room to
+ * record deletions; its row is marked lost (or, after a crash, is at
+ * start-up).  FALSE: the segment is protected or gone. */
+static gboolean
+make_room (CgStorage *s, gint64 id, const char *why)
+{
+  sqlite3 *h = cg_db_handle (s->db);
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!cg_db_segment_unprotected_path (h, id, &path, &error))
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (path == NULL)
+    return FALSE;
+  g_warning ("the database cannot write (%s): removing %s first", why, path);
+  remove_file (s->config->data_dir, path);
+  if (!cg_db_segment_mark_lost (h, id, &error))
+    g_warning ("%s: %s", path, error->message);
+  return TRUE;
+}
+
+/* Deletes rows then files, DELETE_BATCH rows a transaction. */
 static guint64
 delete_segments (CgStorage *s, const GArray *ids, GError **error)
 {
@@ -187,86 +203,24 @@ delete_segments (CgStorage *s, const GArray *ids, GError **error)
   int deleted = 0;
   for (guint i = 0; i < ids->len && !g_atomic_int_get (&s->stop);)
     {
-      GArray *batch = g_array_new (FALSE, FALSE, sizeof (Victim));
-      sqlite3_stmt *sel = NULL, *del = NULL;
-      sqlite3_prepare_v2 (h, "SELECT path, bytes FROM segments WHERE id = ? AND state = 'complete' AND"
-                          NOT_EVIDENCE, -1, &sel, NULL);
-      sqlite3_prepare_v2 (h, "DELETE FROM segments WHERE id = ? AND state = 'complete' AND" NOT_EVIDENCE,
-                          -1, &del, NULL);
-      int rc = sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
       guint64 batch_bytes = 0;
-      guint j = i;
-      for (; rc == SQLITE_OK && j < ids->len && j < i + DELETE_BATCH; j++)
+      g_autoptr (GError) local = NULL;
+      if (!delete_rows (h, ids, i, &i, files, &batch_bytes, &local))
         {
-          gint64 id = g_array_index (ids, gint64, j);
-          sqlite3_reset (sel);
-          sqlite3_bind_int64 (sel, 1, id);
-          if (sqlite3_step (sel) != SQLITE_ROW)
-            continue;
-          Victim v = { id, g_strdup ((const char *) sqlite3_column_text (sel, 0)) };
-          gint64 bytes = sqlite3_column_int64 (sel, 1);
-          sqlite3_reset (sel);
-          sqlite3_reset (del);
-          sqlite3_bind_int64 (del, 1, id);
-          rc = sqlite3_step (del) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (h);
-          if (rc == SQLITE_OK && sqlite3_changes (h) == 1)
+          if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK)
+              && make_room (s, g_array_index (ids, gint64, i), local->message))
             {
-              g_array_append_val (batch, v);
-              batch_bytes += (guint64) MAX (bytes, 0);
-            }
-          else
-            g_free (v.path);
-        }
-      sqlite3_finalize (sel);
-      sqlite3_finalize (del);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
-      if (rc != SQLITE_OK)
-        {
-          int ext = sqlite3_extended_errcode (h);
-          g_autofree char *msg = g_strdup (sqlite3_errmsg (h));
-          sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
-          for (guint k = 0; k < batch->len; k++)
-            g_free (g_array_index (batch, Victim, k).path);
-          g_array_unref (batch);
-          if (!is_full (ext) || i >= ids->len)
-            {
-              g_set_error (error, CG_ERROR, CG_ERROR_DB, _("cannot delete old recordings: %s"), msg);
-              return freed;
-            }
-          /* Make room for the database by removing the first file now;
-           * its row follows on the next pass (or, after a crash, is
-           * marked lost at start-up). */
-          sqlite3_stmt *st = NULL;
-          sqlite3_prepare_v2 (h, "SELECT path FROM segments WHERE id = ? AND" NOT_EVIDENCE, -1, &st, NULL);
-          sqlite3_bind_int64 (st, 1, g_array_index (ids, gint64, i));
-          if (sqlite3_step (st) == SQLITE_ROW)
-            {
-              g_warning ("the database cannot write (%s): removing %s first", msg,
-                         (const char *) sqlite3_column_text (st, 0));
-              remove_file (s->config->data_dir, (const char *) sqlite3_column_text (st, 0));
-              sqlite3_finalize (st);
-              sqlite3_prepare_v2 (h, "UPDATE segments SET state = 'lost' WHERE id = ?", -1, &st, NULL);
-              sqlite3_bind_int64 (st, 1, g_array_index (ids, gint64, i));
-              exec_step (h, st);
-              sqlite3_finalize (st);
               i++;
               continue;
             }
-          sqlite3_finalize (st);
-          g_set_error (error, CG_ERROR, CG_ERROR_DB, _("cannot delete old recordings: %s"), msg);
+          g_propagate_error (error, g_steal_pointer (&local));
           return freed;
         }
-      for (guint k = 0; k < batch->len; k++)
-        {
-          Victim *v = &g_array_index (batch, Victim, k);
-          remove_file (s->config->data_dir, v->path);
-          g_free (v->path);
-        }
-      deleted += batch->len;
+      for (guint k = 0; k < files->len; k++)
+        remove_file (s->config->data_dir, files->pdata[k]);
+      deleted += files->len;
       freed += batch_bytes;
-      g_array_unref (batch);
-      i = j;
     }
   if (deleted > 0)
     {
@@ -278,84 +232,28 @@ delete_segments (CgStorage *s, const GArray *ids, GError **error)
 
 /* ---- thinning --------------------------------------------------------- */
 
-typedef struct {
-  char *path;
-  gint64 bytes, frames, keyframes;
-  gboolean has_audio;
-  GBytes *index;
-} Row;
-
-static gboolean
-load_row (sqlite3 *h, gint64 id, Row *row)
-{
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT path, bytes, frames, keyframes, has_audio, keyframe_index FROM segments"
-                      " WHERE id = ? AND state = 'complete' AND thinned = 0 AND" NOT_EVIDENCE,
-                      -1, &st, NULL);
-  sqlite3_bind_int64 (st, 1, id);
-  gboolean ok = sqlite3_step (st) == SQLITE_ROW;
-  if (ok)
-    *row = (Row) {
-      .path = g_strdup ((const char *) sqlite3_column_text (st, 0)),
-      .bytes = sqlite3_column_int64 (st, 1),
-      .frames = sqlite3_column_int64 (st, 2),
-      .keyframes = sqlite3_column_int64 (st, 3),
-      .has_audio = sqlite3_column_int (st, 4),
-      .index = g_bytes_new (sqlite3_column_blob (st, 5), sqlite3_column_bytes (st, 5)),
-    };
-  sqlite3_finalize (st);
-  return ok;
-}
-
-static void
-row_clear (Row *row)
-{
-  g_clear_pointer (&row->path, g_free);
-  g_clear_pointer (&row->index, g_bytes_unref);
-}
-
-static int
-update_row (sqlite3 *h, gint64 id, const char *where, gint64 bytes, gint64 frames,
-            gint64 keyframes, gboolean has_audio, GBytes *index, gboolean thinned,
-            gint64 original_bytes)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "UPDATE segments SET bytes = ?, frames = ?, keyframes = ?, has_audio = ?, keyframe_index = ?,"
-    " thinned = ?, original_bytes = ? WHERE id = ? %s", where);
-  sqlite3_stmt *st = NULL;
-  int rc = sqlite3_prepare_v2 (h, sql, -1, &st, NULL);
-  if (rc != SQLITE_OK)
-    return rc;
-  gsize n = 0;
-  const void *p = index != NULL ? g_bytes_get_data (index, &n) : NULL;
-  sqlite3_bind_int64 (st, 1, bytes);
-  sqlite3_bind_int64 (st, 2, frames);
-  sqlite3_bind_int64 (st, 3, keyframes);
-  sqlite3_bind_int (st, 4, has_audio);
-  sqlite3_bind_blob (st, 5, p, (int) n, SQLITE_TRANSIENT);
-  sqlite3_bind_int (st, 6, thinned);
-  if (original_bytes > 0)
-    sqlite3_bind_int64 (st, 7, original_bytes);
-  sqlite3_bind_int64 (st, 8, id);
-  rc = exec_step (h, st);
-  if (rc == SQLITE_OK && sqlite3_changes (h) != 1)
-    rc = SQLITE_NOTFOUND;
-  sqlite3_finalize (st);
-  return rc;
-}
-
 /* Thins one segment; FALSE only when the disk or database refuses
- * writes (the caller stops thinning for this cycle). */
+ * writes (the caller stops thinning for this cycle).  Each row change is
+ * one statement, committed on its own. */
 static gboolean
 thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
 {
   sqlite3 *h = cg_db_handle (s->db);
-  Row row;
-  if (!load_row (h, id, &row))
+  g_auto (CgDbSegment) row = { 0 };
+  gboolean found = FALSE;
+  if (!cg_db_segment_get_thinnable (h, id, &row, &found, error))
+    return FALSE;
+  if (!found)
     return TRUE;
   g_autofree char *abs = g_build_filename (s->config->data_dir, row.path, NULL);
   g_autofree char *tmp = g_strconcat (abs, TMP_SUFFIX, NULL);
   g_unlink (tmp);
+  /* The row as it is, marked thinned: for segments thinning cannot
+   * shrink, so that they are not tried again. */
+  CgDbSegment as_is = row;
+  as_is.thinned = TRUE;
+  as_is.original_bytes = row.bytes;
+  gboolean changed = FALSE;
   CgThinResult res;
   g_autoptr (GError) local = NULL;
   if (!cg_thinner_run (abs, tmp, &s->stop, 0, &res, &local))
@@ -363,29 +261,33 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
       gboolean io = g_error_matches (local, CG_ERROR, CG_ERROR_IO);
       if (!g_atomic_int_get (&s->stop))
         g_warning ("%s", local->message);
-      if (!io && !g_atomic_int_get (&s->stop) && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* Not a segment we can read (damaged, not TS): keep it as it is
-         * and do not try again. */
-        update_row (h, id, "AND thinned = 0", row.bytes, row.frames, row.keyframes, row.has_audio,
-                    row.index, TRUE, row.bytes);
-      row_clear (&row);
       if (io)
-        g_propagate_error (error, g_steal_pointer (&local));
-      return !io;
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* Not a segment we can read (damaged, not TS): keep it as it is
+       * and do not try again. */
+      if (!g_atomic_int_get (&s->stop) && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, &changed, error);
+      return TRUE;
     }
-  int rc;
+  gboolean ok;
   if (res.bytes >= row.bytes)
     {
       /* All keyframes already (GOP of one frame): nothing to gain. */
       g_unlink (tmp);
-      rc = update_row (h, id, "AND thinned = 0", row.bytes, row.frames, row.keyframes, row.has_audio,
-                       row.index, TRUE, row.bytes);
+      ok = cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, &changed, error);
     }
   else
     {
-      rc = update_row (h, id, "AND thinned = 0 AND state = 'complete' AND" NOT_EVIDENCE, res.bytes,
-                       res.frames, res.keyframes, FALSE, res.index, TRUE, row.bytes);
-      if (rc != SQLITE_OK)
+      CgDbSegment thin = {
+        .bytes = res.bytes, .frames = res.frames, .keyframes = res.keyframes,
+        .has_audio = FALSE, .keyframe_index = res.index, .thinned = TRUE,
+        .original_bytes = row.bytes,
+      };
+      ok = cg_db_segment_set_contents (h, id, &thin, CG_DB_SEGMENT_THINNABLE, &changed, error);
+      if (!ok || !changed)
         g_unlink (tmp);
       else
         {
@@ -395,13 +297,15 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
             {
               int err = errno;
               /* The row goes back to describing the original. */
-              update_row (h, id, "", row.bytes, row.frames, row.keyframes, row.has_audio, row.index,
-                          FALSE, 0);
+              CgDbSegment original = row;
+              original.original_bytes = 0;
+              g_autoptr (GError) undo = NULL;
+              if (!cg_db_segment_set_contents (h, id, &original, CG_DB_SEGMENT_ANY, &changed, &undo))
+                g_warning ("%s: %s", abs, undo->message);
               g_unlink (tmp);
               g_set_error (error, CG_ERROR, CG_ERROR_IO, _("cannot replace %s: %s"), abs,
                            g_strerror (err));
               cg_thin_result_clear (&res);
-              row_clear (&row);
               return FALSE;
             }
           fsync_dir_of (abs);
@@ -411,14 +315,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
         }
     }
   cg_thin_result_clear (&res);
-  row_clear (&row);
-  if (rc != SQLITE_OK && rc != SQLITE_NOTFOUND)
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_DB, _("cannot record a thinned segment: %s"),
-                   sqlite3_errstr (rc));
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 /* ---- one cycle -------------------------------------------------------- */
@@ -437,52 +334,58 @@ inputs_clear (Inputs *in)
   g_clear_pointer (&in->cameras, g_array_unref);
 }
 
+static void
+add_retention_segment (const CgDbSegment *s, gpointer data)
+{
+  GArray *segments = data;
+  CgRetentionSegment r = { s->id, s->camera_id, s->start_us, s->end_us, s->bytes, s->thinned };
+  g_array_append_val (segments, r);
+}
+
+static gboolean
+read_inputs (sqlite3 *h, Inputs *in, GError **error)
+{
+  const char *what = _("reading the recordings");
+  /* One read transaction: a consistent picture. */
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_READ, what, error);
+  if (tx == NULL || !cg_db_segments_foreach_complete (h, add_retention_segment, in->segments, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) ranges = cg_db_prepare (
+    h, "SELECT camera_id, from_us, to_us FROM evidence_ranges", what, error);
+  if (ranges == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (ranges)) == SQLITE_ROW)
+    {
+      CgRetentionRange r = { sqlite3_column_int64 (ranges, 0), sqlite3_column_int64 (ranges, 1),
+                             sqlite3_column_int64 (ranges, 2) };
+      g_array_append_val (in->ranges, r);
+    }
+  if (rc != SQLITE_DONE)
+    return cg_db_fail (h, what, error);
+  g_autoptr (sqlite3_stmt) cameras = cg_db_prepare (
+    h, "SELECT id, coalesce(full_rate_us, 0), coalesce(retention_target_us, 0)"
+       " FROM cameras WHERE full_rate_us IS NOT NULL OR retention_target_us IS NOT NULL",
+    what, error);
+  if (cameras == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (cameras)) == SQLITE_ROW)
+    {
+      CgRetentionCamera c = { sqlite3_column_int64 (cameras, 0), sqlite3_column_int64 (cameras, 1),
+                              sqlite3_column_int64 (cameras, 2) };
+      g_array_append_val (in->cameras, c);
+    }
+  return rc == SQLITE_DONE || cg_db_fail (h, what, error);
+}
+
 static gboolean
 load_inputs (sqlite3 *h, Inputs *in, GError **error)
 {
   in->segments = g_array_new (FALSE, FALSE, sizeof (CgRetentionSegment));
   in->ranges = g_array_new (FALSE, FALSE, sizeof (CgRetentionRange));
   in->cameras = g_array_new (FALSE, FALSE, sizeof (CgRetentionCamera));
-  sqlite3_stmt *st = NULL;
-  /* One read transaction: a consistent picture. */
-  sqlite3_exec (h, "BEGIN", NULL, NULL, NULL);
-  if (sqlite3_prepare_v2 (h, "SELECT id, camera_id, start_us, coalesce(end_us, start_us), bytes, thinned"
-                          " FROM segments WHERE state = 'complete'", -1, &st, NULL) != SQLITE_OK)
-    goto fail;
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      CgRetentionSegment s = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1),
-                               sqlite3_column_int64 (st, 2), sqlite3_column_int64 (st, 3),
-                               sqlite3_column_int64 (st, 4), sqlite3_column_int (st, 5) };
-      g_array_append_val (in->segments, s);
-    }
-  sqlite3_finalize (st);
-  if (sqlite3_prepare_v2 (h, "SELECT camera_id, from_us, to_us FROM evidence_ranges", -1, &st, NULL)
-      != SQLITE_OK)
-    goto fail;
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      CgRetentionRange r = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1),
-                             sqlite3_column_int64 (st, 2) };
-      g_array_append_val (in->ranges, r);
-    }
-  sqlite3_finalize (st);
-  if (sqlite3_prepare_v2 (h, "SELECT id, coalesce(full_rate_us, 0), coalesce(retention_target_us, 0)"
-                          " FROM cameras WHERE full_rate_us IS NOT NULL OR retention_target_us IS NOT NULL",
-                          -1, &st, NULL) != SQLITE_OK)
-    goto fail;
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      CgRetentionCamera c = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1),
-                              sqlite3_column_int64 (st, 2) };
-      g_array_append_val (in->cameras, c);
-    }
-  sqlite3_finalize (st);
-  sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
-  return TRUE;
-fail:
-  cg_db_fail (h, "storage", error);
-  sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
+  if (read_inputs (h, in, error))
+    return TRUE;
   inputs_clear (in);
   return FALSE;
 }

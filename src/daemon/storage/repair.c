@@ -4,42 +4,16 @@
 
 #include "daemon/storage/repair.h"
 
+#include "common/i18n.h"
 #include "common/timeutil.h"
 #include "daemon/capture/segment_scan.h"
 #include "daemon/capture/segment_writer.h"
+#include "daemon/db/outages.h"
+#include "daemon/db/segments.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-
-static gboolean
-exec_bound (sqlite3 *h, const char *sql, GError **error, const char *fmt, ...)
-{
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (h, sql, -1, &st, NULL) != SQLITE_OK)
-    return cg_db_fail (h, "repair", error);
-  va_list ap;
-  va_start (ap, fmt);
-  for (int i = 0; fmt[i] != '\0'; i++)
-    switch (fmt[i])
-      {
-      case 'i': sqlite3_bind_int64 (st, i + 1, va_arg (ap, gint64)); break;
-      case 's': sqlite3_bind_text (st, i + 1, va_arg (ap, const char *), -1, SQLITE_TRANSIENT); break;
-      case 'b':
-        {
-          GBytes *b = va_arg (ap, GBytes *);
-          gsize n = 0;
-          const void *p = g_bytes_get_data (b, &n);
-          sqlite3_bind_blob (st, i + 1, p, (int) n, SQLITE_TRANSIENT);
-        }
-        break;
-      default: g_assert_not_reached ();
-      }
-  va_end (ap);
-  int rc = sqlite3_step (st);
-  sqlite3_finalize (st);
-  return rc == SQLITE_DONE || cg_db_fail (h, "repair", error);
-}
 
 static gboolean
 complete_from_file (sqlite3 *h, gint64 id, gint64 start_us, const char *abs,
@@ -54,14 +28,14 @@ complete_from_file (sqlite3 *h, gint64 id, gint64 start_us, const char *abs,
       g_unlink (abs);
       cg_segment_scan_clear (&scan);
       report->discarded++;
-      return exec_bound (h, "DELETE FROM segments WHERE id = ?", error, "i", id);
+      return cg_db_segment_delete (h, id, error);
     }
   g_autoptr (GBytes) index = cg_keyframe_index_pack (scan.index);
-  gboolean ok = exec_bound (h,
-                            "UPDATE segments SET state = 'complete', end_us = ?, bytes = ?,"
-                            " frames = ?, keyframes = ?, keyframe_index = ? WHERE id = ?",
-                            error, "iiiibi", start_us + scan.duration_us, scan.bytes, scan.frames,
-                            scan.keyframes, index, id);
+  CgDbSegment closed = {
+    .id = id, .end_us = start_us + scan.duration_us, .bytes = scan.bytes,
+    .frames = scan.frames, .keyframes = scan.keyframes, .keyframe_index = index,
+  };
+  gboolean ok = cg_db_segment_complete (h, &closed, error);
   g_message ("segment %s was left open: closed at %.1f s", abs, scan.duration_us / 1e6);
   cg_segment_scan_clear (&scan);
   report->closed++;
@@ -71,65 +45,38 @@ complete_from_file (sqlite3 *h, gint64 id, gint64 start_us, const char *abs,
 static gboolean
 repair_rows (sqlite3 *h, const char *data_dir, CgRepairReport *report, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (h, "SELECT id, path, state, start_us FROM segments WHERE state != 'lost'",
-                          -1, &st, NULL) != SQLITE_OK)
-    return cg_db_fail (h, "repair", error);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  GArray *open = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (st, 0), start = sqlite3_column_int64 (st, 3);
-      gboolean is_open = g_str_equal ((const char *) sqlite3_column_text (st, 2), "open");
-      g_array_append_val (ids, id);
-      g_ptr_array_add (paths, g_strdup ((const char *) sqlite3_column_text (st, 1)));
-      g_array_append_val (open, is_open);
-      g_array_append_val (starts, start);
-    }
-  sqlite3_finalize (st);
+  g_autoptr (GArray) rows = cg_db_segments_not_lost (h, error);
+  if (rows == NULL)
+    return FALSE;
   gboolean ok = TRUE;
-  for (guint i = 0; ok && i < ids->len; i++)
+  for (guint i = 0; ok && i < rows->len; i++)
     {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autofree char *abs = g_build_filename (data_dir, paths->pdata[i], NULL);
+      const CgDbSegment *row = &g_array_index (rows, CgDbSegment, i);
+      g_autofree char *abs = g_build_filename (data_dir, row->path, NULL);
       if (!g_file_test (abs, G_FILE_TEST_IS_REGULAR))
         {
           g_message ("segment %s is missing: marked lost", abs);
           report->lost++;
-          ok = exec_bound (h, "UPDATE segments SET state = 'lost' WHERE id = ?", error, "i", id);
+          ok = cg_db_segment_mark_lost (h, row->id, error);
         }
-      else if (g_array_index (open, gboolean, i))
-        ok = complete_from_file (h, id, g_array_index (starts, gint64, i), abs, report, error);
+      else if (row->state == CG_DB_SEGMENT_OPEN)
+        ok = complete_from_file (h, row->id, row->start_us, abs, report, error);
     }
-  g_array_unref (ids);
-  g_ptr_array_unref (paths);
-  g_array_unref (open);
-  g_array_unref (starts);
   return ok;
 }
 
 static gboolean
-known_path (sqlite3 *h, const char *rel)
+camera_exists (sqlite3 *h, gint64 id, gboolean *exists, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT 1 FROM segments WHERE path = ?", -1, &st, NULL);
-  sqlite3_bind_text (st, 1, rel, -1, SQLITE_STATIC);
-  gboolean known = sqlite3_step (st) == SQLITE_ROW;
-  sqlite3_finalize (st);
-  return known;
-}
-
-static gboolean
-camera_exists (sqlite3 *h, gint64 id)
-{
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT 1 FROM cameras WHERE id = ?", -1, &st, NULL);
+  const char *what = _("looking the camera up");
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, "SELECT 1 FROM cameras WHERE id = ?", what, error);
+  *exists = FALSE;
+  if (st == NULL)
+    return FALSE;
   sqlite3_bind_int64 (st, 1, id);
-  gboolean known = sqlite3_step (st) == SQLITE_ROW;
-  sqlite3_finalize (st);
-  return known;
+  int rc = sqlite3_step (st);
+  *exists = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (h, what, error);
 }
 
 /* recordings/<id>/<yyyy-mm-dd>/<HHMMSS>[-n].ts: the start in local time. */
@@ -152,11 +99,17 @@ index_orphan (sqlite3 *h, const char *data_dir, gint64 camera_id, const char *da
               const char *file, CgRepairReport *report, GError **error)
 {
   g_autofree char *rel = g_strdup_printf ("recordings/%" G_GINT64_FORMAT "/%s/%s", camera_id, day, file);
-  if (known_path (h, rel))
+  g_auto (CgDbSegment) known = { 0 };
+  gboolean found = FALSE, camera = FALSE;
+  if (!cg_db_segment_find_path (h, rel, &known, &found, error))
+    return FALSE;
+  if (found)
     return TRUE;
   g_autofree char *abs = g_build_filename (data_dir, rel, NULL);
   gint64 start_us = 0;
-  if (!start_from_name (day, file, &start_us) || !camera_exists (h, camera_id))
+  if (start_from_name (day, file, &start_us) && !camera_exists (h, camera_id, &camera, error))
+    return FALSE;
+  if (!camera)
     {
       g_message ("leaving %s alone: not a segment of a known camera", abs);
       return TRUE;
@@ -170,14 +123,13 @@ index_orphan (sqlite3 *h, const char *data_dir, gint64 camera_id, const char *da
       return TRUE;
     }
   g_autoptr (GBytes) index = cg_keyframe_index_pack (scan.index);
-  gboolean ok = exec_bound (h,
-                            "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes,"
-                            " frames, keyframes, video_codec, width, height, has_audio, keyframe_index)"
-                            " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error, "isiiiiisiiib", camera_id, rel, start_us,
-                            start_us + scan.duration_us, scan.bytes, scan.frames, scan.keyframes,
-                            scan.codec, (gint64) scan.width, (gint64) scan.height,
-                            (gint64) scan.has_audio, index);
+  CgDbSegment segment = {
+    .camera_id = camera_id, .path = rel, .start_us = start_us,
+    .end_us = start_us + scan.duration_us, .bytes = scan.bytes, .frames = scan.frames,
+    .keyframes = scan.keyframes, .codec = scan.codec, .width = scan.width,
+    .height = scan.height, .has_audio = scan.has_audio, .keyframe_index = index,
+  };
+  gboolean ok = cg_db_segment_insert (h, &segment, error);
   g_message ("segment %s had no row: indexed (%.1f s)", abs, scan.duration_us / 1e6);
   cg_segment_scan_clear (&scan);
   report->indexed++;
@@ -221,30 +173,18 @@ cg_repair_run (CgDb *db, const char *data_dir, CgRepairReport *report, GError **
 {
   sqlite3 *h = cg_db_handle (db);
   *report = (CgRepairReport) { 0 };
-  if (!cg_db_exec (db, "BEGIN IMMEDIATE", error))
+  /* All of it or none: a repair cut short is run again at the next start. */
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE,
+                                                _("repairing the recordings index"), error);
+  if (tx == NULL)
     return FALSE;
-  gboolean ok = repair_rows (h, data_dir, report, error)
-                && index_orphans (h, data_dir, report, error);
-  if (ok)
-    {
-      /* An outage cannot outlive the daemon that watched it: it is closed
-       * now, and this run opens a new one if the camera is still down. */
-      report->outages = 0;
-      sqlite3_stmt *st = NULL;
-      sqlite3_prepare_v2 (h, "SELECT count(*) FROM outages WHERE end_us IS NULL", -1, &st, NULL);
-      if (sqlite3_step (st) == SQLITE_ROW)
-        report->outages = sqlite3_column_int (st, 0);
-      sqlite3_finalize (st);
-      ok = exec_bound (h, "UPDATE outages SET end_us = max(start_us, ?) WHERE end_us IS NULL",
-                       error, "i", cg_time_now_us ());
-      ok = ok && cg_db_exec (db, "DELETE FROM camera_status", error);
-    }
-  if (!ok)
-    {
-      cg_db_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  if (!cg_db_exec (db, "COMMIT", error))
+  if (!repair_rows (h, data_dir, report, error) || !index_orphans (h, data_dir, report, error))
+    return FALSE;
+  /* An outage cannot outlive the daemon that watched it: it is closed
+   * now, and this run opens a new one if the camera is still down. */
+  if (!cg_db_outages_end_all (h, cg_time_now_us (), &report->outages, error)
+      || !cg_db_exec (db, "DELETE FROM camera_status", error)
+      || !cg_db_commit (tx, error))
     return FALSE;
   if (report->closed || report->indexed || report->lost || report->discarded || report->outages)
     g_message ("repaired: %d open segments closed, %d files indexed, %d segments lost, "

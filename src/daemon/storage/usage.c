@@ -5,6 +5,7 @@
 #include "daemon/storage/usage.h"
 
 #include "daemon/db/db.h"
+#include "daemon/db/segments.h"
 #include "common/error.h"
 #include "common/i18n.h"
 
@@ -48,33 +49,34 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
   /* One row per camera that is installed or still has footage; the 24 h
    * rate counts bytes as written (before any thinning) over the last
    * 24 h, or over the camera's recorded life when shorter. */
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (h,
-                          "SELECT c.id, c.name, c.removed_us IS NOT NULL,"
-                          " coalesce(c.full_rate_us, 0), coalesce(c.retention_target_us, 0),"
-                          " coalesce(sum(s.bytes), 0), min(s.start_us),"
-                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
-                          "   THEN s.original_bytes - s.bytes END), 0),"
-                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
-                          "   THEN s.bytes END), 0),"
-                          " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
-                          "   THEN s.original_bytes END), 0),"
-                          " coalesce(sum(CASE WHEN s.start_us >= ?1 THEN coalesce(s.original_bytes, s.bytes) END), 0),"
-                          " min(CASE WHEN s.start_us >= ?1 THEN s.start_us END),"
-                          " count(CASE WHEN s.thinned THEN 1 END)"
-                          " FROM cameras c LEFT JOIN segments s ON s.camera_id = c.id AND s.state != 'lost'"
-                          " GROUP BY c.id HAVING c.removed_us IS NULL OR count(s.id) > 0"
-                          " ORDER BY c.name, c.id",
-                          -1, &st, NULL) != SQLITE_OK)
+  const char *what = _("reading the recordings");
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT c.id, c.name, c.removed_us IS NOT NULL,"
+       " coalesce(c.full_rate_us, 0), coalesce(c.retention_target_us, 0),"
+       " coalesce(sum(s.bytes), 0), min(s.start_us),"
+       " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+       "   THEN s.original_bytes - s.bytes END), 0),"
+       " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+       "   THEN s.bytes END), 0),"
+       " coalesce(sum(CASE WHEN s.thinned AND s.original_bytes IS NOT NULL"
+       "   THEN s.original_bytes END), 0),"
+       " coalesce(sum(CASE WHEN s.start_us >= ?1 THEN coalesce(s.original_bytes, s.bytes) END), 0),"
+       " min(CASE WHEN s.start_us >= ?1 THEN s.start_us END),"
+       " count(CASE WHEN s.thinned THEN 1 END)"
+       " FROM cameras c LEFT JOIN segments s ON s.camera_id = c.id AND s.state != 'lost'"
+       " GROUP BY c.id HAVING c.removed_us IS NULL OR count(s.id) > 0"
+       " ORDER BY c.name, c.id",
+    what, error);
+  if (st == NULL)
     {
-      cg_db_fail (h, "storage", error);
       cg_storage_report_clear (r);
       return FALSE;
     }
   sqlite3_bind_int64 (st, 1, now - DAY);
   GArray *rates = g_array_new (FALSE, TRUE, sizeof (CgForecastCamera));
   double thin_bytes = 0, thin_orig = 0;
-  while (sqlite3_step (st) == SQLITE_ROW)
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       CgStorageCamera c = {
         .id = sqlite3_column_int64 (st, 0),
@@ -107,23 +109,21 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
       r->saved_bytes += (guint64) MAX (c.saved_bytes, 0);
       g_array_append_val (r->cameras, c);
     }
-  sqlite3_finalize (st);
+  gint64 protected_bytes = 0;
+  if (rc != SQLITE_DONE ? !cg_db_fail (h, what, error)
+                        : !cg_db_segments_protected_bytes (h, &protected_bytes, error))
+    {
+      g_array_unref (rates);
+      cg_storage_report_clear (r);
+      return FALSE;
+    }
+  r->protected_bytes = (guint64) MAX (protected_bytes, 0);
   if (thin_orig > 0)
     r->thin_ratio = CLAMP (thin_bytes / thin_orig, 0.001, 1.0);
   /* A camera not thinned yet is expected to thin as the others did. */
   for (guint i = 0; i < rates->len; i++)
     if (g_array_index (rates, CgForecastCamera, i).thin_ratio <= 0)
       g_array_index (rates, CgForecastCamera, i).thin_ratio = r->thin_ratio;
-
-  if (sqlite3_prepare_v2 (h,
-                          "SELECT coalesce(sum(s.bytes), 0) FROM segments s WHERE s.state != 'lost'"
-                          " AND EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = s.camera_id"
-                          " AND e.from_us < max(coalesce(s.end_us, s.start_us), s.start_us + 1)"
-                          " AND e.to_us > s.start_us)",
-                          -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    r->protected_bytes = (guint64) sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
 
   /* Recordings may grow into the quota, but never into the free-space
    * floor nor past the disk. */

@@ -52,7 +52,7 @@ typedef struct {
 
 struct CgVision {
   const CgConfig *config;
-  CgStore *store;
+  CgDbWriter *writer;
   CgThumbnails *table;
   CgServer *server;
   CgDecodePool *pool;
@@ -91,7 +91,8 @@ seen_free (gpointer data, gpointer state)
   if (s->motion.active)
     {
       CgMotionEvent ev = { s->motion.start_us, MAX (s->last_us, s->motion.start_us), s->motion.peak };
-      cg_store_motion_close (s->vision->store, s->camera_id, ev.end_us, ev.peak);
+      cg_db_writer_motion_ended (s->vision->writer, &(CgDbMotionEnded) {
+        .camera_id = s->camera_id, .end_us = ev.end_us, .peak = ev.peak });
       queue_note (s->vision, NOTE_MOTION, s->camera_id, &ev);
     }
   sws_freeContext (s->sws);
@@ -204,11 +205,13 @@ motion (CgVision *v, Seen *s, gint64 wall_us)
       switch (cg_motion_feed (&s->motion, &rules, score, threshold, wall_us, &ev))
         {
         case CG_MOTION_STARTED:
-          cg_store_motion_open (v->store, s->camera_id, ev.start_us, ev.peak);
+          cg_db_writer_motion_started (v->writer, &(CgDbMotionStarted) {
+            .camera_id = s->camera_id, .start_us = ev.start_us, .peak = ev.peak });
           queue_note (v, NOTE_MOTION, s->camera_id, &ev);
           break;
         case CG_MOTION_ENDED:
-          cg_store_motion_close (v->store, s->camera_id, ev.end_us, ev.peak);
+          cg_db_writer_motion_ended (v->writer, &(CgDbMotionEnded) {
+            .camera_id = s->camera_id, .end_us = ev.end_us, .peak = ev.peak });
           queue_note (v, NOTE_MOTION, s->camera_id, &ev);
           break;
         case CG_MOTION_PEAK:
@@ -372,11 +375,11 @@ deliver_notes (gpointer data)
 }
 
 CgVision *
-cg_vision_new (const CgConfig *config, CgStore *store, CgThumbnails *table, CgServer *server)
+cg_vision_new (const CgConfig *config, CgDbWriter *writer, CgThumbnails *table, CgServer *server)
 {
   CgVision *v = g_new0 (CgVision, 1);
   v->config = config;
-  v->store = store;
+  v->writer = writer;
   v->table = table;
   v->server = server;
   g_mutex_init (&v->mutex);
@@ -390,7 +393,7 @@ cg_vision_new (const CgConfig *config, CgStore *store, CgThumbnails *table, CgSe
   v->pool = cg_decode_pool_new (WORKERS, MAX_PENDING, &sink);
   /* Events a crash left open end where they started: when they really
    * ended is not known. */
-  cg_store_motion_close (store, 0, 0, 0);
+  cg_db_writer_motion_ended (writer, &(CgDbMotionEnded) { .camera_id = 0 });
   /* Like recorder.c: a timer drains what the workers queued, never an
    * idle holding pointers that could die. */
   v->notes_source = g_timeout_add (100, deliver_notes, v);
@@ -442,7 +445,7 @@ cg_vision_free (CgVision *v)
 {
   if (v == NULL)
     return;
-  /* Ends ongoing events (seen_free) before the store is flushed. */
+  /* Ends ongoing events (seen_free) before the writer is flushed. */
   cg_decode_pool_free (v->pool);
   g_source_remove (v->notes_source);
   g_async_queue_unref (v->notes);

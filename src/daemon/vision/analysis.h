@@ -22,7 +22,7 @@
 typedef struct CgVision CgVision;
 
 /* server may be NULL (no notifications). */
-CgVision *cg_vision_new (const CgConfig *config, CgStore *store, CgThumbnails *table,
+CgVision *cg_vision_new (const CgConfig *config, CgDbWriter *writer, CgThumbnails *table,
                          CgServer *server);
 void cg_vision_free (CgVision *vision);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgVision, cg_vision_free)

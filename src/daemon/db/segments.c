@@ -1,0 +1,448 @@
+/* db/segments.c — queries and changes of the segments table. */
+#define G_LOG_DOMAIN "canhgac-db"
+#include "build-config.h"
+
+#include "daemon/db/segments.h"
+
+#include "common/error.h"
+#include "common/i18n.h"
+#include "daemon/db/db.h"
+
+/* Footage inside an evidence range: the same test as retention.c's, in
+ * every statement that removes or rewrites footage, so that evidence
+ * added while a plan ran is still safe. */
+#define IN_EVIDENCE \
+  " EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = segments.camera_id" \
+  " AND e.from_us < max(coalesce(segments.end_us, segments.start_us), segments.start_us + 1)" \
+  " AND e.to_us > segments.start_us)"
+#define NOT_EVIDENCE " NOT" IN_EVIDENCE
+
+/* What read_row() reads, qualified so that a join may add columns. */
+#define COLUMNS \
+  " segments.id, segments.camera_id, segments.path, segments.state, segments.start_us," \
+  " coalesce(segments.end_us, 0), segments.bytes, segments.frames, segments.keyframes," \
+  " coalesce(segments.width, 0), coalesce(segments.height, 0), segments.video_codec," \
+  " segments.has_audio, segments.thinned, coalesce(segments.original_bytes, 0)"
+#define N_COLUMNS 15
+
+#define READING _("reading the recordings")
+#define UPDATING _("updating the recordings")
+#define DELETING _("deleting old recordings")
+
+void
+cg_db_segment_clear (CgDbSegment *segment)
+{
+  g_clear_pointer (&segment->path, g_free);
+  g_clear_pointer (&segment->codec, g_free);
+  g_clear_pointer (&segment->keyframe_index, g_bytes_unref);
+}
+
+static char *
+column_text (sqlite3_stmt *st, int col)
+{
+  const unsigned char *text = sqlite3_column_text (st, col);
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static CgDbSegmentState
+state_from_text (const unsigned char *text)
+{
+  if (g_strcmp0 ((const char *) text, "open") == 0)
+    return CG_DB_SEGMENT_OPEN;
+  if (g_strcmp0 ((const char *) text, "lost") == 0)
+    return CG_DB_SEGMENT_LOST;
+  return CG_DB_SEGMENT_COMPLETE;
+}
+
+static void
+read_row (sqlite3_stmt *st, CgDbSegment *s)
+{
+  *s = (CgDbSegment) {
+    .id = sqlite3_column_int64 (st, 0),
+    .camera_id = sqlite3_column_int64 (st, 1),
+    .path = column_text (st, 2),
+    .state = state_from_text (sqlite3_column_text (st, 3)),
+    .start_us = sqlite3_column_int64 (st, 4),
+    .end_us = sqlite3_column_int64 (st, 5),
+    .bytes = sqlite3_column_int64 (st, 6),
+    .frames = sqlite3_column_int64 (st, 7),
+    .keyframes = sqlite3_column_int64 (st, 8),
+    .width = sqlite3_column_int (st, 9),
+    .height = sqlite3_column_int (st, 10),
+    .codec = column_text (st, 11),
+    .has_audio = sqlite3_column_int (st, 12) != 0,
+    .thinned = sqlite3_column_int (st, 13) != 0,
+    .original_bytes = sqlite3_column_int64 (st, 14),
+  };
+}
+
+static GArray *
+segment_array (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (CgDbSegment));
+  g_array_set_clear_func (a, (GDestroyNotify) cg_db_segment_clear);
+  return a;
+}
+
+/* Every row of a prepared statement selecting COLUMNS. */
+static GArray *
+read_all (sqlite3_stmt *st, GError **error)
+{
+  g_autoptr (GArray) rows = segment_array ();
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgDbSegment s;
+      read_row (st, &s);
+      g_array_append_val (rows, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (sqlite3_db_handle (st), READING, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* One row of a prepared statement selecting COLUMNS, or none. */
+static gboolean
+read_one (sqlite3_stmt *st, CgDbSegment *segment, gboolean *found, GError **error)
+{
+  int rc = sqlite3_step (st);
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    read_row (st, segment);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (sqlite3_db_handle (st), READING, error);
+}
+
+static void
+bind_bytes (sqlite3_stmt *st, int index, GBytes *bytes)
+{
+  gsize n = 0;
+  const void *p = bytes != NULL ? g_bytes_get_data (bytes, &n) : NULL;
+  if (p != NULL)
+    sqlite3_bind_blob (st, index, p, (int) n, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (st, index);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+GArray *
+cg_db_segments_between (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 to_us,
+                        gint64 now_us, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" COLUMNS " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
+       " AND start_us < ?3 AND coalesce(end_us, ?4) > ?2 ORDER BY start_us",
+    READING, error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, from_us);
+  sqlite3_bind_int64 (st, 3, to_us);
+  sqlite3_bind_int64 (st, 4, now_us);
+  GArray *rows = read_all (st, error);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      CgDbSegment *s = &g_array_index (rows, CgDbSegment, i);
+      if (s->state == CG_DB_SEGMENT_OPEN)
+        s->end_us = MAX (now_us, s->end_us);
+    }
+  return rows;
+}
+
+gboolean
+cg_db_segment_get (sqlite3 *h, gint64 id, CgDbSegment *segment, char **camera_name,
+                   gboolean *found, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" COLUMNS ", cameras.name FROM segments JOIN cameras ON cameras.id = segments.camera_id"
+       " WHERE segments.id = ? AND segments.state != 'lost'",
+    READING, error);
+  *found = FALSE;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  if (!read_one (st, segment, found, error))
+    return FALSE;
+  if (*found && camera_name != NULL)
+    *camera_name = column_text (st, N_COLUMNS);
+  return TRUE;
+}
+
+gboolean
+cg_db_segment_find_path (sqlite3 *h, const char *path, CgDbSegment *segment, gboolean *found,
+                         GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, "SELECT" COLUMNS " FROM segments WHERE path = ?",
+                                               READING, error);
+  *found = FALSE;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, path, -1, SQLITE_STATIC);
+  return read_one (st, segment, found, error);
+}
+
+gboolean
+cg_db_segments_covered_us (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 now_us,
+                           gint64 *covered_us, GError **error)
+{
+  /* An open segment reaches to now; its stored end lags. */
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT coalesce(sum(min(CASE WHEN state = 'open' THEN ?3 ELSE end_us END, ?3)"
+       " - max(start_us, ?2)), 0)"
+       " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
+       " AND start_us < ?3 AND (state = 'open' OR end_us > ?2)",
+    READING, error);
+  *covered_us = 0;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, from_us);
+  sqlite3_bind_int64 (st, 3, now_us);
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, READING, error);
+  *covered_us = sqlite3_column_int64 (st, 0);
+  return TRUE;
+}
+
+gboolean
+cg_db_segments_total_bytes (sqlite3 *h, gint64 *bytes, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'", READING, error);
+  *bytes = 0;
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, READING, error);
+  *bytes = sqlite3_column_int64 (st, 0);
+  return TRUE;
+}
+
+gboolean
+cg_db_segments_protected_bytes (sqlite3 *h, gint64 *bytes, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost' AND" IN_EVIDENCE,
+    READING, error);
+  *bytes = 0;
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, READING, error);
+  *bytes = sqlite3_column_int64 (st, 0);
+  return TRUE;
+}
+
+gboolean
+cg_db_segments_foreach_complete (sqlite3 *h, CgDbSegmentFunc func, gpointer data, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT id, camera_id, start_us, coalesce(end_us, start_us), bytes, thinned"
+       " FROM segments WHERE state = 'complete'",
+    READING, error);
+  if (st == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgDbSegment s = {
+        .id = sqlite3_column_int64 (st, 0),
+        .camera_id = sqlite3_column_int64 (st, 1),
+        .state = CG_DB_SEGMENT_COMPLETE,
+        .start_us = sqlite3_column_int64 (st, 2),
+        .end_us = sqlite3_column_int64 (st, 3),
+        .bytes = sqlite3_column_int64 (st, 4),
+        .thinned = sqlite3_column_int (st, 5) != 0,
+      };
+      func (&s, data);
+    }
+  return rc == SQLITE_DONE || cg_db_fail (h, READING, error);
+}
+
+GArray *
+cg_db_segments_not_lost (sqlite3 *h, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" COLUMNS " FROM segments WHERE state != 'lost'", READING, error);
+  return st != NULL ? read_all (st, error) : NULL;
+}
+
+/* ---- storage policy --------------------------------------------------- */
+
+gboolean
+cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboolean *found,
+                             GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" COLUMNS ", keyframe_index FROM segments"
+       " WHERE id = ? AND state = 'complete' AND thinned = 0 AND" NOT_EVIDENCE,
+    READING, error);
+  *found = FALSE;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  if (!read_one (st, segment, found, error))
+    return FALSE;
+  if (*found)
+    segment->keyframe_index = g_bytes_new (sqlite3_column_blob (st, N_COLUMNS),
+                                           sqlite3_column_bytes (st, N_COLUMNS));
+  return TRUE;
+}
+
+gboolean
+cg_db_segment_unprotected_path (sqlite3 *h, gint64 id, char **path, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT path FROM segments WHERE id = ? AND" NOT_EVIDENCE, READING, error);
+  *path = NULL;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    *path = column_text (st, 0);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (h, READING, error);
+}
+
+gboolean
+cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, char **path, gint64 *bytes,
+                                  GError **error)
+{
+  *path = NULL;
+  *bytes = 0;
+  g_autoptr (sqlite3_stmt) sel = cg_db_prepare (
+    h, "SELECT path, bytes FROM segments WHERE id = ? AND state = 'complete' AND" NOT_EVIDENCE,
+    DELETING, error);
+  if (sel == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (sel, 1, id);
+  int rc = sqlite3_step (sel);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return cg_db_fail (h, DELETING, error);
+  g_autofree char *found = column_text (sel, 0);
+  gint64 size = sqlite3_column_int64 (sel, 1);
+  g_clear_pointer (&sel, cg_db_stmt_free);
+
+  g_autoptr (sqlite3_stmt) del = cg_db_prepare (
+    h, "DELETE FROM segments WHERE id = ? AND state = 'complete' AND" NOT_EVIDENCE,
+    DELETING, error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (!cg_db_step_done (del, DELETING, error))
+    return FALSE;
+  if (sqlite3_changes (h) == 1)
+    {
+      *path = g_steal_pointer (&found);
+      *bytes = size;
+    }
+  return TRUE;
+}
+
+gboolean
+cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
+                            CgDbSegmentCondition condition, gboolean *changed, GError **error)
+{
+  static const char *const conditions[] = {
+    [CG_DB_SEGMENT_ANY] = "",
+    [CG_DB_SEGMENT_UNTHINNED] = " AND thinned = 0",
+    [CG_DB_SEGMENT_THINNABLE] = " AND thinned = 0 AND state = 'complete' AND" NOT_EVIDENCE,
+  };
+  g_autofree char *sql = g_strconcat (
+    "UPDATE segments SET bytes = ?, frames = ?, keyframes = ?, has_audio = ?, keyframe_index = ?,"
+    " thinned = ?, original_bytes = ? WHERE id = ?", conditions[condition], NULL);
+  *changed = FALSE;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, sql, UPDATING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, c->bytes);
+  sqlite3_bind_int64 (st, 2, c->frames);
+  sqlite3_bind_int64 (st, 3, c->keyframes);
+  sqlite3_bind_int (st, 4, c->has_audio != 0);
+  bind_bytes (st, 5, c->keyframe_index);
+  sqlite3_bind_int (st, 6, c->thinned != 0);
+  if (c->original_bytes > 0)
+    sqlite3_bind_int64 (st, 7, c->original_bytes);
+  else
+    sqlite3_bind_null (st, 7);
+  sqlite3_bind_int64 (st, 8, id);
+  if (!cg_db_step_done (st, UPDATING, error))
+    return FALSE;
+  *changed = sqlite3_changes (h) == 1;
+  return TRUE;
+}
+
+/* ---- start-up repair -------------------------------------------------- */
+
+static gboolean
+run_with_id (sqlite3 *h, const char *sql, gint64 id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, sql, UPDATING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  return cg_db_step_done (st, UPDATING, error);
+}
+
+gboolean
+cg_db_segment_mark_lost (sqlite3 *h, gint64 id, GError **error)
+{
+  return run_with_id (h, "UPDATE segments SET state = 'lost' WHERE id = ?", id, error);
+}
+
+gboolean
+cg_db_segment_delete (sqlite3 *h, gint64 id, GError **error)
+{
+  return run_with_id (h, "DELETE FROM segments WHERE id = ?", id, error);
+}
+
+gboolean
+cg_db_segment_complete (sqlite3 *h, const CgDbSegment *s, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "UPDATE segments SET state = 'complete', end_us = ?, bytes = ?, frames = ?,"
+       " keyframes = ?, keyframe_index = ? WHERE id = ?",
+    UPDATING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, s->end_us);
+  sqlite3_bind_int64 (st, 2, s->bytes);
+  sqlite3_bind_int64 (st, 3, s->frames);
+  sqlite3_bind_int64 (st, 4, s->keyframes);
+  bind_bytes (st, 5, s->keyframe_index);
+  sqlite3_bind_int64 (st, 6, s->id);
+  return cg_db_step_done (st, UPDATING, error);
+}
+
+gboolean
+cg_db_segment_insert (sqlite3 *h, CgDbSegment *s, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes, frames,"
+       " keyframes, video_codec, width, height, has_audio, keyframe_index)"
+       " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    UPDATING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, s->camera_id);
+  sqlite3_bind_text (st, 2, s->path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 3, s->start_us);
+  sqlite3_bind_int64 (st, 4, s->end_us);
+  sqlite3_bind_int64 (st, 5, s->bytes);
+  sqlite3_bind_int64 (st, 6, s->frames);
+  sqlite3_bind_int64 (st, 7, s->keyframes);
+  sqlite3_bind_text (st, 8, s->codec, -1, SQLITE_STATIC);
+  sqlite3_bind_int (st, 9, s->width);
+  sqlite3_bind_int (st, 10, s->height);
+  sqlite3_bind_int (st, 11, s->has_audio != 0);
+  bind_bytes (st, 12, s->keyframe_index);
+  if (!cg_db_step_done (st, UPDATING, error))
+    return FALSE;
+  s->id = sqlite3_last_insert_rowid (h);
+  return TRUE;
+}
