@@ -14,7 +14,8 @@
  *     value), above the Unicode range, because ncurses' codes 0401..0777
  *     collide with code points ('Ă' is 0402, KEY_DOWN too).
  * cg_key_from_curses() turns what get_wch() returned into such a key,
- * cg_key_from_pair() a curses (key, ch) pair.
+ * cg_key_from_pair() a curses (key, ch) pair.  Escape sequences that
+ * ncurses does not know are put back together by keyseq.h.
  * This header does not need curses.h; keys.c checks that the mirrored
  * values match it.
  */

@@ -12,6 +12,7 @@
 #include "station/budget.h"
 #include "station/chrome.h"
 #include "station/data.h"
+#include "station/keyseq.h"
 #include "station/screen.h"
 #include "station/terminal.h"
 
@@ -21,6 +22,9 @@
 #include <unistd.h>
 
 #define REFRESH_SECONDS 2
+/* How long the rest of an escape sequence may take to arrive over a slow
+ * link before what came of it is dropped. */
+#define SEQUENCE_WAIT_MS 150
 
 /* ---- the screens' lifecycle ------------------------------------------ */
 
@@ -137,14 +141,43 @@ handle_key (CgStation *st, int key)
     cg_station_redraw (st);
 }
 
+static void
+handle_keys (CgStation *st, GArray *keys)
+{
+  for (guint i = 0; i < keys->len; i++)
+    handle_key (st, g_array_index (keys, int, i));
+  g_array_set_size (keys, 0);
+}
+
+static gboolean
+on_sequence_timeout (gpointer data)
+{
+  CgStation *st = data;
+  st->key_timeout = 0;
+  cg_key_reader_expire (st->key_reader);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keys as ncurses decodes them; what it leaves as bytes (a sequence its
+ * terminfo lacks) goes through the reader, so that ESC [1~ is Home, not
+ * Esc, [, 1 and ~. */
 static gboolean
 on_stdin (GIOChannel *ch, GIOCondition cond, gpointer data)
 {
   CgStation *st = data;
+  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (int));
   wint_t wch;
   int rc;
   while ((rc = get_wch (&wch)) != ERR)
-    handle_key (st, cg_key_from_curses (rc, (guint32) wch));
+    {
+      cg_key_reader_feed (st->key_reader, cg_key_from_curses (rc, (guint32) wch), keys);
+      handle_keys (st, keys);
+    }
+  gboolean waiting = cg_key_reader_idle (st->key_reader, keys);
+  handle_keys (st, keys);
+  if (st->key_timeout != 0)
+    g_source_remove (st->key_timeout);
+  st->key_timeout = waiting ? g_timeout_add (SEQUENCE_WAIT_MS, on_sequence_timeout, st) : 0;
   if (cond & (G_IO_HUP | G_IO_ERR))
     {
       /* The terminal went away (an SSH link dropped): nothing to show. */
@@ -234,6 +267,7 @@ setup_curses (void)
   noecho ();
   nonl ();
   keypad (stdscr, TRUE);
+  cg_key_sequences_teach_curses ();
   nodelay (stdscr, TRUE);
   set_escdelay (25);
   curs_set (0);
@@ -256,6 +290,7 @@ cg_station_run (const CgConfig *config)
     .filter_edit = cg_text_field_new (64),
     .utf8 = cg_i18n_is_utf8 (),
     .days_kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+    .key_reader = cg_key_reader_new (),
   };
   FILE *out = NULL;
   g_autoptr (GError) error = NULL;
@@ -295,6 +330,8 @@ cg_station_run (const CgConfig *config)
 
   if (st.stdin_watch != 0)
     g_source_remove (st.stdin_watch);
+  if (st.key_timeout != 0)
+    g_source_remove (st.key_timeout);
   g_source_remove (winch);
   g_source_remove (term);
   g_source_remove (hup);
@@ -313,6 +350,7 @@ cg_station_run (const CgConfig *config)
   g_ptr_array_unref (st.cameras);
   cg_thumbs_free (st.thumbs);
   cg_text_field_free (st.filter_edit);
+  cg_key_reader_free (st.key_reader);
   g_free (st.filter);
   g_free (st.selected);
   g_hash_table_destroy (st.days_kept);

@@ -39,6 +39,7 @@ typedef struct {
 
 typedef struct CgStation CgStation;
 typedef struct CgScreen CgScreen;
+typedef struct CgKeyReader CgKeyReader;
 
 struct CgStation {
   const CgConfig *config;
@@ -73,6 +74,8 @@ struct CgStation {
   /* The terminal. */
   gboolean utf8;
   guint stdin_watch;
+  CgKeyReader *key_reader; /* escape sequences ncurses does not know */
+  guint key_timeout;       /* waiting for the rest of one */
   gboolean redraw_pending;
   guint64 rate_bytes;      /* bytes_written at the last meter tick */
   double rate_kbits;       /* terminal output over the last second */

@@ -149,6 +149,12 @@ test_from_curses (void **state)
   assert_int_equal (cg_key_from_pair (KEY_RESIZE, 0), CG_KEY_RESIZE);
   assert_int_equal (cg_key_from_pair (0, 'q'), 'q');
   assert_int_equal (cg_key_from_pair (0, 0x14), CG_KEY_IME_TOGGLE);
+  /* The keypad's 7 9 5 1 3 in application mode switch screens as digits. */
+  assert_int_equal (cg_key_from_curses (KEY_CODE_YES, KEY_A1), '7');
+  assert_int_equal (cg_key_from_curses (KEY_CODE_YES, KEY_A3), '9');
+  assert_int_equal (cg_key_from_curses (KEY_CODE_YES, KEY_B2), '5');
+  assert_int_equal (cg_key_from_curses (KEY_CODE_YES, KEY_C1), '1');
+  assert_int_equal (cg_key_from_curses (KEY_CODE_YES, KEY_C3), '3');
 }
 
 static void
