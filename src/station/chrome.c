@@ -66,16 +66,14 @@ filter_line (CgStation *st, int width)
   GString *line = g_string_new (NULL);
   g_string_printf (line, _("Filter: %s_%s"), view, mode);
   g_string_append (line, "   ");
-  /* How to leave the field, and the composer: what an officer cannot
-   * guess.  The other editing keys are a shell's, and in help. */
+  /* The composer's key first (nobody guesses Ctrl+T), then how to leave
+   * the field; the other editing keys are a shell's, and in help. */
   int room = width - cg_text_width (line->str);
   g_autoptr (GString) hints = g_string_new (NULL);
-  gboolean fits = TRUE;
+  gboolean fits = append_hint (hints, cg_key_row_find (cg_text_field_keys, CG_KEY_IME_TOGGLE), ": ",
+                               ", ", st->utf8, room);
   for (const CgKeyRow *row = cg_station_filter_keys; fits && row->keys[0] != CG_KEY_NONE; row++)
     fits = append_hint (hints, row, ": ", ", ", st->utf8, room);
-  if (fits)
-    append_hint (hints, cg_key_row_find (cg_text_field_keys, CG_KEY_IME_TOGGLE), ": ", ", ",
-                 st->utf8, room);
   g_string_append (line, hints->str);
   return g_string_free (line, FALSE);
 }
