@@ -53,12 +53,12 @@ void cg_text_field_set_ime (CgTextField *f, CgImeMode mode);
 CgImeMode cg_text_field_ime (const CgTextField *f);
 void cg_text_field_set_tone_style (CgTextField *f, CgImeToneStyle style);
 
-/* One key, as the screens' handle_key gets it: key is a curses KEY_*
- * code (get_wch returned KEY_CODE_YES), or 0 when ch is a typed
- * character (get_wch returned OK).  Characters are typed (through the
- * composer when it is on, applied to the letters before the cursor);
- * ← → Home End Backspace Delete move and delete; Ctrl+A/E/B/F/D/K/U/W
- * work as in a shell; Ctrl+T switches the composer. */
+/* One key as a curses pair: key is a curses KEY_* code (get_wch
+ * returned KEY_CODE_YES), or 0 when ch is a typed character (get_wch
+ * returned OK).  Characters are typed (through the composer when it is
+ * on, applied to the letters before the cursor); the rows of
+ * cg_text_field_keys move and delete (← → Home End Backspace Delete, and
+ * Ctrl+A/E/B/F/D/K/U/W as in a shell) and switch the composer (Ctrl+T). */
 CgTextFieldResult cg_text_field_key (CgTextField *f, int key, gunichar ch);
 
 /* The same for a station key (keys.h): cg_key_from_curses() or a
@@ -79,5 +79,7 @@ int cg_text_field_width (const CgTextField *f);
  * out. */
 char *cg_text_field_view (CgTextField *f, int width, int *cursor_col);
 
-/* The field's keys for the help screen and the status line. */
-extern const CgKeyBinding cg_text_field_bindings[];
+/* The field's editing keys: cg_text_field_press() dispatches them, the
+ * help screen and the status line show them.  Not hotkeys: Ctrl+T and
+ * the Ctrl letters are safe here because letters are text in a field. */
+extern const CgKeyRow cg_text_field_keys[];

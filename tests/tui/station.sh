@@ -51,6 +51,26 @@ see "Cổng UBND xã"
 screen
 [ "$(grep -c "đang ghi" "$TMP/screen")" -ge 3 ] || { cat "$TMP/screen" >&2; fail "not every camera shown recording"; }
 
+# Keys from real terminals.  PuTTY's Home (ESC [1~, unknown to xterm's
+# terminfo) and a sequence nobody sends for a key (ESC [42~) must not
+# arrive as their bytes: 1 would open Help, 4 and 2 the map.  The sort
+# key pressed after them shows they have all been read.
+keys -H 1b 5b 31 7e
+keys -H 1b 5b 34 32 7e
+keys o
+see "sắp xếp theo trạng thái"
+screen
+expect_contains "$TMP/screen" "Lý do / khuyến nghị"
+expect_not_contains "$TMP/screen" "Mọi màn hình"
+expect_not_contains "$TMP/screen" "XÃ HOÀNG KIM"
+# The Linux console's F2 (ESC [[B) is the map; the keypad's 4 in
+# application mode (ESC O t) is Status again, still in the order chosen.
+keys -H 1b 5b 5b 42
+see "XÃ HOÀNG KIM"
+keys -H 1b 4f 74
+see "Lý do / khuyến nghị"
+see "sắp xếp theo trạng thái"
+
 # A camera taken away turns offline on Status and on the Map.
 echo "stop cam2" >&9
 see "mất kết nối" 10
