@@ -58,9 +58,9 @@ screen
 keys -H 1b 5b 31 7e
 keys -H 1b 5b 34 32 7e
 keys o
-see "sắp xếp theo trạng thái"
+see "xếp theo trạng thái"
 screen
-expect_contains "$TMP/screen" "Lý do / khuyến nghị"
+expect_contains "$TMP/screen" "Nguyên nhân / cách xử lý"
 expect_not_contains "$TMP/screen" "Mọi màn hình"
 expect_not_contains "$TMP/screen" "XÃ HOÀNG KIM"
 # The Linux console's F2 (ESC [[B) is the map; the keypad's 4 in
@@ -68,8 +68,8 @@ expect_not_contains "$TMP/screen" "XÃ HOÀNG KIM"
 keys -H 1b 5b 5b 42
 see "XÃ HOÀNG KIM"
 keys -H 1b 4f 74
-see "Lý do / khuyến nghị"
-see "sắp xếp theo trạng thái"
+see "Nguyên nhân / cách xử lý"
+see "xếp theo trạng thái"
 
 # A camera taken away turns offline on Status and on the Map.
 echo "stop cam2" >&9
