@@ -8,7 +8,6 @@
 #include "cli/command.h"
 #include "client/output.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,64 +41,47 @@ print_list (JsonObject *reply)
   cg_table_free (t);
 }
 
-static int
-do_list (const CgCommandContext *ctx, int argc, char **argv)
+/* "from"/"to": an instant as typed, sent in ISO 8601. */
+static gboolean
+add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option, GError **error)
 {
-  static const struct option options[] = {
-    { "from", required_argument, NULL, 'f' },
-    { "to", required_argument, NULL, 't' },
-    { "limit", required_argument, NULL, 'l' },
-    { "json", no_argument, NULL, 'j' },
-    { NULL, 0, NULL, 0 },
-  };
+  const char *text = cg_args_get (ctx->args, option);
+  gint64 us = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!cg_time_parse (text, NULL, &us, error))
+    return FALSE;
+  g_autofree char *iso = cg_time_format_iso (us);
+  json_builder_set_member_name (b, option);
+  json_builder_add_string_value (b, iso);
+  return TRUE;
+}
+
+static int
+do_list (const CgCommandContext *ctx)
+{
   g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GError) error = NULL;
   json_builder_begin_object (b);
-  gboolean json = FALSE;
-  int c;
-  optind = 0;
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, ":", options, NULL)) != -1)
+  if (!add_time (ctx, b, "from", &error) || !add_time (ctx, b, "to", &error))
+    return cg_command_usage_error (ctx, "%s", error->message);
+  const char *limit = cg_args_get (ctx->args, "limit");
+  if (limit != NULL)
     {
-      g_autoptr (GError) error = NULL;
-      gint64 us = 0;
-      switch (c)
-        {
-        case 'f':
-        case 't':
-          {
-            if (!cg_time_parse (optarg, NULL, &us, &error))
-              return cg_cli_usage_error (ctx->program, "%s", error->message);
-            g_autofree char *iso = cg_time_format_iso (us);
-            json_builder_set_member_name (b, c == 'f' ? "from" : "to");
-            json_builder_add_string_value (b, iso);
-          }
-          break;
-        case 'l':
-          {
-            char *end = NULL;
-            gint64 n = g_ascii_strtoll (optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 1 || n > 10000)
-              return cg_cli_usage_error (ctx->program, _("--limit takes a number from 1 to 10000"));
-            json_builder_set_member_name (b, "limit");
-            json_builder_add_int_value (b, n);
-          }
-          break;
-        case 'j': json = TRUE; break;
-        case ':':
-          return cg_cli_usage_error (ctx->program, _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-          return cg_cli_usage_error (ctx->program, _("audit: unknown argument '%s'"), argv[optind - 1]);
-        }
+      char *end = NULL;
+      gint64 n = g_ascii_strtoll (limit, &end, 10);
+      if (end == limit || *end != '\0' || n < 1 || n > 10000)
+        return cg_command_usage_error (ctx, _("--limit takes a number from 1 to 10000"));
+      json_builder_set_member_name (b, "limit");
+      json_builder_add_int_value (b, n);
     }
-  if (optind < argc)
-    return cg_cli_usage_error (ctx->program, _("audit: unknown argument '%s'"), argv[optind]);
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   int status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "audit.list", params, &status);
   if (reply == NULL)
     return status;
-  if (json)
+  if (cg_args_has (ctx->args, "json"))
     cg_json_print_node (reply);
   else
     print_list (json_node_get_object (reply));
@@ -107,11 +89,9 @@ do_list (const CgCommandContext *ctx, int argc, char **argv)
 }
 
 static int
-do_verify (const CgCommandContext *ctx, int argc, char **argv)
+do_verify (const CgCommandContext *ctx)
 {
-  gboolean json = argc == 2 && strcmp (argv[1], "--json") == 0;
-  if (argc > 2 || (argc == 2 && !json))
-    return cg_cli_usage_error (ctx->program, _("audit: unknown argument '%s'"), argv[1]);
+  gboolean json = cg_args_has (ctx->args, "json");
   int status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "audit.verify", NULL, &status);
   if (reply == NULL)
@@ -135,19 +115,39 @@ do_verify (const CgCommandContext *ctx, int argc, char **argv)
   return ok ? CG_EXIT_OK : CG_EXIT_FAILED;
 }
 
-static int
-run (const CgCommandContext *ctx, int argc, char **argv)
-{
-  if (argc >= 2 && strcmp (argv[1], "list") == 0)
-    return do_list (ctx, argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "verify") == 0)
-    return do_verify (ctx, argc - 1, argv + 1);
-  return cg_cli_usage_error (ctx->program, _("audit: say list or verify"));
-}
+static const CgOption list_options[] = {
+  { "from", 0, N_("TIME"), N_("from this time, such as 26/11/2026 18:30 (or ISO 8601)") },
+  { "to", 0, N_("TIME"), N_("until this time") },
+  { "limit", 0, "N", N_("at most N entries, from 1 to 10000") },
+  CG_OPTION_JSON,
+  { NULL },
+};
+
+static const CgOption verify_options[] = {
+  CG_OPTION_JSON,
+  { NULL },
+};
+
+static const CgCommand list = {
+  .name = "list",
+  .usage = N_("[--from TIME] [--to TIME] [--limit N] [--json]"),
+  .summary = N_("show who did what, and when"),
+  .help = N_("A time is dd/mm/yyyy HH:MM[:SS] in local time, or ISO 8601."),
+  .options = list_options,
+  .run = do_list,
+};
+
+static const CgCommand verify = {
+  .name = "verify",
+  .usage = N_("[--json]"),
+  .summary = N_("check that no entry was altered or removed (exit status 1 if one was)"),
+  .options = verify_options,
+  .run = do_verify,
+};
 
 const CgCommand cg_cmd_audit = {
   .name = "audit",
-  .args = "list [--from T] [--to T] [--limit N] [--json] | verify [--json]",
+  .usage = N_("list|verify [OPTION]..."),
   .summary = N_("show the audit log, or check that nobody has altered it"),
-  .run = run,
+  .commands = (const CgCommand *const[]) { &list, &verify, NULL },
 };

@@ -10,16 +10,9 @@
 #include <string.h>
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  gboolean quiet = FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--check") == 0)
-        quiet = TRUE;
-      else
-        return cg_cli_usage_error (ctx->program, _("config: unknown argument '%s'"), argv[i]);
-    }
+  gboolean quiet = cg_args_has (ctx->args, "check");
   g_autoptr (CgConfig) config = cg_command_load_config (ctx);
   if (config == NULL)
     return CG_EXIT_FAILED;
@@ -40,9 +33,15 @@ run (const CgCommandContext *ctx, int argc, char **argv)
   return CG_EXIT_OK;
 }
 
+static const CgOption options[] = {
+  { "check", 0, NULL, N_("only check it, and say whether it is valid") },
+  { NULL },
+};
+
 const CgCommand cg_cmd_config = {
   .name = "config",
-  .args = "[--check]",
+  .usage = N_("[--check]"),
   .summary = N_("check the configuration and show the values in effect"),
+  .options = options,
   .run = run,
 };

@@ -145,10 +145,8 @@ remove_tree (const char *dir)
 }
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  if (argc > 1)
-    return cg_cli_usage_error (ctx->program, _("demo: unknown argument '%s'"), argv[1]);
   g_autofree char *camsim = find_program ("canhgac-camsim", BINDIR);
   g_autofree char *daemon = find_program ("canhgacd", SBINDIR);
   if (camsim == NULL || daemon == NULL)
@@ -218,7 +216,7 @@ out:
 
 const CgCommand cg_cmd_demo = {
   .name = "demo",
-  .args = "",
   .summary = N_("eight simulated cameras, the daemon and the station, to try canhgac"),
+  .help = N_("Quitting the station stops the cameras and the daemon it started."),
   .run = run,
 };

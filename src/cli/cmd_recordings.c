@@ -10,7 +10,6 @@
 #include "cli/command.h"
 #include "client/output.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -101,45 +100,20 @@ print_spans (JsonObject *reply)
 }
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  static const struct option options[] = {
-    { "camera", required_argument, NULL, 'c' },
-    { "from", required_argument, NULL, 'f' },
-    { "to", required_argument, NULL, 't' },
-    { "json", no_argument, NULL, 'j' },
-    { NULL, 0, NULL, 0 },
-  };
-  const char *camera = NULL, *from_text = NULL, *to_text = NULL;
-  gboolean json = FALSE;
-  int c;
-  optind = 0;
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, ":", options, NULL)) != -1)
-    switch (c)
-      {
-      case 'c': camera = optarg; break;
-      case 'f': from_text = optarg; break;
-      case 't': to_text = optarg; break;
-      case 'j': json = TRUE; break;
-      case ':':
-        return cg_cli_usage_error (ctx->program, _("option '%s' needs a value"), argv[optind - 1]);
-      default:
-        return cg_cli_usage_error (ctx->program, _("recordings: unknown argument '%s'"),
-                                   argv[optind - 1]);
-      }
-  if (optind < argc)
-    return cg_cli_usage_error (ctx->program, _("recordings: unknown argument '%s'"), argv[optind]);
-  if (camera == NULL)
-    return cg_cli_usage_error (ctx->program, _("recordings: --camera NAME is required"));
+  const char *camera = cg_args_get (ctx->args, "camera");
+  const char *from_text = cg_args_get (ctx->args, "from");
+  const char *to_text = cg_args_get (ctx->args, "to");
+  gboolean json = cg_args_has (ctx->args, "json");
 
   gint64 from = 0, to = G_MAXINT64;
   g_autoptr (GError) error = NULL;
   if ((from_text != NULL && !cg_time_parse (from_text, NULL, &from, &error))
       || (to_text != NULL && !cg_time_parse (to_text, NULL, &to, &error)))
-    return cg_cli_usage_error (ctx->program, "%s", error->message);
+    return cg_command_usage_error (ctx, "%s", error->message);
   if (to <= from)
-    return cg_cli_usage_error (ctx->program, _("recordings: --to must be later than --from"));
+    return cg_command_usage_error (ctx, _("--to must be later than --from"));
 
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -170,9 +144,20 @@ run (const CgCommandContext *ctx, int argc, char **argv)
   return CG_EXIT_OK;
 }
 
+static const CgOption options[] = {
+  { "camera", 0, N_("NAME"), N_("the camera whose recordings to list") },
+  { "from", 0, N_("TIME"), N_("from this time, such as 26/11/2026 18:30 (default: the first)") },
+  { "to", 0, N_("TIME"), N_("until this time (default: now)") },
+  CG_OPTION_JSON,
+  { NULL },
+};
+
 const CgCommand cg_cmd_recordings = {
   .name = "recordings",
-  .args = "--camera NAME [--from T] [--to T] [--json]",
+  .usage = N_("--camera NAME [--from TIME] [--to TIME] [--json]"),
   .summary = N_("list what was recorded and the gaps, with their reasons"),
+  .help = N_("A time is dd/mm/yyyy HH:MM[:SS] in local time, or ISO 8601."),
+  .options = options,
+  .required = (const char *const[]) { "camera", NULL },
   .run = run,
 };

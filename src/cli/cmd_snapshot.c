@@ -11,34 +11,13 @@
 #include <string.h>
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  const char *camera = NULL, *out = NULL;
-  gboolean json = FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      const char *a = argv[i];
-      if (strcmp (a, "--json") == 0)
-        json = TRUE;
-      else if ((strcmp (a, "--camera") == 0 || strcmp (a, "-o") == 0 || strcmp (a, "--output") == 0))
-        {
-          if (i + 1 >= argc)
-            return cg_cli_usage_error (ctx->program, _("option '%s' needs a value"), a);
-          if (strcmp (a, "--camera") == 0)
-            camera = argv[++i];
-          else
-            out = argv[++i];
-        }
-      else if (g_str_has_prefix (a, "--camera="))
-        camera = a + strlen ("--camera=");
-      else if (g_str_has_prefix (a, "--output="))
-        out = a + strlen ("--output=");
-      else
-        return cg_cli_usage_error (ctx->program, _("snapshot: unknown argument '%s'"), a);
-    }
-  if (camera == NULL || out == NULL || *out == '\0')
-    return cg_cli_usage_error (ctx->program,
-                               _("snapshot needs --camera NAME and -o FILE.jpg"));
+  const char *camera = cg_args_get (ctx->args, "camera");
+  const char *out = cg_args_get (ctx->args, "output");
+  gboolean json = cg_args_has (ctx->args, "json");
+  if (*out == '\0')
+    return cg_command_usage_error (ctx, _("--output needs a file name, such as cong-cho.jpg"));
 
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -76,9 +55,18 @@ run (const CgCommandContext *ctx, int argc, char **argv)
   return CG_EXIT_OK;
 }
 
+static const CgOption options[] = {
+  { "camera", 0, N_("NAME"), N_("the camera whose picture to save") },
+  { "output", 'o', N_("FILE.jpg"), N_("the file to write; one already there is replaced") },
+  CG_OPTION_JSON,
+  { NULL },
+};
+
 const CgCommand cg_cmd_snapshot = {
   .name = "snapshot",
-  .args = "--camera NAME -o FILE.jpg [--json]",
+  .usage = N_("--camera NAME -o FILE.jpg [--json]"),
   .summary = N_("save a camera's latest live picture as a JPEG file"),
+  .options = options,
+  .required = (const char *const[]) { "camera", "output", NULL },
   .run = run,
 };

@@ -83,14 +83,20 @@ print_table (JsonObject *reply)
 }
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  return cg_command_report (ctx, argc, argv, "status", print_table);
+  return cg_command_report (ctx, "status", print_table);
 }
+
+static const CgOption options[] = {
+  CG_OPTION_JSON,
+  { NULL },
+};
 
 const CgCommand cg_cmd_status = {
   .name = "status",
-  .args = "[--json]",
+  .usage = N_("[--json]"),
   .summary = N_("show every camera's state, bitrate and reason"),
+  .options = options,
   .run = run,
 };

@@ -85,14 +85,20 @@ print_report (JsonObject *r)
 }
 
 static int
-run (const CgCommandContext *ctx, int argc, char **argv)
+run (const CgCommandContext *ctx)
 {
-  return cg_command_report (ctx, argc, argv, "storage.status", print_report);
+  return cg_command_report (ctx, "storage.status", print_report);
 }
+
+static const CgOption options[] = {
+  CG_OPTION_JSON,
+  { NULL },
+};
 
 const CgCommand cg_cmd_storage = {
   .name = "storage",
-  .args = "[--json]",
+  .usage = N_("[--json]"),
   .summary = N_("show the disk used, days kept, forecast and thinning savings"),
+  .options = options,
   .run = run,
 };

@@ -1,4 +1,5 @@
-/* command.c — the table of sub-commands, and what they share. */
+/* command.c — the table of commands, the walk from the program to the
+ * command named, and what the commands share. */
 #include "build-config.h"
 
 #include "cli/command.h"
@@ -9,6 +10,7 @@
 #include "common/jsonrpc.h"
 #include "client/output.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 const CgCommand *const cg_commands[] = {
@@ -23,20 +25,108 @@ const CgCommand *const cg_commands[] = {
   NULL,
 };
 
-const CgCommand *
-cg_command_find (const char *name)
+const CgOption *
+cg_command_json_option (void)
 {
-  for (size_t i = 0; cg_commands[i] != NULL; i++)
-    if (g_str_equal (cg_commands[i]->name, name))
-      return cg_commands[i];
+  static const CgOption json[] = {
+    { "json", 0, NULL, N_("print JSON, for scripts") },
+    { NULL },
+  };
+  return json;
+}
+
+int
+cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return cg_cli_usage_error (ctx->path, "%s", msg);
+}
+
+static const CgCommand *
+find (const CgCommand *cmd, const char *name)
+{
+  for (const CgCommand *const *c = cmd->commands; *c != NULL; c++)
+    if (g_str_equal ((*c)->name, name))
+      return *c;
   return NULL;
+}
+
+/* "add, list, show": what an unknown name could have been. */
+static char *
+names_of (const CgCommand *cmd)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  for (const CgCommand *const *c = cmd->commands; *c != NULL; c++)
+    g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", (*c)->name);
+  return g_strdup (s->str);
+}
+
+int
+cg_command_main (const CgCommand *root, int argc, char **argv)
+{
+  /* Each level's arguments stay alive for the levels below, which see
+   * their options (cg_args_get). */
+  g_autoptr (GPtrArray) levels = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_args_free);
+  g_autoptr (GString) path = g_string_new (root->name);
+  const CgCommand *cmd = root;
+  const CgArgs *outer = NULL;
+  int depth = 0, next = 1;
+  for (;;)
+    {
+      CgCommandContext ctx = { .program = root->name, .path = path->str };
+      g_autoptr (GError) error = NULL;
+      CgArgs *args = cg_args_parse (cmd, argc - next, argv + next, outer, &error);
+      if (args == NULL)
+        return cg_command_usage_error (&ctx, "%s", error->message);
+      g_ptr_array_add (levels, args);
+      ctx.args = args;
+      const CgOption *alone = cg_args_alone (args);
+      if (alone != NULL && g_str_equal (alone->name, "help"))
+        {
+          cg_command_print_help (stdout, cmd, path->str, depth);
+          return CG_EXIT_OK;
+        }
+      if (alone != NULL || cmd->commands == NULL)
+        return cmd->run (&ctx);
+      if (cg_args_count (args) == 0)
+        {
+          if (cmd->run != NULL)
+            return cmd->run (&ctx);
+          /* `canhgac camera`: which action?  Say what there is. */
+          cg_command_print_help (stderr, cmd, path->str, depth);
+          return CG_EXIT_USAGE;
+        }
+      const char *name = cg_args_arg (args, 0);
+      const CgCommand *sub = find (cmd, name);
+      if (sub == NULL && g_str_equal (name, "help"))
+        {
+          cg_command_print_help (stdout, cmd, path->str, depth);
+          return CG_EXIT_OK;
+        }
+      if (sub == NULL && depth == 0)
+        return cg_command_usage_error (&ctx, _("unknown command '%s'"), name);
+      if (sub == NULL)
+        {
+          g_autofree char *names = names_of (cmd);
+          return cg_command_usage_error (&ctx, _("unknown action '%s'; the actions are %s"), name,
+                                         names);
+        }
+      next += cg_args_consumed (args) + 1;
+      g_string_append_printf (path, " %s", sub->name);
+      outer = args;
+      cmd = sub;
+      depth++;
+    }
 }
 
 CgConfig *
 cg_command_load_config (const CgCommandContext *ctx)
 {
   g_autoptr (GError) error = NULL;
-  CgConfig *config = cg_config_load_default (ctx->config_path, &error);
+  CgConfig *config = cg_config_load_default (cg_args_get (ctx->args, "config"), &error);
   if (config == NULL)
     cg_cli_error (ctx->program, "%s", error->message);
   return config;
@@ -86,22 +176,14 @@ cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *p
 }
 
 int
-cg_command_report (const CgCommandContext *ctx, int argc, char **argv, const char *method,
+cg_command_report (const CgCommandContext *ctx, const char *method,
                    void (*print) (JsonObject *reply))
 {
-  gboolean json = FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--json") == 0)
-        json = TRUE;
-      else
-        return cg_cli_usage_error (ctx->program, _("%s: unknown argument '%s'"), argv[0], argv[i]);
-    }
   int status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, method, NULL, &status);
   if (reply == NULL)
     return status;
-  if (json)
+  if (cg_args_has (ctx->args, "json"))
     cg_json_print_node (reply);
   else
     print (json_node_get_object (reply));

@@ -1,5 +1,13 @@
-/* command.h — the command line's sub-commands, one file each (cmd_*.c),
- * described by a table entry: the dispatcher knows none by name. */
+/* command.h — canhgac's commands, declared in tables.
+ *
+ * As in tmux's cmd_entry, a command is a table entry: its usage, its
+ * summary, its options and how many arguments it takes.  One parser
+ * (args.c) reads every command line against those tables, --help is
+ * printed from them (help.c), and the dispatcher (command.c) walks from
+ * the program to a command and from a command to its sub-commands
+ * (`camera add`, `audit list`) without knowing any of them by name.
+ * Each command lives in its own cmd_*.c.
+ */
 #pragma once
 
 #include "common/config.h"
@@ -8,19 +16,72 @@
 #include <json-glib/json-glib.h>
 
 #include <glib.h>
+#include <stdio.h>
+
+/* ---- options --------------------------------------------------------- */
+
+enum {
+  /* A request of its own, like --version: read, the command runs at once
+   * whatever follows (as --help, which every command has, does). */
+  CG_OPTION_ALONE = 1 << 0,
+  /* Known but not taken by this command: refusal says what to do
+   * instead.  Not in --help. */
+  CG_OPTION_REFUSED = 1 << 1,
+};
+
+typedef struct CgOption CgOption;
+struct CgOption {
+  const char *name;    /* the long name, without "--" */
+  char short_name;     /* or 0 */
+  const char *value;   /* what its value is, in --help ("FILE"), N_() when a word; NULL: a flag */
+  const char *help;    /* N_(): its line of --help */
+  unsigned flags;
+  const char *refusal; /* N_(): CG_OPTION_REFUSED */
+  /* With name NULL: the options of another table, in this place (the
+   * camera fields' options are built from their own table). */
+  const CgOption *(*include) (void);
+};
+
+/* --json, as every command that can print for scripts spells it. */
+const CgOption *cg_command_json_option (void);
+#define CG_OPTION_JSON { .include = cg_command_json_option }
+
+/* ---- what a command line said ------------------------------------------ */
+
+typedef struct CgArgs CgArgs;
+
+gboolean cg_args_has (const CgArgs *args, const char *option);
+/* The value given to an option (the last, when it was given twice), or
+ * NULL.  The options of the commands above are seen too: --config, read
+ * before the command's name, is there for every command. */
+const char *cg_args_get (const CgArgs *args, const char *option);
+/* The arguments left when the options are taken out. */
+guint cg_args_count (const CgArgs *args);
+const char *cg_args_arg (const CgArgs *args, guint i);
+
+/* ---- commands ---------------------------------------------------------- */
 
 typedef struct {
-  const char *program;     /* "canhgac" */
-  const char *config_path; /* --config, or NULL */
+  const char *program; /* "canhgac" */
+  const char *path;    /* "canhgac camera edit": where usage errors point */
+  const CgArgs *args;
 } CgCommandContext;
 
-typedef struct {
+typedef struct CgCommand CgCommand;
+struct CgCommand {
   const char *name;
-  const char *args;    /* usage after the name, untranslated syntax */
-  const char *summary; /* N_() */
-  /* argv[0] is the command's name; returns an exit status (cli.h). */
-  int (*run) (const CgCommandContext *ctx, int argc, char **argv);
-} CgCommand;
+  const char *usage;   /* N_(): what follows the name, "NAME [--json]" */
+  const char *summary; /* N_(): one line, in lower case, for the list of commands */
+  const char *help;    /* N_(): what --help adds after the options, or NULL */
+  const CgOption *options;      /* ended by an empty entry; NULL: only --help */
+  const char *const *required;  /* options that must be given, NULL-ended, or NULL */
+  int min_args, max_args;       /* arguments besides the options; max -1: any */
+  const char *missing;          /* N_(): said when arguments are missing, or NULL */
+  /* Returns an exit status (common/cli.h).  A command with sub-commands
+   * runs only when none is named (the station, for the program). */
+  int (*run) (const CgCommandContext *ctx);
+  const CgCommand *const *commands; /* sub-commands, NULL-ended, or NULL */
+};
 
 extern const CgCommand cg_cmd_audit;
 extern const CgCommand cg_cmd_camera;
@@ -34,7 +95,38 @@ extern const CgCommand cg_cmd_storage;
 /* All commands, NULL-terminated, in the order --help lists them. */
 extern const CgCommand *const cg_commands[];
 
-const CgCommand *cg_command_find (const char *name);
+/* Reads argv against root and the commands below it, then runs the one
+ * named: the whole of main() but the program's own table. */
+int cg_command_main (const CgCommand *root, int argc, char **argv);
+
+/* ---- the parser and the help (args.c, help.c) -------------------------- */
+
+/* Reads argv (the words after cmd's name) against cmd's table.  With
+ * sub-commands, reading stops at the first argument, which names one:
+ * it and all that follows are the arguments.  outer: the arguments of
+ * the command above.  NULL with error (CG_ERROR_USAGE) when the words do
+ * not fit the table. */
+CgArgs *cg_args_parse (const CgCommand *cmd, int argc, char **argv, const CgArgs *outer,
+                       GError **error);
+void cg_args_free (CgArgs *args);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgArgs, cg_args_free)
+/* How many words of argv the options took before the first argument. */
+int cg_args_consumed (const CgArgs *args);
+/* An option of cmd given with CG_OPTION_ALONE, or NULL. */
+const CgOption *cg_args_alone (const CgArgs *args);
+
+/* Every option of a table, included tables spliced in, --help last. */
+GPtrArray *cg_command_options (const CgCommand *cmd);
+
+/* The --help of cmd, called path ("canhgac camera"); depth 0 is the
+ * program.  Lines fit in 80 columns, whatever the language. */
+void cg_command_print_help (FILE *out, const CgCommand *cmd, const char *path, int depth);
+
+/* ---- what the commands share ------------------------------------------- */
+
+/* "PATH: message", then "Try 'PATH --help'"; returns CG_EXIT_USAGE. */
+int cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
+  G_GNUC_PRINTF (2, 3);
 
 /* Loads the configuration for a command, printing the error if any. */
 CgConfig *cg_command_load_config (const CgCommandContext *ctx);
@@ -48,13 +140,12 @@ CgClient *cg_command_connect (const CgCommandContext *ctx, const CgConfig *confi
 JsonNode *cg_command_call (const CgCommandContext *ctx, CgClient *client, const char *method,
                            JsonNode *params, int *fd_out, int *status);
 
-/* A report command: `NAME [--json]` calls method without parameters and
- * prints the reply as JSON, or for people with print. */
-int cg_command_report (const CgCommandContext *ctx, int argc, char **argv, const char *method,
+/* A report command: calls method without parameters and prints the
+ * reply as JSON (--json), or for people with print. */
+int cg_command_report (const CgCommandContext *ctx, const char *method,
                        void (*print) (JsonObject *reply));
 
 /* Loads the configuration, connects, calls: the whole of a simple
  * command's talk with the daemon. */
 JsonNode *cg_command_request (const CgCommandContext *ctx, const char *method, JsonNode *params,
                               int *status);
-

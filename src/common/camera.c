@@ -383,8 +383,8 @@ cg_camera_normalize (CgCamera *c, GError **error)
   if (c->installed_on != NULL && !date_valid (c->installed_on))
     {
       g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("“%s” is not an installation date: write it as YYYY-MM-DD, such as "
-                     "2025-03-15"), c->installed_on);
+                   _("“%s” is not an installation date: write dd/mm/yyyy, such as "
+                     "15/03/2025, or ISO 8601 YYYY-MM-DD"), c->installed_on);
       return FALSE;
     }
   c->enabled = c->enabled != FALSE;

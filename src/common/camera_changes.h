@@ -1,35 +1,28 @@
 /* camera_changes.h — a change to a camera, as typed on the command line
  * or sent over the API, applied in one place so both behave the same;
- * and a camera as JSON. */
+ * and a camera as JSON.  Both walk the rows of camera_fields.h. */
 #pragma once
 
 #include "common/camera.h"
+#include "common/camera_fields.h"
 
 #include <json-glib/json-glib.h>
 
-/* NULL: leave as it is; "": clear it. */
-typedef struct {
-  const char *url;         /* may carry credentials, split out */
-  const char *user;
-  const char *password;
-  const char *substream;
-  const char *place;
-  const char *map;         /* "X,Y", or "" / "none" for no position */
-  const char *transport;   /* "tcp" or "udp" */
-  const char *funding;     /* "budget", "community" or "" */
-  const char *host_name;
-  const char *host_phone;
-  const char *power_by;
-  const char *network_by;
-  const char *installed;   /* yyyy-mm-dd */
-  const char *motion_sensitivity; /* "0" to "1", or "" for the default */
-  const char *motion_mask; /* cells to ignore (checked by the daemon) */
-  const char *full_rate_days;      /* a duration (days when bare), "" for the default */
-  const char *retention_days;      /* likewise */
-  int enabled;             /* -1: unchanged, 0, 1 */
-} CgCameraChanges;
+/* By row of cg_camera_fields: NULL leaves the field as it is, "" clears
+ * it; BOOL rows hold "true" or "false".  The texts are borrowed. */
+struct CgCameraChanges {
+  const char *value[CG_CAMERA_N_FIELDS];
+};
 
-#define CG_CAMERA_CHANGES_INIT { .enabled = -1 }
+#define CG_CAMERA_CHANGES_INIT { { NULL } }
+
+/* The value given for the row called json, or NULL. */
+const char *cg_camera_changes_get (const CgCameraChanges *changes, const char *json);
+void cg_camera_changes_set (CgCameraChanges *changes, const char *json, const char *value);
+
+/* Reads the rows' parameters of an API call (checked against
+ * cg_camera_field_params()); params must outlive changes. */
+void cg_camera_changes_read (CgCameraChanges *changes, JsonObject *params);
 
 /* Applies the changes to c; on a bad value sets error (CG_ERROR_USAGE
  * for a value of the wrong shape) and leaves c partly changed. */

@@ -378,33 +378,48 @@ param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
   g_assert_not_reached ();
 }
 
+/* The entries of spec, included tables spliced in. */
+static void
+flatten (const CgRpcParam *spec, GPtrArray *out)
+{
+  for (const CgRpcParam *p = spec; p->name != NULL || p->include != NULL; p++)
+    if (p->name != NULL)
+      g_ptr_array_add (out, (gpointer) p);
+    else
+      flatten (p->include (), out);
+}
+
 gboolean
 cg_rpc_params_check (const CgRpcParam *spec, JsonObject *params, GError **error)
 {
   g_return_val_if_fail (spec != NULL && params != NULL, FALSE);
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+  flatten (spec, all);
 
   /* Unknown names first: "camra" explains a missing "camera". */
   g_autoptr (GList) names = json_object_get_members (params);
   for (GList *l = names; l != NULL; l = l->next)
     {
-      const CgRpcParam *p = spec;
-      while (p->name != NULL && strcmp (p->name, l->data) != 0)
-        p++;
-      if (p->name != NULL)
+      guint i = 0;
+      while (i < all->len && strcmp (((const CgRpcParam *) all->pdata[i])->name, l->data) != 0)
+        i++;
+      if (i < all->len)
         continue;
       g_autofree char *name = shorten (l->data);
-      if (spec->name == NULL)
+      if (all->len == 0)
         return param_fail (error, _("params: this method takes no parameters, but “%s” was given"),
                            name);
       g_autoptr (GString) known = g_string_new (NULL);
-      for (p = spec; p->name != NULL; p++)
-        g_string_append_printf (known, "%s%s", p == spec ? "" : ", ", p->name);
+      for (i = 0; i < all->len; i++)
+        g_string_append_printf (known, "%s%s", i == 0 ? "" : ", ",
+                                ((const CgRpcParam *) all->pdata[i])->name);
       return param_fail (error, _("params: unknown parameter “%s”; the parameters are %s"), name,
                          known->str);
     }
 
-  for (const CgRpcParam *p = spec; p->name != NULL; p++)
+  for (guint i = 0; i < all->len; i++)
     {
+      const CgRpcParam *p = all->pdata[i];
       JsonNode *node = param_node (params, p->name);
       if (node == NULL)
         {

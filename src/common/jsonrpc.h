@@ -98,13 +98,18 @@ typedef enum {
   CG_RPC_TIME, /* ISO 8601 string, read with cg_time_parse (UTC when it names no zone) */
 } CgRpcType;
 
-typedef struct {
+typedef struct CgRpcParam CgRpcParam;
+struct CgRpcParam {
   const char *name;
   CgRpcType type;
   gboolean required;
-} CgRpcParam;
+  /* With name NULL: the parameters of another table, in this place.  For
+   * tables built once at run time from elsewhere (the camera fields). */
+  const CgRpcParam *(*include) (void);
+};
 
-/* Checks params against a NULL-name-terminated table: unknown names (the
+/* Checks params against a table ended by an entry with neither name nor
+ * include: unknown names (the
  * message lists the known ones), missing required, wrong type, strings
  * that are empty when required or longer than CG_RPC_MAX_STRING bytes,
  * ints out of gint64, times that do not parse.  A null value counts as

@@ -167,8 +167,8 @@ cg_time_parse (const char *text, GTimeZone *tz, gint64 *out_us, GError **error)
   if (rest == NULL || !zone_ok || !valid_fields (y, mo, d, h, mi, s))
     {
       g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                   _("“%s” is not a time: write dd/mm/yyyy HH:MM[:SS] (local time) "
-                     "or ISO 8601 such as 2026-11-26T18:30:00Z"),
+                   _("“%s” is not a time: write dd/mm/yyyy HH:MM[:SS] (local time), "
+                     "such as 26/11/2026 18:30, or ISO 8601 such as 2026-11-26T18:30:00Z"),
                    text != NULL ? text : "");
       return FALSE;
     }
@@ -180,6 +180,26 @@ cg_time_parse (const char *text, GTimeZone *tz, gint64 *out_us, GError **error)
       return FALSE;
     }
   *out_us = g_date_time_to_unix (dt) * CG_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return TRUE;
+}
+
+gboolean
+cg_date_parse (const char *text, char **iso, GError **error)
+{
+  int y = 0, mo = 0, d = 0, n = 0;
+  g_autofree char *t = g_strstrip (g_strdup (text != NULL ? text : ""));
+  /* The same two shapes as cg_time_parse(), without a time of day. */
+  gboolean shaped = (sscanf (t, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10)
+                    || (sscanf (t, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && n >= 8);
+  if (!shaped || t[n] != '\0' || y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1
+      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) mo, (GDateYear) y))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
+                   _("“%s” is not a date: write dd/mm/yyyy, such as 15/03/2025, "
+                     "or ISO 8601 YYYY-MM-DD"), text != NULL ? text : "");
+      return FALSE;
+    }
+  *iso = g_strdup_printf ("%04d-%02d-%02d", y, mo, d);
   return TRUE;
 }
 

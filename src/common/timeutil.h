@@ -30,6 +30,11 @@ char *cg_time_format_iso (gint64 us);
 gboolean cg_time_parse (const char *text, GTimeZone *tz, gint64 *out_us,
                         GError **error);
 
+/* Reads a calendar day an officer or a script typed, 15/03/2025 (or
+ * 15/3/2025) as `camera show` prints it, or ISO 8601 2025-03-15; years
+ * 1900 to 9999.  *iso is the ISO form, the one kept and sent. */
+gboolean cg_date_parse (const char *text, char **iso, GError **error);
+
 /* "3 d 4 h", "12 min 5 s" (Vietnamese: "3 ngày 4 giờ"): a span for
  * people, two units at most. */
 char *cg_duration_format (gint64 us);

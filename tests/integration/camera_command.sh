@@ -269,6 +269,49 @@ run_status 0 cam show "Ngã ba UBND" --json
 run_status 0 cam edit "Ngã ba UBND" --full-rate-days ""
 run_status 0 cam show "Ngã ba UBND" --json
 [ "$(json_get "d['full_rate_days']" < "$TMP/out")" = None ] || fail "override not cleared"
+
+# Edit without a change says so, points at the options, and changes
+# nothing (not even the time of the last change).
+run_status 0 cam show "Ngã ba UBND" --json
+before=$(json_get "d['updated']" < "$TMP/out")
+run_status 1 cam edit "Ngã ba UBND"
+expect_contains "$TMP/err" "nothing to change"
+expect_contains "$TMP/err" "--place"
+expect_contains "$TMP/err" "canhgac camera edit --help"
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['updated']" < "$TMP/out")" = "$before" ] || fail "an edit without options changed the camera"
+
+# Dates as officers write them, as `camera show` prints them.
+run_status 0 cam edit "Ngã ba UBND" --installed 26/11/2024
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['installed']" < "$TMP/out")" = 2024-11-26 ] || fail "--installed 26/11/2024 not kept: $(cat "$TMP/out")"
+run_status 0 cam show "Ngã ba UBND"
+expect_contains "$TMP/out" "26/11/2024"
+run_status 0 cam add --name "Đình làng" --url rtsp://10.0.0.10/live --installed 5/1/2023
+run_status 0 cam show "Đình làng" --json
+[ "$(json_get "d['installed']" < "$TMP/out")" = 2023-01-05 ] || fail "--installed 5/1/2023 not kept"
+run_status 1 cam edit "Đình làng" --installed 31/02/2025
+expect_contains "$TMP/err" "31/02/2025"
+expect_contains "$TMP/err" "15/03/2025"
+run_status 0 cam remove "Đình làng"
+run_status 0 $CG recordings --camera "Ngã ba UBND" --from "26/11/2024 18:30" --to 27/11/2024 --json
+run_status 2 $CG recordings --camera "Ngã ba UBND" --from 2024-11-31
+expect_contains "$TMP/err" "26/11/2026 18:30"
+
+# A decimal comma, as `camera show` prints one under Vietnamese.
+run_status 0 cam edit "Ngã ba UBND" --motion-sensitivity 0,5
+run_status 0 cam show "Ngã ba UBND" --json
+[ "$(json_get "d['motion_sensitivity']" < "$TMP/out")" = 0.5 ] || fail "--motion-sensitivity 0,5 not kept"
+vi=$(locale -a 2>/dev/null | grep -iE '^vi_VN\.utf-?8$' | head -n 1)
+if [ -n "$vi" ]; then
+  # Vietnamese numbers, English words (the labels are matched below).
+  (unset LC_ALL; LANG=C.UTF-8 LC_NUMERIC=$vi; export LANG LC_NUMERIC
+   run_status 0 cam show "Ngã ba UBND") || exit 1
+  expect_contains "$TMP/out" "0,50"
+  run_status 0 cam edit "Ngã ba UBND" --motion-sensitivity "$(sed -n 's/^Motion sensitivity: *//p' "$TMP/out")"
+  run_status 0 cam show "Ngã ba UBND" --json
+  [ "$(json_get "d['motion_sensitivity']" < "$TMP/out")" = 0.5 ] || fail "0,50 as shown did not read back"
+fi
 stop_daemon
 
 # The passwords reached the database, and never what a person reads nor

@@ -60,30 +60,6 @@ camera_get (CgApiCall *call, GError **error)
   return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
 }
 
-static void
-read_changes (JsonObject *p, CgCameraChanges *c)
-{
-  c->url = cg_rpc_param_string (p, "url", NULL);
-  c->user = cg_rpc_param_string (p, "user", NULL);
-  c->password = cg_rpc_param_string (p, "password", NULL);
-  c->substream = cg_rpc_param_string (p, "substream_url", NULL);
-  c->place = cg_rpc_param_string (p, "place", NULL);
-  c->map = cg_rpc_param_string (p, "map", NULL);
-  c->transport = cg_rpc_param_string (p, "transport", NULL);
-  c->funding = cg_rpc_param_string (p, "funding", NULL);
-  c->host_name = cg_rpc_param_string (p, "host_name", NULL);
-  c->host_phone = cg_rpc_param_string (p, "host_phone", NULL);
-  c->power_by = cg_rpc_param_string (p, "power_by", NULL);
-  c->network_by = cg_rpc_param_string (p, "network_by", NULL);
-  c->installed = cg_rpc_param_string (p, "installed", NULL);
-  c->motion_sensitivity = cg_rpc_param_string (p, "motion_sensitivity", NULL);
-  c->motion_mask = cg_rpc_param_string (p, "motion_mask", NULL);
-  c->full_rate_days = cg_rpc_param_string (p, "full_rate_days", NULL);
-  c->retention_days = cg_rpc_param_string (p, "retention_days", NULL);
-  if (json_object_has_member (p, "enabled"))
-    c->enabled = cg_rpc_param_bool (p, "enabled", TRUE);
-}
-
 /* What changed, for the audit row: the names of the fields given. */
 static char *
 changed_fields (JsonObject *p)
@@ -118,8 +94,8 @@ mask_ok (const CgCameraChanges *c, GError **error)
 {
   CgMotionMask mask;
   GError *local = NULL;
-  if (c->motion_mask == NULL || *c->motion_mask == '\0'
-      || cg_motion_mask_parse (c->motion_mask, &mask, &local))
+  const char *text = cg_camera_changes_get (c, "motion_mask");
+  if (text == NULL || *text == '\0' || cg_motion_mask_parse (text, &mask, &local))
     return TRUE;
   g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, local->message);
   g_error_free (local);
@@ -131,7 +107,7 @@ camera_add (CgApiCall *call, GError **error)
 {
   g_autoptr (CgCamera) cam = cg_camera_new ();
   CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
-  read_changes (call->params, &changes);
+  cg_camera_changes_read (&changes, call->params);
   if (!mask_ok (&changes, error))
     return NULL;
   cam->name = g_strdup (cg_rpc_param_string (call->params, "name", ""));
@@ -150,7 +126,7 @@ camera_update (CgApiCall *call, GError **error)
   if (cam == NULL)
     return fail (local, error);
   CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
-  read_changes (call->params, &changes);
+  cg_camera_changes_read (&changes, call->params);
   if (!mask_ok (&changes, error))
     return NULL;
   if (!cg_camera_apply (cam, &changes, &local))
@@ -204,16 +180,8 @@ camera_remove (CgApiCall *call, GError **error)
   return json_node_init_boolean (json_node_alloc (), TRUE);
 }
 
-#define CHANGE_PARAMS                                                                   \
-  { "url", CG_RPC_STRING, FALSE }, { "user", CG_RPC_STRING, FALSE },                    \
-  { "password", CG_RPC_STRING, FALSE }, { "substream_url", CG_RPC_STRING, FALSE },      \
-  { "place", CG_RPC_STRING, FALSE }, { "map", CG_RPC_STRING, FALSE },                   \
-  { "transport", CG_RPC_STRING, FALSE }, { "funding", CG_RPC_STRING, FALSE },           \
-  { "host_name", CG_RPC_STRING, FALSE }, { "host_phone", CG_RPC_STRING, FALSE },        \
-  { "power_by", CG_RPC_STRING, FALSE }, { "network_by", CG_RPC_STRING, FALSE },         \
-  { "installed", CG_RPC_STRING, FALSE }, { "enabled", CG_RPC_BOOL, FALSE },              \
-  { "motion_sensitivity", CG_RPC_STRING, FALSE }, { "motion_mask", CG_RPC_STRING, FALSE },       \
-  { "full_rate_days", CG_RPC_STRING, FALSE }, { "retention_days", CG_RPC_STRING, FALSE }
+/* The fields' parameters come from their table (common/camera_fields.c). */
+#define CHANGE_PARAMS { .include = cg_camera_field_params }
 
 static const CgRpcParam no_params[] = { { NULL } };
 static const CgRpcParam name_params[] = { { "name", CG_RPC_STRING, TRUE }, { NULL } };

@@ -534,6 +534,46 @@ test_params_good (void **state)
   assert_true (cg_rpc_params_check (none, empty, &error));
 }
 
+static const CgRpcParam *
+included (void)
+{
+  static const CgRpcParam more[] = {
+    { "place", CG_RPC_STRING, FALSE },
+    { "enabled", CG_RPC_BOOL, FALSE },
+    { NULL },
+  };
+  return more;
+}
+
+/* A table can take in another one, built elsewhere. */
+static void
+test_params_include (void **state)
+{
+  static const CgRpcParam spec_with[] = {
+    { "name", CG_RPC_STRING, TRUE },
+    { .include = included },
+    { "rename", CG_RPC_STRING, FALSE },
+    { NULL },
+  };
+  static const CgRpcParam only_included[] = { { .include = included }, { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) good = object_from (
+    "{\"name\":\"a\",\"place\":\"b\",\"enabled\":true,\"rename\":\"c\"}");
+  assert_true (cg_rpc_params_check (spec_with, good, &error));
+  g_autoptr (JsonObject) typed = object_from ("{\"name\":\"a\",\"enabled\":\"yes\"}");
+  assert_false (cg_rpc_params_check (spec_with, typed, &error));
+  assert_non_null (strstr (error->message, "enabled"));
+  g_clear_error (&error);
+  g_autoptr (JsonObject) unknown = object_from ("{\"name\":\"a\",\"colour\":\"red\"}");
+  assert_false (cg_rpc_params_check (spec_with, unknown, &error));
+  assert_non_null (strstr (error->message, "name, place, enabled, rename"));
+  g_clear_error (&error);
+  g_autoptr (JsonObject) missing = object_from ("{\"place\":\"b\"}");
+  assert_false (cg_rpc_params_check (spec_with, missing, &error));
+  g_clear_error (&error);
+  assert_true (cg_rpc_params_check (only_included, missing, &error));
+}
+
 static void
 test_params_errors (void **state)
 {
@@ -865,6 +905,7 @@ main (void)
     cmocka_unit_test (test_request_invalid),
     cmocka_unit_test (test_request_id_in_errors),
     cmocka_unit_test (test_params_good),
+    cmocka_unit_test (test_params_include),
     cmocka_unit_test (test_params_errors),
     cmocka_unit_test (test_params_int_overflow),
     cmocka_unit_test (test_result_round_trip),

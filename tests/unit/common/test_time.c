@@ -106,6 +106,63 @@ test_parse (void **state)
     }
 }
 
+/* The refusal shows the form officers type, not only ISO. */
+static void
+test_parse_error_example (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 us = 0;
+  assert_false (cg_time_parse ("hôm qua", NULL, &us, &error));
+  assert_non_null (strstr (error->message, "“hôm qua”"));
+  assert_non_null (strstr (error->message, "26/11/2026 18:30"));
+  assert_non_null (strstr (error->message, "ISO 8601"));
+  /* ... and the example reads. */
+  assert_true (cg_time_parse ("26/11/2026 18:30", NULL, &us, NULL));
+}
+
+static void
+test_date_parse (void **state)
+{
+  struct { const char *text, *iso; } good[] = {
+    { "15/03/2025", "2025-03-15" },
+    { "15/3/2025", "2025-03-15" },
+    { "1/2/2026", "2026-02-01" },
+    { " 29/02/2024 ", "2024-02-29" },
+    { "2025-03-15", "2025-03-15" },
+    { "01/01/1900", "1900-01-01" },
+    { "31/12/9999", "9999-12-31" },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *iso = NULL;
+      g_autoptr (GError) error = NULL;
+      if (!cg_date_parse (good[i].text, &iso, &error))
+        fail_msg ("%s: %s", good[i].text, error->message);
+      assert_string_equal (iso, good[i].iso);
+    }
+  const char *bad[] = {
+    "", "15.03.2025", "15-03-2025", "2025/03/15", "31/02/2025", "29/02/2025", "2025-02-30",
+    "2025-3-15", "15/13/2025", "0/3/2025", "31/12/1899", "15/03/20255", "15/03/2025 10:00",
+    "2025-03-15T10:00", "15/03", "ngày mai", NULL,
+  };
+  for (int i = 0; bad[i] != NULL; i++)
+    {
+      g_autofree char *iso = NULL;
+      g_autoptr (GError) error = NULL;
+      if (cg_date_parse (bad[i], &iso, &error))
+        fail_msg ("“%s” was read as %s", bad[i], iso);
+      assert_null (iso);
+      assert_non_null (strstr (error->message, "dd/mm/yyyy"));
+      assert_non_null (strstr (error->message, "15/03/2025"));
+    }
+  /* What is printed as a date reads back. */
+  g_autoptr (GTimeZone) tz = hanoi ();
+  g_autofree char *shown = cg_time_format_date (T0, tz);
+  g_autofree char *iso = NULL;
+  assert_true (cg_date_parse (shown, &iso, NULL));
+  assert_string_equal (iso, "2026-11-27");
+}
+
 static void
 test_round_trip (void **state)
 {
@@ -151,6 +208,8 @@ main (void)
     cmocka_unit_test (test_format_local_follows_tz),
     cmocka_unit_test (test_format_iso),
     cmocka_unit_test (test_parse),
+    cmocka_unit_test (test_parse_error_example),
+    cmocka_unit_test (test_date_parse),
     cmocka_unit_test (test_round_trip),
     cmocka_unit_test (test_duration),
   };
