@@ -406,7 +406,10 @@ cg_camera_field_add_json (JsonBuilder *b, const CgCameraField *f, const CgCamera
     case CG_FIELD_URL:
       {
         const char *url = *(char *const *) at;
-        g_autofree char *masked = url != NULL ? cg_url_mask (url) : NULL;
+        /* Those who may not see credentials see where the camera is, not
+         * its path or query: vendors put accounts and passwords there. */
+        g_autofree char *masked = url == NULL ? NULL
+                                  : credentials ? cg_url_mask (url) : cg_url_host_port (url);
         if (masked != NULL)
           json_builder_add_string_value (b, masked);
         else

@@ -137,11 +137,17 @@ test_credentials_only_for_admins (void **state)
       g_autoptr (JsonNode) list = call (f, role, "camera.list", "{}", &error);
       assert_non_null (list);
       g_autofree char *text = json_to_string (list, FALSE);
-      assert_non_null (strstr (text, "rtsp://192.0.2.7/s"));
       if (role == CG_ROLE_ADMIN)
-        assert_non_null (strstr (text, "Pw1"));
+        {
+          assert_non_null (strstr (text, "rtsp://192.0.2.7/s"));
+          assert_non_null (strstr (text, "Pw1"));
+        }
       else
-        assert_null (strstr (text, "Pw1"));
+        {
+          /* Host and port only: a path may hold an account. */
+          assert_non_null (strstr (text, "\"rtsp://192.0.2.7\""));
+          assert_null (strstr (text, "Pw1"));
+        }
     }
   /* The change is audited, without the password. */
   g_autoptr (JsonNode) audit = call (f, CG_ROLE_OPERATOR, "audit.list", "{}", &error);
