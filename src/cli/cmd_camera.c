@@ -23,9 +23,96 @@
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <termios.h>
 #include <string.h>
 
 /* ---- the fields' options ----------------------------------------------- */
+
+#define PASSWORD_REFUSAL N_("a password after --password can be read by anyone on this PC " \
+                            "(ps, the shell's history): type it at --ask-password's prompt, " \
+                            "or pipe it to --password-stdin")
+
+/* A password inside an address typed on the command line is as visible
+ * as one after --password. */
+static int
+check_no_password_in_urls (const CgCommandContext *ctx)
+{
+  for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
+    {
+      const CgCameraField *f = &cg_camera_fields[i];
+      const char *typed = f->type == CG_FIELD_URL ? cg_args_get (ctx->args, f->option) : NULL;
+      g_autofree char *pass = NULL;
+      if (typed != NULL && cg_camera_url_parse (typed, NULL, NULL, &pass, NULL) && pass != NULL)
+        return cg_command_usage_error (ctx, _("the address after --%s holds a password, which "
+                                              "anyone on this PC can read (ps, the shell's "
+                                              "history): give the address without it, and the "
+                                              "password at --ask-password's prompt or through "
+                                              "--password-stdin"), f->option);
+    }
+  return -1;
+}
+
+/* The camera's password from standard input (its first line) or from a
+ * prompt on the terminal with echo off; NULL when neither was asked for
+ * or on error (said, with *status set). */
+static char *
+read_password (const CgCommandContext *ctx, int *status)
+{
+  *status = -1;
+  gboolean from_stdin = cg_args_has (ctx->args, "password-stdin");
+  gboolean ask = cg_args_has (ctx->args, "ask-password");
+  if (from_stdin && ask)
+    {
+      *status = cg_command_usage_error (ctx, _("--password-stdin and --ask-password contradict "
+                                               "each other"));
+      return NULL;
+    }
+  if (!from_stdin && !ask)
+    return NULL;
+  FILE *in = stdin;
+  FILE *tty = NULL;
+  struct termios saved;
+  gboolean echo_off = FALSE;
+  if (ask)
+    {
+      tty = fopen ("/dev/tty", "r+");
+      if (tty == NULL)
+        {
+          cg_cli_error (ctx->program, _("--ask-password needs a terminal; use --password-stdin "
+                                        "in scripts"));
+          *status = CG_EXIT_USAGE;
+          return NULL;
+        }
+      in = tty;
+      fputs (_("Camera password: "), tty);
+      fflush (tty);
+      if (tcgetattr (fileno (tty), &saved) == 0)
+        {
+          struct termios quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          echo_off = tcsetattr (fileno (tty), TCSAFLUSH, &quiet) == 0;
+        }
+    }
+  char buf[1024];
+  char *got = fgets (buf, sizeof buf, in);
+  if (echo_off)
+    tcsetattr (fileno (tty), TCSAFLUSH, &saved);
+  if (tty != NULL)
+    {
+      fputc ('\n', tty);
+      fclose (tty);
+    }
+  if (got == NULL)
+    {
+      cg_cli_error (ctx->program, _("no password was given: standard input ended before a line"));
+      *status = CG_EXIT_USAGE;
+      return NULL;
+    }
+  buf[strcspn (buf, "\r\n")] = '\0';
+  char *password = g_strdup (buf);
+  memset (buf, 0, sizeof buf);
+  return password;
+}
 
 /* --url, --place, ...: one option per field, two for on/off fields. */
 static const CgOption *
@@ -39,6 +126,15 @@ field_options (void)
       for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
         {
           const CgCameraField *f = &cg_camera_fields[i];
+          if (g_strcmp0 (f->json, "password") == 0)
+            {
+              /* A password typed after --password is in `ps` for everyone on
+               * the PC and in the shell's history: it comes from standard
+               * input or a prompt instead (--password-stdin, --ask-password). */
+              options[n++] = (CgOption) { f->option, 0, f->metavar, NULL, CG_OPTION_REFUSED,
+                                          PASSWORD_REFUSAL };
+              continue;
+            }
           options[n++] = (CgOption) { f->option, 0, f->metavar, f->help };
           if (f->type == CG_FIELD_BOOL)
             options[n++] = (CgOption) { f->option_off, 0, NULL, f->help_off };
@@ -66,7 +162,8 @@ field_typed (const CgCommandContext *ctx, const CgCameraField *f)
  * those: an option left out leaves its field as it is); *n_fields says
  * how many. */
 static JsonNode *
-params_new (const CgCommandContext *ctx, const char *name, gboolean fields, int *n_fields)
+params_new (const CgCommandContext *ctx, const char *name, gboolean fields, const char *password,
+            int *n_fields)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -81,6 +178,8 @@ params_new (const CgCommandContext *ctx, const char *name, gboolean fields, int 
   for (int i = 0; fields && i < CG_CAMERA_N_FIELDS; i++)
     {
       const char *typed = field_typed (ctx, &cg_camera_fields[i]);
+      if (g_strcmp0 (cg_camera_fields[i].json, "password") == 0)
+        typed = password;
       if (typed == NULL)
         continue;
       cg_camera_field_add_param (b, &cg_camera_fields[i], typed);
@@ -145,7 +244,7 @@ static JsonNode *
 call_named (const CgCommandContext *ctx, CgClient *client, const char *method, const char *name,
             int *status)
 {
-  g_autoptr (JsonNode) params = params_new (ctx, name, FALSE, NULL);
+  g_autoptr (JsonNode) params = params_new (ctx, name, FALSE, NULL, NULL);
   if (client != NULL)
     return cg_command_call (ctx, client, method, params, NULL, status);
   return cg_command_request (ctx, method, params, status);
@@ -265,7 +364,14 @@ do_add (const CgCommandContext *ctx)
   int status = check_contradictions (ctx);
   if (status >= 0)
     return status;
-  g_autoptr (JsonNode) params = params_new (ctx, cg_args_get (ctx->args, "name"), TRUE, NULL);
+  status = check_no_password_in_urls (ctx);
+  if (status >= 0)
+    return status;
+  g_autofree char *password = read_password (ctx, &status);
+  if (status >= 0)
+    return status;
+  g_autoptr (JsonNode) params = params_new (ctx, cg_args_get (ctx->args, "name"), TRUE, password,
+                                            NULL);
   status = check_shapes (ctx, params);
   if (status >= 0)
     return status;
@@ -331,7 +437,13 @@ do_edit (const CgCommandContext *ctx)
   int status = check_contradictions (ctx), n_fields = 0;
   if (status >= 0)
     return status;
-  g_autoptr (JsonNode) params = params_new (ctx, old_name, TRUE, &n_fields);
+  status = check_no_password_in_urls (ctx);
+  if (status >= 0)
+    return status;
+  g_autofree char *password = read_password (ctx, &status);
+  if (status >= 0)
+    return status;
+  g_autoptr (JsonNode) params = params_new (ctx, old_name, TRUE, password, &n_fields);
   if (n_fields == 0 && rename == NULL)
     {
       /* Not a usage error: the command line is right, it only asks for
@@ -416,14 +528,28 @@ do_disable (const CgCommandContext *ctx)
 
 /* ---- the tables -------------------------------------------------------- */
 
+static const CgOption password_options[] = {
+  { "password-stdin", 0, NULL, N_("read the camera's password from standard input") },
+  { "ask-password", 0, NULL, N_("ask for the camera's password (not shown as typed)") },
+  { NULL },
+};
+
+static const CgOption *
+password_option_table (void)
+{
+  return password_options;
+}
+
 static const CgOption add_options[] = {
   { "name", 0, N_("NAME"), N_("the new camera's name, in quotes if it has spaces") },
   { .include = field_options },
+  { .include = password_option_table },
   { NULL },
 };
 
 static const CgOption edit_options[] = {
   { .include = field_options },
+  { .include = password_option_table },
   { "rename", 0, N_("NEW"), N_("give the camera a new name") },
   { "name", .flags = CG_OPTION_REFUSED,
     .refusal = N_("give the camera's name first, and --rename NEW to rename it") },

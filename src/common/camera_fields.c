@@ -47,7 +47,7 @@ static const CgFieldChoice states[] = {
 static const CgCameraField rows[] = {
   { .json = "url", .option = "url", .offset = AT (url), .type = CG_FIELD_URL,
     .flags = CG_FIELD_LOGIN_IN_URL, .metavar = "URL",
-    .help = N_("rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH"), .label = N_("Address:") },
+    .help = N_("rtsp://[USER@]HOST[:PORT]/PATH (the password apart)"), .label = N_("Address:") },
   { .json = "user", .option = "user", .offset = AT (username), .type = CG_FIELD_TEXT,
     .flags = CG_FIELD_ADMIN_ONLY, .metavar = N_("USER"),
     .help = N_("user name for the camera"), .label = N_("Login:"), .show = show_login },

@@ -25,13 +25,21 @@ mute_port=$(cat "$TMP/mute.out")
 
 write_config 10s 3s
 start_daemon
-add_camera "Tốt" "rtsp://admin:$SECRET@127.0.0.1:$PORT/cam1"
-add_camera "Rác" "rtsp://127.0.0.1:$PORT/cam2" --user admin --password "$SECRET"
-add_camera "Sai mật khẩu" "rtsp://127.0.0.1:$PORT/cam1" --user admin --password wrong
+add_camera "Tốt" "rtsp://admin@127.0.0.1:$PORT/cam1" --password-stdin <<PW
+$SECRET
+PW
+add_camera "Rác" "rtsp://127.0.0.1:$PORT/cam2" --user admin --password-stdin <<PW
+$SECRET
+PW
+add_camera "Sai mật khẩu" "rtsp://127.0.0.1:$PORT/cam1" --user admin --password-stdin <<PW
+wrong
+PW
 add_camera "Tắt máy" "rtsp://127.0.0.1:$closed_port/live"
 add_camera "Trang web" "rtsp://127.0.0.1:$http_port/index.html"
 add_camera "Im lặng" "rtsp://127.0.0.1:$mute_port/live"
-add_camera "Không có" "rtsp://127.0.0.1:$PORT/cam9" --user admin --password "$SECRET"
+add_camera "Không có" "rtsp://127.0.0.1:$PORT/cam9" --user admin --password-stdin <<PW
+$SECRET
+PW
 
 wait_for 10 state_is "Tốt" recording || fail "the good camera is not recording: $($CG status)"
 wait_for 10 state_is "Sai mật khẩu" offline || fail "wrong password not offline"

@@ -25,7 +25,9 @@ setpriv --regid=65534 --keep-groups "$CANHGACD" --config "$TMP/cg.conf" 2>>"$TMP
 DAEMON_PID=$!; CG_PIDS="$CG_PIDS $DAEMON_PID"
 wait_for 10 grep -q "ready:" "$TMP/daemon.log" || { cat "$TMP/daemon.log" >&2; fail "canhgacd did not start"; }
 SOCK="$TMP/cg.sock"; chmod 0666 "$SOCK"
-add_camera "Chợ" "rtsp://admin:S3cret@127.0.0.1:$PORT/cam1"
+add_camera "Chợ" "rtsp://admin@127.0.0.1:$PORT/cam1" --password-stdin <<PW
+S3cret
+PW
 wait_for 15 sh -c "[ \$(sqlite3 '$DB' 'SELECT count(*) FROM segments WHERE end_us IS NOT NULL') -ge 1 ]" \
   || fail "no closed segment"
 seg_id=$(sql "SELECT min(id) FROM segments WHERE end_us IS NOT NULL")
