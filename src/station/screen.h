@@ -63,7 +63,6 @@ enum {
 
 /* Drawing helpers shared by screens (draw.c). */
 int cg_draw_state_pair (const char *state);
-const char *cg_draw_state_label (const char *state);
 /* Text at (y, x), cut/padded to width cells, folded to ASCII when the
  * terminal is not UTF-8. */
 void cg_draw_text (WINDOW *win, int y, int x, int width, const char *text, gboolean right);

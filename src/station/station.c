@@ -4,12 +4,13 @@
 
 #include "station/station.h"
 
+#include "common/alert.h"
+#include "common/camera_state.h"
 #include "common/cli.h"
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
-#include "client/alerts.h"
 #include "station/budget.h"
 #include "station/keys.h"
 #include "station/screen.h"
@@ -184,7 +185,7 @@ refresh_storage (CgStation *st)
   g_clear_pointer (&st->storage_alert, g_free);
   JsonArray *alerts = json_object_get_array_member (o, "alerts");
   if (alerts != NULL && json_array_get_length (alerts) > 0)
-    st->storage_alert = cg_storage_alert_text (json_array_get_object_element (alerts, 0));
+    st->storage_alert = cg_alert_describe (json_array_get_object_element (alerts, 0));
 }
 
 
@@ -402,7 +403,7 @@ draw_status_line (CgStation *st, int rows, int cols)
       for (guint i = 0; i < st->cameras->len; i++)
         {
           CgStationCamera *c = st->cameras->pdata[i];
-          if (!g_str_equal (c->state, "recording") && !g_str_equal (c->state, "disabled"))
+          if (cg_camera_state_is_down (c->state))
             down++;
         }
       g_autofree char *conn = st->client != NULL

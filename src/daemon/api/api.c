@@ -4,9 +4,11 @@
 
 #include "daemon/api/api.h"
 
+#include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
 #include "daemon/audit.h"
+#include "daemon/db/cameras.h"
 
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods,
@@ -74,18 +76,13 @@ cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
 }
 
 gboolean
-cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error)
+cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found, GError **error)
 {
-  sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (cg_db_handle (call->api->db),
-                      "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", -1, &st, NULL);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  if (found)
-    *id = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  if (!found)
-    g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                 _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-  return found;
+  GError *local = NULL;
+  if (cg_camera_find_id (cg_db_handle (call->api->db), name, id, found, &local))
+    return TRUE;
+  int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
+  g_set_error_literal (error, CG_RPC_ERROR, code, local->message);
+  g_error_free (local);
+  return FALSE;
 }

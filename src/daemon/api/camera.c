@@ -193,15 +193,17 @@ static JsonNode *
 camera_remove (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *name = cg_rpc_param_string (call->params, "name", "");
   GError *local = NULL;
   sqlite3_exec (h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (!cg_camera_remove (h, name, &local))
+  /* Found as every method finds a camera, then removed by its own name,
+   * which the audit keeps. */
+  g_autoptr (CgCamera) cam = cg_camera_find (h, cg_rpc_param_string (call->params, "name", ""), &local);
+  if (cam == NULL || !cg_camera_remove (h, cam->name, &local))
     {
       sqlite3_exec (h, "ROLLBACK", NULL, NULL, NULL);
       return fail (local, error);
     }
-  cg_api_audit (call, "camera.remove", name, "");
+  cg_api_audit (call, "camera.remove", cam->name, "");
   sqlite3_exec (h, "COMMIT", NULL, NULL, NULL);
   return json_node_init_boolean (json_node_alloc (), TRUE);
 }

@@ -89,7 +89,8 @@ static JsonNode *
 recordings_list (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *camera = cg_rpc_param_string (call->params, "camera", NULL);
+  const char *asked = cg_rpc_param_string (call->params, "camera", NULL);
+  g_autofree char *camera = NULL;
   gint64 now = cg_time_now_us ();
   gint64 from = cg_rpc_param_time (call->params, "from", 0);
   gint64 to = cg_rpc_param_time (call->params, "to", G_MAXINT64);
@@ -99,7 +100,7 @@ recordings_list (CgApiCall *call, GError **error)
       g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, _("params: “to” must be later than “from”"));
       return NULL;
     }
-  if (!cg_api_camera_id (call, camera, &camera_id, error))
+  if (!cg_api_camera_id (call, asked, &camera_id, &camera, error))
     return NULL;
   sqlite3_stmt *st = NULL;
   sqlite3_prepare_v2 (h,

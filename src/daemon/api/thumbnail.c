@@ -13,21 +13,15 @@ static JsonNode *
 thumbnail_get (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *name = cg_rpc_param_string (call->params, "camera", NULL);
+  g_autofree char *name = NULL;
+  gint64 id = 0;
+  if (!cg_api_camera_id (call, cg_rpc_param_string (call->params, "camera", NULL), &id, &name, error))
+    return NULL;
   sqlite3_stmt *st = NULL;
-  sqlite3_prepare_v2 (h, "SELECT id, enabled FROM cameras WHERE name = ? AND removed_us IS NULL",
-                      -1, &st, NULL);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  gboolean found = sqlite3_step (st) == SQLITE_ROW;
-  gint64 id = found ? sqlite3_column_int64 (st, 0) : 0;
-  gboolean enabled = found && sqlite3_column_int (st, 1);
+  sqlite3_prepare_v2 (h, "SELECT enabled FROM cameras WHERE id = ?", -1, &st, NULL);
+  sqlite3_bind_int64 (st, 1, id);
+  gboolean enabled = sqlite3_step (st) == SQLITE_ROW && sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
-  if (!found)
-    {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                   _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-      return NULL;
-    }
   JsonNode *result = call->api->thumbnails != NULL
                        ? cg_thumbnails_to_json (call->api->thumbnails, id, name)
                        : NULL;

@@ -4,6 +4,7 @@
 
 #include "daemon/capture/recorder.h"
 
+#include "common/camera_state.h"
 #include "daemon/db/cameras.h"
 #include "common/timeutil.h"
 #include "daemon/capture/capture.h"
@@ -117,7 +118,7 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
 {
   if (!cam->enabled)
     {
-      CgStoreStatus s = { .camera_id = cam->id, .state = "disabled", .reason = "",
+      CgStoreStatus s = { .camera_id = cam->id, .state = CG_STATE_DISABLED, .reason = "",
                           .since_us = cg_time_now_us () };
       cg_store_status (rec->store, &s);
       g_message ("camera %s: disabled", cam->name);

@@ -12,7 +12,7 @@ typedef struct CgStore CgStore;
 
 typedef struct {
   gint64 camera_id;
-  const char *state;  /* "connecting", "recording", "stalled", "offline", "disabled" */
+  const char *state;  /* CG_STATE_*, common/camera_state.h */
   const char *reason; /* "" when none; see common/reason.h */
   gint64 since_us;
   gint64 last_frame_us; /* 0: none yet */

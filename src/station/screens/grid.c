@@ -2,6 +2,7 @@
  * with its name and state. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
@@ -25,20 +26,20 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   if (cells != NULL)
     {
       cg_picture_draw (win, y + 1, x, cells, w, h - 1);
-      if (!g_str_equal (c->state, "recording"))
+      if (!cg_camera_state_is_live (c->state))
         {
           /* An old picture must not pass for a live one. */
           wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-          cg_draw_text (win, y + 1, x, w, cg_draw_state_label (c->state), FALSE);
+          cg_draw_text (win, y + 1, x, w, cg_camera_state_label (c->state), FALSE);
           wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
         }
       return;
     }
   g_autofree char *why = cg_reason_describe (c->reason);
-  g_autofree char *line = g_str_equal (c->state, "recording")
-                            ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_draw_state_label (c->state),
+  g_autofree char *line = cg_camera_state_is_live (c->state)
+                            ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_camera_state_label (c->state),
                                                c->bitrate / 1000.0)
-                            : g_strdup_printf ("%s%s%s", cg_draw_state_label (c->state),
+                            : g_strdup_printf ("%s%s%s", cg_camera_state_label (c->state),
                                                *why ? ": " : "", why);
   cg_draw_text (win, y + 1, x + 1, w - 2, line, FALSE);
   if (h > 2 && c->place != NULL && *c->place != '\0')

@@ -2,6 +2,7 @@
  * by state; arrows move between cameras, Enter shows one in detail. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
@@ -77,7 +78,7 @@ draw_details (CgStation *st, WINDOW *win, int rows, int cols, CgStationCamera *c
   cg_draw_text (win, y0 + 2, tx, tw, c->place, FALSE);
   wattron (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
   g_autofree char *state = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state),
-                                            cg_draw_state_label (c->state));
+                                            cg_camera_state_label (c->state));
   cg_draw_text (win, y0 + 4, tx, tw, state, FALSE);
   wattroff (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
   g_autofree char *why = cg_reason_describe (c->reason);
@@ -152,7 +153,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
   if (sel != NULL)
     {
       g_autofree char *why = cg_reason_describe (sel->reason);
-      foot = g_strdup_printf ("%s: %s%s%s", sel->name, cg_draw_state_label (sel->state),
+      foot = g_strdup_printf ("%s: %s%s%s", sel->name, cg_camera_state_label (sel->state),
                               *why ? " — " : "", why);
     }
   else

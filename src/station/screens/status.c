@@ -2,6 +2,7 @@
  * marked with what to do about them. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
@@ -18,7 +19,7 @@ static const char *const sort_names[] = { N_("name"), N_("state"), N_("bitrate")
 static const char *
 advice (const CgStationCamera *c)
 {
-  if (!g_str_equal (c->state, "recording"))
+  if (!cg_camera_state_is_live (c->state))
     return NULL;
   if (c->fps > 0 && c->fps < 12)
     return N_("weak link: frames are lost; record the sub-stream or upgrade the household's line");
@@ -27,16 +28,6 @@ advice (const CgStationCamera *c)
   if (c->reconnects >= 10)
     return N_("the link keeps dropping: check the household's router and cable");
   return NULL;
-}
-
-static int state_rank (const char *s)
-{
-  /* Worst first: what needs attention comes to the top. */
-  if (g_str_equal (s, "offline")) return 0;
-  if (g_str_equal (s, "stalled")) return 1;
-  if (g_str_equal (s, "connecting")) return 2;
-  if (g_str_equal (s, "recording")) return 3;
-  return 4;
 }
 
 static int sort_column;
@@ -48,7 +39,7 @@ compare (gconstpointer a, gconstpointer b)
   int d = 0;
   switch (sort_column)
     {
-    case SORT_STATE: d = state_rank (x->state) - state_rank (y->state); break;
+    case SORT_STATE: d = cg_camera_state_rank (x->state) - cg_camera_state_rank (y->state); break;
     case SORT_BITRATE: d = (x->bitrate > y->bitrate) - (x->bitrate < y->bitrate); break;
     case SORT_UPTIME: d = (x->uptime_24h > y->uptime_24h) - (x->uptime_24h < y->uptime_24h); break;
     default: break;
@@ -106,7 +97,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
     {
       CgStationCamera *c = v->pdata[i];
       int y = 1 + (int) (i - first);
-      gboolean live = g_str_equal (c->state, "recording");
+      gboolean live = cg_camera_state_is_live (c->state);
       g_autofree char *rate = live ? g_strdup_printf ("%.0f", c->bitrate / 1000.0) : g_strdup ("-");
       g_autofree char *fps = live ? g_strdup_printf ("%.0f", c->fps) : g_strdup ("-");
       g_autofree char *gop = c->keyframe_interval_ms > 0 ? g_strdup_printf ("%.1fs", c->keyframe_interval_ms / 1000.0)
@@ -129,7 +120,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
             {
               wattron (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
               g_autofree char *label = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state),
-                                                        cg_draw_state_label (c->state));
+                                                        cg_camera_state_label (c->state));
               cg_draw_text (win, y, x, col[k].width, label, FALSE);
               wattroff (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
             }
