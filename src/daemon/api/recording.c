@@ -6,6 +6,7 @@
 #include "daemon/api/api.h"
 
 #include "common/i18n.h"
+#include "common/reason.h"
 #include "common/timeutil.h"
 
 #include <errno.h>
@@ -32,7 +33,7 @@ gap_reason (sqlite3 *h, gint64 camera_id, gint64 from, gint64 to)
   sqlite3_bind_int64 (st, 3, to);
   char *reason = sqlite3_step (st) == SQLITE_ROW
                    ? g_strdup ((const char *) sqlite3_column_text (st, 0))
-                   : g_strdup ("not_recording");
+                   : g_strdup (CG_REASON_NOT_RECORDING);
   sqlite3_finalize (st);
   return reason;
 }
