@@ -1,4 +1,4 @@
-/* draw.c — small drawing helpers shared by the screens. */
+/* draw.c — colours and small drawing helpers shared by the screens. */
 #include "build-config.h"
 
 #include "station/screen.h"
@@ -7,6 +7,22 @@
 #include "common/i18n.h"
 #include "common/text.h"
 #include "station/keys.h"
+
+void
+cg_draw_init_colors (void)
+{
+  if (!has_colors ())
+    return;
+  start_color ();
+  use_default_colors ();
+  init_pair (CG_PAIR_RECORDING, COLOR_GREEN, -1);
+  init_pair (CG_PAIR_WARNING, COLOR_YELLOW, -1);
+  init_pair (CG_PAIR_OFFLINE, COLOR_RED, -1);
+  init_pair (CG_PAIR_DISABLED, COLOR_WHITE, -1);
+  init_pair (CG_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+  init_pair (CG_PAIR_SELECTED, COLOR_BLACK, COLOR_YELLOW);
+  init_pair (CG_PAIR_MAP, COLOR_CYAN, -1);
+}
 
 int
 cg_draw_state_pair (const char *state)
@@ -35,14 +51,4 @@ const char *
 cg_draw_marker (CgStation *st, const char *state)
 {
   return st->utf8 ? "●" : cg_camera_state_lookup (state)->ascii;
-}
-
-int
-cg_screen_dispatch (const CgScreenKey *keys, CgStation *st, int key, gunichar ch)
-{
-  gunichar folded = ch != 0 ? cg_key_fold (ch) : 0;
-  for (const CgScreenKey *k = keys; keys != NULL && k->action != NULL; k++)
-    if ((key != 0 && k->key == key) || (ch != 0 && k->ch != 0 && k->ch == folded))
-      return k->action (st, key, ch);
-  return CG_KEY_IGNORED;
 }

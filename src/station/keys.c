@@ -1,4 +1,5 @@
-/* keys.c — key codes from ncurses, folding for hotkeys, key names. */
+/* keys.c — key codes from ncurses, folding for hotkeys, key tables,
+ * key names. */
 #include "keys.h"
 
 #include "common/i18n.h"
@@ -28,8 +29,25 @@ G_STATIC_ASSERT (CG_KEY_CODE_BASE > 0x10ffff);
 int
 cg_key_from_pair (int curses_key, gunichar ch)
 {
-  if (curses_key != 0)
-    return curses_key == KEY_ENTER ? CG_KEY_ENTER : CG_KEY_CODE (curses_key);
+  switch (curses_key)
+    {
+    case 0:
+      break;
+    case KEY_ENTER:
+      return CG_KEY_ENTER;
+    case KEY_A1:
+      return '7';
+    case KEY_A3:
+      return '9';
+    case KEY_B2:
+      return '5';
+    case KEY_C1:
+      return '1';
+    case KEY_C3:
+      return '3';
+    default:
+      return CG_KEY_CODE (curses_key);
+    }
   switch (ch)
     {
     case '\r':
@@ -137,25 +155,89 @@ fold_key (int key)
   return (int) cg_key_fold ((gunichar) key);
 }
 
-const CgKeyBinding *
-cg_key_lookup (const CgKeyBinding *table, int key)
+static int
+row_length (const CgKeyRow *row)
 {
-  if (key == CG_KEY_NONE)
+  int n = 0;
+  while (n < CG_KEY_ROW_KEYS && row->keys[n] != CG_KEY_NONE)
+    n++;
+  return n;
+}
+
+static gboolean
+row_binds (const CgKeyRow *row, int key, int folded)
+{
+  for (int i = 0; i < row_length (row); i++)
+    if (row->keys[i] == key || fold_key (row->keys[i]) == folded)
+      return TRUE;
+  return FALSE;
+}
+
+const CgKeyRow *
+cg_key_row_find (const CgKeyRow *table, int key)
+{
+  if (key == CG_KEY_NONE || table == NULL)
     return NULL;
   int folded = fold_key (key);
-  for (const CgKeyBinding *b = table; b->key != CG_KEY_NONE; b++)
-    if (b->key == key || fold_key (b->key) == folded)
-      return b;
+  for (const CgKeyRow *row = table; row->keys[0] != CG_KEY_NONE; row++)
+    if (row_binds (row, key, folded))
+      return row;
   return NULL;
 }
 
-const CgKeyBinding *
-cg_key_table_unsafe (const CgKeyBinding *table)
+int
+cg_key_dispatch (const CgKeyRow *table, gpointer self, int key)
 {
-  for (const CgKeyBinding *b = table; b->key != CG_KEY_NONE; b++)
-    if (!cg_key_is_safe_hotkey (b->key))
-      return b;
+  const CgKeyRow *row = cg_key_row_find (table, key);
+  if (row == NULL || row->action == NULL)
+    return CG_KEY_IGNORED;
+  return row->action (self, key);
+}
+
+char *
+cg_key_row_keys (const CgKeyRow *row, gboolean utf8)
+{
+  GString *s = g_string_new (NULL);
+  for (int i = 0; i < row_length (row); i++)
+    {
+      g_autofree char *name = cg_key_name (row->keys[i], utf8);
+      g_string_append_printf (s, "%s%s", i > 0 ? " " : "", name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+const CgKeyRow *
+cg_key_table_unsafe (const CgKeyRow *table, int *key)
+{
+  for (const CgKeyRow *row = table; row->keys[0] != CG_KEY_NONE; row++)
+    for (int i = 0; i < row_length (row); i++)
+      if (!cg_key_is_safe_hotkey (row->keys[i]))
+        {
+          if (key != NULL)
+            *key = row->keys[i];
+          return row;
+        }
   return NULL;
+}
+
+gboolean
+cg_key_tables_clash (const CgKeyRow *a, const CgKeyRow *b, const CgKeyRow **row_a,
+                     const CgKeyRow **row_b, int *key)
+{
+  for (const CgKeyRow *ra = a; ra->keys[0] != CG_KEY_NONE; ra++)
+    for (int i = 0; i < row_length (ra); i++)
+      for (const CgKeyRow *rb = b; rb->keys[0] != CG_KEY_NONE; rb++)
+        if (rb != ra && row_binds (rb, ra->keys[i], fold_key (ra->keys[i])))
+          {
+            if (row_a != NULL)
+              *row_a = ra;
+            if (row_b != NULL)
+              *row_b = rb;
+            if (key != NULL)
+              *key = ra->keys[i];
+            return TRUE;
+          }
+  return FALSE;
 }
 
 static const struct

@@ -14,7 +14,7 @@
  *     value), above the Unicode range, because ncurses' codes 0401..0777
  *     collide with code points ('Ă' is 0402, KEY_DOWN too).
  * cg_key_from_curses() turns what get_wch() returned into such a key,
- * cg_key_from_pair() the screens' (key, ch) pair.
+ * cg_key_from_pair() a curses (key, ch) pair.
  * This header does not need curses.h; keys.c checks that the mirrored
  * values match it.
  */
@@ -63,8 +63,11 @@ enum
  * wint_t it filled) as a station key; CG_KEY_NONE for ERR. */
 int cg_key_from_curses (int rc, guint32 wch);
 
-/* The screens' handle_key (key, ch) pair as a station key: curses_key is
- * a curses KEY_* code, or 0 when ch is a typed character. */
+/* A (key, ch) pair as a station key: curses_key is a curses KEY_* code,
+ * or 0 when ch is a typed character.  The keypad's corners and centre
+ * (KEY_A1 ... KEY_C3: what its 7 9 5 1 3 send in application mode, which
+ * ncurses turns on) are those digits, so that the digits switch screens
+ * from the keypad too. */
 int cg_key_from_pair (int curses_key, gunichar ch);
 
 /* The letter a hotkey lookup uses: Vietnamese letters lose their tone and
@@ -91,23 +94,61 @@ gunichar cg_key_fold (gunichar c);
  * (Ctrl+T belongs to text fields, Ctrl+H is Backspace). */
 gboolean cg_key_is_safe_hotkey (int key);
 
-/* One row of a screen's key table; a table ends with a row whose key is
- * CG_KEY_NONE.  label is the status line's word for it and help the F1
- * line, both marked N_() and translated when shown. */
+/* What a key action did, as flags (htop's HANDLED | REDRAW).  The text
+ * field's actions return CgTextFieldResult, whose HANDLED is the same bit. */
+enum
+{
+  CG_KEY_IGNORED = 0,
+  CG_KEY_HANDLED = 1 << 0,
+  CG_KEY_REDRAW = 1 << 1,
+  CG_KEY_UPDATE = 1 << 2, /* the screen needs fresh data from the daemon
+                           * before it paints: the station calls its update */
+};
+
+/* An action: self is what the table belongs to (a screen's state, the
+ * station, a text field); key is the key that was pressed, so that one
+ * action can serve ← and →. */
+typedef int (*CgKeyAction) (gpointer self, int key);
+
+#define CG_KEY_ROW_KEYS 6
+
+/* One named action and every key bound to it, as ncmpc's command table:
+ *   { .keys = { CG_KEY_F (1), '1' }, .name = "screen-help",
+ *     .label = N_("help"), .help = N_("this list of keys"), .action = fn }
+ * The same rows drive the dispatch, the help screen (which shows every key
+ * of a row, "F1 1") and the status line's hints, so none can drift from
+ * the others.  A table ends with a row without keys. */
 typedef struct
 {
-  int key;
-  const char *label; /* N_() */
-  const char *help;  /* N_() */
-} CgKeyBinding;
+  int keys[CG_KEY_ROW_KEYS]; /* the first CG_KEY_NONE ends them */
+  const char *name;          /* "screen-help": stable, for tests and documents */
+  const char *label;         /* N_(): the status line's word for it */
+  const char *help;          /* N_(): the help screen's line */
+  CgKeyAction action;
+} CgKeyRow;
 
-/* The row for key, or NULL.  Characters are compared folded, so 'Đ' and
- * 'đ' find the row for 'd', 'Ư' the row for 'w'. */
-const CgKeyBinding *cg_key_lookup (const CgKeyBinding *table, int key);
+/* The row of table that binds key, or NULL.  Characters are compared
+ * folded, so 'Đ' and 'đ' find the row for 'd', 'Ư' the row for 'w'. */
+const CgKeyRow *cg_key_row_find (const CgKeyRow *table, int key);
 
-/* The first row of table whose key is not a safe hotkey, or NULL when all
- * are safe: for unit tests of the screens' tables. */
-const CgKeyBinding *cg_key_table_unsafe (const CgKeyBinding *table);
+/* Runs the action of the row binding key, with self; CG_KEY_IGNORED when
+ * no row binds it (or table is NULL). */
+int cg_key_dispatch (const CgKeyRow *table, gpointer self, int key);
+
+/* The keys of a row as help shows them, separated by spaces: "F1 1",
+ * "← ↑ → ↓" ("Left Up Right Down" without UTF-8). */
+char *cg_key_row_keys (const CgKeyRow *row, gboolean utf8);
+
+/* The first row of table with a key that is not a safe hotkey, or NULL
+ * when all are safe; *key (may be NULL) gets the key. */
+const CgKeyRow *cg_key_table_unsafe (const CgKeyRow *table, int *key);
+
+/* TRUE when a key of a row of a is also bound by another row of b (a and
+ * b may be the same table), comparing folded keys as the lookup does: the
+ * second row could never be reached.  *row_a, *row_b and *key (each may
+ * be NULL) get the first clash. */
+gboolean cg_key_tables_clash (const CgKeyRow *a, const CgKeyRow *b, const CgKeyRow **row_a,
+                              const CgKeyRow **row_b, int *key);
 
 /* How the key is named on screen: "F1", "↑", "Enter", "Esc", "Tab", "q",
  * "Ctrl+T", "Space" (translated).  When the terminal is not UTF-8

@@ -1,54 +1,66 @@
-/* screen.h — a screen of the station, as a table entry.
+/* screen.h — a screen of the station: a table entry with a lifecycle.
  *
- * Each screen draws into the area between the title bar and the status
- * line and handles the keys the station does not.  Handlers return
- * flags; the station redraws when asked.  The help screen is generated
- * from the same key tables the handlers use.
+ * Each screen is a const CgScreen (designated initialisers) in the table
+ * of screen.c, and owns its state in its own struct: open() makes it when
+ * the station starts and close() frees it when the station ends, so that
+ * what the officer set on a screen (the status table's order, the grid's
+ * size) is still there when the screen comes back to the front.
+ *
+ * The station calls, on the screen in front:
+ *   show    when it comes to the front (from: the screen it replaces);
+ *   update  on the refresh timer, on the daemon's notifications, when the
+ *           screen comes to the front and when a key asked for it
+ *           (CG_KEY_UPDATE).  The only place a screen may call the
+ *           daemon's client: it keeps what it needs in its state;
+ *   paint   to draw the body from its state and the station's shared
+ *           data (cameras, selection, filter, thumbnails), never calling
+ *           the daemon, so that drawing never waits on the socket;
+ *   key     with each key first, for a screen in a mode that takes keys
+ *           its table does not name (a form's text); then the rows of
+ *           keys, then the station's own rows.  Both return CgKeyFlags;
+ * and on every screen:
+ *   resize  when the body changes size, before the next paint.
+ * All but open, close and paint may be NULL.  The screen's F-key and
+ * digit come from its number: the station knows no screen by name.
  */
 #pragma once
 
+#include "station/keys.h"
 #include "station/station.h"
 
 #include <curses.h>
 
-enum {
-  CG_KEY_IGNORED = 0,
-  CG_KEY_HANDLED = 1 << 0,
-  CG_KEY_REDRAW = 1 << 1,
+struct CgScreen
+{
+  const char *name;   /* "map": its switching row is "screen-map" */
+  int number;         /* its F-key and digit */
+  const char *title;  /* N_(): the title bar's */
+  const char *help;   /* N_(): what it shows, help's line for its keys */
+  gpointer (*open) (CgStation *st);
+  void (*close) (gpointer self);
+  void (*show) (gpointer self, const CgScreen *from);
+  void (*update) (gpointer self);
+  void (*paint) (gpointer self, WINDOW *win, int rows, int cols);
+  int (*key) (gpointer self, int key);
+  void (*resize) (gpointer self, int rows, int cols);
+  const CgKeyRow *keys; /* its own keys, or NULL */
 };
-
-/* One key and what it does: the same entry drives the dispatch and the
- * help screen, so help cannot drift from the code. */
-typedef struct {
-  int key;            /* a curses KEY_* code, or 0 */
-  gunichar ch;        /* a typed character, matched after folding, or 0 */
-  const char *label;  /* how help shows it; NULL: an alias help skips */
-  const char *help;   /* N_() */
-  /* key: the curses code, or 0 when ch was typed; returns flags. */
-  int (*action) (CgStation *st, int key, gunichar ch);
-} CgScreenKey;
-
-/* Runs the entry matching (key, ch), or returns CG_KEY_IGNORED.  Tables
- * end with an entry without an action. */
-int cg_screen_dispatch (const CgScreenKey *keys, CgStation *st, int key, gunichar ch);
-
-typedef struct {
-  int number;         /* F-key and digit */
-  const char *title;  /* N_() */
-  void (*draw) (CgStation *st, WINDOW *win, int rows, int cols);
-  const CgScreenKey *keys; /* this screen's keys, or NULL */
-} CgScreen;
-
-/* The keys that work on every screen (station.c). */
-extern const CgScreenKey cg_station_keys[];
 
 extern const CgScreen cg_screen_help;
 extern const CgScreen cg_screen_map;
 extern const CgScreen cg_screen_grid;
 extern const CgScreen cg_screen_status;
 
-/* All screens, NULL-terminated, in F-key order. */
+/* All screens, NULL-terminated, in F-key order (screen.c). */
 extern const CgScreen *const cg_screens[];
+/* The screen the station opens on. */
+extern const CgScreen *const cg_screen_start;
+
+/* The number of screens, and the index of the one with number (or with
+ * key as its F-key or digit), -1 if none. */
+int cg_screen_count (void);
+int cg_screen_by_number (int number);
+int cg_screen_by_key (int key);
 
 /* Colour pairs by camera state. */
 enum {
@@ -62,6 +74,7 @@ enum {
 };
 
 /* Drawing helpers shared by screens (draw.c). */
+void cg_draw_init_colors (void);
 int cg_draw_state_pair (const char *state);
 /* Text at (y, x), cut/padded to width cells, folded to ASCII when the
  * terminal is not UTF-8. */

@@ -3,14 +3,16 @@
  *
  * One GLib main loop drives everything: stdin (g_io_add_watch), SIGWINCH
  * (g_unix_signal_add), the daemon's socket and timers.  Screens are a
- * table (screen.h); the station knows none of them by name.  It keeps the
- * last data it received, so that when the daemon goes away the screens
- * stay, dimmed, while it reconnects.
+ * table (screen.h) and keep their own state; CgStation holds only what
+ * they share: the daemon's data, the selected camera, the filter, the
+ * terminal.  It keeps the last data it received, so that when the daemon
+ * goes away the screens stay, dimmed, while it reconnects.
  */
 #pragma once
 
 #include "common/config.h"
 #include "client/client.h"
+#include "station/keys.h"
 #include "station/terminal.h"
 #include "station/textfield.h"
 #include "station/thumbs.h"
@@ -36,13 +38,15 @@ typedef struct {
 } CgStationCamera;
 
 typedef struct CgStation CgStation;
+typedef struct CgScreen CgScreen;
 
 struct CgStation {
   const CgConfig *config;
   GMainLoop *loop;
+
+  /* The daemon and what it said (data.c). */
   CgClient *client;      /* NULL while the daemon cannot be reached */
   guint client_watch;
-  guint stdin_watch;
   char *user, *role;     /* from hello */
   GPtrArray *cameras;    /* CgStationCamera*, by name */
   gint64 recordings_bytes, free_bytes;
@@ -52,22 +56,24 @@ struct CgStation {
   gint64 updated_us;     /* when the data above was last refreshed */
   gboolean stale;        /* the daemon went away: data is old */
   char *problem;         /* why, for the status line */
-  int screen;            /* index into the screen table */
+
+  /* What the officer chose, the same on every screen. */
   char *selected;        /* the camera the officer is on, by name */
-  gboolean details;      /* the selected camera's details are open */
-  char *history_camera;  /* whose per-minute bitrate is in history */
-  GArray *history;       /* double kbit/s per minute, the last hour */
-  gint64 history_us;     /* when it was fetched */
-  int sort;              /* the status table's sort column */
-  int grid_size;         /* 1, 2, 3, 4: tiles per side on the grid */
-  int grid_page;
   char *filter;          /* "/" filter on name and place, or NULL */
-  gboolean utf8;
-  gboolean asking_quit;
   gboolean editing_filter; /* the "/" field has the keyboard */
   CgTextField *filter_edit; /* its text while editing */
-  gboolean redraw_pending;
+  gboolean asking_quit;
   gboolean show_rate;      /* the bandwidth meter is on the status line */
+
+  /* The screens: the one in front, and each one's own state (made by
+   * its open(), opaque here). */
+  int screen;            /* index into cg_screens */
+  gpointer *screen_states;
+
+  /* The terminal. */
+  gboolean utf8;
+  guint stdin_watch;
+  gboolean redraw_pending;
   guint64 rate_bytes;      /* bytes_written at the last meter tick */
   double rate_kbits;       /* terminal output over the last second */
   double average_kbits;    /* the same, smoothed over ~10 s */
@@ -90,9 +96,25 @@ GPtrArray *cg_station_visible (CgStation *st);
 CgStationCamera *cg_station_selected (CgStation *st, GPtrArray *visible);
 void cg_station_select (CgStation *st, CgStationCamera *camera);
 
-/* The selected camera's last hour of bitrate, fetched when older than a
- * minute (for the details view). */
-GArray *cg_station_history (CgStation *st, const char *camera);
-
 /* Draws everything again at the next iteration. */
 void cg_station_redraw (CgStation *st);
+
+/* Brings the screen at index of cg_screens to the front. */
+void cg_station_show (CgStation *st, int index);
+
+/* The daemon's data changed: the screen in front updates, then all is
+ * drawn again. */
+void cg_station_changed (CgStation *st);
+
+/* The station's own keys (station_keys.c).  On every screen: one row per
+ * screen made from its number (its F-key and digit), then the station's
+ * rows (filter, quit ...).  While the "/" filter is typed: the field's
+ * editing keys (cg_text_field_keys), then cg_station_filter_keys.  While
+ * the quit question waits: cg_station_quit_keys; any other key says no. */
+const CgKeyRow *cg_station_keys (void);
+extern const CgKeyRow cg_station_filter_keys[];
+extern const CgKeyRow cg_station_quit_keys[];
+
+/* Routes one key to the filter, the quit question, the screen in front
+ * or the station's rows; returns CgKeyFlags. */
+int cg_station_key (CgStation *st, int key);

@@ -24,19 +24,6 @@ struct CgTextField
   gboolean text_stale;
 };
 
-const CgKeyBinding cg_text_field_bindings[] = {
-  { CG_KEY_IME_TOGGLE, N_("typing"), N_("Switch Vietnamese typing: no accents, Telex, VNI") },
-  { CG_KEY_LEFT, N_("back"), N_("Move the cursor one letter back") },
-  { CG_KEY_RIGHT, N_("forward"), N_("Move the cursor one letter forward") },
-  { CG_KEY_HOME, N_("start"), N_("Move the cursor to the start of the text") },
-  { CG_KEY_END, N_("end"), N_("Move the cursor to the end of the text") },
-  { CG_KEY_BACKSPACE, N_("delete"), N_("Delete the letter before the cursor") },
-  { CG_KEY_DELETE, N_("delete"), N_("Delete the letter under the cursor") },
-  { CG_KEY_CTRL ('u'), N_("clear"), N_("Delete everything before the cursor") },
-  { CG_KEY_CTRL ('k'), N_("clear"), N_("Delete everything after the cursor") },
-  { CG_KEY_NONE, NULL, NULL },
-};
-
 CgTextField *
 cg_text_field_new (int max_chars)
 {
@@ -294,44 +281,119 @@ cg_text_field_key (CgTextField *f, int key, gunichar ch)
   return cg_text_field_press (f, cg_key_from_pair (key, ch));
 }
 
+/* ---- the editing keys, one row per action --------------------------- */
+
+static int
+toggle_ime (gpointer self, int key)
+{
+  CgTextField *f = self;
+  f->ime = cg_ime_mode_next (f->ime);
+  return CG_TEXT_FIELD_HANDLED | CG_TEXT_FIELD_IME_CHANGED;
+}
+
+static int
+move_back (gpointer self, int key)
+{
+  CgTextField *f = self;
+  f->cursor = MAX (f->cursor - 1, 0);
+  return CG_TEXT_FIELD_HANDLED;
+}
+
+static int
+move_forward (gpointer self, int key)
+{
+  CgTextField *f = self;
+  f->cursor = MIN (f->cursor + 1, char_count (f));
+  return CG_TEXT_FIELD_HANDLED;
+}
+
+static int
+move_start (gpointer self, int key)
+{
+  CgTextField *f = self;
+  f->cursor = 0;
+  return CG_TEXT_FIELD_HANDLED;
+}
+
+static int
+move_end (gpointer self, int key)
+{
+  CgTextField *f = self;
+  f->cursor = char_count (f);
+  return CG_TEXT_FIELD_HANDLED;
+}
+
+static int
+delete_before (gpointer self, int key)
+{
+  CgTextField *f = self;
+  return delete_range (f, f->cursor - 1, f->cursor);
+}
+
+static int
+delete_under (gpointer self, int key)
+{
+  CgTextField *f = self;
+  return delete_range (f, f->cursor, f->cursor + 1);
+}
+
+static int
+delete_to_start (gpointer self, int key)
+{
+  CgTextField *f = self;
+  return delete_range (f, 0, f->cursor);
+}
+
+static int
+delete_to_end (gpointer self, int key)
+{
+  CgTextField *f = self;
+  return delete_range (f, f->cursor, char_count (f));
+}
+
+static int
+delete_word (gpointer self, int key)
+{
+  CgTextField *f = self;
+  return delete_range (f, previous_word (f), f->cursor);
+}
+
+/* The field's results travel through cg_key_dispatch(), which tells a
+ * key it did not handle by CG_KEY_IGNORED. */
+G_STATIC_ASSERT ((int) CG_TEXT_FIELD_IGNORED == (int) CG_KEY_IGNORED);
+G_STATIC_ASSERT ((int) CG_TEXT_FIELD_HANDLED == (int) CG_KEY_HANDLED);
+
+/* The Ctrl keys are a shell's (readline's), for officers who know them. */
+const CgKeyRow cg_text_field_keys[] = {
+  { .keys = { CG_KEY_IME_TOGGLE }, .name = "field-typing", .label = N_("typing"),
+    .help = N_("Switch Vietnamese typing: no accents, Telex, VNI"), .action = toggle_ime },
+  { .keys = { CG_KEY_LEFT, CG_KEY_CTRL ('b') }, .name = "field-back", .label = N_("back"),
+    .help = N_("Move the cursor one letter back"), .action = move_back },
+  { .keys = { CG_KEY_RIGHT, CG_KEY_CTRL ('f') }, .name = "field-forward", .label = N_("forward"),
+    .help = N_("Move the cursor one letter forward"), .action = move_forward },
+  { .keys = { CG_KEY_HOME, CG_KEY_CTRL ('a') }, .name = "field-start", .label = N_("start"),
+    .help = N_("Move the cursor to the start of the text"), .action = move_start },
+  { .keys = { CG_KEY_END, CG_KEY_CTRL ('e') }, .name = "field-end", .label = N_("end"),
+    .help = N_("Move the cursor to the end of the text"), .action = move_end },
+  { .keys = { CG_KEY_BACKSPACE }, .name = "field-delete-back", .label = N_("delete"),
+    .help = N_("Delete the letter before the cursor"), .action = delete_before },
+  { .keys = { CG_KEY_DELETE, CG_KEY_CTRL ('d') }, .name = "field-delete", .label = N_("delete"),
+    .help = N_("Delete the letter under the cursor"), .action = delete_under },
+  { .keys = { CG_KEY_CTRL ('u') }, .name = "field-clear-back", .label = N_("clear"),
+    .help = N_("Delete everything before the cursor"), .action = delete_to_start },
+  { .keys = { CG_KEY_CTRL ('k') }, .name = "field-clear", .label = N_("clear"),
+    .help = N_("Delete everything after the cursor"), .action = delete_to_end },
+  { .keys = { CG_KEY_CTRL ('w') }, .name = "field-delete-word", .label = N_("delete word"),
+    .help = N_("Delete the word before the cursor"), .action = delete_word },
+  { .keys = { CG_KEY_NONE } },
+};
+
 CgTextFieldResult
 cg_text_field_press (CgTextField *f, int key)
 {
-  switch (key)
-    {
-    case CG_KEY_IME_TOGGLE:
-      f->ime = cg_ime_mode_next (f->ime);
-      return CG_TEXT_FIELD_HANDLED | CG_TEXT_FIELD_IME_CHANGED;
-    case CG_KEY_LEFT:
-    case CG_KEY_CTRL ('b'):
-      f->cursor = MAX (f->cursor - 1, 0);
-      return CG_TEXT_FIELD_HANDLED;
-    case CG_KEY_RIGHT:
-    case CG_KEY_CTRL ('f'):
-      f->cursor = MIN (f->cursor + 1, char_count (f));
-      return CG_TEXT_FIELD_HANDLED;
-    case CG_KEY_HOME:
-    case CG_KEY_CTRL ('a'):
-      f->cursor = 0;
-      return CG_TEXT_FIELD_HANDLED;
-    case CG_KEY_END:
-    case CG_KEY_CTRL ('e'):
-      f->cursor = char_count (f);
-      return CG_TEXT_FIELD_HANDLED;
-    case CG_KEY_BACKSPACE:
-      return delete_range (f, f->cursor - 1, f->cursor);
-    case CG_KEY_DELETE:
-    case CG_KEY_CTRL ('d'):
-      return delete_range (f, f->cursor, f->cursor + 1);
-    case CG_KEY_CTRL ('k'):
-      return delete_range (f, f->cursor, char_count (f));
-    case CG_KEY_CTRL ('u'):
-      return delete_range (f, 0, f->cursor);
-    case CG_KEY_CTRL ('w'):
-      return delete_range (f, previous_word (f), f->cursor);
-    default:
-      break;
-    }
+  int done = cg_key_dispatch (cg_text_field_keys, f, key);
+  if (done != CG_KEY_IGNORED)
+    return (CgTextFieldResult) done;
   if (key <= 0 || CG_KEY_IS_CODE (key) || key > 0x10ffff)
     return CG_TEXT_FIELD_IGNORED;
   gunichar c = (gunichar) key;

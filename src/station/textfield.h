@@ -79,5 +79,7 @@ int cg_text_field_width (const CgTextField *f);
  * out. */
 char *cg_text_field_view (CgTextField *f, int width, int *cursor_col);
 
-/* The field's keys for the help screen and the status line. */
-extern const CgKeyBinding cg_text_field_bindings[];
+/* The field's editing keys: cg_text_field_press() dispatches them, the
+ * help screen and the status line show them.  Not hotkeys: Ctrl+T and
+ * the Ctrl letters are safe here because letters are text in a field. */
+extern const CgKeyRow cg_text_field_keys[];

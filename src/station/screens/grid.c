@@ -46,19 +46,60 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
     cg_draw_text (win, y + 2, x + 1, w - 2, c->place, FALSE);
 }
 
-static void
-draw (CgStation *st, WINDOW *win, int rows, int cols)
+/* The screen's own state. */
+typedef struct
 {
+  CgStation *st;
+  int size;       /* tiles per side the officer asked for: 1 to 4 */
+  int page;
+  int rows, cols; /* the body, from resize */
+} GridScreen;
+
+static gpointer
+grid_open (CgStation *st)
+{
+  GridScreen *g = g_new0 (GridScreen, 1);
+  g->st = st;
+  g->size = 2;
+  return g;
+}
+
+static void
+grid_close (gpointer self)
+{
+  g_free (self);
+}
+
+static void
+grid_resize (gpointer self, int rows, int cols)
+{
+  GridScreen *g = self;
+  g->rows = rows;
+  g->cols = cols;
+}
+
+/* Tiles per side on this terminal: a small one shows fewer, larger tiles
+ * than asked for. */
+static int
+tiles_per_side (const GridScreen *g)
+{
+  return MIN (g->size, cg_layout_grid_max (g->rows, g->cols));
+}
+
+static void
+paint (gpointer self, WINDOW *win, int rows, int cols)
+{
+  GridScreen *g = self;
+  CgStation *st = g->st;
   g_autoptr (GPtrArray) v = cg_station_visible (st);
   CgStationCamera *sel = cg_station_selected (st, v);
-  /* A small terminal shows fewer, larger tiles than asked for. */
-  int n = MIN (st->grid_size, cg_layout_grid_max (rows, cols)), per_page = n * n;
+  int n = tiles_per_side (g), per_page = n * n;
   guint pages = MAX (1, (v->len + per_page - 1) / per_page);
-  if ((guint) st->grid_page >= pages)
-    st->grid_page = (int) pages - 1;
+  /* Fewer cameras than when the page was turned (a filter): the last. */
+  int page = MIN (g->page, (int) pages - 1);
   for (int i = 0; i < per_page; i++)
     {
-      guint idx = (guint) (st->grid_page * per_page + i);
+      guint idx = (guint) (page * per_page + i);
       CgRect r;
       if (idx >= v->len || !cg_layout_grid_tile (rows, cols, n, i, &r))
         break;
@@ -68,62 +109,69 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
     ? g_strdup (st->filter != NULL ? _("No camera matches the filter.")
                                    : _("No cameras yet: add them with canhgac camera add."))
     : g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
-                       st->grid_page + 1, pages, per_page);
+                       page + 1, pages, per_page);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
 }
 
 static int
-resize_tiles (CgStation *st, int key, gunichar ch)
+resize_tiles (gpointer self, int key)
 {
-  st->grid_size = CLAMP (st->grid_size + (ch == '+' ? -1 : 1), 1, 4);
+  GridScreen *g = self;
+  g->size = CLAMP (g->size + (key == '+' ? -1 : 1), 1, 4);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 static int
-turn_page (CgStation *st, int key, gunichar ch)
+turn_page (gpointer self, int key)
 {
-  g_autoptr (GPtrArray) v = cg_station_visible (st);
-  int per_page = st->grid_size * st->grid_size;
-  st->grid_page = MAX (0, st->grid_page + (key == KEY_NPAGE ? 1 : -1));
-  guint first = (guint) (st->grid_page * per_page);
+  GridScreen *g = self;
+  g_autoptr (GPtrArray) v = cg_station_visible (g->st);
+  int per_page = tiles_per_side (g) * tiles_per_side (g);
+  int pages = MAX (1, ((int) v->len + per_page - 1) / per_page);
+  g->page = CLAMP (MIN (g->page, pages - 1) + (key == CG_KEY_PAGE_DOWN ? 1 : -1), 0, pages - 1);
+  guint first = (guint) (g->page * per_page);
   if (first < v->len)
-    cg_station_select (st, v->pdata[first]);
+    cg_station_select (g->st, v->pdata[first]);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 static int
-move_selection (CgStation *st, int key, gunichar ch)
+move_selection (gpointer self, int key)
 {
-  g_autoptr (GPtrArray) v = cg_station_visible (st);
-  CgStationCamera *sel = cg_station_selected (st, v);
-  int step = key == KEY_RIGHT ? 1 : key == KEY_LEFT ? -1 : key == KEY_DOWN ? st->grid_size
-             : -st->grid_size;
+  GridScreen *g = self;
+  g_autoptr (GPtrArray) v = cg_station_visible (g->st);
+  CgStationCamera *sel = cg_station_selected (g->st, v);
+  int n = tiles_per_side (g);
+  int step = key == CG_KEY_RIGHT ? 1 : key == CG_KEY_LEFT ? -1 : key == CG_KEY_DOWN ? n : -n;
   if (v->len == 0)
     return CG_KEY_HANDLED;
   int i = 0;
   for (; (guint) i < v->len && v->pdata[i] != sel; i++)
     ;
   i = CLAMP (i + step, 0, (int) v->len - 1);
-  cg_station_select (st, v->pdata[i]);
-  st->grid_page = i / (st->grid_size * st->grid_size);
+  cg_station_select (g->st, v->pdata[i]);
+  g->page = i / (n * n);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
-static const CgScreenKey keys[] = {
-  { KEY_UP, 0, "← ↑ → ↓", N_("move between tiles"), move_selection },
-  { KEY_DOWN, 0, NULL, NULL, move_selection },
-  { KEY_LEFT, 0, NULL, NULL, move_selection },
-  { KEY_RIGHT, 0, NULL, NULL, move_selection },
-  { 0, '+', "+ -", N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)"), resize_tiles },
-  { 0, '-', NULL, NULL, resize_tiles },
-  { KEY_NPAGE, 0, "PgUp PgDn", N_("previous or next page"), turn_page },
-  { KEY_PPAGE, 0, NULL, NULL, turn_page },
-  { 0 },
+static const CgKeyRow keys[] = {
+  { .keys = { CG_KEY_UP, CG_KEY_DOWN, CG_KEY_LEFT, CG_KEY_RIGHT }, .name = "tile-move",
+    .label = N_("move"), .help = N_("move between tiles"), .action = move_selection },
+  { .keys = { '+', '-' }, .name = "tiles-size", .label = N_("tiles"),
+    .help = N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)"), .action = resize_tiles },
+  { .keys = { CG_KEY_PAGE_UP, CG_KEY_PAGE_DOWN }, .name = "page", .label = N_("page"),
+    .help = N_("previous or next page"), .action = turn_page },
+  { .keys = { CG_KEY_NONE } },
 };
 
 const CgScreen cg_screen_grid = {
+  .name = "grid",
   .number = 3,
   .title = N_("Camera grid"),
-  .draw = draw,
+  .help = N_("live pictures of the cameras, 1, 4, 9 or 16 to a page"),
+  .open = grid_open,
+  .close = grid_close,
+  .paint = paint,
+  .resize = grid_resize,
   .keys = keys,
 };

@@ -6,36 +6,118 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
+#include "common/timeutil.h"
 #include "station/screen.h"
 
 #include <math.h>
 
-/* The map file, read once: lines of text, in cells. */
-static GPtrArray *map_lines;
-static char *map_problem;
+/* The screen's own state. */
+typedef struct
+{
+  CgStation *st;
+  GPtrArray *map_lines;  /* the map file, read once: lines of text, in cells */
+  char *map_problem;     /* why there is no map */
+  gboolean details;      /* the selected camera's details are open */
+  char *history_camera;  /* whose per-minute bitrate is in history */
+  GArray *history;       /* double kbit/s per minute, the last hour, or NULL */
+  gint64 history_us;     /* when it was fetched */
+} MapScreen;
 
 static void
-load_map (CgStation *st)
+load_map (MapScreen *m)
 {
-  if (map_lines != NULL || map_problem != NULL)
-    return;
   g_autofree char *text = NULL;
-  const char *path = st->config->map_path != NULL ? st->config->map_path
-                                                  : PKGDATADIR "/commune.map";
+  const char *path = m->st->config->map_path != NULL ? m->st->config->map_path
+                                                     : PKGDATADIR "/commune.map";
   if (!g_file_get_contents (path, &text, NULL, NULL) || !g_utf8_validate (text, -1, NULL))
     {
-      map_problem = g_strdup_printf (_("No map: %s cannot be read (set [station] map)"), path);
+      m->map_problem = g_strdup_printf (_("No map: %s cannot be read (set [station] map)"), path);
       return;
     }
-  map_lines = g_ptr_array_new_with_free_func (g_free);
+  m->map_lines = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (int i = 0; lines[i] != NULL; i++)
-    g_ptr_array_add (map_lines, g_strdup (lines[i]));
+    g_ptr_array_add (m->map_lines, g_strdup (lines[i]));
+}
+
+static gpointer
+map_open (CgStation *st)
+{
+  MapScreen *m = g_new0 (MapScreen, 1);
+  m->st = st;
+  load_map (m);
+  return m;
+}
+
+static void
+map_close (gpointer self)
+{
+  MapScreen *m = self;
+  if (m->map_lines != NULL)
+    g_ptr_array_unref (m->map_lines);
+  g_free (m->map_problem);
+  g_free (m->history_camera);
+  if (m->history != NULL)
+    g_array_unref (m->history);
+  g_free (m);
+}
+
+/* link.stats' minutes as one value per minute of the hour before now,
+ * oldest first; silent minutes are zero. */
+static GArray *
+history_from_minutes (JsonNode *r, gint64 now)
+{
+  GArray *history = g_array_new (FALSE, TRUE, sizeof (double));
+  g_array_set_size (history, 60);
+  gint64 this_minute = now - now % (60 * CG_USEC_PER_SEC);
+  JsonArray *rows = JSON_NODE_HOLDS_OBJECT (r) ? json_object_get_array_member (json_node_get_object (r), "minutes")
+                                               : NULL;
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *m = json_array_get_object_element (rows, i);
+      gint64 at = 0;
+      cg_time_parse (json_object_get_string_member_with_default (m, "time", ""), NULL, &at, NULL);
+      gint64 back = (this_minute - at) / (60 * CG_USEC_PER_SEC);
+      if (back >= 0 && back < 60)
+        g_array_index (history, double, 59 - back) =
+          json_object_get_int_member_with_default (m, "bytes", 0) * 8.0 / 60 / 1000;
+    }
+  return history;
+}
+
+/* The details show the last hour's bitrate: asked for when they open on
+ * a camera, then once a minute. */
+static void
+map_update (gpointer self)
+{
+  MapScreen *m = self;
+  CgStation *st = m->st;
+  if (!m->details || st->client == NULL)
+    return;
+  g_autoptr (GPtrArray) v = cg_station_visible (st);
+  CgStationCamera *sel = cg_station_selected (st, v);
+  gint64 now = cg_time_now_us ();
+  if (sel == NULL
+      || (g_strcmp0 (m->history_camera, sel->name) == 0 && now - m->history_us < 60 * CG_USEC_PER_SEC))
+    return;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, sel->name);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  g_autoptr (JsonNode) r = cg_client_call (st->client, "link.stats", params, NULL, NULL);
+  m->history_us = now;
+  g_free (m->history_camera);
+  m->history_camera = g_strdup (sel->name);
+  g_clear_pointer (&m->history, g_array_unref);
+  if (r != NULL)
+    m->history = history_from_minutes (r, now);
 }
 
 /* The last hour's bitrate in one line of bars. */
 static char *
-sparkline (CgStation *st, GArray *values, int width)
+sparkline (gboolean utf8, GArray *values, int width)
 {
   static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
   static const char ascii[] = " .:-=+*#";
@@ -49,7 +131,7 @@ sparkline (CgStation *st, GArray *values, int width)
   for (guint i = first; i < values->len; i++)
     {
       int level = (int) (g_array_index (values, double, i) / max * 7.999);
-      if (st->utf8)
+      if (utf8)
         g_string_append (s, bars[level]);
       else
         g_string_append_c (s, ascii[level]);
@@ -58,8 +140,9 @@ sparkline (CgStation *st, GArray *values, int width)
 }
 
 static void
-draw_details (CgStation *st, WINDOW *win, int rows, int cols, CgStationCamera *c)
+draw_details (MapScreen *m, WINDOW *win, int rows, int cols, CgStationCamera *c)
 {
+  CgStation *st = m->st;
   int h = MIN (rows - 2, 16), w = MIN (cols - 2, 100);
   int y0 = rows - h - 1, x0 = (cols - w) / 2;
   for (int y = y0; y < y0 + h; y++)
@@ -90,7 +173,8 @@ draw_details (CgStation *st, WINDOW *win, int rows, int cols, CgStationCamera *c
                                          floor (c->uptime_24h * 100), (int) c->reconnects);
   cg_draw_text (win, y0 + 8, tx, tw, up, FALSE);
   cg_draw_text (win, y0 + 10, tx, tw, _("Bitrate, last hour:"), FALSE);
-  g_autofree char *spark = sparkline (st, cg_station_history (st, c->name), tw);
+  GArray *history = g_strcmp0 (m->history_camera, c->name) == 0 ? m->history : NULL;
+  g_autofree char *spark = sparkline (st->utf8, history, tw);
   wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
   cg_draw_text (win, y0 + 11, tx, tw, spark, FALSE);
   wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
@@ -98,9 +182,10 @@ draw_details (CgStation *st, WINDOW *win, int rows, int cols, CgStationCamera *c
 }
 
 static void
-draw (CgStation *st, WINDOW *win, int rows, int cols)
+paint (gpointer self, WINDOW *win, int rows, int cols)
 {
-  load_map (st);
+  MapScreen *m = self;
+  CgStation *st = m->st;
   g_autoptr (GPtrArray) v = cg_station_visible (st);
   CgStationCamera *sel = cg_station_selected (st, v);
   int map_rows = rows - 1;
@@ -113,12 +198,12 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
       if (sel->map_y >= map_rows)
         oy = sel->map_y - map_rows / 2;
     }
-  if (map_lines != NULL)
+  if (m->map_lines != NULL)
     {
       wattron (win, COLOR_PAIR (CG_PAIR_MAP));
-      for (int y = 0; y < map_rows && (guint) (y + oy) < map_lines->len; y++)
+      for (int y = 0; y < map_rows && (guint) (y + oy) < m->map_lines->len; y++)
         {
-          const char *line = map_lines->pdata[y + oy];
+          const char *line = m->map_lines->pdata[y + oy];
           const char *p = line;
           for (int skip = 0; skip < ox && *p != '\0'; skip++)
             p = g_utf8_next_char (p);
@@ -127,7 +212,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
       wattroff (win, COLOR_PAIR (CG_PAIR_MAP));
     }
   else
-    cg_draw_text (win, 0, 1, cols - 2, map_problem, FALSE);
+    cg_draw_text (win, 0, 1, cols - 2, m->map_problem, FALSE);
 
   GString *off_map = g_string_new (NULL);
   for (guint i = 0; i < v->len; i++)
@@ -169,8 +254,8 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
   wattron (win, A_BOLD);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
   wattroff (win, A_BOLD);
-  if (st->details && sel != NULL)
-    draw_details (st, win, rows, cols, sel);
+  if (m->details && sel != NULL)
+    draw_details (m, win, rows, cols, sel);
 }
 
 /* The nearest camera in the arrow's direction. */
@@ -201,31 +286,42 @@ neighbour (GPtrArray *v, CgStationCamera *from, int dx, int dy)
 }
 
 static int
-toggle_details (CgStation *st, int key, gunichar ch)
+toggle_details (gpointer self, int key)
 {
-  g_autoptr (GPtrArray) v = cg_station_visible (st);
-  st->details = cg_station_selected (st, v) != NULL && !st->details;
-  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+  MapScreen *m = self;
+  g_autoptr (GPtrArray) v = cg_station_visible (m->st);
+  m->details = cg_station_selected (m->st, v) != NULL && !m->details;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
 }
 
 static int
-close_details (CgStation *st, int key, gunichar ch)
+close_details (gpointer self, int key)
 {
-  if (!st->details)
+  MapScreen *m = self;
+  if (!m->details)
     return CG_KEY_IGNORED;
-  st->details = FALSE;
+  m->details = FALSE;
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
+/* Open details follow the selection: the new camera's history. */
 static int
-move_selection (CgStation *st, int key, gunichar ch)
+selected (MapScreen *m, CgStationCamera *camera)
 {
-  g_autoptr (GPtrArray) v = cg_station_visible (st);
-  CgStationCamera *sel = cg_station_selected (st, v);
+  cg_station_select (m->st, camera);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | (m->details ? CG_KEY_UPDATE : 0);
+}
+
+static int
+move_selection (gpointer self, int key)
+{
+  MapScreen *m = self;
+  g_autoptr (GPtrArray) v = cg_station_visible (m->st);
+  CgStationCamera *sel = cg_station_selected (m->st, v);
   if (sel == NULL)
     return CG_KEY_HANDLED;
-  int dx = key == KEY_RIGHT ? 1 : key == KEY_LEFT ? -1 : 0;
-  int dy = key == KEY_DOWN ? 1 : key == KEY_UP ? -1 : 0;
+  int dx = key == CG_KEY_RIGHT ? 1 : key == CG_KEY_LEFT ? -1 : 0;
+  int dy = key == CG_KEY_DOWN ? 1 : key == CG_KEY_UP ? -1 : 0;
   CgStationCamera *next = sel->has_map ? neighbour (v, sel, dx, dy) : NULL;
   if (next == NULL)
     {
@@ -236,41 +332,57 @@ move_selection (CgStation *st, int key, gunichar ch)
       i = (i + v->len + (dx + dy > 0 ? 1 : -1)) % v->len;
       next = v->pdata[i];
     }
-  cg_station_select (st, next);
-  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+  return selected (m, next);
 }
 
+/* The next camera in name order, or the previous one. */
 static int
-next_camera (CgStation *st, int key, gunichar ch)
+step_camera (MapScreen *m, int step)
 {
-  g_autoptr (GPtrArray) v = cg_station_visible (st);
-  CgStationCamera *sel = cg_station_selected (st, v);
+  g_autoptr (GPtrArray) v = cg_station_visible (m->st);
+  CgStationCamera *sel = cg_station_selected (m->st, v);
+  if (v->len == 0)
+    return CG_KEY_HANDLED;
   guint i = 0;
   for (; i < v->len && v->pdata[i] != sel; i++)
     ;
-  if (v->len > 0)
-    cg_station_select (st, v->pdata[(i + (key == KEY_PPAGE ? v->len - 1 : 1)) % v->len]);
-  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+  return selected (m, v->pdata[(i + v->len + step) % v->len]);
 }
 
-static const CgScreenKey keys[] = {
-  { KEY_UP, 0, "← ↑ → ↓", N_("move to the nearest camera that way"), move_selection },
-  { KEY_DOWN, 0, NULL, NULL, move_selection },
-  { KEY_LEFT, 0, NULL, NULL, move_selection },
-  { KEY_RIGHT, 0, NULL, NULL, move_selection },
-  { 0, '\t', "Tab", N_("next camera, in name order"), next_camera },
-  { KEY_NPAGE, 0, NULL, NULL, next_camera },
-  { KEY_PPAGE, 0, NULL, NULL, next_camera },
-  { KEY_ENTER, 0, "Enter", N_("show or hide the camera's details"), toggle_details },
-  { 0, '\r', NULL, NULL, toggle_details },
-  { 0, '\n', NULL, NULL, toggle_details },
-  { 0, 27, "Esc", N_("close the details"), close_details },
-  { 0 },
+static int
+next_camera (gpointer self, int key)
+{
+  return step_camera (self, 1);
+}
+
+static int
+previous_camera (gpointer self, int key)
+{
+  return step_camera (self, -1);
+}
+
+static const CgKeyRow keys[] = {
+  { .keys = { CG_KEY_UP, CG_KEY_DOWN, CG_KEY_LEFT, CG_KEY_RIGHT }, .name = "camera-nearest",
+    .label = N_("move"), .help = N_("move to the nearest camera that way"), .action = move_selection },
+  { .keys = { CG_KEY_TAB, CG_KEY_PAGE_DOWN }, .name = "camera-next", .label = N_("next"),
+    .help = N_("next camera, in name order"), .action = next_camera },
+  { .keys = { CG_KEY_BACK_TAB, CG_KEY_PAGE_UP }, .name = "camera-previous", .label = N_("previous"),
+    .help = N_("previous camera, in name order"), .action = previous_camera },
+  { .keys = { CG_KEY_ENTER }, .name = "details", .label = N_("details"),
+    .help = N_("show or hide the camera's details"), .action = toggle_details },
+  { .keys = { CG_KEY_ESC }, .name = "details-close", .label = N_("close"),
+    .help = N_("close the details"), .action = close_details },
+  { .keys = { CG_KEY_NONE } },
 };
 
 const CgScreen cg_screen_map = {
+  .name = "map",
   .number = 2,
   .title = N_("Map"),
-  .draw = draw,
+  .help = N_("the commune map, a marker per camera coloured by its state"),
+  .open = map_open,
+  .close = map_close,
+  .update = map_update,
+  .paint = paint,
   .keys = keys,
 };

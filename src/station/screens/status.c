@@ -30,14 +30,35 @@ advice (const CgStationCamera *c)
   return NULL;
 }
 
-static int sort_column;
+/* The screen's own state: what the officer chose here. */
+typedef struct
+{
+  CgStation *st;
+  int sort; /* SORT_* */
+} StatusScreen;
+
+static gpointer
+status_open (CgStation *st)
+{
+  StatusScreen *s = g_new0 (StatusScreen, 1);
+  s->st = st;
+  s->sort = SORT_NAME;
+  return s;
+}
+
+static void
+status_close (gpointer self)
+{
+  g_free (self);
+}
 
 static gint
-compare (gconstpointer a, gconstpointer b)
+compare (gconstpointer a, gconstpointer b, gpointer data)
 {
+  const StatusScreen *s = data;
   const CgStationCamera *x = *(CgStationCamera *const *) a, *y = *(CgStationCamera *const *) b;
   int d = 0;
-  switch (sort_column)
+  switch (s->sort)
     {
     case SORT_STATE: d = cg_camera_state_rank (x->state) - cg_camera_state_rank (y->state); break;
     case SORT_BITRATE: d = (x->bitrate > y->bitrate) - (x->bitrate < y->bitrate); break;
@@ -48,18 +69,19 @@ compare (gconstpointer a, gconstpointer b)
 }
 
 static GPtrArray *
-sorted (CgStation *st)
+sorted (StatusScreen *s)
 {
-  GPtrArray *v = cg_station_visible (st);
-  sort_column = st->sort;
-  g_ptr_array_sort (v, compare);
+  GPtrArray *v = cg_station_visible (s->st);
+  g_ptr_array_sort_with_data (v, compare, s);
   return v;
 }
 
 static void
-draw (CgStation *st, WINDOW *win, int rows, int cols)
+paint (gpointer self, WINDOW *win, int rows, int cols)
 {
-  g_autoptr (GPtrArray) v = sorted (st);
+  StatusScreen *s = self;
+  CgStation *st = s->st;
+  g_autoptr (GPtrArray) v = sorted (s);
   CgStationCamera *sel = cg_station_selected (st, v);
   /* Columns wider terminals can afford; the reason takes what is left. */
   static const struct { const char *title; int width; gboolean right; int min_cols; } col[] = {
@@ -139,7 +161,7 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
   g_autofree char *used = g_format_size_full (st->recordings_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *free_ = g_format_size_full (st->free_bytes, G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *foot = g_strdup_printf (_("%u cameras, sorted by %s (o: change) | recordings %s, disk free %s"),
-                                           v->len, _(sort_names[st->sort]), used, free_);
+                                           v->len, _(sort_names[s->sort]), used, free_);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
   if (st->storage_alert != NULL)
     {
@@ -150,47 +172,52 @@ draw (CgStation *st, WINDOW *win, int rows, int cols)
 }
 
 static int
-change_sort (CgStation *st, int key, gunichar ch)
+change_sort (gpointer self, int key)
 {
-  st->sort = (st->sort + 1) % N_SORTS;
+  StatusScreen *s = self;
+  s->sort = (s->sort + 1) % N_SORTS;
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 static int
-move_selection (CgStation *st, int key, gunichar ch)
+move_selection (gpointer self, int key)
 {
-  g_autoptr (GPtrArray) v = sorted (st);
-  CgStationCamera *sel = cg_station_selected (st, v);
+  StatusScreen *s = self;
+  g_autoptr (GPtrArray) v = sorted (s);
+  CgStationCamera *sel = cg_station_selected (s->st, v);
   if (v->len == 0)
     return CG_KEY_HANDLED;
   guint i = 0;
   for (; i < v->len && v->pdata[i] != sel; i++)
     ;
-  if (key == KEY_UP && i > 0)
+  if (key == CG_KEY_UP && i > 0)
     i--;
-  else if (key == KEY_DOWN && i + 1 < v->len)
+  else if (key == CG_KEY_DOWN && i + 1 < v->len)
     i++;
-  else if (key == KEY_HOME)
+  else if (key == CG_KEY_HOME)
     i = 0;
-  else if (key == KEY_END)
+  else if (key == CG_KEY_END)
     i = v->len - 1;
-  cg_station_select (st, v->pdata[i]);
+  cg_station_select (s->st, v->pdata[i]);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
 /* Not s for sorting: Telex makes it a tone mark. */
-static const CgScreenKey keys[] = {
-  { KEY_UP, 0, "↑ ↓ Home End", N_("move between cameras"), move_selection },
-  { KEY_DOWN, 0, NULL, NULL, move_selection },
-  { KEY_HOME, 0, NULL, NULL, move_selection },
-  { KEY_END, 0, NULL, NULL, move_selection },
-  { 0, 'o', "o", N_("sort by name, state, bitrate or uptime"), change_sort },
-  { 0 },
+static const CgKeyRow keys[] = {
+  { .keys = { CG_KEY_UP, CG_KEY_DOWN, CG_KEY_HOME, CG_KEY_END }, .name = "camera-move",
+    .label = N_("move"), .help = N_("move between cameras"), .action = move_selection },
+  { .keys = { 'o' }, .name = "sort", .label = N_("sort"),
+    .help = N_("sort by name, state, bitrate or uptime"), .action = change_sort },
+  { .keys = { CG_KEY_NONE } },
 };
 
 const CgScreen cg_screen_status = {
+  .name = "status",
   .number = 4,
   .title = N_("Status"),
-  .draw = draw,
+  .help = N_("every camera in a table: state, link, recording, days kept"),
+  .open = status_open,
+  .close = status_close,
+  .paint = paint,
   .keys = keys,
 };

@@ -79,16 +79,16 @@ test_safe_hotkeys (void **state)
     assert_false (cg_key_is_safe_hotkey (unsafe[i]));
 }
 
-static const CgKeyBinding table[] = {
-  { CG_KEY_F (2), "map", "Show the map" },
-  { '2', "map", "Show the map" },
-  { 'd', "details", "Show the camera's details" },
-  { 'a', "all", "Select all" },
-  { 'o', "open", "Open" },
-  { 'w', "write", "Unsafe, for the lookup only" },
-  { CG_KEY_DOWN, "next", "Next camera" },
-  { CG_KEY_ENTER, "open", "Open the camera" },
-  { CG_KEY_NONE, NULL, NULL },
+static const CgKeyRow table[] = {
+  { { CG_KEY_F (2) }, "screen-map", "map", "Show the map" },
+  { { '2' }, "screen-map-digit", "map", "Show the map" },
+  { { 'd' }, "details", "details", "Show the camera's details" },
+  { { 'a' }, "all", "all", "Select all" },
+  { { 'o' }, "open", "open", "Open" },
+  { { 'w' }, "write", "write", "Unsafe, for the lookup only" },
+  { { CG_KEY_DOWN }, "next", "next", "Next camera" },
+  { { CG_KEY_ENTER }, "open-camera", "open", "Open the camera" },
+  { { CG_KEY_NONE } },
 };
 
 static void
@@ -115,19 +115,19 @@ test_lookup_folds (void **state)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      const CgKeyBinding *b = cg_key_lookup (table, cases[i].key);
-      if (b == NULL || b->key != cases[i].found)
-        fail_msg ("key %#x found %#x", cases[i].key, b != NULL ? b->key : 0);
+      const CgKeyRow *b = cg_key_row_find (table, cases[i].key);
+      if (b == NULL || b->keys[0] != cases[i].found)
+        fail_msg ("key %#x found %#x", cases[i].key, b != NULL ? b->keys[0] : 0);
     }
   const int missing[] = { 'q', 's', 0x1ebf /* ế */, CG_KEY_UP, CG_KEY_F (3), CG_KEY_NONE };
   for (gsize i = 0; i < G_N_ELEMENTS (missing); i++)
-    assert_null (cg_key_lookup (table, missing[i]));
+    assert_null (cg_key_row_find (table, missing[i]));
 
   /* The table test a screen would write. */
-  const CgKeyBinding *bad = cg_key_table_unsafe (table);
+  const CgKeyRow *bad = cg_key_table_unsafe (table, NULL);
   assert_non_null (bad);
-  assert_int_equal (bad->key, 'w');
-  assert_null (cg_key_table_unsafe (table + G_N_ELEMENTS (table) - 3));
+  assert_int_equal (bad->keys[0], 'w');
+  assert_null (cg_key_table_unsafe (table + G_N_ELEMENTS (table) - 3, NULL));
 }
 
 static void

@@ -284,7 +284,7 @@ test_composer_in_field (void **state)
   assert_string_equal (cg_text_field_text (f), "hoà");
 
   /* The field's own key table names keys the help screen can show. */
-  assert_non_null (cg_key_lookup (cg_text_field_bindings, CG_KEY_IME_TOGGLE));
+  assert_non_null (cg_key_row_find (cg_text_field_keys, CG_KEY_IME_TOGGLE));
 }
 
 int
