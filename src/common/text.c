@@ -302,3 +302,66 @@ cg_text_compare_indirect (gconstpointer a, gconstpointer b)
 {
   return cg_text_compare (*(const char *const *) a, *(const char *const *) b);
 }
+
+/* ---- wrapping ---------------------------------------------------------------- */
+
+GStrv
+cg_text_wrap (const char *s, int width)
+{
+  g_autoptr (GStrvBuilder) lines = g_strv_builder_new ();
+  g_autofree char *nfc = g_utf8_normalize (s != NULL ? s : "", -1, G_NORMALIZE_NFC);
+  g_auto (GStrv) words = g_strsplit (nfc != NULL ? nfc : "", " ", -1);
+  GString *line = g_string_new (NULL);
+  int used = 0;
+  width = MAX (width, 1);
+  for (int i = 0; words[i] != NULL; i++)
+    {
+      const char *word = words[i];
+      if (*word == '\0')
+        continue;
+      int w = cg_text_width (word);
+      if (used > 0 && used + 1 + w > width)
+        {
+          g_strv_builder_add (lines, line->str);
+          g_string_truncate (line, 0);
+          used = 0;
+        }
+      /* A word wider than the line: cut it, cell by cell. */
+      for (const char *p = word; w > width - used && *p != '\0';)
+        {
+          if (used > 0)
+            {
+              g_strv_builder_add (lines, line->str);
+              g_string_truncate (line, 0);
+              used = 0;
+            }
+          while (*p != '\0' && used + char_width (g_utf8_get_char (p)) <= width)
+            {
+              used += char_width (g_utf8_get_char (p));
+              g_string_append_len (line, p, g_utf8_next_char (p) - p);
+              p = g_utf8_next_char (p);
+            }
+          word = p;
+          w = cg_text_width (word);
+          if (*p != '\0')
+            {
+              g_strv_builder_add (lines, line->str);
+              g_string_truncate (line, 0);
+              used = 0;
+            }
+        }
+      if (*word == '\0')
+        continue;
+      if (used > 0)
+        {
+          g_string_append_c (line, ' ');
+          used++;
+        }
+      g_string_append (line, word);
+      used += w;
+    }
+  if (line->len > 0)
+    g_strv_builder_add (lines, line->str);
+  g_string_free (line, TRUE);
+  return g_strv_builder_end (lines);
+}

@@ -40,3 +40,7 @@ int cg_text_compare (const char *a, const char *b);
 /* The same for a GPtrArray of strings: g_ptr_array_sort (names,
  * cg_text_compare_indirect). */
 gint cg_text_compare_indirect (gconstpointer a, gconstpointer b);
+
+/* s broken into lines of at most width cells, between words where it
+ * can (a word longer than a line is cut); a NULL-terminated array. */
+GStrv cg_text_wrap (const char *s, int width);

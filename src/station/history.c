@@ -116,3 +116,49 @@ cg_history_axis (gint64 first_us, int width, GTimeZone *tz)
     }
   return g_string_free (line, FALSE);
 }
+
+/* The first minute of history shown in width cells. */
+static guint
+first_shown (GArray *history, int width)
+{
+  return history->len > (guint) MAX (width, 0) ? history->len - (guint) MAX (width, 0) : 0;
+}
+
+char *
+cg_link_history_bars (GArray *history, int width, gboolean utf8, double *max_out)
+{
+  static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+  static const char ascii[] = "_.:-=+*#";
+  GString *s = g_string_new (NULL);
+  double max = 0;
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    max = MAX (max, g_array_index (history, CgLinkMinute, i).kbits);
+  if (max_out != NULL)
+    *max_out = max;
+  if (history == NULL)
+    return g_string_free (s, FALSE);
+  for (guint i = first_shown (history, width); i < history->len; i++)
+    {
+      const CgLinkMinute *m = &g_array_index (history, CgLinkMinute, i);
+      int level = max > 0 ? (int) (m->kbits / max * 7.999) : 0;
+      if (!m->heard)
+        g_string_append_c (s, ' ');
+      else if (utf8)
+        g_string_append (s, bars[CLAMP (level, 0, 7)]);
+      else
+        g_string_append_c (s, ascii[CLAMP (level, 0, 7)]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+cg_link_history_marks (GArray *history, int width)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = history != NULL ? first_shown (history, width) : 0; history != NULL && i < history->len; i++)
+    {
+      const CgLinkMinute *m = &g_array_index (history, CgLinkMinute, i);
+      g_string_append_c (s, m->reconnects > 0 ? 'x' : m->gaps > 0 ? '!' : !m->heard ? '-' : ' ');
+    }
+  return g_string_free (s, FALSE);
+}

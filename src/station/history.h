@@ -36,3 +36,14 @@ GPtrArray *cg_outages_parse (JsonObject *recordings, guint most);
  * first_us, one cell a minute: "HH:MM" at each tenth minute of the hour
  * (in tz; NULL: local) where it fits. */
 char *cg_history_axis (gint64 first_us, int width, GTimeZone *tz);
+
+/* The last `width` minutes of history (CgLinkMinute) as one line of bars,
+ * one cell a minute, scaled to the busiest minute (*max gets it, in
+ * kbit/s; may be NULL); a minute when nothing was heard is blank.  "▁" to
+ * "█", or "_.:-=+*#" when utf8 is FALSE. */
+char *cg_link_history_bars (GArray *history, int width, gboolean utf8, double *max);
+
+/* The line under the bars: "x" where the camera reconnected, "!" where
+ * frames were lost on the link, "-" where nothing was heard, else a
+ * space. */
+char *cg_link_history_marks (GArray *history, int width);

@@ -130,6 +130,38 @@ test_commune (void **state)
   expect_order (places, G_N_ELEMENTS (places));
 }
 
+static void
+expect_wrap (const char *text, int width, const char *const *lines)
+{
+  g_auto (GStrv) got = cg_text_wrap (text, width);
+  guint n = 0;
+  while (lines[n] != NULL)
+    n++;
+  if (g_strv_length (got) != n)
+    fail_msg ("“%s” at %d: %u lines, expected %u", text, width, g_strv_length (got), n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_str_equal (got[i], lines[i]))
+        fail_msg ("“%s” at %d, line %u: “%s”, expected “%s”", text, width, i, got[i], lines[i]);
+      assert_true (cg_text_width (got[i]) <= width);
+    }
+}
+
+static void
+test_wrap (void **state)
+{
+  const char *const refused[] = { "192.0.2.7:554 từ chối kết nối:", "kiểm tra số cổng trong địa chỉ",
+                                  "URL", NULL };
+  expect_wrap ("192.0.2.7:554 từ chối kết nối: kiểm tra số cổng trong địa chỉ URL", 30, refused);
+  const char *const one[] = { "Chợ Hoàng Kim", NULL };
+  expect_wrap ("Chợ Hoàng Kim", 40, one);
+  const char *const cut[] = { "rtsp://192.", "168.1.64/", "Streaming", NULL };
+  expect_wrap ("rtsp://192.168.1.64/ Streaming", 11, cut);
+  const char *const none[] = { NULL };
+  expect_wrap ("", 10, none);
+  expect_wrap (NULL, 10, none);
+}
+
 int
 main (void)
 {
@@ -142,6 +174,7 @@ main (void)
     cmocka_unit_test (test_tones_and_case),
     cmocka_unit_test (test_numbers),
     cmocka_unit_test (test_commune),
+    cmocka_unit_test (test_wrap),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -519,6 +519,17 @@ test_history (void **state)
   assert_true (latest->end_us - latest->start_us == 120 * SEC);
   assert_string_equal (((CgOutage *) outages->pdata[1])->reason, "unreachable:10.0.0.2:554");
 
+  /* The chart: one cell a minute, the last 5 here; the busy minute full,
+   * the weak one low, the silent ones blank and marked. */
+  double max = 0;
+  g_autofree char *bars = cg_link_history_bars (h, 12, FALSE, &max);
+  assert_true (max > 999.9 && max < 1000.1);
+  assert_string_equal (bars, " #        _ ");
+  g_autofree char *marks = cg_link_history_marks (h, 12);
+  assert_string_equal (marks, "- --------x-");
+  g_autofree char *utf8 = cg_link_history_bars (h, 2, TRUE, NULL);
+  assert_string_equal (utf8, "▁ ");
+
   /* The time axis under an hour's chart, in Hanoi time. */
   g_autoptr (GTimeZone) hanoi = g_time_zone_new_identifier ("ICT-7");
   g_autofree char *axis = cg_history_axis (T0 - 25 * 60 * SEC, 30, hanoi);
