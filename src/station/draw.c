@@ -47,6 +47,15 @@ cg_draw_text (WINDOW *win, int y, int x, int width, const char *text, gboolean r
   mvwaddstr (win, y, x, fit);
 }
 
+int
+cg_draw_paragraph (WINDOW *win, int y, int x, int width, int max_lines, const char *text)
+{
+  g_auto (GStrv) lines = cg_text_wrap (text, width);
+  for (int i = 0; lines[i] != NULL && i < max_lines; i++)
+    cg_draw_text (win, y++, x, width, lines[i], FALSE);
+  return y;
+}
+
 const char *
 cg_draw_marker (CgStation *st, const char *state)
 {

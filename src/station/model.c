@@ -7,6 +7,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/text.h"
+#include "common/timeutil.h"
 
 #include <string.h>
 
@@ -119,6 +120,9 @@ camera_from_status (JsonObject *r, JsonObject *cam)
   c->reconnects = (gint64) member_double (r, "reconnects", 0);
   c->uptime_24h = member_double (r, "uptime_24h", 0);
   c->days_kept = -1;
+  const char *created = member_string (cam, "created");
+  if (created == NULL || !cg_time_parse (created, NULL, &c->created_us, NULL))
+    c->created_us = 0;
   JsonArray *pos = member_array (cam, "map");
   if (pos != NULL && json_array_get_length (pos) == 2)
     {

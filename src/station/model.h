@@ -37,6 +37,7 @@ typedef struct {
   gint64 reconnects;
   double uptime_24h;
   double days_kept;            /* < 0: unknown */
+  gint64 created_us;           /* when it was added; 0: unknown */
   CgLinkJudge link;            /* kept from refresh to refresh, by name */
 } CgStationCamera;
 

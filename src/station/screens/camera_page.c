@@ -79,9 +79,10 @@ ask (CgStation *st, const char *method, const char *camera, gint64 since_us, GEr
 }
 
 void
-cg_camera_page_update (CgCameraPage *p, CgStation *st, const char *camera)
+cg_camera_page_update (CgCameraPage *p, CgStation *st, const CgStationCamera *c)
 {
   gint64 now = cg_time_now_us ();
+  const char *camera = c != NULL ? c->name : NULL;
   if (camera == NULL || st->client == NULL
       || (g_strcmp0 (p->camera, camera) == 0 && now - p->fetched_us < REFETCH_US))
     return;
@@ -93,8 +94,9 @@ cg_camera_page_update (CgCameraPage *p, CgStation *st, const char *camera)
   p->fetched_us = now;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) stats = ask (st, "link.stats", camera, 0, &error);
-  g_autoptr (JsonNode) recs = stats != NULL ? ask (st, "recordings.list", camera, now - OUTAGES_SINCE_US, &error)
-                                            : NULL;
+  /* Not before the camera was added: it was not an outage. */
+  gint64 since = MAX (now - OUTAGES_SINCE_US, c->created_us);
+  g_autoptr (JsonNode) recs = stats != NULL ? ask (st, "recordings.list", camera, since, &error) : NULL;
   g_clear_pointer (&p->problem, g_free);
   if (recs == NULL)
     {
@@ -108,17 +110,6 @@ cg_camera_page_update (CgCameraPage *p, CgStation *st, const char *camera)
 }
 
 /* ---- drawing ------------------------------------------------------------ */
-
-/* Draws the text wrapped from line y, at most max lines; returns the
- * line after it. */
-static int
-paragraph (WINDOW *win, int y, int x, int width, int max, const char *text)
-{
-  g_auto (GStrv) lines = cg_text_wrap (text, width);
-  for (int i = 0; lines[i] != NULL && i < max; i++)
-    cg_draw_text (win, y++, x, width, lines[i], FALSE);
-  return y;
-}
 
 static int
 paint_head (CgStation *st, const CgStationCamera *c, WINDOW *win, int y, int cols)
@@ -150,14 +141,14 @@ paint_head (CgStation *st, const CgStationCamera *c, WINDOW *win, int y, int col
     {
       if (warning)
         wattron (win, COLOR_PAIR (CG_PAIR_WARNING));
-      y = paragraph (win, y, 1, cols - 2, 3, advice);
+      y = cg_draw_paragraph (win, y, 1, cols - 2, 3, advice);
       if (warning)
         wattroff (win, COLOR_PAIR (CG_PAIR_WARNING));
     }
   if (c->decode_error != NULL && *c->decode_error != '\0')
     {
       g_autofree char *text = g_strdup_printf (_("Its pictures cannot be decoded: %s"), c->decode_error);
-      y = paragraph (win, y, 1, cols - 2, 2, text);
+      y = cg_draw_paragraph (win, y, 1, cols - 2, 2, text);
     }
   return y;
 }
@@ -191,7 +182,7 @@ paint_history (CgCameraPage *p, CgStation *st, WINDOW *win, int y, int cols)
   g_autofree char *bars = cg_link_history_bars (p->history, width, st->utf8, &max);
   g_autofree char *title = g_strdup_printf (_("Bitrate, last hour (top: %.0f kbit/s; x: reconnected, "
                                               "!: frames lost, -: nothing received):"), max);
-  y = paragraph (win, y, 1, cols - 2, 2, title);
+  y = cg_draw_paragraph (win, y, 1, cols - 2, 2, title);
   wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
   cg_draw_text (win, y++, 1, width, bars, FALSE);
   wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
@@ -232,7 +223,7 @@ cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, 
   if (c == NULL)
     {
       g_autofree char *empty = cg_model_empty_text (st->model, st->filter);
-      cg_draw_text (win, 1, 1, cols - 2, empty, FALSE);
+      cg_draw_paragraph (win, 1, 1, cols - 2, rows - 2, empty);
       return;
     }
   int y = paint_head (st, c, win, 0, cols);
@@ -244,7 +235,7 @@ cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, 
   else if (p->history == NULL)
     {
       g_autofree char *why = g_strdup_printf (_("Its history cannot be read: %s"), p->problem);
-      paragraph (win, y, 1, cols - 2, 2, why);
+      cg_draw_paragraph (win, y, 1, cols - 2, 2, why);
     }
   else
     {
@@ -281,7 +272,7 @@ cg_alerts_page_paint (CgStation *st, WINDOW *win, int rows, int cols)
       wattron (win, COLOR_PAIR (pair) | A_BOLD);
       cg_draw_text (win, y, 1, 2, st->utf8 ? "●" : bad ? "x" : "o", FALSE);
       wattroff (win, COLOR_PAIR (pair) | A_BOLD);
-      y = paragraph (win, y, 3, cols - 4, rows - 2 - y, text) + 1;
+      y = cg_draw_paragraph (win, y, 3, cols - 4, rows - 2 - y, text) + 1;
     }
   if (cg_model_connection (st->model) != CG_MODEL_CONNECTED)
     cg_draw_text (win, rows - 2, 1, cols - 2, _("(as canhgacd last said: it is not answering now)"), FALSE);

@@ -17,7 +17,7 @@ void cg_camera_page_free (CgCameraPage *page);
 
 /* Asks the daemon for the camera's last hour and outages when what the
  * page holds is another camera's or a minute old. */
-void cg_camera_page_update (CgCameraPage *page, CgStation *st, const char *camera);
+void cg_camera_page_update (CgCameraPage *page, CgStation *st, const CgStationCamera *camera);
 
 /* Draws the camera's page; camera may be NULL (no camera selected). */
 void cg_camera_page_paint (CgCameraPage *page, CgStation *st, const CgStationCamera *camera, WINDOW *win,

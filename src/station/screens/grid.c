@@ -107,10 +107,15 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
         break;
       draw_tile (st, win, r.y, r.x, r.h, r.w, v->pdata[idx], v->pdata[idx] == sel);
     }
-  g_autofree char *foot = v->len == 0
-    ? cg_model_empty_text (st->model, st->filter)
-    : g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
-                       page + 1, pages, per_page);
+  if (v->len == 0)
+    {
+      /* Why there is nothing, whole: "cannot reach canhgacd: ..." */
+      g_autofree char *empty = cg_model_empty_text (st->model, st->filter);
+      cg_draw_paragraph (win, 1, 1, cols - 2, rows - 2, empty);
+      return;
+    }
+  g_autofree char *foot = g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
+                                           page + 1, pages, per_page);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
 }
 

@@ -210,7 +210,19 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     }
   g_string_free (off_map, TRUE);
   wattron (win, A_BOLD);
-  cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+  if (sel != NULL)
+    cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+  else
+    {
+      /* Why there is no camera, whole, over the bottom of the map. */
+      g_auto (GStrv) lines = cg_text_wrap (foot, cols - 2);
+      int n = MIN ((int) g_strv_length (lines), 3);
+      for (int i = 0; i < n; i++)
+        {
+          mvwhline (win, rows - n + i, 0, ' ', cols);
+          cg_draw_text (win, rows - n + i, 1, cols - 2, lines[i], FALSE);
+        }
+    }
   wattroff (win, A_BOLD);
   if (m->details && sel != NULL)
     draw_details (m, win, rows, cols, sel);

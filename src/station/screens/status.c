@@ -63,7 +63,7 @@ status_update (gpointer self)
   g_autoptr (GPtrArray) v = sorted (s);
   CgStationCamera *sel = cg_station_selected (s->st, v);
   if (sel != NULL)
-    cg_camera_page_update (s->page, s->st, sel->name);
+    cg_camera_page_update (s->page, s->st, sel);
 }
 
 /* Columns wider terminals can afford; the reason takes what is left. */
@@ -175,7 +175,7 @@ paint_table (StatusScreen *s, WINDOW *win, int rows, int cols)
   if (v->len == 0)
     {
       g_autofree char *empty = cg_model_empty_text (st->model, st->filter);
-      cg_draw_text (win, 2, 1, cols - 2, empty, FALSE);
+      cg_draw_paragraph (win, 2, 1, cols - 2, rows - 3, empty);
       return;
     }
   guint sel_index = 0;

@@ -32,7 +32,8 @@ object (const char *json)
 static const char *const camera_list =
   "{\"cameras\": ["
   " {\"name\": \"Trường THCS\", \"place\": \"Cổng truong\", \"map\": [20, 5]},"
-  " {\"name\": \"Chợ Hoàng Kim\", \"place\": \"Cổng chợ\", \"map\": [18, 9]},"
+  " {\"name\": \"Chợ Hoàng Kim\", \"place\": \"Cổng chợ\", \"map\": [18, 9],"
+  "  \"created\": \"2026-11-26T18:00:00.000Z\"},"
   " {\"name\": \"Cổng UBND xã\", \"place\": \"Trụ sở UBND\", \"map\": [35, 8]},"
   " {\"name\": \"Cam 10\", \"place\": \"Bến đò\", \"map\": null},"
   " {\"name\": \"Cam 2\", \"place\": \"Đình làng\", \"map\": null}]}";
@@ -108,6 +109,8 @@ test_merge_and_order (void **state)
   assert_int_equal (cho->map_x, 18);
   assert_int_equal (cho->map_y, 9);
   assert_string_equal (cho->place, "Cổng chợ");
+  assert_true (cho->created_us == T0 - 30 * 60 * SEC);
+  assert_true (cg_model_find (m, "Cam 2")->created_us == 0);
   assert_int_equal (cho->bitrate, 1200000);
   assert_false (cg_model_find (m, "Cam 2")->has_map);
   assert_int_equal (cg_model_recordings_bytes (m), 1048576);
