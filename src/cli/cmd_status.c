@@ -1,6 +1,7 @@
 /* cmd_status.c — `canhgac status`: every camera's state at a glance. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/cli.h"
 #include "common/i18n.h"
 #include "common/reason.h"
@@ -12,22 +13,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *
-state_label (const char *state)
-{
-  if (g_str_equal (state, "recording"))
-    return _("recording");
-  if (g_str_equal (state, "connecting"))
-    return _("connecting");
-  if (g_str_equal (state, "stalled"))
-    return _("stalled");
-  if (g_str_equal (state, "offline"))
-    return _("offline");
-  if (g_str_equal (state, "disabled"))
-    return _("disabled");
-  return state;
-}
 
 static void
 print_table (JsonObject *reply)
@@ -51,7 +36,7 @@ print_table (JsonObject *reply)
     {
       JsonObject *c = json_array_get_object_element (cams, i);
       const char *state = json_object_get_string_member (c, "state");
-      gboolean live = g_str_equal (state, "recording");
+      gboolean live = cg_camera_state_is_live (state);
       g_autofree char *rate = live ? g_strdup_printf (_("%.0f kbit/s"),
                                                       json_object_get_int_member (c, "bitrate") / 1000.0)
                                    : g_strdup ("-");
@@ -64,7 +49,7 @@ print_table (JsonObject *reply)
       g_autofree char *rec = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "reconnects"));
       g_autofree char *up = g_strdup_printf ("%.0f%%", 100 * json_object_get_double_member (c, "uptime_24h"));
       g_autofree char *why = cg_reason_describe (json_object_get_string_member (c, "reason"));
-      cg_table_add_row (t, json_object_get_string_member (c, "name"), state_label (state), rate, fps,
+      cg_table_add_row (t, json_object_get_string_member (c, "name"), cg_camera_state_label (state), rate, fps,
                         age, rec, up, why, NULL);
     }
   cg_table_print (t);

@@ -19,10 +19,13 @@ typedef struct {
 } ReasonText;
 
 static const ReasonText texts[] = {
-  { CG_REASON_REFUSED, N_("connection refused by %s: check the camera's power and the "
-                          "household's router") },
-  { CG_REASON_UNREACHABLE, N_("no answer from %s: check the camera's power, its network "
-                              "cable and the household's internet line") },
+  /* Refused: something answers at that address, so power and line are
+   * fine; the port or the camera's RTSP setting is not. */
+  { CG_REASON_REFUSED, N_("connection refused by %s: check the port in the URL and that RTSP is "
+                          "turned on in the camera's settings") },
+  /* No answer at all: the camera or the household's line is down. */
+  { CG_REASON_UNREACHABLE, N_("no answer from %s: check the camera's power and the household's "
+                              "router, then the camera's network cable") },
   { CG_REASON_DNS, N_("the camera's address %s cannot be found: check the URL") },
   { CG_REASON_AUTH, N_("the camera refused the user name or password: check them with "
                        "canhgac camera edit") },
@@ -37,6 +40,7 @@ static const ReasonText texts[] = {
   { CG_REASON_CLOSED, N_("the camera closed the connection") },
   { CG_REASON_DISK, N_("cannot write the recordings (%s): check the disk") },
   { CG_REASON_ERROR, N_("error: %s") },
+  { CG_REASON_NOT_RECORDING, N_("canhgacd was not recording") },
 };
 
 char *

@@ -21,6 +21,9 @@
 #define CG_REASON_CLOSED "closed"
 #define CG_REASON_DISK "disk"               /* detail: system error */
 #define CG_REASON_ERROR "error"             /* detail: library error */
+/* Only for a gap in the recordings (recordings.list): the daemon was not
+ * running, so no outage was recorded. */
+#define CG_REASON_NOT_RECORDING "not_recording"
 
 /* "code:detail" (detail may be NULL). */
 char *cg_reason_make (const char *code, const char *detail);

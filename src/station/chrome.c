@@ -3,6 +3,7 @@
 
 #include "station/chrome.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/text.h"
 #include "common/timeutil.h"
@@ -78,33 +79,75 @@ filter_line (CgStation *st, int width)
   return g_string_free (line, FALSE);
 }
 
+/* A part of the status line: its words, and shorter ones for when the
+ * line does not fit. */
+typedef struct {
+  char *full;
+  char *brief;   /* NULL: the part is left out rather than shortened */
+  gboolean kept; /* what the officer turned on (the filter, the meter):
+                  * shortened last, never left out */
+} Part;
+
+static int
+parts_width (const Part *parts, const gboolean *brief, size_t n)
+{
+  int w = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      const char *text = brief[i] ? parts[i].brief : parts[i].full;
+      if (text != NULL && *text != '\0')
+        w += (w > 0 ? 3 : 0) + cg_text_width (text);
+    }
+  return w;
+}
+
+/* The parts joined by " | ", each part shortened (or left out) in turn,
+ * the officer's own (filter, meter) last, until the line fits. */
+static char *
+join_parts (const Part *parts, size_t n, int width)
+{
+  gboolean brief[8] = { FALSE };
+  g_assert (n <= G_N_ELEMENTS (brief));
+  for (int kept = 0; kept < 2; kept++)
+    for (size_t i = 0; i < n && parts_width (parts, brief, n) > width; i++)
+      if (parts[i].kept == kept)
+        brief[i] = TRUE;
+  GString *line = g_string_new (NULL);
+  for (size_t i = 0; i < n; i++)
+    {
+      const char *text = brief[i] ? parts[i].brief : parts[i].full;
+      if (text != NULL && *text != '\0')
+        g_string_append_printf (line, "%s%s", line->len > 0 ? " | " : "", text);
+    }
+  return g_string_free (line, FALSE);
+}
+
 static char *
 state_line (CgStation *st, int width)
 {
-  guint down = 0;
-  for (guint i = 0; i < st->cameras->len; i++)
+  guint down = cg_model_down_count (st->model);
+  gboolean alert = json_array_get_length (cg_model_alerts (st->model)) > 0;
+  Part parts[] = {
+    { st->client != NULL ? g_strdup_printf (_("connected (%s)"), st->role)
+                         : g_strdup (_("NO CONNECTION to canhgacd, retrying")),
+      g_strdup (st->client != NULL ? _("connected") : _("NO CONNECTION")), FALSE },
+    { down > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u camera down", "%u cameras down", down),
+                                  down) : NULL,
+      down > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u down", "%u down", down), down) : NULL,
+      FALSE },
+    { alert ? g_strdup (_("storage alert (F4)")) : NULL, NULL, FALSE },
+    { st->filter != NULL ? g_strdup_printf (_("filter “%s”"), st->filter) : NULL,
+      st->filter != NULL ? g_strdup_printf ("/%s", st->filter) : NULL, TRUE },
+    { st->show_rate ? g_strdup_printf (_("terminal %.0f kbit/s"), st->average_kbits) : NULL,
+      st->show_rate ? g_strdup_printf (_("%.0f kbit/s"), st->average_kbits) : NULL, TRUE },
+  };
+  g_autofree char *joined = join_parts (parts, G_N_ELEMENTS (parts), width);
+  GString *line = g_string_new (joined);
+  for (size_t i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      CgStationCamera *c = st->cameras->pdata[i];
-      if (!g_str_equal (c->state, "recording") && !g_str_equal (c->state, "disabled"))
-        down++;
+      g_free (parts[i].full);
+      g_free (parts[i].brief);
     }
-  g_autofree char *conn = st->client != NULL
-                            ? g_strdup_printf (_("connected (%s)"), st->role)
-                            : g_strdup (_("NO CONNECTION to canhgacd, retrying"));
-  g_autofree char *alerts = down > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                     "%u camera down",
-                                                                     "%u cameras down", down),
-                                                        down)
-                                     : g_strdup ("");
-  g_autofree char *rate = st->show_rate ? g_strdup_printf (_("terminal %.0f kbit/s"), st->average_kbits)
-                                        : g_strdup ("");
-  g_autofree char *filter = st->filter != NULL ? g_strdup_printf (_("filter “%s”"), st->filter)
-                                               : g_strdup ("");
-  const char *storage = st->storage_alert != NULL ? _("storage alert (F4)") : "";
-  GString *line = g_string_new (NULL);
-  g_string_printf (line, "%s%s%s%s%s%s%s%s%s", conn, *alerts ? " | " : "", alerts,
-                   *storage ? " | " : "", storage,
-                   *filter ? " | " : "", filter, *rate ? " | " : "", rate);
   /* The key hints only where there is room: state comes first.  Then,
    * on a wide terminal, the keys of the screen in front. */
   const char *hints = _("F1 help  F10 quit");

@@ -1,5 +1,6 @@
 /* data.c — the daemon's data for the station: connecting, refreshing,
- * notifications, and the visible cameras and selection made from them. */
+ * notifications, fed to the model (model.c), and the visible cameras and
+ * selection made from it. */
 #define G_LOG_DOMAIN "canhgac-station"
 #include "build-config.h"
 
@@ -7,19 +8,6 @@
 
 #include "common/i18n.h"
 #include "common/timeutil.h"
-#include "client/alerts.h"
-
-#include <string.h>
-
-void
-cg_station_camera_free (CgStationCamera *c)
-{
-  g_free (c->name);
-  g_free (c->place);
-  g_free (c->state);
-  g_free (c->reason);
-  g_free (c);
-}
 
 static gboolean
 on_client_readable (GIOChannel *ch, GIOCondition cond, gpointer data)
@@ -31,22 +19,7 @@ on_client_readable (GIOChannel *ch, GIOCondition cond, gpointer data)
   while ((method = cg_client_next_notification (st->client, 0, &params)) != NULL)
     {
       if (g_str_equal (method, "camera.state") && JSON_NODE_HOLDS_OBJECT (params))
-        {
-          JsonObject *o = json_node_get_object (params);
-          const char *name = json_object_get_string_member_with_default (o, "name", "");
-          for (guint i = 0; i < st->cameras->len; i++)
-            {
-              CgStationCamera *c = st->cameras->pdata[i];
-              if (g_str_equal (c->name, name))
-                {
-                  g_free (c->state);
-                  c->state = g_strdup (json_object_get_string_member_with_default (o, "state", "?"));
-                  g_free (c->reason);
-                  c->reason = g_strdup (json_object_get_string_member_with_default (o, "reason", ""));
-                  changed = TRUE;
-                }
-            }
-        }
+        changed |= cg_model_take_state (st->model, json_node_get_object (params));
       g_free (method);
       json_node_unref (params);
       params = NULL;
@@ -72,9 +45,9 @@ cg_station_disconnect (CgStation *st, const char *why)
       st->client_watch = 0;
     }
   g_clear_pointer (&st->client, cg_client_free);
-  st->stale = TRUE;
-  g_free (st->problem);
-  st->problem = g_strdup (why);
+  /* The cameras stay, their states unknown, until it answers again. */
+  if (why != NULL)
+    cg_model_lost (st->model, why);
 }
 
 static gboolean
@@ -112,14 +85,8 @@ try_connect (CgStation *st)
   return TRUE;
 }
 
-static const char *
-member_string (JsonObject *o, const char *name)
-{
-  return json_object_get_string_member_with_default (o, name, "");
-}
-
-/* Days kept per camera and the storage alerts, every 10 s: they change
- * slowly and cost the daemon more than the status. */
+/* Days kept per camera, every 10 s: they change slowly and cost the
+ * daemon more than the status. */
 static void
 refresh_storage (CgStation *st)
 {
@@ -128,24 +95,9 @@ refresh_storage (CgStation *st)
     return;
   st->storage_us = now;
   g_autoptr (JsonNode) r = cg_client_call (st->client, "storage.status", NULL, NULL, NULL);
-  if (r == NULL || !JSON_NODE_HOLDS_OBJECT (r))
-    return;
-  JsonObject *o = json_node_get_object (r);
-  g_hash_table_remove_all (st->days_kept);
-  JsonArray *cams = json_object_get_array_member (o, "cameras");
-  for (guint i = 0; cams != NULL && i < json_array_get_length (cams); i++)
-    {
-      JsonObject *c = json_array_get_object_element (cams, i);
-      double *days = g_new (double, 1);
-      *days = json_object_get_double_member_with_default (c, "days_kept", -1);
-      g_hash_table_insert (st->days_kept, g_strdup (member_string (c, "name")), days);
-    }
-  g_clear_pointer (&st->storage_alert, g_free);
-  JsonArray *alerts = json_object_get_array_member (o, "alerts");
-  if (alerts != NULL && json_array_get_length (alerts) > 0)
-    st->storage_alert = cg_storage_alert_text (json_array_get_object_element (alerts, 0));
+  if (r != NULL && JSON_NODE_HOLDS_OBJECT (r))
+    cg_model_take_storage (st->model, json_node_get_object (r));
 }
-
 
 /* Asks for the cameras and their status; keeps the old data on failure. */
 void
@@ -161,84 +113,20 @@ cg_station_refresh (CgStation *st)
       cg_station_disconnect (st, error->message);
       return;
     }
-  GHashTable *map = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *cams = json_object_get_array_member (json_node_get_object (list), "cameras");
-  for (guint i = 0; i < json_array_get_length (cams); i++)
+  if (!JSON_NODE_HOLDS_OBJECT (list) || !JSON_NODE_HOLDS_OBJECT (status))
     {
-      JsonObject *c = json_array_get_object_element (cams, i);
-      g_hash_table_insert (map, (gpointer) member_string (c, "name"), c);
+      cg_station_disconnect (st, _("canhgacd answered something this station cannot read"));
+      return;
     }
-  GPtrArray *fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_station_camera_free);
-  JsonObject *so = json_node_get_object (status);
-  JsonArray *rows = json_object_get_array_member (so, "cameras");
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonObject *r = json_array_get_object_element (rows, i);
-      CgStationCamera *c = g_new0 (CgStationCamera, 1);
-      c->name = g_strdup (member_string (r, "name"));
-      c->place = g_strdup (member_string (r, "place"));
-      c->state = g_strdup (member_string (r, "state"));
-      c->reason = g_strdup (member_string (r, "reason"));
-      c->bitrate = json_object_get_int_member_with_default (r, "bitrate", 0);
-      c->fps = json_object_get_double_member_with_default (r, "fps", 0);
-      c->reconnects = json_object_get_int_member_with_default (r, "reconnects", 0);
-      c->uptime_24h = json_object_get_double_member_with_default (r, "uptime_24h", 0);
-      JsonNode *kf = json_object_get_member (r, "keyframe_interval_ms");
-      c->keyframe_interval_ms = kf != NULL && !JSON_NODE_HOLDS_NULL (kf) ? json_node_get_int (kf) : 0;
-      JsonNode *age = json_object_get_member (r, "last_frame_age");
-      c->last_frame_age = age != NULL && !JSON_NODE_HOLDS_NULL (age) ? json_node_get_double (age) : -1;
-      JsonObject *cam = g_hash_table_lookup (map, c->name);
-      JsonArray *pos = cam != NULL && json_object_has_member (cam, "map")
-                           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (cam, "map"))
-                         ? json_object_get_array_member (cam, "map") : NULL;
-      if (pos != NULL && json_array_get_length (pos) == 2)
-        {
-          c->has_map = TRUE;
-          c->map_x = (int) json_array_get_int_element (pos, 0);
-          c->map_y = (int) json_array_get_int_element (pos, 1);
-        }
-      g_ptr_array_add (fresh, c);
-    }
-  g_hash_table_destroy (map);
   refresh_storage (st);
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      CgStationCamera *c = fresh->pdata[i];
-      double *days = g_hash_table_lookup (st->days_kept, c->name);
-      c->days_kept = days != NULL ? *days : -1;
-    }
-  JsonObject *storage = json_object_get_object_member (so, "storage");
-  st->recordings_bytes = json_object_get_int_member_with_default (storage, "recordings_bytes", 0);
-  st->free_bytes = json_object_get_int_member_with_default (storage, "free_bytes", 0);
-  g_ptr_array_unref (st->cameras);
-  st->cameras = fresh;
-  st->updated_us = cg_time_now_us ();
-  st->stale = FALSE;
-  g_clear_pointer (&st->problem, g_free);
+  cg_model_take_status (st->model, json_node_get_object (list), json_node_get_object (status),
+                        cg_time_now_us ());
 }
 
 GPtrArray *
 cg_station_visible (CgStation *st)
 {
-  GPtrArray *out = g_ptr_array_new ();
-  g_autofree char *needle = st->filter != NULL && *st->filter != '\0'
-                              ? g_utf8_casefold (st->filter, -1) : NULL;
-  for (guint i = 0; i < st->cameras->len; i++)
-    {
-      CgStationCamera *c = st->cameras->pdata[i];
-      if (needle != NULL)
-        {
-          g_autofree char *name = g_utf8_casefold (c->name, -1);
-          g_autofree char *place = g_utf8_casefold (c->place, -1);
-          g_autofree char *n1 = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-          g_autofree char *n2 = g_utf8_normalize (place, -1, G_NORMALIZE_NFC);
-          g_autofree char *n3 = g_utf8_normalize (needle, -1, G_NORMALIZE_NFC);
-          if (strstr (n1, n3) == NULL && strstr (n2, n3) == NULL)
-            continue;
-        }
-      g_ptr_array_add (out, c);
-    }
-  return out;
+  return cg_model_visible (st->model, st->filter, CG_SORT_NAME);
 }
 
 CgStationCamera *

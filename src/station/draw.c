@@ -3,6 +3,7 @@
 
 #include "station/screen.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/text.h"
 #include "station/keys.h"
@@ -26,29 +27,14 @@ cg_draw_init_colors (void)
 int
 cg_draw_state_pair (const char *state)
 {
-  if (g_strcmp0 (state, "recording") == 0)
-    return CG_PAIR_RECORDING;
-  if (g_strcmp0 (state, "stalled") == 0 || g_strcmp0 (state, "connecting") == 0)
-    return CG_PAIR_WARNING;
-  if (g_strcmp0 (state, "disabled") == 0)
-    return CG_PAIR_DISABLED;
-  return CG_PAIR_OFFLINE;
-}
-
-const char *
-cg_draw_state_label (const char *state)
-{
-  if (g_strcmp0 (state, "recording") == 0)
-    return _("recording");
-  if (g_strcmp0 (state, "connecting") == 0)
-    return _("connecting");
-  if (g_strcmp0 (state, "stalled") == 0)
-    return _("stalled");
-  if (g_strcmp0 (state, "offline") == 0)
-    return _("offline");
-  if (g_strcmp0 (state, "disabled") == 0)
-    return _("disabled");
-  return state != NULL ? state : "?";
+  switch (cg_camera_state_role (state))
+    {
+    case CG_STATE_ROLE_OK: return CG_PAIR_RECORDING;
+    case CG_STATE_ROLE_WARNING: return CG_PAIR_WARNING;
+    case CG_STATE_ROLE_BAD: return CG_PAIR_OFFLINE;
+    case CG_STATE_ROLE_MUTED: return CG_PAIR_DISABLED;
+    }
+  g_assert_not_reached ();
 }
 
 void
@@ -61,16 +47,17 @@ cg_draw_text (WINDOW *win, int y, int x, int width, const char *text, gboolean r
   mvwaddstr (win, y, x, fit);
 }
 
+int
+cg_draw_paragraph (WINDOW *win, int y, int x, int width, int max_lines, const char *text)
+{
+  g_auto (GStrv) lines = cg_text_wrap (text, width);
+  for (int i = 0; lines[i] != NULL && i < max_lines; i++)
+    cg_draw_text (win, y++, x, width, lines[i], FALSE);
+  return y;
+}
+
 const char *
 cg_draw_marker (CgStation *st, const char *state)
 {
-  if (st->utf8)
-    return "●";
-  switch (cg_draw_state_pair (state))
-    {
-    case CG_PAIR_RECORDING: return "*";
-    case CG_PAIR_WARNING: return "o";
-    case CG_PAIR_DISABLED: return "-";
-    default: return "x";
-    }
+  return st->utf8 ? "●" : cg_camera_state_lookup (state)->ascii;
 }

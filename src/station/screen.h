@@ -76,9 +76,11 @@ enum {
 /* Drawing helpers shared by screens (draw.c). */
 void cg_draw_init_colors (void);
 int cg_draw_state_pair (const char *state);
-const char *cg_draw_state_label (const char *state);
 /* Text at (y, x), cut/padded to width cells, folded to ASCII when the
  * terminal is not UTF-8. */
 void cg_draw_text (WINDOW *win, int y, int x, int width, const char *text, gboolean right);
+/* Text wrapped between words from line y, at most max_lines lines;
+ * returns the line after the last one drawn. */
+int cg_draw_paragraph (WINDOW *win, int y, int x, int width, int max_lines, const char *text);
 /* The state's marker: "●" or "*" / "o" / "x" without UTF-8. */
 const char *cg_draw_marker (CgStation *st, const char *state);

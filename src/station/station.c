@@ -103,7 +103,7 @@ do_redraw (gpointer data)
     }
   werase (body);
   /* Old data stays on screen, dimmed, while the daemon is away. */
-  if (st->stale)
+  if (cg_model_connection (st->model) == CG_MODEL_STALE)
     wattron (body, A_DIM);
   cg_screens[st->screen]->paint (st->screen_states[st->screen], body, rows - 2, cols);
   wattroff (body, A_DIM);
@@ -286,10 +286,9 @@ cg_station_run (const CgConfig *config)
     }
   CgStation st = {
     .config = config,
-    .cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_station_camera_free),
+    .model = cg_model_new (),
     .filter_edit = cg_text_field_new (64),
     .utf8 = cg_i18n_is_utf8 (),
-    .days_kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
     .key_reader = cg_key_reader_new (),
   };
   FILE *out = NULL;
@@ -347,15 +346,12 @@ cg_station_run (const CgConfig *config)
   close_screens (&st);
   cg_station_disconnect (&st, NULL);
   g_main_loop_unref (st.loop);
-  g_ptr_array_unref (st.cameras);
+  cg_model_free (st.model);
   cg_thumbs_free (st.thumbs);
   cg_text_field_free (st.filter_edit);
   cg_key_reader_free (st.key_reader);
   g_free (st.filter);
   g_free (st.selected);
-  g_hash_table_destroy (st.days_kept);
-  g_free (st.storage_alert);
-  g_free (st.problem);
   g_free (st.user);
   g_free (st.role);
   return CG_EXIT_OK;

@@ -13,29 +13,13 @@
 #include "common/config.h"
 #include "client/client.h"
 #include "station/keys.h"
+#include "station/model.h"
 #include "station/terminal.h"
 #include "station/textfield.h"
 #include "station/thumbs.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
-
-/* One camera as the screens see it: camera.list and status merged. */
-typedef struct {
-  char *name;
-  char *place;
-  char *state;   /* "recording", ... */
-  char *reason;  /* code, see common/reason.h */
-  gboolean has_map;
-  int map_x, map_y;
-  gint64 bitrate;
-  double fps;
-  gint64 keyframe_interval_ms; /* 0: unknown */
-  double last_frame_age;       /* < 0: unknown */
-  gint64 reconnects;
-  double uptime_24h;
-  double days_kept;            /* < 0: unknown */
-} CgStationCamera;
 
 typedef struct CgStation CgStation;
 typedef struct CgScreen CgScreen;
@@ -49,14 +33,10 @@ struct CgStation {
   CgClient *client;      /* NULL while the daemon cannot be reached */
   guint client_watch;
   char *user, *role;     /* from hello */
-  GPtrArray *cameras;    /* CgStationCamera*, by name */
-  gint64 recordings_bytes, free_bytes;
-  GHashTable *days_kept;  /* camera name -> double*, from storage.status */
-  char *storage_alert;    /* the first storage alert's message, or NULL */
+  /* The cameras as every screen draws them: their states ("unknown"
+   * while the daemon is away), advice, order, the filter's matching. */
+  CgModel *model;
   gint64 storage_us;      /* when storage.status was last asked */
-  gint64 updated_us;     /* when the data above was last refreshed */
-  gboolean stale;        /* the daemon went away: data is old */
-  char *problem;         /* why, for the status line */
 
   /* What the officer chose, the same on every screen. */
   char *selected;        /* the camera the officer is on, by name */
@@ -90,8 +70,8 @@ struct CgStation {
 /* Runs the station until the officer quits; returns an exit status. */
 int cg_station_run (const CgConfig *config);
 
-/* Cameras passing the filter, in name order (a new array of borrowed
- * pointers). */
+/* Cameras passing the filter, in name order (Vietnamese collation): a
+ * new array of borrowed pointers. */
 GPtrArray *cg_station_visible (CgStation *st);
 
 /* The selected camera among the visible ones (NULL if none), and

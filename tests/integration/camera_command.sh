@@ -187,6 +187,24 @@ run_status 0 cam show "Chợ Hoàng Kim"
 keep
 grep "^Host household:" "$TMP/out" | grep -q -- "-$" || fail "--host-name \"\" did not clear it"
 
+# Typed without accents on a terminal without UTF-8 (LANG=C, as over a
+# bare SSH session): the one camera the name fits, shown unaccented.
+run_status 0 env LANG=C LC_ALL=C $CG camera show "cho hoang kim"
+keep
+expect_contains "$TMP/out" "Cho Hoang Kim"
+expect_contains "$TMP/out" "rtsp://192.168.1.65/Streaming/Channels/101"
+run_status 0 env LANG=C LC_ALL=C $CG camera show "CHO HOANG KIM" --json
+[ "$(json_get "d['name']" < "$TMP/out")" = "Chợ Hoàng Kim" ] || fail "the folded name found $(cat "$TMP/out")"
+# A second camera folding alike: never a guess, both named.
+run_status 0 cam add --name "Cho Hoang Kim" --url rtsp://10.0.0.8/live
+run_status 1 env LANG=C LC_ALL=C $CG camera show "cho hoang kim"
+expect_contains "$TMP/err" "Cho Hoang Kim"
+expect_contains "$TMP/err" "exact"
+grep -q "Chợ Hoàng Kim\|Cho Hoang Kim.*Cho Hoang Kim" "$TMP/err" || fail "the refusal does not name both cameras: $(cat "$TMP/err")"
+run_status 0 cam show "Cho Hoang Kim" --json
+[ "$(json_get "d['url']" < "$TMP/out")" = "rtsp://10.0.0.8/live" ] || fail "the exact name did not come first"
+run_status 0 cam remove "Cho Hoang Kim"
+
 run_status 0 cam enable "Ngã ba UBND"
 keep
 run_status 0 cam list

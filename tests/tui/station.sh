@@ -1,7 +1,8 @@
 #!/bin/sh
 # The station in a real terminal (tmux), as an officer sees it: Vietnamese
 # screens, cameras and their states, a camera going offline, resizing,
-# and the "/" filter typed the way Unikey types.
+# the "/" filter typed the way Unikey types and without accents, a
+# camera's page, and what it shows while canhgacd is away.
 . "$(dirname "$0")/../integration/lib.sh"
 
 command -v tmux >/dev/null || fail "tmux is needed (apt-get install tmux)"
@@ -128,14 +129,62 @@ screen
 expect_contains "$TMP/screen" "Chợ Hoàng Kim"
 expect_not_contains "$TMP/screen" "Trường THCS"
 
+# Without accents, as typed with no input method or read off a terminal
+# that shows "Cho Hoang Kim": "cho" finds Chợ Hoàng Kim (and nothing
+# else: not the school, not the UBND gate).
+keys /
+see "Lọc: Chợ"
+keys C-u c h o
+see "Lọc: cho_"
+keys Enter
+sleep 1
+screen
+expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+expect_not_contains "$TMP/screen" "Trường THCS"
+expect_not_contains "$TMP/screen" "Cổng UBND xã"
+# The bandwidth meter beside the filter: both readable at 80x24.
+keys b
+see "kbit/s"
+screen
+tail -n 1 "$TMP/screen" | grep -q "cho" || { cat "$TMP/screen" >&2; fail "the filter left the status line beside the meter"; }
+keys b
+
+# Enter on a Status row: the camera's page, with its whole reason.  A
+# refused connection is about the port and RTSP, not the power.
+closed_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+add_camera "Đình làng" "rtsp://127.0.0.1:$closed_port/live" --place "Sân đình" --map 10,5
+wait_for 10 state_is "Đình làng" offline || fail "the refused camera is not offline"
+keys /
+see "Lọc: cho"
+keys C-u d i n h Enter
+see "Đình làng"
+keys Enter
+see "Các lần mất hình gần đây"
+see "từ chối kết nối"
+see "kiểm tra số cổng"
+screen
+expect_contains "$TMP/screen" "Sân đình"
+expect_not_contains "$TMP/screen" "nguồn điện"
+keys Escape
+see "Lý do"
+keys /
+see "Lọc: dinh"
+keys Escape
+
 # The daemon restarts: the station says so, keeps its data, reconnects.
+# Meanwhile nothing is known of the cameras: "không rõ", greyed, never
+# an old "đang ghi" beside "MẤT KẾT NỐI".
 keys Escape 4
 stop_daemon
 see "MẤT KẾT NỐI" 10
+see "không rõ" 5
 screen
 expect_contains "$TMP/screen" "Chợ Hoàng Kim"
+expect_contains "$TMP/screen" "Trường THCS"
+expect_not_contains "$TMP/screen" "đang ghi"
 start_daemon
 see "đã kết nối" 15
+see "đang ghi" 10
 
 # Help lists the keys of every screen.
 keys F1
@@ -150,4 +199,16 @@ sleep 0.5
 keys F10
 see "EXIT=0"
 stop_daemon
+
+# A station started while canhgacd is not running says it cannot reach
+# it, and why, not that there are no cameras.
+$TM kill-session -t st
+$TM new-session -d -s st -x 80 -y 24 \
+  "LANG=$loc LC_ALL=$loc LANGUAGE= CANHGAC_LOCALEDIR=$TMP/locale TERM=xterm-256color $CG; echo EXIT=\$?; sleep 60"
+keys 4
+see "không kết nối được tới canhgacd"
+screen
+expect_not_contains "$TMP/screen" "Chưa có camera"
+keys F10
+see "EXIT=0"
 exit 0

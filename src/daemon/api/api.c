@@ -4,9 +4,11 @@
 
 #include "daemon/api/api.h"
 
+#include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
 #include "daemon/audit.h"
+#include "daemon/db/cameras.h"
 
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods,
@@ -82,32 +84,13 @@ cg_api_internal_error (GError *local, GError **error)
 }
 
 gboolean
-cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error)
+cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found, GError **error)
 {
-  sqlite3 *h = cg_db_handle (call->api->db);
-  const char *what = _("looking the camera up");
   GError *local = NULL;
-  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT id FROM cameras WHERE name = ? AND removed_us IS NULL", what, &local);
-  if (st == NULL)
-    {
-      cg_api_internal_error (local, error);
-      return FALSE;
-    }
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    {
-      *id = sqlite3_column_int64 (st, 0);
-      return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cg_db_fail (h, what, &local);
-      cg_api_internal_error (local, error);
-      return FALSE;
-    }
-  g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-               _("there is no camera named “%s” (canhgac camera list shows them)"), name);
+  if (cg_camera_find_id (cg_db_handle (call->api->db), name, id, found, &local))
+    return TRUE;
+  int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
+  g_set_error_literal (error, CG_RPC_ERROR, code, local->message);
+  g_error_free (local);
   return FALSE;
 }

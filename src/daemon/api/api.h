@@ -61,9 +61,12 @@ const CgApiMethod *cg_api_find (const char *method);
 /* Adds "name": ISO 8601 time, or null when us <= 0. */
 void cg_api_add_time (JsonBuilder *b, const char *name, gint64 us);
 
-/* The id of the camera called name (not removed), or FALSE with a
- * CG_RPC_NOT_FOUND error naming it. */
-gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, GError **error);
+/* The id of the camera called name (not removed; found as
+ * cg_camera_find() finds it, accents and case aside) and, when found is
+ * not NULL, its name as stored; or FALSE with a CG_RPC_NOT_FOUND error
+ * naming it. */
+gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found,
+                           GError **error);
 
 /* A failure of the daemon's own (its database) as CG_RPC_INTERNAL_ERROR,
  * keeping the message; takes local and returns NULL, for the handler to

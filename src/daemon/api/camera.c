@@ -168,13 +168,17 @@ static JsonNode *
 camera_remove (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *name = cg_rpc_param_string (call->params, "name", "");
   GError *local = NULL;
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("removing the camera"),
                                                 &local);
-  if (tx == NULL || !cg_camera_remove (h, name, &local))
+  if (tx == NULL)
     return fail (local, error);
-  cg_api_audit (call, "camera.remove", name, "");
+  /* Found as every method finds a camera, then removed by its own name,
+   * which the audit keeps. */
+  g_autoptr (CgCamera) cam = cg_camera_find (h, cg_rpc_param_string (call->params, "name", ""), &local);
+  if (cam == NULL || !cg_camera_remove (h, cam->name, &local))
+    return fail (local, error);
+  cg_api_audit (call, "camera.remove", cam->name, "");
   if (!cg_db_commit (tx, &local))
     return fail (local, error);
   return json_node_init_boolean (json_node_alloc (), TRUE);

@@ -6,6 +6,7 @@
 #include "daemon/api/api.h"
 
 #include "common/i18n.h"
+#include "common/reason.h"
 #include "common/timeutil.h"
 #include "daemon/db/motion.h"
 #include "daemon/db/outages.h"
@@ -33,7 +34,7 @@ add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to
   cg_api_add_time (gaps, "start", from);
   cg_api_add_time (gaps, "end", to);
   json_builder_set_member_name (gaps, "reason");
-  json_builder_add_string_value (gaps, reason != NULL ? reason : "not_recording");
+  json_builder_add_string_value (gaps, reason != NULL ? reason : CG_REASON_NOT_RECORDING);
   json_builder_end_object (gaps);
   return TRUE;
 }
@@ -100,7 +101,8 @@ static JsonNode *
 recordings_list (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *camera = cg_rpc_param_string (call->params, "camera", NULL);
+  const char *asked = cg_rpc_param_string (call->params, "camera", NULL);
+  g_autofree char *camera = NULL;
   gint64 now = cg_time_now_us ();
   gint64 from = cg_rpc_param_time (call->params, "from", 0);
   gint64 to = cg_rpc_param_time (call->params, "to", G_MAXINT64);
@@ -110,7 +112,7 @@ recordings_list (CgApiCall *call, GError **error)
       g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, _("params: “to” must be later than “from”"));
       return NULL;
     }
-  if (!cg_api_camera_id (call, camera, &camera_id, error))
+  if (!cg_api_camera_id (call, asked, &camera_id, &camera, error))
     return NULL;
   GError *local = NULL;
   /* One picture of the camera's recordings, gaps and motion together. */

@@ -5,8 +5,10 @@
 #include "daemon/api/api.h"
 #include "daemon/loop_watch.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/reason.h"
+#include "common/text.h"
 #include "common/timeutil.h"
 #include "daemon/db/segments.h"
 #include "daemon/storage/usage.h"
@@ -83,6 +85,15 @@ add_decoding (JsonBuilder *b, CgApi *api, gint64 camera_id)
   g_free (health.decode_error);
 }
 
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  JsonObject *x = json_node_get_object (*(JsonNode *const *) a);
+  JsonObject *y = json_node_get_object (*(JsonNode *const *) b);
+  return cg_text_compare (json_object_get_string_member (x, "name"),
+                          json_object_get_string_member (y, "name"));
+}
+
 static JsonNode *
 status (CgApiCall *call, GError **error)
 {
@@ -95,7 +106,7 @@ status (CgApiCall *call, GError **error)
        " coalesce(s.bitrate_bps, 0), coalesce(s.fps, 0), s.keyframe_interval_ms,"
        " coalesce(s.reconnects, 0)"
        " FROM cameras c LEFT JOIN camera_status s ON s.camera_id = c.id"
-       " WHERE c.removed_us IS NULL ORDER BY c.name",
+       " WHERE c.removed_us IS NULL",
     what, &local);
   if (st == NULL)
     return cg_api_internal_error (local, error);
@@ -110,59 +121,66 @@ status (CgApiCall *call, GError **error)
   json_builder_set_member_name (b, "main_loop_max_stall_ms");
   json_builder_add_int_value (b, cg_loop_watch_max_stall_us () / 1000);
   json_builder_end_object (b);
-  json_builder_set_member_name (b, "cameras");
-  json_builder_begin_array (b);
+  g_autoptr (GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
+      g_autoptr (JsonBuilder) c = json_builder_new ();
       gint64 id = sqlite3_column_int64 (st, 0);
       double uptime = 0;
       if (!uptime_24h (h, id, sqlite3_column_int64 (st, 4), now, &uptime, &local))
         return cg_api_internal_error (local, error);
       gboolean enabled = sqlite3_column_int (st, 3);
       gboolean known = sqlite3_column_type (st, 5) != SQLITE_NULL;
-      const char *state = !enabled ? "disabled"
-                          : known ? (const char *) sqlite3_column_text (st, 5) : "connecting";
+      const char *state = !enabled ? CG_STATE_DISABLED
+                          : known ? (const char *) sqlite3_column_text (st, 5) : CG_STATE_CONNECTING;
       const char *reason = (const char *) sqlite3_column_text (st, 6);
       gint64 last_frame = sqlite3_column_int64 (st, 8);
       gint64 kf = sqlite3_column_int64 (st, 11);
-      gboolean live = g_str_equal (state, "recording");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 1));
-      json_builder_set_member_name (b, "place");
-      json_builder_add_string_value (b, (const char *) sqlite3_column_text (st, 2));
-      json_builder_set_member_name (b, "state");
-      json_builder_add_string_value (b, state);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, reason);
-      cg_api_add_time (b, "since", sqlite3_column_int64 (st, 7));
-      json_builder_set_member_name (b, "bitrate");
-      json_builder_add_int_value (b, live ? sqlite3_column_int64 (st, 9) : 0);
-      json_builder_set_member_name (b, "fps");
-      json_builder_add_double_value (b, live ? round (sqlite3_column_double (st, 10) * 10) / 10 : 0);
-      json_builder_set_member_name (b, "keyframe_interval_ms");
+      gboolean live = cg_camera_state_is_live (state);
+      json_builder_begin_object (c);
+      json_builder_set_member_name (c, "name");
+      json_builder_add_string_value (c, (const char *) sqlite3_column_text (st, 1));
+      json_builder_set_member_name (c, "place");
+      json_builder_add_string_value (c, (const char *) sqlite3_column_text (st, 2));
+      json_builder_set_member_name (c, "state");
+      json_builder_add_string_value (c, state);
+      json_builder_set_member_name (c, "reason");
+      json_builder_add_string_value (c, reason);
+      cg_api_add_time (c, "since", sqlite3_column_int64 (st, 7));
+      json_builder_set_member_name (c, "bitrate");
+      json_builder_add_int_value (c, live ? sqlite3_column_int64 (st, 9) : 0);
+      json_builder_set_member_name (c, "fps");
+      json_builder_add_double_value (c, live ? round (sqlite3_column_double (st, 10) * 10) / 10 : 0);
+      json_builder_set_member_name (c, "keyframe_interval_ms");
       if (kf > 0)
-        json_builder_add_int_value (b, kf);
+        json_builder_add_int_value (c, kf);
       else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "last_frame_age");
+        json_builder_add_null_value (c);
+      json_builder_set_member_name (c, "last_frame_age");
       if (last_frame > 0)
-        json_builder_add_double_value (b, (double) ((now - last_frame) / 1000) / 1000.0);
+        json_builder_add_double_value (c, (double) ((now - last_frame) / 1000) / 1000.0);
       else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "reconnects");
-      json_builder_add_int_value (b, sqlite3_column_int64 (st, 12));
-      json_builder_set_member_name (b, "uptime_24h");
-      json_builder_add_double_value (b, round (uptime * 1000) / 1000);
-      add_decoding (b, call->api, id);
-      json_builder_end_object (b);
+        json_builder_add_null_value (c);
+      json_builder_set_member_name (c, "reconnects");
+      json_builder_add_int_value (c, sqlite3_column_int64 (st, 12));
+      json_builder_set_member_name (c, "uptime_24h");
+      json_builder_add_double_value (c, round (uptime * 1000) / 1000);
+      add_decoding (c, call->api, id);
+      json_builder_end_object (c);
+      g_ptr_array_add (cameras, json_builder_get_root (c));
     }
   if (rc != SQLITE_DONE)
     {
       cg_db_fail (h, what, &local);
       return cg_api_internal_error (local, error);
     }
+  /* Officers read names in their language's order (see camera.list). */
+  g_ptr_array_sort (cameras, compare_names);
+  json_builder_set_member_name (b, "cameras");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cameras->len; i++)
+    json_builder_add_value (b, json_node_ref (cameras->pdata[i]));
   json_builder_end_array (b);
   if (!add_storage (b, call->api, &local))
     return cg_api_internal_error (local, error);
@@ -175,10 +193,10 @@ static JsonNode *
 link_stats (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *name = cg_rpc_param_string (call->params, "camera", "");
+  g_autofree char *name = NULL;
   gint64 minutes = CLAMP (cg_rpc_param_int (call->params, "minutes", 60), 1, 7 * 24 * 60);
   gint64 id = 0;
-  if (!cg_api_camera_id (call, name, &id, error))
+  if (!cg_api_camera_id (call, cg_rpc_param_string (call->params, "camera", ""), &id, &name, error))
     return NULL;
   gint64 from = cg_time_now_us () - minutes * 60 * CG_USEC_PER_SEC;
   const char *what = _("reading the link statistics");

@@ -13,30 +13,24 @@ static JsonNode *
 thumbnail_get (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *name = cg_rpc_param_string (call->params, "camera", NULL);
+  g_autofree char *name = NULL;
+  gint64 id = 0;
+  if (!cg_api_camera_id (call, cg_rpc_param_string (call->params, "camera", NULL), &id, &name, error))
+    return NULL;
   const char *what = _("looking the camera up");
   GError *local = NULL;
-  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT id, enabled FROM cameras WHERE name = ? AND removed_us IS NULL", what, &local);
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, "SELECT enabled FROM cameras WHERE id = ?", what,
+                                               &local);
   if (st == NULL)
     return cg_api_internal_error (local, error);
-  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 1, id);
   int rc = sqlite3_step (st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       cg_db_fail (h, what, &local);
       return cg_api_internal_error (local, error);
     }
-  gboolean found = rc == SQLITE_ROW;
-  gint64 id = found ? sqlite3_column_int64 (st, 0) : 0;
-  gboolean enabled = found && sqlite3_column_int (st, 1);
-  g_clear_pointer (&st, cg_db_stmt_free);
-  if (!found)
-    {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                   _("there is no camera named “%s” (canhgac camera list shows them)"), name);
-      return NULL;
-    }
+  gboolean enabled = rc == SQLITE_ROW && sqlite3_column_int (st, 0);
   JsonNode *result = call->api->thumbnails != NULL
                        ? cg_thumbnails_to_json (call->api->thumbnails, id, name)
                        : NULL;

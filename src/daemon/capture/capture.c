@@ -4,6 +4,7 @@
 
 #include "daemon/capture/capture.h"
 
+#include "common/camera_state.h"
 #include "common/error.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
@@ -36,7 +37,8 @@ typedef enum {
   ST_OFFLINE,
 } State;
 
-static const char *const state_names[] = { "connecting", "recording", "stalled", "offline" };
+static const char *const state_names[] = { CG_STATE_CONNECTING, CG_STATE_RECORDING, CG_STATE_STALLED,
+                                           CG_STATE_OFFLINE };
 
 struct CgCapture {
   CgCaptureParams p; /* strings owned below */

@@ -4,6 +4,7 @@
 
 #include "daemon/capture/recorder.h"
 
+#include "common/camera_state.h"
 #include "daemon/db/cameras.h"
 #include "common/timeutil.h"
 #include "daemon/capture/capture.h"
@@ -177,7 +178,7 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
 {
   if (!cam->enabled)
     {
-      CgDbCameraStatus s = { .camera_id = cam->id, .state = "disabled", .reason = "",
+      CgDbCameraStatus s = { .camera_id = cam->id, .state = CG_STATE_DISABLED, .reason = "",
                              .since_us = cg_time_now_us () };
       cg_db_writer_camera_status (rec->writer, &s);
       g_message ("camera %s: disabled", cam->name);

@@ -79,7 +79,7 @@ compare_names (gconstpointer a, gconstpointer b)
 {
   const CgCamera *ca = *(CgCamera *const *) a;
   const CgCamera *cb = *(CgCamera *const *) b;
-  return g_utf8_collate (ca->name, cb->name);
+  return cg_text_compare (ca->name, cb->name);
 }
 
 GPtrArray *
@@ -87,7 +87,7 @@ cg_camera_list (sqlite3 *db, GError **error)
 {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
-                              " WHERE removed_us IS NULL ORDER BY name",
+                              " WHERE removed_us IS NULL",
                           -1, &st, NULL) != SQLITE_OK)
     {
       db_failed (db, error);
@@ -103,7 +103,9 @@ cg_camera_list (sqlite3 *db, GError **error)
       db_failed (db, error);
       return NULL;
     }
-  /* Officers read names in their language's order, not by bytes. */
+  /* Officers read names in their language's order (the Vietnamese
+   * alphabet, numbers as numbers), not by bytes nor by the locale the
+   * daemon happens to run in. */
   g_ptr_array_sort (cameras, compare_names);
   return g_steal_pointer (&cameras);
 }
@@ -128,19 +130,92 @@ stored_name (const char *name)
   return g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
 }
 
-CgCamera *
-cg_camera_find (sqlite3 *db, const char *name, GError **error)
+/* The one camera whose name folds to the same text as name ("cho hoang
+ * kim" for "Chợ Hoàng Kim": typed without an input method, or read off a
+ * terminal without UTF-8).  Two cameras folding alike are not guessed
+ * between: the error names them. */
+static gboolean
+find_folded (sqlite3 *db, const char *name, gint64 *id, char **found, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM cameras WHERE removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  g_autofree char *wanted = cg_text_fold (name);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *candidate = (const char *) sqlite3_column_text (st, 1);
+      g_autofree char *folded = cg_text_fold (candidate);
+      if (*wanted != '\0' && g_str_equal (folded, wanted))
+        {
+          *id = sqlite3_column_int64 (st, 0);
+          g_ptr_array_add (names, g_strdup (candidate));
+        }
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  if (names->len == 0)
+    return not_found (name, error);
+  if (names->len == 1)
+    {
+      if (found != NULL)
+        *found = g_strdup (names->pdata[0]);
+      return TRUE;
+    }
+  g_ptr_array_sort (names, cg_text_compare_indirect);
+  GString *list = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) names->pdata[i]);
+  g_autofree char *shown = cg_text_printable (name);
+  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+               _("“%s” could be any of %s: give the camera's exact name, with its accents"),
+               shown, list->str);
+  g_string_free (list, TRUE);
+  return FALSE;
+}
+
+gboolean
+cg_camera_find_id (sqlite3 *db, const char *name, gint64 *id, char **found, GError **error)
 {
   g_autofree char *key = stored_name (name);
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras"
-                              " WHERE name = ?1 AND removed_us IS NULL",
+  if (sqlite3_prepare_v2 (db, "SELECT id FROM cameras WHERE name = ?1 AND removed_us IS NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  if (rc == SQLITE_ROW)
+    {
+      if (found != NULL)
+        *found = g_steal_pointer (&key);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  /* The exact name first: only a name no camera has is folded. */
+  return find_folded (db, key, id, found, error);
+}
+
+CgCamera *
+cg_camera_find (sqlite3 *db, const char *name, GError **error)
+{
+  gint64 id = 0;
+  if (!cg_camera_find_id (db, name, &id, NULL, error))
+    return NULL;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT " CAMERA_COLUMNS " FROM cameras WHERE id = ?1",
                           -1, &st, NULL) != SQLITE_OK)
     {
       db_failed (db, error);
       return NULL;
     }
-  sqlite3_bind_text (st, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (st, 1, id);
   int rc = sqlite3_step (st);
   CgCamera *camera = rc == SQLITE_ROW ? camera_from_row (st) : NULL;
   sqlite3_finalize (st);

@@ -6,6 +6,7 @@
 
 #include "daemon/db/db.h"
 #include "daemon/db/segments.h"
+#include "common/alert.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
@@ -511,8 +512,7 @@ cycle (CgStorage *s, gboolean urgent)
       cg_storage_report_clear (&report);
     }
   if (error != NULL)
-    json_array_add_element (alerts, cg_storage_alert_new (
-      "disk_error", g_strdup_printf (_("The storage manager cannot work: %s"), error->message), NULL));
+    json_array_add_element (alerts, cg_storage_alert_new (CG_ALERT_DISK_ERROR, error->message, NULL));
   if (planned)
     cg_retention_plan_clear (&plan);
   inputs_clear (&in);

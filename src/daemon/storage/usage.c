@@ -6,6 +6,7 @@
 
 #include "daemon/db/db.h"
 #include "daemon/db/segments.h"
+#include "common/alert.h"
 #include "common/error.h"
 #include "common/i18n.h"
 
@@ -146,17 +147,21 @@ cg_storage_report_clear (CgStorageReport *r)
 }
 
 JsonNode *
-cg_storage_alert_new (const char *code, char *message, ...)
+cg_storage_alert_new (const char *code, const char *detail, ...)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
   json_builder_add_string_value (b, code);
   json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  g_free (message);
+  json_builder_add_string_value (b, ""); /* worded below, from the figures */
+  if (detail != NULL)
+    {
+      json_builder_set_member_name (b, "detail");
+      json_builder_add_string_value (b, detail);
+    }
   va_list ap;
-  va_start (ap, message);
+  va_start (ap, detail);
   const char *name;
   while ((name = va_arg (ap, const char *)) != NULL)
     {
@@ -169,54 +174,39 @@ cg_storage_alert_new (const char *code, char *message, ...)
     }
   va_end (ap);
   json_builder_end_object (b);
-  return json_builder_get_root (b);
+  JsonNode *alert = json_builder_get_root (b);
+  /* The same words as the clients', in the daemon's language, for logs
+   * and for clients older than the code. */
+  JsonObject *o = json_node_get_object (alert);
+  g_autofree char *message = cg_alert_describe (o);
+  json_object_set_string_member (o, "message", message);
+  return alert;
 }
 
 void
 cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan, JsonArray *a)
 {
   if (r->disk_known && r->quota_bytes > r->disk_bytes)
-    {
-      g_autofree char *q = cg_format_bytes (r->quota_bytes), *d = cg_format_bytes (r->disk_bytes);
-      json_array_add_element (a, cg_storage_alert_new (
-        "quota_exceeds_disk",
-        g_strdup_printf (_("The storage quota (%s) is larger than the disk (%s): the disk's size is the limit."), q, d),
-        "quota_bytes", (double) r->quota_bytes, "disk_bytes", (double) r->disk_bytes, NULL));
-    }
+    json_array_add_element (a, cg_storage_alert_new (
+      CG_ALERT_QUOTA_EXCEEDS_DISK, NULL,
+      "quota_bytes", (double) r->quota_bytes, "disk_bytes", (double) r->disk_bytes, NULL));
   if (plan != NULL && plan->shortfall_bytes > 0)
-    {
-      g_autofree char *s = cg_format_bytes (plan->shortfall_bytes);
-      g_autofree char *p = cg_format_bytes (plan->protected_bytes);
-      json_array_add_element (a, cg_storage_alert_new (
-        "cannot_free",
-        g_strdup_printf (_("Cannot free %s more: the remaining footage (%s) is protected evidence. "
-                           "Release evidence ranges or add disk space."), s, p),
-        "shortfall_bytes", (double) plan->shortfall_bytes,
-        "protected_bytes", (double) plan->protected_bytes, NULL));
-    }
+    json_array_add_element (a, cg_storage_alert_new (
+      CG_ALERT_CANNOT_FREE, NULL,
+      "shortfall_bytes", (double) plan->shortfall_bytes,
+      "protected_bytes", (double) plan->protected_bytes, NULL));
   else if (plan != NULL && plan->min_free_unreachable)
-    {
-      g_autofree char *m = cg_format_bytes (r->min_free_bytes), *f = cg_format_bytes (r->free_bytes);
-      json_array_add_element (a, cg_storage_alert_new (
-        "min_free_unreachable",
-        g_strdup_printf (_("The disk cannot keep %s free (%s free now), even without recordings: "
-                           "other files fill it, or min_free is too high."), m, f),
-        "min_free_bytes", (double) r->min_free_bytes, "free_bytes", (double) r->free_bytes, NULL));
-    }
+    json_array_add_element (a, cg_storage_alert_new (
+      CG_ALERT_MIN_FREE_UNREACHABLE, NULL,
+      "min_free_bytes", (double) r->min_free_bytes, "free_bytes", (double) r->free_bytes, NULL));
   if (r->forecast.days >= 0 && r->forecast.below_target)
     {
       /* The same figures as storage.status's forecast_days and
        * target_days, cut the same way, in the message too. */
-      double days = cg_retention_days_shown (r->forecast.days);
-      double target = cg_retention_days_shown (r->forecast.target_days);
-      g_autofree char *need = cg_format_bytes ((guint64) r->forecast.bytes_needed);
-      g_autofree char *lim = cg_format_bytes (r->limit_bytes);
       json_array_add_element (a, cg_storage_alert_new (
-        "retention_below_target",
-        g_strdup_printf (_("Recordings will be kept %.1f days, fewer than the target of %.1f days: "
-                           "the target needs %s of disk, recordings may use %s."),
-                         days, target, need, lim),
-        "days", days, "target_days", target,
+        CG_ALERT_RETENTION_BELOW_TARGET, NULL,
+        "days", cg_retention_days_shown (r->forecast.days),
+        "target_days", cg_retention_days_shown (r->forecast.target_days),
         "needed_bytes", r->forecast.bytes_needed, "limit_bytes", (double) r->limit_bytes, NULL));
     }
 }

@@ -48,12 +48,11 @@ void cg_storage_report_clear (CgStorageReport *report);
 /* Free space made when min_free cannot be met (retention.h). */
 guint64 cg_storage_reserve_bytes (guint64 disk_bytes, guint64 min_free_bytes);
 
-/* Alerts as JSON objects: { "code", "message" (the daemon's language),
- * and figures: name, double value pairs, NULL-terminated; names ending
- * in _bytes are written as integers }.  Codes: retention_below_target,
- * cannot_free, min_free_unreachable, quota_exceeds_disk, disk_error. */
-JsonNode *cg_storage_alert_new (const char *code, char *message /* taken */, ...)
-  G_GNUC_NULL_TERMINATED;
+/* An alert as a JSON object (common/alert.h): { "code", "detail" when
+ * not NULL, then figures: name, double value pairs, NULL-terminated;
+ * names ending in _bytes are written as integers }, and "message" worded
+ * from them in the daemon's language. */
+JsonNode *cg_storage_alert_new (const char *code, const char *detail, ...) G_GNUC_NULL_TERMINATED;
 /* Adds the alerts that follow from the report (and, when a plan is
  * given, from what it could not free) to array. */
 void cg_storage_report_alerts (const CgStorageReport *report, const CgRetentionPlan *plan,

@@ -2,8 +2,8 @@
  * with its name and state. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
-#include "common/reason.h"
 #include "common/text.h"
 #include "station/layout.h"
 #include "station/screen.h"
@@ -11,10 +11,13 @@
 static void
 draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCamera *c, gboolean sel)
 {
-  int pair = cg_draw_state_pair (c->state);
+  /* "unknown" while the daemon is away: never an old "recording". */
+  const char *state = cg_model_state (st->model, c);
+  gboolean live = cg_model_is_live (st->model, c);
+  int pair = cg_draw_state_pair (state);
   wattron (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
   mvwhline (win, y, x, ' ', w);
-  g_autofree char *head = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state), c->name);
+  g_autofree char *head = g_strdup_printf ("%s %s", cg_draw_marker (st, state), c->name);
   cg_draw_text (win, y, x + 1, w - 2, head, FALSE);
   wattroff (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
   if (h < 2)
@@ -25,20 +28,20 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   if (cells != NULL)
     {
       cg_picture_draw (win, y + 1, x, cells, w, h - 1);
-      if (!g_str_equal (c->state, "recording"))
+      if (!live)
         {
           /* An old picture must not pass for a live one. */
           wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-          cg_draw_text (win, y + 1, x, w, cg_draw_state_label (c->state), FALSE);
+          cg_draw_text (win, y + 1, x, w, cg_camera_state_label (state), FALSE);
           wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
         }
       return;
     }
-  g_autofree char *why = cg_reason_describe (c->reason);
-  g_autofree char *line = g_str_equal (c->state, "recording")
-                            ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_draw_state_label (c->state),
+  g_autofree char *why = cg_model_advice (st->model, c, NULL);
+  g_autofree char *line = live && *why == '\0'
+                            ? g_strdup_printf (_("%s, %.0f kbit/s"), cg_camera_state_label (state),
                                                c->bitrate / 1000.0)
-                            : g_strdup_printf ("%s%s%s", cg_draw_state_label (c->state),
+                            : g_strdup_printf ("%s%s%s", cg_camera_state_label (state),
                                                *why ? ": " : "", why);
   cg_draw_text (win, y + 1, x + 1, w - 2, line, FALSE);
   if (h > 2 && c->place != NULL && *c->place != '\0')
@@ -104,11 +107,15 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
         break;
       draw_tile (st, win, r.y, r.x, r.h, r.w, v->pdata[idx], v->pdata[idx] == sel);
     }
-  g_autofree char *foot = v->len == 0
-    ? g_strdup (st->filter != NULL ? _("No camera matches the filter.")
-                                   : _("No cameras yet: add them with canhgac camera add."))
-    : g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
-                       page + 1, pages, per_page);
+  if (v->len == 0)
+    {
+      /* Why there is nothing, whole: "cannot reach canhgacd: ..." */
+      g_autofree char *empty = cg_model_empty_text (st->model, st->filter);
+      cg_draw_paragraph (win, 1, 1, cols - 2, rows - 2, empty);
+      return;
+    }
+  g_autofree char *foot = g_strdup_printf (_("Page %d of %u, %d to a page (+/-: change, PgUp/PgDn: page)"),
+                                           page + 1, pages, per_page);
   cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
 }
 

@@ -2,10 +2,11 @@
  * by state; arrows move between cameras, Enter shows one in detail. */
 #include "build-config.h"
 
+#include "common/camera_state.h"
 #include "common/i18n.h"
-#include "common/reason.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "station/history.h"
 #include "station/screen.h"
 
 #include <math.h>
@@ -18,7 +19,7 @@ typedef struct
   char *map_problem;     /* why there is no map */
   gboolean details;      /* the selected camera's details are open */
   char *history_camera;  /* whose per-minute bitrate is in history */
-  GArray *history;       /* double kbit/s per minute, the last hour, or NULL */
+  GArray *history;       /* CgLinkMinute, the last hour, or NULL */
   gint64 history_us;     /* when it was fetched */
 } MapScreen;
 
@@ -61,29 +62,6 @@ map_close (gpointer self)
   g_free (m);
 }
 
-/* link.stats' minutes as one value per minute of the hour before now,
- * oldest first; silent minutes are zero. */
-static GArray *
-history_from_minutes (JsonNode *r, gint64 now)
-{
-  GArray *history = g_array_new (FALSE, TRUE, sizeof (double));
-  g_array_set_size (history, 60);
-  gint64 this_minute = now - now % (60 * CG_USEC_PER_SEC);
-  JsonArray *rows = JSON_NODE_HOLDS_OBJECT (r) ? json_object_get_array_member (json_node_get_object (r), "minutes")
-                                               : NULL;
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = json_array_get_object_element (rows, i);
-      gint64 at = 0;
-      cg_time_parse (json_object_get_string_member_with_default (m, "time", ""), NULL, &at, NULL);
-      gint64 back = (this_minute - at) / (60 * CG_USEC_PER_SEC);
-      if (back >= 0 && back < 60)
-        g_array_index (history, double, 59 - back) =
-          json_object_get_int_member_with_default (m, "bytes", 0) * 8.0 / 60 / 1000;
-    }
-  return history;
-}
-
 /* The details show the last hour's bitrate: asked for when they open on
  * a camera, then once a minute. */
 static void
@@ -110,32 +88,8 @@ map_update (gpointer self)
   g_free (m->history_camera);
   m->history_camera = g_strdup (sel->name);
   g_clear_pointer (&m->history, g_array_unref);
-  if (r != NULL)
-    m->history = history_from_minutes (r, now);
-}
-
-/* The last hour's bitrate in one line of bars. */
-static char *
-sparkline (gboolean utf8, GArray *values, int width)
-{
-  static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-  static const char ascii[] = " .:-=+*#";
-  GString *s = g_string_new (NULL);
-  if (values == NULL || values->len == 0)
-    return g_string_free (s, FALSE);
-  double max = 1;
-  for (guint i = 0; i < values->len; i++)
-    max = MAX (max, g_array_index (values, double, i));
-  guint first = values->len > (guint) width ? values->len - (guint) width : 0;
-  for (guint i = first; i < values->len; i++)
-    {
-      int level = (int) (g_array_index (values, double, i) / max * 7.999);
-      if (utf8)
-        g_string_append (s, bars[level]);
-      else
-        g_string_append_c (s, ascii[level]);
-    }
-  return g_string_free (s, FALSE);
+  if (r != NULL && JSON_NODE_HOLDS_OBJECT (r))
+    m->history = cg_link_history_parse (json_node_get_object (r), now, 59);
 }
 
 static void
@@ -158,13 +112,18 @@ draw_details (MapScreen *m, WINDOW *win, int rows, int cols, CgStationCamera *c)
   cg_draw_text (win, y0 + 1, tx, tw, c->name, FALSE);
   wattroff (win, A_BOLD);
   cg_draw_text (win, y0 + 2, tx, tw, c->place, FALSE);
-  wattron (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
-  g_autofree char *state = g_strdup_printf ("%s %s", cg_draw_marker (st, c->state),
-                                            cg_draw_state_label (c->state));
+  const char *shown = cg_model_state (st->model, c);
+  wattron (win, COLOR_PAIR (cg_draw_state_pair (shown)) | A_BOLD);
+  g_autofree char *state = g_strdup_printf ("%s %s", cg_draw_marker (st, shown), cg_camera_state_label (shown));
   cg_draw_text (win, y0 + 4, tx, tw, state, FALSE);
-  wattroff (win, COLOR_PAIR (cg_draw_state_pair (c->state)) | A_BOLD);
-  g_autofree char *why = cg_reason_describe (c->reason);
+  wattroff (win, COLOR_PAIR (cg_draw_state_pair (shown)) | A_BOLD);
+  gboolean warning = FALSE;
+  g_autofree char *why = cg_model_advice (st->model, c, &warning);
+  if (warning)
+    wattron (win, COLOR_PAIR (CG_PAIR_WARNING));
   cg_draw_text (win, y0 + 5, tx, tw, why, FALSE);
+  if (warning)
+    wattroff (win, COLOR_PAIR (CG_PAIR_WARNING));
   g_autofree char *link = g_strdup_printf (_("Bitrate %.0f kbit/s, %.1f frames/s, keyframe every %.1f s"),
                                            c->bitrate / 1000.0, c->fps, c->keyframe_interval_ms / 1000.0);
   cg_draw_text (win, y0 + 7, tx, tw, link, FALSE);
@@ -173,7 +132,7 @@ draw_details (MapScreen *m, WINDOW *win, int rows, int cols, CgStationCamera *c)
   cg_draw_text (win, y0 + 8, tx, tw, up, FALSE);
   cg_draw_text (win, y0 + 10, tx, tw, _("Bitrate, last hour:"), FALSE);
   GArray *history = g_strcmp0 (m->history_camera, c->name) == 0 ? m->history : NULL;
-  g_autofree char *spark = sparkline (st->utf8, history, tw);
+  g_autofree char *spark = cg_link_history_bars (history, tw, st->utf8, NULL);
   wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
   cg_draw_text (win, y0 + 11, tx, tw, spark, FALSE);
   wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
@@ -224,9 +183,10 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
             g_string_append_printf (off_map, "%s%s", off_map->len ? ", " : "", c->name);
           continue;
         }
-      int pair = cg_draw_state_pair (c->state);
+      const char *state = cg_model_state (st->model, c);
+      int pair = cg_draw_state_pair (state);
       wattron (win, COLOR_PAIR (pair) | A_BOLD | (c == sel ? A_REVERSE : 0));
-      mvwaddstr (win, y, x, cg_draw_marker (st, c->state));
+      mvwaddstr (win, y, x, cg_draw_marker (st, state));
       wattroff (win, A_REVERSE);
       /* The selected camera and those in trouble carry their names. */
       if (c == sel || pair == CG_PAIR_OFFLINE || pair == CG_PAIR_WARNING)
@@ -236,13 +196,12 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
   g_autofree char *foot = NULL;
   if (sel != NULL)
     {
-      g_autofree char *why = cg_reason_describe (sel->reason);
-      foot = g_strdup_printf ("%s: %s%s%s", sel->name, cg_draw_state_label (sel->state),
+      g_autofree char *why = cg_model_advice (st->model, sel, NULL);
+      foot = g_strdup_printf ("%s: %s%s%s", sel->name, cg_camera_state_label (cg_model_state (st->model, sel)),
                               *why ? " — " : "", why);
     }
   else
-    foot = g_strdup (st->filter != NULL ? _("No camera matches the filter.")
-                                        : _("No cameras yet: add them with canhgac camera add."));
+    foot = cg_model_empty_text (st->model, st->filter);
   if (off_map->len > 0)
     {
       g_autofree char *more = g_strdup_printf (_("%s | not on the map: %s"), foot, off_map->str);
@@ -251,7 +210,19 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     }
   g_string_free (off_map, TRUE);
   wattron (win, A_BOLD);
-  cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+  if (sel != NULL)
+    cg_draw_text (win, rows - 1, 1, cols - 2, foot, FALSE);
+  else
+    {
+      /* Why there is no camera, whole, over the bottom of the map. */
+      g_auto (GStrv) lines = cg_text_wrap (foot, cols - 2);
+      int n = MIN ((int) g_strv_length (lines), 3);
+      for (int i = 0; i < n; i++)
+        {
+          mvwhline (win, rows - n + i, 0, ' ', cols);
+          cg_draw_text (win, rows - n + i, 1, cols - 2, lines[i], FALSE);
+        }
+    }
   wattroff (win, A_BOLD);
   if (m->details && sel != NULL)
     draw_details (m, win, rows, cols, sel);

@@ -165,6 +165,55 @@ test_credentials_only_for_admins (void **state)
   assert_true (g_error_matches (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND));
 }
 
+/* Every method that takes a camera finds it as an officer types it
+ * without an input method; lists come in Vietnamese order. */
+static void
+test_cameras_by_folded_name_and_in_order (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "Trường THCS", "Cam 10", "Chợ Hoàng Kim", "Cam 2", "Cổng UBND xã" };
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *params = g_strdup_printf ("{\"name\": \"%s\", \"url\": \"rtsp://192.0.2.7/s\"}", names[i]);
+      g_autoptr (JsonNode) added = call (f, CG_ROLE_ADMIN, "camera.add", params, &error);
+      assert_non_null (added);
+    }
+  const char *order[] = { "Cam 2", "Cam 10", "Chợ Hoàng Kim", "Cổng UBND xã", "Trường THCS" };
+  const char *methods[] = { "camera.list", "status" };
+  for (size_t m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autoptr (JsonNode) r = call (f, CG_ROLE_VIEWER, methods[m], "{}", &error);
+      assert_non_null (r);
+      JsonArray *cams = json_object_get_array_member (json_node_get_object (r), "cameras");
+      assert_int_equal (json_array_get_length (cams), G_N_ELEMENTS (order));
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          const char *got = json_object_get_string_member (json_array_get_object_element (cams, i), "name");
+          if (!g_str_equal (got, order[i]))
+            fail_msg ("%s: position %u is “%s”, expected “%s”", methods[m], i, got, order[i]);
+        }
+    }
+  g_autoptr (JsonNode) got = call (f, CG_ROLE_VIEWER, "camera.get", "{\"name\": \"cho hoang kim\"}", &error);
+  assert_non_null (got);
+  assert_string_equal (json_object_get_string_member (json_node_get_object (got), "name"), "Chợ Hoàng Kim");
+  g_autoptr (JsonNode) stats = call (f, CG_ROLE_VIEWER, "link.stats", "{\"camera\": \"CONG UBND XA\"}", &error);
+  assert_non_null (stats);
+  assert_string_equal (json_object_get_string_member (json_node_get_object (stats), "camera"), "Cổng UBND xã");
+  g_autoptr (JsonNode) recs = call (f, CG_ROLE_VIEWER, "recordings.list", "{\"camera\": \"truong thcs\"}", &error);
+  assert_non_null (recs);
+  assert_string_equal (json_object_get_string_member (json_node_get_object (recs), "camera"), "Trường THCS");
+  /* Removed by its folded name, audited by its own. */
+  g_autoptr (JsonNode) removed = call (f, CG_ROLE_ADMIN, "camera.remove", "{\"name\": \"cho hoang kim\"}", &error);
+  assert_non_null (removed);
+  g_autoptr (JsonNode) audit = call (f, CG_ROLE_OPERATOR, "audit.list", "{}", &error);
+  g_autofree char *text = json_to_string (audit, FALSE);
+  assert_non_null (strstr (text, "Chợ Hoàng Kim"));
+  g_autoptr (JsonNode) gone = call (f, CG_ROLE_VIEWER, "camera.get", "{\"name\": \"Chợ Hoàng Kim\"}", &error);
+  assert_null (gone);
+  assert_true (g_error_matches (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND));
+}
+
 static void
 test_roles_from_groups (void **state)
 {
@@ -236,6 +285,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_every_method_checks_role, setup, teardown),
     cmocka_unit_test_setup_teardown (test_every_method_checks_params, setup, teardown),
     cmocka_unit_test_setup_teardown (test_credentials_only_for_admins, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_cameras_by_folded_name_and_in_order, setup, teardown),
     cmocka_unit_test (test_roles_from_groups),
     cmocka_unit_test_setup_teardown (test_audit_chain, setup, teardown),
   };

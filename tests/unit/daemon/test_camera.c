@@ -672,6 +672,90 @@ test_save_refuses (void **state)
   assert_string_equal (c->password, "one");
 }
 
+/* A name typed without accents (no input method, or read off a terminal
+ * without UTF-8) finds the one camera it fits; the exact name comes first;
+ * two cameras that fold alike are never guessed between. */
+static void
+test_find_folded (void **state)
+{
+  Fixture *f = *state;
+  sqlite3 *h = cg_db_handle (f->db);
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "Chợ Hoàng Kim", "Cổng UBND xã", "Đình Đông Đoài" };
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (CgCamera) c = make_camera (names[i], "rtsp://10.0.0.1/x");
+      assert_true (cg_camera_save (h, c, &error));
+    }
+  const char *typed[] = { "cho hoang kim", "CHO HOANG KIM", "Cho Hoang Kim", "chợ hoàng kim" };
+  for (size_t i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr (CgCamera) c = cg_camera_find (h, typed[i], &error);
+      if (c == NULL)
+        fail_msg ("“%s” found nothing: %s", typed[i], error->message);
+      assert_string_equal (c->name, "Chợ Hoàng Kim");
+    }
+  g_autoptr (CgCamera) dinh = cg_camera_find (h, "dinh dong doai", &error);
+  assert_non_null (dinh);
+  assert_string_equal (dinh->name, "Đình Đông Đoài");
+  gint64 id = 0;
+  g_autofree char *stored = NULL;
+  assert_true (cg_camera_find_id (h, "cong ubnd xa", &id, &stored, &error));
+  assert_string_equal (stored, "Cổng UBND xã");
+  /* Folding is whole names, not a search: a part finds nothing. */
+  g_autoptr (CgCamera) part = cg_camera_find (h, "cho", &error);
+  assert_null (part);
+  assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_NOT_FOUND));
+  g_clear_error (&error);
+
+  /* A second camera spelled without accents: its exact name finds it,
+   * the accented one finds the other, and a third spelling finds neither
+   * but names both. */
+  g_autoptr (CgCamera) plain = make_camera ("Cho Hoang Kim", "rtsp://10.0.0.2/x");
+  assert_true (cg_camera_save (h, plain, &error));
+  g_autoptr (CgCamera) exact = cg_camera_find (h, "Cho Hoang Kim", &error);
+  assert_int_equal (exact->id, plain->id);
+  g_autoptr (CgCamera) accented = cg_camera_find (h, "Chợ Hoàng Kim", &error);
+  assert_string_equal (accented->name, "Chợ Hoàng Kim");
+  g_autoptr (CgCamera) which = cg_camera_find (h, "cho hoang kim", &error);
+  assert_null (which);
+  assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_NOT_FOUND));
+  if (strstr (error->message, "“Cho Hoang Kim”") == NULL || strstr (error->message, "“Chợ Hoàng Kim”") == NULL
+      || strstr (error->message, "exact") == NULL)
+    fail_msg ("the refusal does not name both cameras and ask for the exact name: %s", error->message);
+  g_clear_error (&error);
+  assert_false (cg_camera_find_id (h, "CHO HOANG KIM", &id, NULL, &error));
+  g_clear_error (&error);
+
+  /* A removed camera is not found by its folded name either. */
+  assert_true (cg_camera_remove (h, "Đình Đông Đoài", &error));
+  g_autoptr (CgCamera) removed = cg_camera_find (h, "dinh dong doai", &error);
+  assert_null (removed);
+  g_clear_error (&error);
+}
+
+/* camera.list and status order: the Vietnamese alphabet, numbers as
+ * numbers, whatever the daemon's locale. */
+static void
+test_list_order (void **state)
+{
+  Fixture *f = *state;
+  sqlite3 *h = cg_db_handle (f->db);
+  g_autoptr (GError) error = NULL;
+  const char *order[] = { "Cam 2", "Cam 10", "Chợ Hoàng Kim", "Cổng UBND xã", "Đình làng",
+                          "Ngã tư", "Ủy ban", "Xóm Chùa" };
+  for (size_t i = G_N_ELEMENTS (order); i > 0; i--)
+    {
+      g_autoptr (CgCamera) c = make_camera (order[i - 1], "rtsp://10.0.0.1/x");
+      assert_true (cg_camera_save (h, c, &error));
+    }
+  g_autoptr (GPtrArray) all = cg_camera_list (h, &error);
+  assert_int_equal (all->len, G_N_ELEMENTS (order));
+  for (size_t i = 0; i < G_N_ELEMENTS (order); i++)
+    if (!g_str_equal (((CgCamera *) all->pdata[i])->name, order[i]))
+      fail_msg ("position %zu: “%s”, expected “%s”", i, ((CgCamera *) all->pdata[i])->name, order[i]);
+}
+
 int
 main (void)
 {
@@ -690,6 +774,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_save_find_round_trip, setup_db, teardown_db),
     cmocka_unit_test_setup_teardown (test_list_duplicates_remove, setup_db, teardown_db),
     cmocka_unit_test_setup_teardown (test_save_refuses, setup_db, teardown_db),
+    cmocka_unit_test_setup_teardown (test_find_folded, setup_db, teardown_db),
+    cmocka_unit_test_setup_teardown (test_list_order, setup_db, teardown_db),
   };
   return cmocka_run_group_tests_name ("camera", tests, NULL, NULL);
 }

@@ -1,0 +1,122 @@
+/* alert.c — the table of storage alerts and their wording. */
+#include "build-config.h"
+
+#include "common/alert.h"
+
+#include "common/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const CgAlertKind kinds[] = {
+  { CG_ALERT_RETENTION_BELOW_TARGET, CG_ALERT_WARNING,
+    N_("Recordings will be kept %.1f days, fewer than the target of %.1f days: "
+       "the target needs %s of disk, recordings may use %s."),
+    { "days", "target_days", "needed_bytes", "limit_bytes" } },
+  { CG_ALERT_CANNOT_FREE, CG_ALERT_BAD,
+    N_("Cannot free %s more: the remaining footage (%s) is protected evidence. "
+       "Release evidence ranges or add disk space."),
+    { "shortfall_bytes", "protected_bytes" } },
+  { CG_ALERT_MIN_FREE_UNREACHABLE, CG_ALERT_BAD,
+    N_("The disk cannot keep %s free (%s free now), even without recordings: "
+       "other files fill it, or min_free is too high."),
+    { "min_free_bytes", "free_bytes" } },
+  { CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_WARNING,
+    N_("The storage quota (%s) is larger than the disk (%s): the disk's size is the limit."),
+    { "quota_bytes", "disk_bytes" } },
+  { CG_ALERT_DISK_ERROR, CG_ALERT_BAD,
+    N_("The storage manager cannot work: %s"),
+    { "detail" } },
+};
+
+const CgAlertKind *
+cg_alert_kind_lookup (const char *code)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].code, code) == 0)
+      return &kinds[i];
+  return NULL;
+}
+
+/* One figure as the wording shows it, or NULL when the alert lacks it. */
+static char *
+figure_text (JsonObject *alert, const char *name, int decimals)
+{
+  JsonNode *n = json_object_get_member (alert, name);
+  if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE)
+    return NULL;
+  GType t = json_node_get_value_type (n);
+  if (t == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (n));
+  if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
+    return NULL;
+  double v = json_node_get_double (n);
+  if (g_str_has_suffix (name, "_bytes"))
+    return g_format_size_full ((guint64) MAX (v, 0), G_FORMAT_SIZE_IEC_UNITS);
+  return g_strdup_printf ("%.*f", decimals, v);
+}
+
+/* The wording with its conversions filled.  Not printf: a translation
+ * must not be able to crash us by asking for more or other arguments. */
+static char *
+fill (const CgAlertKind *kind, const char *wording, JsonObject *alert)
+{
+  GString *out = g_string_new (NULL);
+  int next = 0;
+  for (const char *p = wording; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[1] == '%')
+        {
+          g_string_append_c (out, '%');
+          p++;
+          continue;
+        }
+      int decimals = 1;
+      const char *q = p + 1;
+      if (*q == '.' && g_ascii_isdigit (q[1]))
+        {
+          decimals = (int) strtol (q + 1, (char **) &q, 10);
+          decimals = MIN (decimals, 6);
+        }
+      if (*q != 's' && *q != 'f')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      const char *name = next < (int) G_N_ELEMENTS (kind->figures) ? kind->figures[next++] : NULL;
+      g_autofree char *value = name != NULL ? figure_text (alert, name, decimals) : NULL;
+      if (value == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append (out, value);
+      p = q;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+cg_alert_describe (JsonObject *alert)
+{
+  const char *code = json_object_get_string_member_with_default (alert, "code", "");
+  const CgAlertKind *kind = cg_alert_kind_lookup (code);
+  char *text = kind != NULL ? fill (kind, _(kind->wording), alert) : NULL;
+  if (text != NULL)
+    return text;
+  /* A code newer than this program, or an older daemon without the
+   * figure: the daemon's words are better than none. */
+  return g_strdup (json_object_get_string_member_with_default (alert, "message", code));
+}
+
+CgAlertSeverity
+cg_alert_severity (JsonObject *alert)
+{
+  const CgAlertKind *kind = cg_alert_kind_lookup (json_object_get_string_member_with_default (alert, "code", ""));
+  return kind != NULL ? kind->severity : CG_ALERT_BAD;
+}
