@@ -166,7 +166,7 @@ screen
 expect_contains "$TMP/screen" "Sân đình"
 expect_not_contains "$TMP/screen" "nguồn điện"
 keys Escape
-see "Lý do"
+see "Nguyên nhân"
 keys /
 see "Lọc: dinh"
 keys Escape
