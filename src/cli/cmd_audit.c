@@ -136,7 +136,7 @@ do_verify (const CgCommandContext *ctx, int argc, char **argv)
       cg_print_line (line);
     }
   gint64 unsealed = json_object_get_int_member_with_default (r, "unsealed", 0);
-  if (unsealed > 0)
+  if (ok && unsealed > 0)
     printf (_("%lld entries were written before sealing began: their chain is checked, "
               "not their seal.\n"), (long long) unsealed);
   /* The head as officers copy it, to compare with the one on paper. */

@@ -143,14 +143,13 @@ cg_audit_anchor (sqlite3 *db, GError **error)
   gint64 rows = 0;
   g_autofree char *hash = NULL;
   gboolean holds = TRUE;
-  if (the_seal == NULL)
-    goto out;
-  /* Only forward: another thread may have recorded a later row first. */
-  if (!(ok = read_tail (db, &rows, &hash, what, error)) || rows <= head_rows)
+  if (the_seal == NULL || !(ok = read_tail (db, &rows, &hash, what, error)))
     goto out;
   /* A log cut or rewritten behind the daemon's back keeps its old head,
    * so that verifying goes on showing it, however much is appended. */
-  if (head_rows > 0 && !(ok = holds_row (db, head_rows, head_hash, &holds, what, error)))
+  if (head_rows > 0 && rows < head_rows)
+    holds = FALSE;
+  else if (head_rows > 0 && !(ok = holds_row (db, head_rows, head_hash, &holds, what, error)))
     goto out;
   if (!holds)
     {
@@ -161,6 +160,9 @@ cg_audit_anchor (sqlite3 *db, GError **error)
       head_held_warned = TRUE;
       goto out;
     }
+  /* Only forward: another thread may have recorded a later row first. */
+  if (rows <= head_rows)
+    goto out;
   if (!(ok = cg_audit_seal_set_head (the_seal, rows, hash, error)))
     goto out;
   head_rows = rows;
