@@ -16,6 +16,11 @@
 /* PRAGMA synchronous: FULL syncs the WAL at every commit. */
 #define SYNC_FULL 2
 
+/* The row that records when sealing began, and how many rows before it
+ * were written without a seal: sealed itself, it keeps anyone from
+ * passing sealed rows off as older, unsealed ones by stripping seals. */
+#define SEALING_BEGAN "audit.seal"
+
 /* The process's seal and the head last recorded.  The seal is set once
  * before any thread appends and only read after; the head is read and
  * moved under the mutex.  The mutex is never held while waiting for the
@@ -252,13 +257,56 @@ cg_audit_append (sqlite3 *db, gint64 at_us, const char *user, const char *action
   return TRUE;
 }
 
+/* Whether the log's last row is sealed (none: FALSE), and how many rows
+ * there are.  Only the end of the log is read: a damaged page further
+ * back is for verifying to report, not a reason to stop recording. */
+static gboolean
+last_row_sealed (sqlite3 *db, gboolean *sealed, gint64 *rows, const char *what, GError **error)
+{
+  *sealed = FALSE;
+  *rows = 0;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    db, "SELECT id, mac IS NOT NULL FROM audit ORDER BY id DESC LIMIT 1", what, error);
+  if (st == NULL)
+    return FALSE;
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      *rows = sqlite3_column_int64 (st, 0);
+      *sealed = sqlite3_column_int (st, 1) != 0;
+    }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (db, what, error);
+}
+
+gboolean
+cg_audit_start (sqlite3 *db, GError **error)
+{
+  const char *what = _("writing the audit log");
+  g_return_val_if_fail (the_seal != NULL, FALSE);
+  gboolean sealed = FALSE;
+  gint64 rows = 0;
+  if (!last_row_sealed (db, &sealed, &rows, what, error))
+    return FALSE;
+  if (sealed)
+    return cg_audit_anchor (db, error);
+  /* No row yet, or only rows an older canhgac wrote without a seal.  (A
+   * sealed log whose last seals were stripped gets a second such row;
+   * verifying still finds the seals missing before it.) */
+  g_autofree char *detail = g_strdup_printf ("unsealed=%" G_GINT64_FORMAT, rows);
+  if (!cg_audit_append (db, g_get_real_time (), g_get_user_name (), SEALING_BEGAN, "", detail,
+                        error))
+    return FALSE;
+  g_message ("the audit log is sealed from row %" G_GINT64_FORMAT " on", rows + 1);
+  return TRUE;
+}
+
 /* ---- verifying ---------------------------------------------------------- */
 
 typedef struct {
   CgAuditVerdict *v;
   char *expected_prev;
   gint64 prev_id;
-  gboolean sealed_seen;
+  gboolean sealed_seen; /* the row saying sealing began, sealed */
 } Walk;
 
 /* What is wrong with the row the statement is on, or NULL. */
@@ -282,8 +330,10 @@ check_row (Walk *w, sqlite3_stmt *st)
     return _("its content was changed after it was written");
   if (the_seal != NULL)
     {
-      if (mac == NULL && w->sealed_seen)
-        return _("it has no seal though the rows before it have one: its seal was removed");
+      const char *action = (const char *) sqlite3_column_text (st, 3);
+      gboolean began = g_strcmp0 (action, SEALING_BEGAN) == 0;
+      if (mac == NULL && (w->sealed_seen || began))
+        return _("it has no seal though it was written after sealing began: its seal was removed");
       if (mac == NULL)
         w->v->unsealed++;
       else
@@ -291,6 +341,13 @@ check_row (Walk *w, sqlite3_stmt *st)
           g_autofree char *expected_mac = cg_audit_seal_mac (the_seal, hash);
           if (g_strcmp0 (mac, expected_mac) != 0)
             return _("its seal does not match: it was rewritten by someone without the audit key");
+          /* The first sealed row says how many came before it unsealed. */
+          g_autofree char *expected = g_strdup_printf ("unsealed=%" G_GINT64_FORMAT,
+                                                       w->v->unsealed);
+          if (!w->sealed_seen
+              && (!began || g_strcmp0 ((const char *) sqlite3_column_text (st, 5), expected) != 0))
+            return _("the rows before it lost their seals: it is the first sealed row, but not "
+                     "the one recording when sealing began");
           w->sealed_seen = TRUE;
         }
     }
@@ -334,6 +391,7 @@ cg_audit_verify (sqlite3 *db, CgAuditVerdict *v, GError **error)
       w.prev_id = sqlite3_column_int64 (st, 0);
     }
   g_free (w.expected_prev);
+  gboolean stripped = the_seal != NULL && v->rows > 0 && !w.sealed_seen;
   /* A page SQLite cannot read ends the walk early: what was read may be
    * whole, but the log is not, and must not be called intact. */
   if (rc != SQLITE_DONE)
@@ -345,7 +403,15 @@ cg_audit_verify (sqlite3 *db, CgAuditVerdict *v, GError **error)
       cg_audit_verdict_clear (v);
       return FALSE;
     }
-  if (v->head_rows > v->rows)
+  /* The daemon records when sealing began as it starts: a sealed log
+   * without that row had every seal taken off. */
+  if (stripped)
+    {
+      v->first_bad_id = 1;
+      v->problem = g_strdup (_("no row records when sealing began, though the log is sealed: "
+                               "the seals of every row were removed"));
+    }
+  else if (v->head_rows > v->rows)
     {
       v->missing = v->head_rows - v->rows;
       v->first_bad_id = v->rows + 1;

@@ -26,6 +26,12 @@
  * garbled (it is left as it is: it is evidence). */
 gboolean cg_audit_set_seal (CgAuditSeal *seal, GError **error);
 
+/* Starts the log's life in the daemon, once the seal is set: the first
+ * time, appends the row recording that sealing began (and how many rows
+ * came before it unsealed); then records or checks the head.  FALSE
+ * when that row cannot be written. */
+gboolean cg_audit_start (sqlite3 *db, GError **error);
+
 /* Appends a row, sealed.  Outside a transaction the row is committed
  * with a full sync (it survives a power cut once this returns) and the
  * head is moved to it.  Inside the caller's transaction it is a savepoint
@@ -37,8 +43,8 @@ gboolean cg_audit_append (sqlite3 *db, gint64 at_us, const char *user, const cha
 /* Records the last committed row as the head, when the database still
  * holds the head recorded before; otherwise the head stays where it is,
  * for verifying to report, and the daemon's log says so once.  Appending
- * outside a transaction does this itself; at start-up it records the
- * first head of a log written before sealing began. */
+ * outside a transaction does this itself, and cg_audit_start() at
+ * start-up. */
 gboolean cg_audit_anchor (sqlite3 *db, GError **error);
 
 /* The head last recorded: FALSE when there is none (no seal, or nothing

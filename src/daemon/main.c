@@ -156,16 +156,12 @@ main (int argc, char **argv)
   /* No footage is handed out and no change made unless its audit row can
    * be sealed: a daemon without its key does not start. */
   CgAuditSeal *seal = cg_audit_seal_open (config->data_dir, &error);
-  if (seal == NULL || !cg_audit_set_seal (seal, &error))
+  if (seal == NULL || !cg_audit_set_seal (seal, &error)
+      || !cg_audit_start (cg_db_handle (db), &error))
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
     }
-  {
-    g_autoptr (GError) anchor_error = NULL;
-    if (!cg_audit_anchor (cg_db_handle (db), &anchor_error))
-      g_warning ("%s", anchor_error->message);
-  }
 
   CgRepairReport repaired;
   if (!cg_repair_run (db, config->data_dir, &repaired, &error))
