@@ -156,8 +156,13 @@ main (int argc, char **argv)
   /* No footage is handed out and no change made unless its audit row can
    * be sealed: a daemon without its key does not start. */
   CgAuditSeal *seal = cg_audit_seal_open (config->data_dir, &error);
-  if (seal == NULL || !cg_audit_set_seal (seal, &error)
-      || !cg_audit_start (cg_db_handle (db), &error))
+  if (seal == NULL)
+    {
+      cg_cli_error (program, _("canhgacd does not start without its audit key: %s"),
+                    error->message);
+      return CG_EXIT_FAILED;
+    }
+  if (!cg_audit_set_seal (seal, &error) || !cg_audit_start (cg_db_handle (db), &error))
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
