@@ -99,8 +99,11 @@ do_verify (const CgCommandContext *ctx)
   JsonObject *r = json_node_get_object (reply);
   gboolean ok = json_object_get_boolean_member (r, "ok");
   if (json)
-    cg_json_print_node (reply);
-  else if (ok)
+    {
+      cg_json_print_node (reply);
+      return ok ? CG_EXIT_OK : CG_EXIT_FAILED;
+    }
+  if (ok)
     printf (_("The audit log is intact: %d entries checked.\n"),
             (int) json_object_get_int_member (r, "rows"));
   else
@@ -112,6 +115,14 @@ do_verify (const CgCommandContext *ctx)
                                                json_object_get_string_member (bad, "problem"));
       cg_print_line (line);
     }
+  gint64 unsealed = json_object_get_int_member_with_default (r, "unsealed", 0);
+  if (ok && unsealed > 0)
+    printf (_("%lld entries were written before sealing began: their chain is checked, "
+              "not their seal.\n"), (long long) unsealed);
+  /* The head as officers copy it, to compare with the one on paper. */
+  const char *head = json_object_get_string_member_with_default (r, "head", NULL);
+  if (head != NULL)
+    printf (_("Head of the chain: %s (compare it with the one in the post's records).\n"), head);
   return ok ? CG_EXIT_OK : CG_EXIT_FAILED;
 }
 

@@ -14,6 +14,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/* One line officers copy onto paper: the head anchors the audit log up
+ * to it, whatever is done to the database later. */
+static void
+print_audit (JsonObject *reply)
+{
+  JsonObject *a = json_object_has_member (reply, "audit")
+                    ? json_object_get_object_member (reply, "audit") : NULL;
+  if (a == NULL)
+    return;
+  const char *head = json_object_get_string_member_with_default (a, "head", NULL);
+  g_autofree char *line = g_strdup_printf (_("Audit log: %lld entries, head of the chain %s"),
+                                           (long long) json_object_get_int_member (a, "rows"),
+                                           head != NULL ? head : "-");
+  cg_print_line (line);
+}
 static void
 print_table (JsonObject *reply)
 {
@@ -21,6 +36,7 @@ print_table (JsonObject *reply)
   if (json_array_get_length (cams) == 0)
     {
       printf (_("No cameras yet: add one with canhgac camera add --name NAME --url URL\n"));
+      print_audit (reply);
       return;
     }
   CgTable *t = cg_table_new ();
@@ -65,6 +81,7 @@ print_table (JsonObject *reply)
   cg_print_line (line);
   cg_print_storage_alerts (json_object_has_member (s, "alerts")
                              ? json_object_get_array_member (s, "alerts") : NULL);
+  print_audit (reply);
 }
 
 static int

@@ -13,6 +13,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/timeutil.h"
+#include "daemon/audit.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
 #include "daemon/loop_watch.h"
@@ -33,6 +34,11 @@
 #include <stdlib.h>
 
 static const char *program = "canhgacd";
+
+/* How long a request on the main loop waits for another connection's
+ * write lock before it is refused (the writer thread's batches take a
+ * few milliseconds). */
+#define MAIN_BUSY_TIMEOUT_MS 150
 
 static void
 print_help (void)
@@ -147,8 +153,33 @@ main (int argc, char **argv)
       return CG_EXIT_FAILED;
     }
 
+  /* No footage is handed out and no change made unless its audit row can
+   * be sealed: a daemon without its key does not start. */
+  CgAuditSeal *seal = cg_audit_seal_open (config->data_dir, &error);
+  if (seal == NULL)
+    {
+      cg_cli_error (program, _("canhgacd does not start without its audit key: %s"),
+                    error->message);
+      return CG_EXIT_FAILED;
+    }
+  if (!cg_audit_set_seal (seal, &error) || !cg_audit_start (cg_db_handle (db), &error))
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+
   CgRepairReport repaired;
   if (!cg_repair_run (db, config->data_dir, &repaired, &error))
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  /* From here the main connection serves requests on the main loop: a
+   * database another program (or thread) holds is a refused request,
+   * not a stalled daemon; and what it commits (audit rows before the
+   * footage or change they record) is synced to the disk at once. */
+  sqlite3_busy_timeout (cg_db_handle (db), MAIN_BUSY_TIMEOUT_MS);
+  if (!cg_db_exec (db, "PRAGMA synchronous = FULL", &error))
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
@@ -214,6 +245,7 @@ main (int argc, char **argv)
   cg_recorder_free (recorder);
   cg_vision_free (vision); /* ends ongoing motion events */
   cg_db_writer_flush (writer);
+  cg_audit_set_seal (NULL, NULL); /* its key is wiped from memory */
   g_message ("stopped");
   return CG_EXIT_OK;
 }

@@ -709,7 +709,11 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
     {
       CgApiCall call = { .api = p->server->api, .user = p->user, .role = p->role, .fd_out = -1 };
       g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (p->role), (int) p->pid);
-      cg_api_audit (&call, "connect", "", detail);
+      /* Not refused when the row cannot be written (the failure is
+       * logged): every privileged request is audited on its own, before
+       * it acts, and an officer must still be able to reach the daemon
+       * to verify a damaged log. */
+      cg_api_audit (&call, "connect", "", detail, NULL);
     }
 }
 

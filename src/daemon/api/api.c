@@ -52,14 +52,50 @@ cg_api_dispatch (CgApiCall *call, const char *method, GError **error)
   return m->handler (call, error);
 }
 
-void
-cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail)
+/* Why the audit log refused a row, and what the officer can do, for an
+ * opening of footage and for anything else. */
+static char *
+audit_refusal (const GError *local, gboolean opening)
 {
-  g_autoptr (GError) error = NULL;
-  if (!cg_audit_append (cg_db_handle (call->api->db), cg_time_now_us (), call->user, action,
-                        object, detail, &error))
-    g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
-               error->message);
+  if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_BUSY))
+    return g_strdup (opening ? _("the audit log cannot be written (the database is busy): "
+                                 "nothing was opened; try again in a moment")
+                             : _("the audit log cannot be written (the database is busy): "
+                                 "nothing was changed; try again in a moment"));
+  if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK))
+    return g_strdup (opening ? _("the audit log cannot be written (the disk is full or refuses "
+                                 "writes): nothing was opened; check the disk, then try again")
+                             : _("the audit log cannot be written (the disk is full or refuses "
+                                 "writes): nothing was changed; check the disk, then try again"));
+  if (opening)
+    return g_strdup_printf (_("the audit log cannot be written (%s): nothing was opened; tell "
+                              "the administrator"), local->message);
+  return g_strdup_printf (_("the audit log cannot be written (%s): nothing was changed; tell "
+                            "the administrator"), local->message);
+}
+
+gboolean
+cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail,
+              GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  if (cg_audit_append (cg_db_handle (call->api->db), cg_time_now_us (), call->user, action,
+                       object, detail, &local))
+    return TRUE;
+  g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
+             local->message);
+  /* An officer asked for footage: say that none was given. */
+  g_autofree char *message = audit_refusal (local, g_str_equal (action, "recording.open"));
+  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_FAILED, message);
+  return FALSE;
+}
+
+void
+cg_api_audit_anchor (CgApiCall *call)
+{
+  g_autoptr (GError) local = NULL;
+  if (!cg_audit_anchor (cg_db_handle (call->api->db), &local))
+    g_warning ("%s", local->message);
 }
 
 void

@@ -73,8 +73,17 @@ gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char *
  * return. */
 gpointer cg_api_internal_error (GError *local, GError **error);
 
-/* Records an audit row for the call's user (logs if it cannot). */
-void cg_api_audit (CgApiCall *call, const char *action, const char *object, const char *detail);
+/* Records an audit row for the call's user before the call does what it
+ * records: committed when this returns, or, inside the handler's
+ * transaction, committed with it (then call cg_api_audit_anchor() after
+ * the commit).  FALSE with a CG_RPC_FAILED error saying that nothing was
+ * done and what to do: the handler then does nothing. */
+gboolean cg_api_audit (CgApiCall *call, const char *action, const char *object,
+                       const char *detail, GError **error);
+
+/* Records the head after the handler's transaction holding an audit row
+ * committed (the row is written: a failure is only logged). */
+void cg_api_audit_anchor (CgApiCall *call);
 
 /* The method tables of each subject, NULL-name-terminated. */
 extern const CgApiMethod cg_api_session_methods[];

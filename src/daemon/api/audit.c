@@ -71,6 +71,19 @@ audit_verify (CgApiCall *call, GError **error)
   json_builder_add_boolean_value (b, v.first_bad_id == 0);
   json_builder_set_member_name (b, "rows");
   json_builder_add_int_value (b, v.rows);
+  json_builder_set_member_name (b, "unsealed");
+  json_builder_add_int_value (b, v.unsealed);
+  json_builder_set_member_name (b, "missing");
+  json_builder_add_int_value (b, v.missing);
+  /* The head the log was checked against, as officers copy it. */
+  json_builder_set_member_name (b, "head");
+  if (v.head_rows > 0)
+    {
+      g_autofree char *head = cg_audit_seal_head_text (v.head_rows, v.head_hash);
+      json_builder_add_string_value (b, head);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "first_bad");
   if (v.first_bad_id == 0)
     json_builder_add_null_value (b);

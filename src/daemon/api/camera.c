@@ -77,14 +77,17 @@ save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
   GError *local = NULL;
-  /* One commit for the change and its audit row. */
+  /* One commit for the change and its audit row: both or neither.  A
+   * change whose row cannot be written is rolled back. */
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("saving the camera"), &local);
   if (tx == NULL || !cg_camera_save (h, cam, &local))
     return fail (local, error);
   g_autofree char *fields = changed_fields (call->params);
-  cg_api_audit (call, action, cam->name, fields);
+  if (!cg_api_audit (call, action, cam->name, fields, error))
+    return NULL;
   if (!cg_db_commit (tx, &local))
     return fail (local, error);
+  cg_api_audit_anchor (call);
   return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
 }
 
@@ -178,9 +181,11 @@ camera_remove (CgApiCall *call, GError **error)
   g_autoptr (CgCamera) cam = cg_camera_find (h, cg_rpc_param_string (call->params, "name", ""), &local);
   if (cam == NULL || !cg_camera_remove (h, cam->name, &local))
     return fail (local, error);
-  cg_api_audit (call, "camera.remove", cam->name, "");
+  if (!cg_api_audit (call, "camera.remove", cam->name, "", error))
+    return NULL;
   if (!cg_db_commit (tx, &local))
     return fail (local, error);
+  cg_api_audit_anchor (call);
   return json_node_init_boolean (json_node_alloc (), TRUE);
 }
 

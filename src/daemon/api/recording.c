@@ -69,6 +69,18 @@ add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to
   return TRUE;
 }
 
+/* "sha256": the file's digest, null while it is written (or for footage
+ * recorded before digests were kept). */
+static void
+add_sha256 (JsonBuilder *b, const CgDbSegment *s)
+{
+  json_builder_set_member_name (b, "sha256");
+  if (s->state == CG_DB_SEGMENT_OPEN || s->sha256 == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, s->sha256);
+}
+
 static void
 add_segment (JsonBuilder *b, const CgDbSegment *s)
 {
@@ -94,6 +106,7 @@ add_segment (JsonBuilder *b, const CgDbSegment *s)
   json_builder_add_boolean_value (b, s->state == CG_DB_SEGMENT_OPEN);
   json_builder_set_member_name (b, "audio");
   json_builder_add_boolean_value (b, s->has_audio);
+  add_sha256 (b, s);
   json_builder_end_object (b);
 }
 
@@ -163,7 +176,7 @@ recording_open (CgApiCall *call, GError **error)
   sqlite3 *h = cg_db_handle (call->api->db);
   gint64 id = cg_rpc_param_int (call->params, "segment", 0);
   GError *local = NULL;
-  CgDbSegment s = { 0 };
+  g_auto (CgDbSegment) s = { 0 };
   g_autofree char *camera = NULL;
   gboolean found = FALSE;
   if (!cg_db_segment_get (h, id, &s, &camera, &found, &local))
@@ -192,10 +205,10 @@ recording_open (CgApiCall *call, GError **error)
   json_builder_add_int_value (b, s.width);
   json_builder_set_member_name (b, "height");
   json_builder_add_int_value (b, s.height);
+  add_sha256 (b, &s);
   json_builder_end_object (b);
 
   g_autofree char *abs = g_build_filename (call->api->config->data_dir, s.path, NULL);
-  cg_db_segment_clear (&s);
   int fd = open (abs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     {
@@ -205,10 +218,24 @@ recording_open (CgApiCall *call, GError **error)
                    idtext, g_strerror (err));
       return NULL;
     }
+  /* The footage by what it is, not by the row id, which a deleted
+   * segment's successor may reuse: the camera, when the segment starts,
+   * and once it is closed its digest, which a copy can be checked
+   * against. */
+  g_autofree char *start = cg_time_format_iso (s.start_us);
+  g_autofree char *object = g_strdup_printf ("camera:%" G_GINT64_FORMAT "@%s", s.camera_id, start);
+  const char *digest = s.state == CG_DB_SEGMENT_OPEN ? "recording"
+                       : s.sha256 != NULL ? s.sha256 : "unknown";
+  g_autofree char *detail = g_strdup_printf ("camera=%" G_GINT64_FORMAT " name=%s start=%s sha256=%s",
+                                             s.camera_id, camera, start, digest);
+  /* The row first, committed: footage whose opening cannot be recorded
+   * is not handed out. */
+  if (!cg_api_audit (call, "recording.open", object, detail, error))
+    {
+      close (fd);
+      return NULL;
+    }
   call->fd_out = fd;
-  g_autofree char *object = g_strdup_printf ("segment:%" G_GINT64_FORMAT, id);
-  g_autofree char *detail = g_strdup_printf ("camera=%s", camera);
-  cg_api_audit (call, "recording.open", object, detail);
   return json_builder_get_root (b);
 }
 

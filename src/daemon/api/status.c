@@ -3,6 +3,7 @@
 #include "build-config.h"
 
 #include "daemon/api/api.h"
+#include "daemon/audit.h"
 #include "daemon/loop_watch.h"
 
 #include "common/camera_state.h"
@@ -56,6 +57,33 @@ add_storage (JsonBuilder *b, CgApi *api, GError **error)
    * the status says what needs doing; storage.status has the figures. */
   json_builder_set_member_name (b, "alerts");
   json_builder_add_value (b, cg_storage_state_dup_alerts (api->storage));
+  json_builder_end_object (b);
+  return TRUE;
+}
+
+/* The audit log's size and the head recorded outside the database, as
+ * officers copy it onto paper ("1234/5d41402abc4b"); null before the
+ * first row. */
+static gboolean
+add_audit (JsonBuilder *b, CgApi *api, GError **error)
+{
+  gint64 rows = 0, head_rows = 0;
+  g_autofree char *last = NULL;
+  g_autofree char *head_hash = NULL;
+  if (!cg_audit_tail (cg_db_handle (api->db), &rows, &last, error))
+    return FALSE;
+  json_builder_set_member_name (b, "audit");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_add_int_value (b, rows);
+  json_builder_set_member_name (b, "head");
+  if (cg_audit_head (&head_rows, &head_hash))
+    {
+      g_autofree char *text = cg_audit_seal_head_text (head_rows, head_hash);
+      json_builder_add_string_value (b, text);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   return TRUE;
 }
@@ -182,7 +210,7 @@ status (CgApiCall *call, GError **error)
   for (guint i = 0; i < cameras->len; i++)
     json_builder_add_value (b, json_node_ref (cameras->pdata[i]));
   json_builder_end_array (b);
-  if (!add_storage (b, call->api, &local))
+  if (!add_storage (b, call->api, &local) || !add_audit (b, call->api, &local))
     return cg_api_internal_error (local, error);
   json_builder_end_object (b);
   return json_builder_get_root (b);

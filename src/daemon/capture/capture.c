@@ -6,6 +6,7 @@
 
 #include "common/camera_state.h"
 #include "common/error.h"
+#include "common/file_digest.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
 #include "daemon/capture/segment_writer.h"
@@ -318,11 +319,17 @@ session_close_segment (CgCapture *c, Session *s)
   struct stat sb;
   if (g_stat (s->seg_abs, &sb) == 0)
     bytes = sb.st_size;
+  /* Read back as it now lies on the disk: the digest names this footage
+   * in the audit log, and is what a copy handed out must match. */
+  g_autoptr (GError) digest_error = NULL;
+  g_autofree char *sha256 = cg_file_sha256 (s->seg_abs, &digest_error);
+  if (sha256 == NULL)
+    g_warning ("camera %s: %s", c->name, digest_error->message);
   gint64 start_us = cg_timeline_wall (&s->timeline, s->seg_first_pos);
   gint64 end_us = cg_timeline_wall (&s->timeline, s->seg_end_pos);
   cg_db_writer_segment_closed (c->p.db_writer, &(CgDbSegmentClosed) {
     .path = s->seg_rel, .start_us = start_us, .end_us = end_us, .bytes = bytes, .frames = frames,
-    .keyframes = keys, .keyframe_index = index });
+    .keyframes = keys, .keyframe_index = index, .sha256 = sha256 });
   g_clear_pointer (&s->seg_rel, g_free);
   g_clear_pointer (&s->seg_abs, g_free);
 }

@@ -64,7 +64,7 @@ bind_segment_progress (sqlite3_stmt *st, const CgDbEvent *event)
 
 static const char segment_closed_sql[] =
   "UPDATE segments SET state = 'complete', start_us = ?7, end_us = max(?1, ?7), bytes = ?2,"
-  " frames = ?3, keyframes = ?4, keyframe_index = ?5 WHERE path = ?6";
+  " frames = ?3, keyframes = ?4, keyframe_index = ?5, sha256 = ?8 WHERE path = ?6";
 
 static void
 bind_segment_closed (sqlite3_stmt *st, const CgDbEvent *event)
@@ -82,6 +82,7 @@ bind_segment_closed (sqlite3_stmt *st, const CgDbEvent *event)
     }
   sqlite3_bind_text (st, 6, e->path, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 7, e->start_us);
+  sqlite3_bind_text (st, 8, e->sha256, -1, SQLITE_STATIC);
 }
 
 /* ---- outage started --------------------------------------------------- */
@@ -240,6 +241,7 @@ cg_db_event_copy (const CgDbEvent *event)
       break;
     case CG_DB_EVENT_SEGMENT_CLOSED:
       copy->segment_closed.path = g_strdup (event->segment_closed.path);
+      copy->segment_closed.sha256 = g_strdup (event->segment_closed.sha256);
       if (event->segment_closed.keyframe_index != NULL)
         g_bytes_ref (event->segment_closed.keyframe_index);
       break;
@@ -281,6 +283,7 @@ cg_db_event_free (CgDbEvent *event)
       break;
     case CG_DB_EVENT_SEGMENT_CLOSED:
       FREE_STRING (event->segment_closed.path);
+      FREE_STRING (event->segment_closed.sha256);
       if (event->segment_closed.keyframe_index != NULL)
         g_bytes_unref (event->segment_closed.keyframe_index);
       break;

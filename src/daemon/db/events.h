@@ -50,6 +50,7 @@ typedef struct {
   gint64 start_us, end_us;
   gint64 bytes, frames, keyframes;
   GBytes *keyframe_index; /* packed by segment_writer.c; NULL: none */
+  const char *sha256;     /* of the closed file, hex; NULL: it could not be read */
 } CgDbSegmentClosed;
 
 /* The camera's picture was lost (stalled or offline). */

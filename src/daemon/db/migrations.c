@@ -205,6 +205,16 @@ static const Migration migrations[] = {
     "ALTER TABLE cameras ADD COLUMN retention_target_us INTEGER"
     "  CHECK (retention_target_us IS NULL OR retention_target_us > 0);"
     "ALTER TABLE segments ADD COLUMN original_bytes INTEGER;" },
+
+  /* 7 */
+  { "audit seals, segment digests",
+    /* mac: HMAC-SHA256 of the row's hash under the key kept beside the
+     * database (audit_seal.h); NULL on rows written before sealing
+     * began.  sha256: the segment file's digest once it is closed (and
+     * again when thinning replaces it), so that footage is named by
+     * what it is rather than by a row id that is reused. */
+    "ALTER TABLE audit ADD COLUMN mac TEXT;"
+    "ALTER TABLE segments ADD COLUMN sha256 TEXT;" },
 };
 
 int

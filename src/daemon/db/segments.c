@@ -22,8 +22,9 @@
   " segments.id, segments.camera_id, segments.path, segments.state, segments.start_us," \
   " coalesce(segments.end_us, 0), segments.bytes, segments.frames, segments.keyframes," \
   " coalesce(segments.width, 0), coalesce(segments.height, 0), segments.video_codec," \
-  " segments.has_audio, segments.thinned, coalesce(segments.original_bytes, 0)"
-#define N_COLUMNS 15
+  " segments.has_audio, segments.thinned, coalesce(segments.original_bytes, 0)," \
+  " segments.sha256"
+#define N_COLUMNS 16
 
 #define READING _("reading the recordings")
 #define UPDATING _("updating the recordings")
@@ -34,6 +35,7 @@ cg_db_segment_clear (CgDbSegment *segment)
 {
   g_clear_pointer (&segment->path, g_free);
   g_clear_pointer (&segment->codec, g_free);
+  g_clear_pointer (&segment->sha256, g_free);
   g_clear_pointer (&segment->keyframe_index, g_bytes_unref);
 }
 
@@ -73,6 +75,7 @@ read_row (sqlite3_stmt *st, CgDbSegment *s)
     .has_audio = sqlite3_column_int (st, 12) != 0,
     .thinned = sqlite3_column_int (st, 13) != 0,
     .original_bytes = sqlite3_column_int64 (st, 14),
+    .sha256 = column_text (st, 15),
   };
 }
 
@@ -355,7 +358,7 @@ cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
   };
   g_autofree char *sql = g_strconcat (
     "UPDATE segments SET bytes = ?, frames = ?, keyframes = ?, has_audio = ?, keyframe_index = ?,"
-    " thinned = ?, original_bytes = ? WHERE id = ?", conditions[condition], NULL);
+    " thinned = ?, original_bytes = ?, sha256 = ? WHERE id = ?", conditions[condition], NULL);
   *changed = FALSE;
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, sql, UPDATING, error);
   if (st == NULL)
@@ -370,7 +373,8 @@ cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
     sqlite3_bind_int64 (st, 7, c->original_bytes);
   else
     sqlite3_bind_null (st, 7);
-  sqlite3_bind_int64 (st, 8, id);
+  sqlite3_bind_text (st, 8, c->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 9, id);
   if (!cg_db_step_done (st, UPDATING, error))
     return FALSE;
   *changed = sqlite3_changes (h) == 1;
@@ -406,7 +410,7 @@ cg_db_segment_complete (sqlite3 *h, const CgDbSegment *s, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "UPDATE segments SET state = 'complete', end_us = ?, bytes = ?, frames = ?,"
-       " keyframes = ?, keyframe_index = ? WHERE id = ?",
+       " keyframes = ?, keyframe_index = ?, sha256 = ? WHERE id = ?",
     UPDATING, error);
   if (st == NULL)
     return FALSE;
@@ -415,7 +419,8 @@ cg_db_segment_complete (sqlite3 *h, const CgDbSegment *s, GError **error)
   sqlite3_bind_int64 (st, 3, s->frames);
   sqlite3_bind_int64 (st, 4, s->keyframes);
   bind_bytes (st, 5, s->keyframe_index);
-  sqlite3_bind_int64 (st, 6, s->id);
+  sqlite3_bind_text (st, 6, s->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 7, s->id);
   return cg_db_step_done (st, UPDATING, error);
 }
 
@@ -424,8 +429,8 @@ cg_db_segment_insert (sqlite3 *h, CgDbSegment *s, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes, frames,"
-       " keyframes, video_codec, width, height, has_audio, keyframe_index)"
-       " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       " keyframes, video_codec, width, height, has_audio, keyframe_index, sha256)"
+       " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     UPDATING, error);
   if (st == NULL)
     return FALSE;
@@ -441,6 +446,7 @@ cg_db_segment_insert (sqlite3 *h, CgDbSegment *s, GError **error)
   sqlite3_bind_int (st, 10, s->height);
   sqlite3_bind_int (st, 11, s->has_audio != 0);
   bind_bytes (st, 12, s->keyframe_index);
+  sqlite3_bind_text (st, 13, s->sha256, -1, SQLITE_STATIC);
   if (!cg_db_step_done (st, UPDATING, error))
     return FALSE;
   s->id = sqlite3_last_insert_rowid (h);

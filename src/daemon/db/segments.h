@@ -33,6 +33,7 @@ typedef struct {
   gboolean has_audio;
   gboolean thinned;
   gint64 original_bytes;  /* before thinning; 0: not thinned or not known */
+  char *sha256;           /* of the file as it is, hex; NULL: open, or not known */
   GBytes *keyframe_index; /* read only where a function says so */
 } CgDbSegment;
 
@@ -106,7 +107,8 @@ typedef enum {
 } CgDbSegmentCondition;
 
 /* Describes the file anew: bytes, frames, keyframes, has_audio,
- * keyframe_index, thinned and original_bytes are taken from contents.
+ * keyframe_index, thinned, original_bytes and sha256 (NULL: not known)
+ * are taken from contents.
  * *changed FALSE: the row did not meet the condition (or is gone). */
 gboolean cg_db_segment_set_contents (sqlite3 *handle, gint64 id, const CgDbSegment *contents,
                                      CgDbSegmentCondition condition, gboolean *changed,
@@ -118,8 +120,10 @@ gboolean cg_db_segment_mark_lost (sqlite3 *handle, gint64 id, GError **error);
 gboolean cg_db_segment_delete (sqlite3 *handle, gint64 id, GError **error);
 
 /* Completes an open segment from what its file holds: end_us, bytes,
- * frames, keyframes and keyframe_index of segment, row segment->id. */
+ * frames, keyframes, keyframe_index and sha256 (NULL: not known) of
+ * segment, row segment->id. */
 gboolean cg_db_segment_complete (sqlite3 *handle, const CgDbSegment *segment, GError **error);
 
-/* Adds a complete segment (a file that had no row); sets segment->id. */
+/* Adds a complete segment (a file that had no row), with its sha256 when
+ * given; sets segment->id. */
 gboolean cg_db_segment_insert (sqlite3 *handle, CgDbSegment *segment, GError **error);

@@ -285,7 +285,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
       CgDbSegment thin = {
         .bytes = res.bytes, .frames = res.frames, .keyframes = res.keyframes,
         .has_audio = FALSE, .keyframe_index = res.index, .thinned = TRUE,
-        .original_bytes = row.bytes,
+        .original_bytes = row.bytes, .sha256 = res.sha256,
       };
       ok = cg_db_segment_set_contents (h, id, &thin, CG_DB_SEGMENT_THINNABLE, &changed, error);
       if (!ok || !changed)

@@ -5,6 +5,7 @@
 #include "daemon/storage/thinner.h"
 
 #include "common/error.h"
+#include "common/file_digest.h"
 #include "common/i18n.h"
 #include "daemon/capture/segment_scan.h"
 #include "daemon/capture/segment_writer.h"
@@ -217,6 +218,13 @@ cg_thinner_run (const char *src, const char *dst, const gint *cancel, gint64 pac
   result->duration_us = scan.duration_us;
   result->index = cg_keyframe_index_pack (scan.index);
   cg_segment_scan_clear (&scan);
+  result->sha256 = cg_file_sha256 (dst, error);
+  if (result->sha256 == NULL)
+    {
+      cg_thin_result_clear (result);
+      g_unlink (dst);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -224,4 +232,5 @@ void
 cg_thin_result_clear (CgThinResult *result)
 {
   g_clear_pointer (&result->index, g_bytes_unref);
+  g_clear_pointer (&result->sha256, g_free);
 }

@@ -17,6 +17,7 @@ typedef struct {
   gint64 frames, keyframes;
   gint64 duration_us;
   GBytes *index; /* packed, as cg_keyframe_index_pack() */
+  char *sha256;  /* of the thinned file, hex: it names the footage from now on */
 } CgThinResult;
 
 /* Writes the thinned copy of src to dst (which must not exist) and
