@@ -465,9 +465,11 @@ append_value (GString *out, const Directive *d, const char *text)
         gint64 v;
         guint64 u;
         g_string_append_printf (spec, "ll%c", d->conversion);
-        if (d->kind == KIND_INT && g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
+        if (d->kind == KIND_INT
+            && g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
           g_string_append_printf (out, spec->str, (long long) v);
-        else if (d->kind == KIND_UINT && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &u, NULL))
+        else if (d->kind == KIND_UINT
+                 && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &u, NULL))
           g_string_append_printf (out, spec->str, (unsigned long long) u);
         else
           g_string_append (out, text);

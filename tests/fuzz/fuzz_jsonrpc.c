@@ -64,8 +64,8 @@ reply_check (const char *line, gsize len)
                 "reply_to_error: no error, or another code, or not UTF-8", line);
           g_autoptr (JsonNode) back = cg_rpc_error_to_json (e);
           must (back != NULL, "error_to_json", line);
-          g_autoptr (CgMessage) m = reply.error_data != NULL ? cg_message_from_json (reply.error_data)
-                                                            : NULL;
+          g_autoptr (CgMessage) m = reply.error_data != NULL
+                                      ? cg_message_from_json (reply.error_data) : NULL;
           g_autofree char *worded = m != NULL ? cg_message_word (m) : NULL;
           must (m == NULL || g_utf8_validate (worded, -1, NULL), "message_word: not UTF-8", line);
         }

@@ -44,13 +44,12 @@ cg_api_dispatch (CgApiCall *call, const char *method, GError **error)
   if (call->role < m->role)
     {
       /* The roles in the reader's words too. */
+      CgMessage *needed = cg_message_compose (cg_role_msgid (m->role), NULL);
+      CgMessage *held = cg_message_compose (cg_role_msgid (call->role), NULL);
       cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_FORBIDDEN,
                             cg_message_compose (N_("%s needs the %s role; %s is %s"),
-                                                cg_message_literal (method),
-                                                cg_message_compose (cg_role_msgid (m->role), NULL),
-                                                cg_message_literal (call->user),
-                                                cg_message_compose (cg_role_msgid (call->role), NULL),
-                                                NULL));
+                                                cg_message_literal (method), needed,
+                                                cg_message_literal (call->user), held, NULL));
       return NULL;
     }
   if (!cg_rpc_params_check (m->params, call->params, error))
