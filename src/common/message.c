@@ -533,7 +533,8 @@ render (const CgMessage *m, gboolean translate, int depth)
   Signature s;
   if (depth > MAX_DEPTH || !signature_of (m->text, &s) || !arguments_fit (m, &s))
     return NULL;
-  const char *format = translate ? _(m->text) : m->text;
+  /* gettext ("") is the catalogue's header, not a translation. */
+  const char *format = translate && *m->text != '\0' ? _(m->text) : m->text;
   if (!fits (format, &s))
     return NULL;
   char **values = g_new0 (char *, s.n + 1);
@@ -560,7 +561,7 @@ cg_message_word_translated (const CgMessage *message)
 {
   g_return_val_if_fail (message != NULL, NULL);
   /* gettext gives back its argument when it has no translation. */
-  if (message->args == NULL || _(message->text) == message->text)
+  if (message->args == NULL || *message->text == '\0' || _(message->text) == message->text)
     return NULL;
   return render (message, TRUE, 0);
 }

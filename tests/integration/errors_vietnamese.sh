@@ -30,33 +30,53 @@ LC_ALL=C LANG=C LANGUAGE=; export LC_ALL LANG LANGUAGE
 start_daemon
 # vi CMD... — runs CMD as an officer reading Vietnamese.
 vi () { env LC_ALL="$loc" LANG="$loc" LANGUAGE= "$@"; }
+# vi_text MSGID [ARGS...] — MSGID as po/vi.po words it, filled in; the
+# test follows the translations as they change.
+vi_text () {
+  fmt=$(vi env TEXTDOMAINDIR="$TMP/locale" gettext -d canhgac -- "$1")
+  [ "$fmt" != "$1" ] || fail "po/vi.po does not translate “$1”"
+  shift
+  # shellcheck disable=SC2059
+  printf "$fmt" "$@"
+}
+NO_CAMERA="there is no camera called “%s”; the camera list shows their names"
+PHONE="“%s” is not a phone number: use digits, spaces and + - . ( ) only"
+DATE="“%s” is not an installation date: write dd/mm/yyyy, such as 15/03/2025, or ISO 8601 YYYY-MM-DD"
+URL="“%s” is not a camera address: %s. A camera address looks like %s"
+RTSP="only rtsp:// and rtsps:// cameras can be recorded"
 
 # A camera that does not exist.
+no_camera=$(vi_text "$NO_CAMERA" "Không có") || exit 1
 run_status 1 vi $CG camera show "Không có"
-expect_contains "$TMP/err" "không có camera nào tên “Không có”"
+expect_contains "$TMP/err" "canhgac: $no_camera"
 expect_not_contains "$TMP/err" "there is no camera"
 
 # Values the daemon refuses.
 run_status 1 vi $CG camera add --name "Chợ" --url "rtsp://127.0.0.1:1/x" --host-phone "abc"
-expect_contains "$TMP/err" "“abc” không phải số điện thoại"
+want=$(vi_text "$PHONE" abc) || exit 1
+expect_contains "$TMP/err" "canhgac: $want"
 expect_not_contains "$TMP/err" "is not a phone number"
 run_status 1 vi $CG camera add --name "Chợ" --url "rtsp://127.0.0.1:1/x" --installed 2025-13-45
-expect_contains "$TMP/err" "“2025-13-45” không phải ngày lắp đặt"
+want=$(vi_text "$DATE" 2025-13-45) || exit 1
+expect_contains "$TMP/err" "canhgac: $want"
 expect_not_contains "$TMP/err" "is not an installation date"
 # The reason inside the sentence is worded too.
 run_status 1 vi $CG camera add --name "Chợ" --url "http://127.0.0.1/x"
-expect_contains "$TMP/err" "không phải địa chỉ camera: chỉ ghi hình được camera có địa chỉ rtsp://"
+why=$(vi_text "$RTSP") || exit 1
+want=$(vi_text "$URL" "http://127.0.0.1/x" "$why" "rtsp://192.168.1.64:554/Streaming/Channels/101") \
+  || exit 1
+expect_contains "$TMP/err" "canhgac: $want"
 expect_not_contains "$TMP/err" "is not a camera address"
 expect_not_contains "$TMP/err" "cameras can be recorded"
 
 # The same refusal under the C locale: the daemon's English, as before.
 run_status 1 $CG camera show "Không có"
-expect_contains "$TMP/err" "there is no camera called “Không có”; the camera list shows their names"
+expect_contains "$TMP/err" "canhgac: there is no camera called “Không có”; the camera list shows their names"
 
 # Scripts: --json prints the refusal as the daemon sent it, its code,
 # its own message and the template; the officer still reads Vietnamese.
 run_status 1 vi $CG camera show "Không có" --json
-expect_contains "$TMP/err" "không có camera nào tên “Không có”"
+expect_contains "$TMP/err" "canhgac: $no_camera"
 [ "$(json_get "d['error']['code']" < "$TMP/out")" = -32002 ] || fail "--json: $(cat "$TMP/out")"
 json_get "d['error']['message']" < "$TMP/out" \
   | grep -qxF "there is no camera called “Không có”; the camera list shows their names" \
@@ -82,7 +102,10 @@ chmod -R a+rX "$TMP/locale"
 as_viewer () { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 run_status 1 as_viewer env LC_ALL="$loc" LANG="$loc" LANGUAGE= CANHGAC_LOCALEDIR="$TMP/locale" \
   "$TMP/bin/canhgac" --config "$TMP/cg.conf" camera remove "Chợ"
-expect_contains "$TMP/err" "camera.remove cần quyền quản trị viên; quyền hiện tại của nobody: người xem"
+admin=$(vi_text admin) && viewer=$(vi_text viewer) \
+  && want=$(vi_text "%s needs the %s role; %s is %s" camera.remove "$admin" nobody "$viewer") \
+  || exit 1
+expect_contains "$TMP/err" "canhgac: $want"
 expect_not_contains "$TMP/err" "needs the"
 stop_daemon
 exit 0
