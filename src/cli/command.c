@@ -153,7 +153,17 @@ cg_command_call (const CgCommandContext *ctx, CgClient *client, const char *meth
   JsonNode *result = cg_client_call (client, method, params, fd_out, &error);
   if (result == NULL)
     {
+      /* The officer reads the refusal in their language; a script that
+       * asked for JSON also gets it as the daemon sent it: its code, its
+       * own message and the message's template. */
       cg_cli_error (ctx->program, "%s", error->message);
+      if (error->domain == CG_RPC_ERROR && cg_args_has (ctx->args, "json"))
+        {
+          g_autoptr (JsonObject) reply = json_object_new ();
+          json_object_set_member (reply, "error", cg_rpc_error_to_json (error));
+          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), reply);
+          cg_json_print_node (node);
+        }
       *status = g_error_matches (error, CG_ERROR, CG_ERROR_UNREACHABLE) ? CG_EXIT_UNREACHABLE
                                                                        : CG_EXIT_FAILED;
     }

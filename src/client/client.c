@@ -232,7 +232,8 @@ cg_client_call (CgClient *c, const char *method, JsonNode *params, int *fd_out, 
         }
       if (reply.error_message != NULL)
         {
-          g_set_error_literal (error, CG_RPC_ERROR, reply.error_code, reply.error_message);
+          /* In the officer's language when the daemon sent its template. */
+          cg_rpc_reply_to_error (&reply, error);
           cg_rpc_reply_clear (&reply);
           return NULL;
         }

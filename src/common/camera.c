@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "message.h"
 #include "text.h"
 #include "timeutil.h"
 
@@ -133,37 +134,37 @@ cg_camera_name_valid (const char *name, GError **error)
 {
   if (name == NULL || *name == '\0')
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("a camera needs a name"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED, N_("a camera needs a name"));
       return FALSE;
     }
   if (!g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera name is not valid UTF-8 text; check the terminal's "
-                     "character set"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera name is not valid UTF-8 text; check the terminal's "
+                            "character set"));
       return FALSE;
     }
   g_autofree char *shown = cg_text_printable (name);
   glong chars = g_utf8_strlen (name, -1);
   if (chars > NAME_MAX_CHARS)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera name “%s” has %ld characters; at most %d are allowed"),
-                   shown, chars, NAME_MAX_CHARS);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera name “%s” has %ld characters; at most %d are allowed"),
+                         shown, chars, NAME_MAX_CHARS);
       return FALSE;
     }
   if (name[0] == '.')
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera name “%s” cannot start with “.”"), shown);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera name “%s” cannot start with “.”"), shown);
       return FALSE;
     }
   gunichar first = g_utf8_get_char (name);
   gunichar last = g_utf8_get_char (g_utf8_find_prev_char (name, name + strlen (name)));
   if (g_unichar_isspace (first) || g_unichar_isspace (last))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera name “%s” cannot start or end with a space"), shown);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera name “%s” cannot start or end with a space"), shown);
       return FALSE;
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
@@ -171,15 +172,15 @@ cg_camera_name_valid (const char *name, GError **error)
       gunichar c = g_utf8_get_char (p);
       if (c == '/')
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                       _("the camera name “%s” cannot contain “/” (it names the folder "
-                         "of its recordings)"), shown);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                             N_("the camera name “%s” cannot contain “/” (it names the folder "
+                                "of its recordings)"), shown);
           return FALSE;
         }
       if (!g_unichar_isprint (c) && !g_unichar_ismark (c))
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                       _("the camera name “%s” contains a control character"), shown);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                             N_("the camera name “%s” contains a control character"), shown);
           return FALSE;
         }
     }
@@ -197,9 +198,9 @@ cg_camera_map_parse (const char *text, int *x, int *y, GError **error)
   if (!ok)
     {
       g_autofree char *shown = cg_text_printable (text != NULL ? text : "");
-      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                   _("“%s” is not a map position: write X,Y with two whole numbers "
-                     "of 0 or more, such as 120,45"), shown);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                         N_("“%s” is not a map position: write X,Y with two whole numbers "
+                            "of 0 or more, such as 120,45"), shown);
       return FALSE;
     }
   *x = (int) v[0];
@@ -207,7 +208,16 @@ cg_camera_map_parse (const char *text, int *x, int *y, GError **error)
   return TRUE;
 }
 
-/* Trims a free-text field in place; an empty one becomes NULL. */
+/* A field's label (N_()) inside one of tidy_text()'s messages. */
+static void
+text_refused (GError **error, const char *msgid, const char *label, CgMessage *more)
+{
+  cg_error_set_message (error, CG_ERROR, CG_ERROR_FAILED,
+                        cg_message_compose (msgid, cg_message_compose (label, NULL), more, NULL));
+}
+
+/* Trims a free-text field in place; an empty one becomes NULL.  label is
+ * the field's name as marked with N_(). */
 static gboolean
 tidy_text (char **field, const char *label, GError **error)
 {
@@ -215,9 +225,8 @@ tidy_text (char **field, const char *label, GError **error)
     return TRUE;
   if (!g_utf8_validate (*field, -1, NULL))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("%s is not valid UTF-8 text; check the terminal's character set"),
-                   label);
+      text_refused (error, N_("%s is not valid UTF-8 text; check the terminal's character set"),
+                    label, NULL);
       return FALSE;
     }
   char *nfc = g_utf8_normalize (g_strstrip (*field), -1, G_NORMALIZE_NFC);
@@ -230,15 +239,15 @@ tidy_text (char **field, const char *label, GError **error)
     }
   if (g_utf8_strlen (*field, -1) > TEXT_MAX_CHARS)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("%s is too long: at most %d characters"), label, TEXT_MAX_CHARS);
+      g_autofree char *most = g_strdup_printf ("%d", TEXT_MAX_CHARS);
+      text_refused (error, N_("%s is too long: at most %d characters"), label,
+                    cg_message_literal (most));
       return FALSE;
     }
   for (const char *p = *field; *p != '\0'; p++)
     if ((guchar) *p < 0x20 || *p == 0x7f)
       {
-        g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                     _("%s contains a control character"), label);
+        text_refused (error, N_("%s contains a control character"), label, NULL);
         return FALSE;
       }
   return TRUE;
@@ -295,9 +304,9 @@ cg_camera_normalize (CgCamera *c, GError **error)
     return FALSE;
   if (!same_or_unset (c->username, user) || !same_or_unset (c->password, pass))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera address holds a user name or password different from "
-                     "the one given separately; give them only once"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera address holds a user name or password different from "
+                            "the one given separately; give them only once"));
       return FALSE;
     }
   g_free (c->url);
@@ -313,9 +322,9 @@ cg_camera_normalize (CgCamera *c, GError **error)
     g_clear_pointer (&c->password, g_free);
   if (c->password != NULL && !g_utf8_validate (c->password, -1, NULL))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the password is not valid UTF-8 text; check the terminal's "
-                     "character set"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the password is not valid UTF-8 text; check the terminal's "
+                            "character set"));
       return FALSE;
     }
 
@@ -326,7 +335,7 @@ cg_camera_normalize (CgCamera *c, GError **error)
       g_autofree char *sub = NULL, *sub_user = NULL, *sub_pass = NULL;
       if (!cg_camera_url_parse (c->substream_url, &sub, &sub_user, &sub_pass, error))
         {
-          g_prefix_error (error, _("sub-stream: "));
+          cg_error_prefix_text (error, N_("sub-stream: %s"));
           return FALSE;
         }
       /* One camera, one login: the sub-stream is opened with the camera's
@@ -334,9 +343,9 @@ cg_camera_normalize (CgCamera *c, GError **error)
       if ((sub_user != NULL && g_strcmp0 (sub_user, c->username) != 0)
           || (sub_pass != NULL && g_strcmp0 (sub_pass, c->password) != 0))
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                       _("the sub-stream address holds another user name or password "
-                         "than the camera's; give it without them"));
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                             N_("the sub-stream address holds another user name or password "
+                                "than the camera's; give it without them"));
           return FALSE;
         }
       g_free (c->substream_url);
@@ -345,46 +354,46 @@ cg_camera_normalize (CgCamera *c, GError **error)
 
   if (c->transport != CG_TRANSPORT_TCP && c->transport != CG_TRANSPORT_UDP)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("the transport must be tcp or udp"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED, N_("the transport must be tcp or udp"));
       return FALSE;
     }
   if (c->funding != CG_FUNDING_UNKNOWN && c->funding != CG_FUNDING_BUDGET
       && c->funding != CG_FUNDING_COMMUNITY)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the funding must be budget or community"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the funding must be budget or community"));
       return FALSE;
     }
   if (c->has_map && (c->map_x < 0 || c->map_y < 0))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the map position %d,%d is outside the map: both numbers must be "
-                     "0 or more"), c->map_x, c->map_y);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the map position %d,%d is outside the map: both numbers must be "
+                            "0 or more"), c->map_x, c->map_y);
       return FALSE;
     }
   if (!c->has_map)
     c->map_x = c->map_y = 0;
 
-  if (!tidy_text (&c->username, _("the user name"), error)
-      || !tidy_text (&c->place, _("the place"), error)
-      || !tidy_text (&c->host_name, _("the host household's name"), error)
-      || !tidy_text (&c->host_phone, _("the host's phone number"), error)
-      || !tidy_text (&c->power_by, _("who provides power"), error)
-      || !tidy_text (&c->network_by, _("who provides the network"), error)
-      || !tidy_text (&c->installed_on, _("the installation date"), error))
+  if (!tidy_text (&c->username, N_("the user name"), error)
+      || !tidy_text (&c->place, N_("the place"), error)
+      || !tidy_text (&c->host_name, N_("the host household's name"), error)
+      || !tidy_text (&c->host_phone, N_("the host's phone number"), error)
+      || !tidy_text (&c->power_by, N_("who provides power"), error)
+      || !tidy_text (&c->network_by, N_("who provides the network"), error)
+      || !tidy_text (&c->installed_on, N_("the installation date"), error))
     return FALSE;
   if (c->host_phone != NULL && !phone_valid (c->host_phone))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("“%s” is not a phone number: use digits, spaces and + - . ( ) only"),
-                   c->host_phone);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("“%s” is not a phone number: use digits, spaces and + - . ( ) only"),
+                         c->host_phone);
       return FALSE;
     }
   if (c->installed_on != NULL && !date_valid (c->installed_on))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("“%s” is not an installation date: write dd/mm/yyyy, such as "
-                     "15/03/2025, or ISO 8601 YYYY-MM-DD"), c->installed_on);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("“%s” is not an installation date: write dd/mm/yyyy, such as "
+                            "15/03/2025, or ISO 8601 YYYY-MM-DD"), c->installed_on);
       return FALSE;
     }
   c->enabled = c->enabled != FALSE;

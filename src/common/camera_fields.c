@@ -8,6 +8,7 @@
 #include "common/config.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/message.h"
 #include "common/timeutil.h"
 
 #include <math.h>
@@ -213,7 +214,7 @@ choice_of_name (const CgCameraField *f, const char *name)
 }
 
 /* "tcp or udp": the names a choice can be typed as. */
-static char *
+static CgMessage *
 choice_names (const CgCameraField *f)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
@@ -225,7 +226,7 @@ choice_names (const CgCameraField *f)
   names->pdata[names->len - 1] = NULL;
   g_autofree char *rest = g_strjoinv (", ", (char **) names->pdata);
   /* Translators: the last two of a list of words, "tcp or udp". */
-  return g_strdup_printf (_("%s or %s"), rest, last);
+  return cg_message_new (N_("%s or %s"), rest, last);
 }
 
 char *
@@ -294,9 +295,9 @@ apply_login_url (CgCamera *c, char **field, const char *text, const CgCameraChan
   if ((given_user != NULL && user != NULL && strcmp (given_user, user) != 0)
       || (given_pass != NULL && pass != NULL && strcmp (given_pass, pass) != 0))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                   _("the URL holds a user name or password different from "
-                     "--user/--password; give them only once"));
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                         N_("the URL holds a user name or password different from "
+                            "--user/--password; give them only once"));
       return FALSE;
     }
   set_text (field, url);
@@ -345,9 +346,11 @@ cg_camera_field_apply (const CgCameraField *f, CgCamera *c, const char *text,
         const CgFieldChoice *choice = choice_typed (f, text);
         if (choice == NULL)
           {
-            g_autofree char *names = choice_names (f);
-            g_set_error (error, CG_ERROR, CG_ERROR_USAGE, _("--%s must be %s, not '%s'"),
-                         f->option, names, text);
+            cg_error_set_message (error, CG_ERROR, CG_ERROR_USAGE,
+                                  cg_message_compose (N_("--%s must be %s, not '%s'"),
+                                                      cg_message_literal (f->option),
+                                                      choice_names (f), cg_message_literal (text),
+                                                      NULL));
             return FALSE;
           }
         *(int *) at = choice->value;
@@ -358,9 +361,9 @@ cg_camera_field_apply (const CgCameraField *f, CgCamera *c, const char *text,
         *(double *) at = -1;
       else if (!fraction_read (text, at))
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       _("--%s takes a number from 0 (least) to 1 (most), such as 0,5 or 0.5, "
-                         "not '%s'"), f->option, text);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                             N_("--%s takes a number from 0 (least) to 1 (most), such as 0,5 or "
+                                "0.5, not '%s'"), f->option, text);
           return FALSE;
         }
       return TRUE;
@@ -370,9 +373,9 @@ cg_camera_field_apply (const CgCameraField *f, CgCamera *c, const char *text,
       else if (!days_read (text, at))
         {
           g_autofree char *what = g_strconcat ("--", f->option, NULL);
-          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       _("%s: '%s' is not a duration from 1h to 3650d, such as 7d or 12h"),
-                       what, text);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                             N_("%s: '%s' is not a duration from 1h to 3650d, such as 7d or 12h"),
+                             what, text);
           return FALSE;
         }
       return TRUE;

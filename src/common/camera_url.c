@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "message.h"
 #include "text.h"
 
 #include <string.h>
@@ -128,27 +129,34 @@ cg_url_mask (const char *url)
   return g_string_free (s, FALSE);
 }
 
+/* Takes why. */
+static gboolean
+bad_url_because (GError **error, const char *text, CgMessage *why)
+{
+  g_autofree char *shown = cg_url_mask (text);
+  cg_error_set_message (error, CG_ERROR, CG_ERROR_FAILED,
+                        cg_message_compose (N_("“%s” is not a camera address: %s. A camera "
+                                               "address looks like %s"),
+                                            cg_message_literal (shown), why,
+                                            cg_message_literal (URL_EXAMPLE), NULL));
+  return FALSE;
+}
+
+/* why is marked with N_(). */
 static gboolean
 bad_url (GError **error, const char *text, const char *why)
 {
-  g_autofree char *shown = cg_url_mask (text);
-  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-               _("“%s” is not a camera address: %s. A camera address looks like %s"),
-               shown, why, URL_EXAMPLE);
-  return FALSE;
+  return bad_url_because (error, text, cg_message_compose (why, NULL));
 }
 
 /* Like bad_url() for reasons that show how to percent-encode: the escapes
  * are kept out of the translated text, where they would read as printf
  * directives. */
 static gboolean
-bad_url_hint (GError **error, const char *text, const char *format, const char *escapes)
+bad_url_hint (GError **error, const char *text, const char *why, const char *escapes)
 {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  g_autofree char *why = g_strdup_printf (format, escapes);
-#pragma GCC diagnostic pop
-  return bad_url (error, text, why);
+  return bad_url_because (error, text, cg_message_compose (why, cg_message_literal (escapes),
+                                                           NULL));
 }
 
 /* Percent-decodes [start, end) into *out; NULL for an empty part. */
@@ -212,24 +220,24 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
   g_autofree char *t = g_strstrip (g_strdup (text));
   if (*t == '\0')
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
-                   _("the camera address is empty. A camera address looks like %s"),
-                   URL_EXAMPLE);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the camera address is empty. A camera address looks like %s"),
+                         URL_EXAMPLE);
       return FALSE;
     }
   if (!g_utf8_validate (t, -1, NULL))
-    return bad_url (error, t, _("it is not valid text"));
+    return bad_url (error, t, N_("it is not valid text"));
   for (const char *p = t; *p != '\0'; p++)
     if ((guchar) *p <= ' ' || *p == 0x7f)
-      return bad_url_hint (error, t, _("it contains a space or a control character "
-                                       "(write a space as %s)"), "%20");
+      return bad_url_hint (error, t, N_("it contains a space or a control character "
+                                        "(write a space as %s)"), "%20");
 
   const char *sep = strstr (t, "://");
   if (sep == NULL)
-    return bad_url (error, t, _("it does not start with rtsp:// or rtsps://"));
+    return bad_url (error, t, N_("it does not start with rtsp:// or rtsps://"));
   g_autofree char *scheme = g_ascii_strdown (t, sep - t);
   if (strcmp (scheme, "rtsp") != 0 && strcmp (scheme, "rtsps") != 0)
-    return bad_url (error, t, _("only rtsp:// and rtsps:// cameras can be recorded"));
+    return bad_url (error, t, N_("only rtsp:// and rtsps:// cameras can be recorded"));
 
   const char *auth = sep + 3;
   const char *auth_end = auth + strcspn (auth, "/?#");
@@ -238,8 +246,8 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
    * '?' or '#' in it that ended the address early; storing that as a path
    * would keep the password in the shown URL. */
   if (strchr (rest, '@') != NULL)
-    return bad_url_hint (error, t, _("it has an “@” after the camera's address; if the "
-                                     "password contains / ? # or @, write them as %s"),
+    return bad_url_hint (error, t, N_("it has an “@” after the camera's address; if the "
+                                      "password contains / ? # or @, write them as %s"),
                          "%2F %3F %23 %40");
 
   const char *hostport = auth;
@@ -252,8 +260,8 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
       const char *user_end = colon != NULL ? colon : at;
       if (!decode_part (auth, user_end, &user)
           || (colon != NULL && !decode_part (colon + 1, at, &pass)))
-        return bad_url_hint (error, t, _("the user name or password has a broken "
-                                         "percent escape (write a percent sign as %s)"),
+        return bad_url_hint (error, t, N_("the user name or password has a broken "
+                                          "percent escape (write a percent sign as %s)"),
                              "%25");
       hostport = at + 1;
     }
@@ -263,14 +271,14 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
     {
       const char *close = memchr (hostport, ']', auth_end - hostport);
       if (close == NULL)
-        return bad_url (error, t, _("the IPv6 address has no closing “]”"));
+        return bad_url (error, t, N_("the IPv6 address has no closing “]”"));
       if (!ipv6_literal_valid (hostport + 1, close - hostport - 1))
-        return bad_url (error, t, _("what is between “[” and “]” is not an IPv6 address"));
+        return bad_url (error, t, N_("what is between “[” and “]” is not an IPv6 address"));
       host_end = close + 1;
       if (host_end < auth_end)
         {
           if (*host_end != ':')
-            return bad_url (error, t, _("only “:PORT” may follow an IPv6 address"));
+            return bad_url (error, t, N_("only “:PORT” may follow an IPv6 address"));
           port_text = host_end + 1;
         }
     }
@@ -281,16 +289,16 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
       if (colon != NULL)
         {
           if (memchr (colon + 1, ':', auth_end - colon - 1) != NULL)
-            return bad_url (error, t, _("an IPv6 address must be written in brackets, "
-                                        "as in rtsp://[2001:db8::10]:554/"));
+            return bad_url (error, t, N_("an IPv6 address must be written in brackets, "
+                                         "as in rtsp://[2001:db8::10]:554/"));
           port_text = colon + 1;
         }
       if (host_end == host)
-        return bad_url (error, t, _("there is no camera address (IP or host name) "
-                                    "after “://”"));
+        return bad_url (error, t, N_("there is no camera address (IP or host name) "
+                                     "after “://”"));
       if (!host_name_valid (host, host_end - host))
-        return bad_url (error, t, _("the host name may hold only letters, digits, "
-                                    "“-”, “.” and “_”"));
+        return bad_url (error, t, N_("the host name may hold only letters, digits, "
+                                     "“-”, “.” and “_”"));
     }
 
   guint64 port = 0;
@@ -298,7 +306,7 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
     {
       g_autofree char *p = g_strndup (port_text, auth_end - port_text);
       if (!g_ascii_string_to_unsigned (p, 10, 1, 65535, &port, NULL))
-        return bad_url (error, t, _("the port after “:” must be a number from 1 to 65535"));
+        return bad_url (error, t, N_("the port after “:” must be a number from 1 to 65535"));
     }
 
   GString *out = g_string_new (scheme);
@@ -320,15 +328,15 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
           if (!decode_part (out->str + value, out->str + end, &in_path))
             {
               g_string_free (out, TRUE);
-              return bad_url_hint (error, t, _("the password in the address has a broken "
-                                               "percent escape (write a percent sign as %s)"),
+              return bad_url_hint (error, t, N_("the password in the address has a broken "
+                                                "percent escape (write a percent sign as %s)"),
                                    "%25");
             }
           if (pass != NULL && g_strcmp0 (pass, in_path) != 0)
             {
               g_string_free (out, TRUE);
-              return bad_url (error, t, _("it holds two different passwords; give the "
-                                          "password once"));
+              return bad_url (error, t, N_("it holds two different passwords; give the "
+                                           "password once"));
             }
           if (pass == NULL)
             pass = g_steal_pointer (&in_path);

@@ -5,14 +5,16 @@
 #include "jsonrpc.h"
 #include "json_check.h"
 
+#include "error.h"
 #include "i18n.h"
+#include "message.h"
 #include "timeutil.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
-G_DEFINE_QUARK (canhgac-rpc-error-quark, cg_rpc_error)
+/* CG_RPC_ERROR is defined with CG_ERROR, in error.c: both keep templates. */
 
 /* Names a client sent are echoed in messages; a 1 MiB member name must not
  * become a 1 MiB error reply. */
@@ -184,8 +186,8 @@ check_version (JsonObject *obj, GError **error)
   JsonNode *v = json_object_get_member (obj, "jsonrpc");
   if (node_is_string (v) && strcmp (json_node_get_string (v), "2.0") == 0)
     return TRUE;
-  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
-                       _("“jsonrpc” must be the string 2.0"));
+  cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                     N_("“jsonrpc” must be the string 2.0"));
   return FALSE;
 }
 
@@ -211,9 +213,9 @@ request_check (JsonObject *obj, GError **error)
     if (!g_strv_contains (known, l->data))
       {
         g_autofree char *name = shorten (l->data);
-        g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
-                     _("unknown member “%s”: a request has only jsonrpc, id, method and params"),
-                     name);
+        cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                           N_("unknown member “%s”: a request has only jsonrpc, id, method and "
+                              "params"), name);
         return FALSE;
       }
   if (!check_version (obj, error))
@@ -222,26 +224,28 @@ request_check (JsonObject *obj, GError **error)
   JsonNode *method = json_object_get_member (obj, "method");
   const char *why = NULL;
   if (method == NULL)
-    why = _("“method” is missing");
+    why = N_("“method” is missing");
   else if (!node_is_string (method))
-    why = _("“method” must be a string");
+    why = N_("“method” must be a string");
   else if (*json_node_get_string (method) == '\0')
-    why = _("“method” must not be empty");
+    why = N_("“method” must not be empty");
   if (why != NULL)
     {
-      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST, why);
+      cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                            cg_message_compose (why, NULL));
       return FALSE;
     }
 
   JsonNode *params = json_object_get_member (obj, "params");
   if (params != NULL && JSON_NODE_HOLDS_ARRAY (params))
-    why = _("“params” must be an object of named parameters; positional parameters "
-            "(an array) are not accepted");
+    why = N_("“params” must be an object of named parameters; positional parameters "
+             "(an array) are not accepted");
   else if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params))
-    why = _("“params” must be an object");
+    why = N_("“params” must be an object");
   if (why != NULL)
     {
-      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST, why);
+      cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                            cg_message_compose (why, NULL));
       return FALSE;
     }
   return TRUE;
@@ -259,8 +263,8 @@ cg_rpc_request_parse (const char *line, gsize len, JsonNode **id_out, GError **e
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
-                           _("a request must be a JSON object"));
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                         N_("a request must be a JSON object"));
       return NULL;
     }
   JsonObject *obj = json_node_get_object (root);
@@ -269,8 +273,8 @@ cg_rpc_request_parse (const char *line, gsize len, JsonNode **id_out, GError **e
   JsonNode *id = json_object_get_member (obj, "id");
   if (id != NULL && !JSON_NODE_HOLDS_NULL (id) && !node_is_string (id) && !node_is_int (id))
     {
-      g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
-                           _("“id” must be a string, an integer or null"));
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_REQUEST,
+                         N_("“id” must be a string, an integer or null"));
       return NULL;
     }
   if (!request_check (obj, error))
@@ -299,14 +303,15 @@ param_node (JsonObject *params, const char *name)
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
 }
 
+/* msgid is marked N_(): the message keeps its template (error.h). */
 G_GNUC_PRINTF (2, 3) static gboolean
-param_fail (GError **error, const char *format, ...)
+param_fail (GError **error, const char *msgid, ...)
 {
   va_list args;
-  va_start (args, format);
-  GError *e = g_error_new_valist (CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, format, args);
+  va_start (args, msgid);
+  CgMessage *message = cg_message_new_valist (msgid, args);
   va_end (args);
-  g_propagate_error (error, e);
+  cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, message);
   return FALSE;
 }
 
@@ -328,12 +333,12 @@ param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
     case CG_RPC_STRING:
       {
         if (vt != G_TYPE_STRING)
-          return param_fail (error, _("params: “%s” must be a string"), p->name);
+          return param_fail (error, N_("params: “%s” must be a string"), p->name);
         const char *s = json_node_get_string (node);
         if (p->required && *s == '\0')
-          return param_fail (error, _("params: “%s” must not be empty"), p->name);
+          return param_fail (error, N_("params: “%s” must not be empty"), p->name);
         if (strlen (s) > CG_RPC_MAX_STRING)
-          return param_fail (error, _("params: “%s” is longer than %d bytes"), p->name,
+          return param_fail (error, N_("params: “%s” is longer than %d bytes"), p->name,
                              CG_RPC_MAX_STRING);
         return TRUE;
       }
@@ -347,30 +352,30 @@ param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
           double d = json_node_get_double (node);
           if (d == floor (d) && fabs (d) >= 0x1p63)
             return param_fail (error,
-                               _("params: “%s” is out of range: it must be an integer from "
+                               N_("params: “%s” is out of range: it must be an integer from "
                                  "-9223372036854775808 to 9223372036854775807"),
                                p->name);
         }
-      return param_fail (error, _("params: “%s” must be an integer"), p->name);
+      return param_fail (error, N_("params: “%s” must be an integer"), p->name);
     case CG_RPC_BOOL:
       if (vt == G_TYPE_BOOLEAN)
         return TRUE;
-      return param_fail (error, _("params: “%s” must be true or false"), p->name);
+      return param_fail (error, N_("params: “%s” must be true or false"), p->name);
     case CG_RPC_OBJECT:
       if (JSON_NODE_HOLDS_OBJECT (node))
         return TRUE;
-      return param_fail (error, _("params: “%s” must be an object"), p->name);
+      return param_fail (error, N_("params: “%s” must be an object"), p->name);
     case CG_RPC_ARRAY:
       if (JSON_NODE_HOLDS_ARRAY (node))
         return TRUE;
-      return param_fail (error, _("params: “%s” must be an array"), p->name);
+      return param_fail (error, N_("params: “%s” must be an array"), p->name);
     case CG_RPC_TIME:
       {
         gint64 us = 0;
         if (vt == G_TYPE_STRING && read_time (json_node_get_string (node), &us))
           return TRUE;
         return param_fail (error,
-                           _("params: “%s” must be a time as a string in ISO 8601, such as "
+                           N_("params: “%s” must be a time as a string in ISO 8601, such as "
                              "2026-11-26T18:30:00Z"),
                            p->name);
       }
@@ -407,13 +412,13 @@ cg_rpc_params_check (const CgRpcParam *spec, JsonObject *params, GError **error)
         continue;
       g_autofree char *name = shorten (l->data);
       if (all->len == 0)
-        return param_fail (error, _("params: this method takes no parameters, but “%s” was given"),
+        return param_fail (error, N_("params: this method takes no parameters, but “%s” was given"),
                            name);
       g_autoptr (GString) known = g_string_new (NULL);
       for (i = 0; i < all->len; i++)
         g_string_append_printf (known, "%s%s", i == 0 ? "" : ", ",
                                 ((const CgRpcParam *) all->pdata[i])->name);
-      return param_fail (error, _("params: unknown parameter “%s”; the parameters are %s"), name,
+      return param_fail (error, N_("params: unknown parameter “%s”; the parameters are %s"), name,
                          known->str);
     }
 
@@ -424,7 +429,7 @@ cg_rpc_params_check (const CgRpcParam *spec, JsonObject *params, GError **error)
       if (node == NULL)
         {
           if (p->required)
-            return param_fail (error, _("params: “%s” is missing"), p->name);
+            return param_fail (error, N_("params: “%s” is missing"), p->name);
           continue;
         }
       if (!param_check_one (p, node, error))
@@ -527,12 +532,30 @@ cg_rpc_error_line (JsonNode *id, int code, const char *message, JsonNode *data)
   return object_line (obj);
 }
 
+JsonNode *
+cg_rpc_error_to_json (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+  JsonObject *err = json_object_new ();
+  json_object_set_int_member (err, "code",
+                              error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED);
+  json_object_set_string_member (err, "message", cg_error_get_remote (error));
+  const CgMessage *message = cg_error_get_message (error);
+  if (message != NULL)
+    json_object_set_member (err, "data", cg_message_to_json (message));
+  JsonNode *node = json_node_init_object (json_node_alloc (), err);
+  json_object_unref (err);
+  return node;
+}
+
 char *
 cg_rpc_error_line_from_gerror (JsonNode *id, const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
-  int code = error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED;
-  return cg_rpc_error_line (id, code, error->message, NULL);
+  JsonObject *obj = envelope ();
+  json_object_set_member (obj, "id", copy_or_null (id));
+  json_object_set_member (obj, "error", cg_rpc_error_to_json (error));
+  return object_line (obj);
 }
 
 char *
@@ -638,6 +661,18 @@ read_reply (JsonObject *obj, CgRpcReply *reply, GError **error)
   reply->error_message = g_strdup (json_node_get_string (message));
   reply->error_data = data != NULL ? json_node_copy (data) : NULL;
   return TRUE;
+}
+
+void
+cg_rpc_reply_to_error (const CgRpcReply *reply, GError **error)
+{
+  g_return_if_fail (reply != NULL && reply->error_message != NULL);
+  CgMessage *message = reply->error_data != NULL ? cg_message_from_json (reply->error_data)
+                                                 : NULL;
+  g_autofree char *worded = message != NULL ? cg_message_word_translated (message) : NULL;
+  cg_error_set_remote (error, CG_RPC_ERROR, reply->error_code,
+                       worded != NULL ? worded : reply->error_message, reply->error_message,
+                       message);
 }
 
 gboolean

@@ -132,8 +132,13 @@ gint64 cg_rpc_param_time (JsonObject *params, const char *name, gint64 fallback)
 char *cg_rpc_result_line (JsonNode *id, JsonNode *result);
 char *cg_rpc_error_line (JsonNode *id, int code, const char *message, JsonNode *data);
 /* An error reply from a GError: its code when in CG_RPC_ERROR, else
- * CG_RPC_FAILED. */
+ * CG_RPC_FAILED; its message; and when the error kept the template its
+ * message was worded from (error.h), "data": {"text", "args"}
+ * (message.h), for the client to word in its reader's language. */
 char *cg_rpc_error_line_from_gerror (JsonNode *id, const GError *error);
+/* The "error" object of that reply.  For an error a client received
+ * (cg_rpc_reply_to_error()), the daemon's message and template again. */
+JsonNode *cg_rpc_error_to_json (const GError *error);
 char *cg_rpc_notification_line (const char *method, JsonNode *params);
 /* For clients; params NULL or an object. */
 char *cg_rpc_request_line (gint64 id, const char *method, JsonNode *params);
@@ -160,3 +165,10 @@ typedef struct {
 
 gboolean cg_rpc_reply_parse (const char *line, gsize len, CgRpcReply *reply, GError **error);
 void cg_rpc_reply_clear (CgRpcReply *reply);
+
+/* The error an error reply reports, for a client: CG_RPC_ERROR with the
+ * daemon's code; the message worded in this program's locale when
+ * error_data holds a template the catalogue translates and whose
+ * translation fits its arguments, else the daemon's own message, which
+ * the error keeps (cg_error_get_remote()) with the template. */
+void cg_rpc_reply_to_error (const CgRpcReply *reply, GError **error);

@@ -17,16 +17,22 @@ cg_role_name (CgRole role)
 }
 
 const char *
-cg_role_label (CgRole role)
+cg_role_msgid (CgRole role)
 {
   switch (role)
     {
-    case CG_ROLE_VIEWER: return _("viewer");
-    case CG_ROLE_OPERATOR: return _("operator");
-    case CG_ROLE_ADMIN: return _("admin");
+    case CG_ROLE_VIEWER: return N_("viewer");
+    case CG_ROLE_OPERATOR: return N_("operator");
+    case CG_ROLE_ADMIN: return N_("admin");
     case CG_ROLE_NONE: break;
     }
-  return _("no role");
+  return N_("no role");
+}
+
+const char *
+cg_role_label (CgRole role)
+{
+  return _(cg_role_msgid (role));
 }
 
 static gboolean

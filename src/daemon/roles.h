@@ -20,6 +20,7 @@ typedef enum {
 
 const char *cg_role_name (CgRole role); /* "viewer", ... (untranslated: protocol) */
 const char *cg_role_label (CgRole role); /* translated, for people */
+const char *cg_role_msgid (CgRole role); /* the same untranslated, for messages (N_()) */
 
 /* The role of a member of `groups` (group names), or of root / the
  * daemon's own user, who are always admin.  Pure: tested without users. */

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/message.h"
 #include "common/timeutil.h"
 
 #include <errno.h>
@@ -360,6 +361,16 @@ peer_take_audited (Peer *p)
   return bucket_take (b, AUDITED_PER_SECOND, AUDITED_BURST, g_get_monotonic_time ());
 }
 
+/* An error reply with its message's template, for the client to word in
+ * its reader's language (takes message). */
+static char *
+error_line (JsonNode *id, int code, CgMessage *message)
+{
+  g_autoptr (GError) error = NULL;
+  cg_error_set_message (&error, CG_RPC_ERROR, code, message);
+  return cg_rpc_error_line_from_gerror (id, error);
+}
+
 static void
 peer_handle_line (Peer *p, const char *line, gsize len)
 {
@@ -368,7 +379,7 @@ peer_handle_line (Peer *p, const char *line, gsize len)
   g_autoptr (CgRpcRequest) req = cg_rpc_request_parse (line, len, &id, &error);
   if (req == NULL)
     {
-      peer_send (p, cg_rpc_error_line (id, error->code, error->message, NULL), -1, FALSE);
+      peer_send (p, cg_rpc_error_line_from_gerror (id, error), -1, FALSE);
       if (id != NULL)
         json_node_unref (id);
       return;
@@ -389,10 +400,10 @@ peer_handle_line (Peer *p, const char *line, gsize len)
   const CgApiMethod *m = cg_api_find (req->method);
   if (m != NULL && (m->flags & CG_API_AUDITED) && !peer_take_audited (p))
     {
-      g_autofree char *msg = g_strdup_printf (_("too many requests of this kind (at most %d a "
-                                                "second): wait a moment and try again"),
-                                              (int) AUDITED_PER_SECOND);
-      peer_send (p, cg_rpc_error_line (req->id, CG_RPC_OVERLOADED, msg, NULL), -1, FALSE);
+      CgMessage *msg = cg_message_new (N_("too many requests of this kind (at most %d a "
+                                          "second): wait a moment and try again"),
+                                       (int) AUDITED_PER_SECOND);
+      peer_send (p, error_line (req->id, CG_RPC_OVERLOADED, msg), -1, FALSE);
       return;
     }
   CgApiCall call = {
@@ -406,8 +417,7 @@ peer_handle_line (Peer *p, const char *line, gsize len)
   g_autoptr (JsonNode) result = cg_api_dispatch (&call, req->method, &error);
   if (result == NULL)
     {
-      int code = error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED;
-      peer_send (p, cg_rpc_error_line (req->id, code, error->message, NULL), -1, FALSE);
+      peer_send (p, cg_rpc_error_line_from_gerror (req->id, error), -1, FALSE);
       if (call.fd_out >= 0)
         close (call.fd_out);
       return;
@@ -451,8 +461,8 @@ peer_process (Peer *p)
       if (st == CG_RPC_LINE_NONE)
         return;
       if (st == CG_RPC_LINE_TOO_LONG)
-        peer_send (p, cg_rpc_error_line (NULL, CG_RPC_INVALID_REQUEST,
-                                         _("request longer than 1 MiB"), NULL), -1, FALSE);
+        peer_send (p, error_line (NULL, CG_RPC_INVALID_REQUEST,
+                                  cg_message_new (N_("request longer than 1 MiB"))), -1, FALSE);
       else
         {
           if (len > 0)
@@ -550,9 +560,9 @@ on_watchdog (gpointer data)
 
 /* A peer refused before it is one: one error line, then close. */
 static void
-refuse (GSocket *socket, int code, const char *message)
+refuse (GSocket *socket, int code, CgMessage *message)
 {
-  g_autofree char *line = cg_rpc_error_line (NULL, code, message, NULL);
+  g_autofree char *line = error_line (NULL, code, message);
   g_socket_set_blocking (socket, FALSE);
   g_socket_send (socket, line, strlen (line), NULL, NULL);
   g_socket_close (socket, NULL);
@@ -633,16 +643,16 @@ accept_one (CgServer *s, GSocket *socket)
   if (g_list_length (s->peers) >= MAX_PEERS)
     {
       g_warning ("refusing a client: %d already connected", MAX_PEERS);
-      refuse (socket, CG_RPC_OVERLOADED, _("too many clients are connected; try again later"));
+      refuse (socket, CG_RPC_OVERLOADED,
+              cg_message_new (N_("too many clients are connected; try again later")));
       return;
     }
   if (uc->uid != 0 && uc->uid != geteuid () && peers_of_user (s, uc->uid) >= MAX_PEERS_PER_USER)
     {
       g_message ("refusing uid %u: already %d connections", (unsigned) uc->uid, MAX_PEERS_PER_USER);
-      g_autofree char *msg = g_strdup_printf (_("you already have %d connections to canhgacd: "
-                                                "close some stations or scripts and try again"),
-                                              MAX_PEERS_PER_USER);
-      refuse (socket, CG_RPC_OVERLOADED, msg);
+      refuse (socket, CG_RPC_OVERLOADED,
+              cg_message_new (N_("you already have %d connections to canhgacd: close some "
+                                 "stations or scripts and try again"), MAX_PEERS_PER_USER));
       return;
     }
   Peer *p = g_new0 (Peer, 1);
@@ -693,9 +703,10 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
   if (id->role == CG_ROLE_NONE)
     {
       g_message ("refusing %s (uid %u): in no group of [roles]", p->user, (unsigned) p->uid);
-      g_autofree char *msg = g_strdup_printf (_("user %s has no role here: an administrator must add "
-                                                "them to one of the groups in [roles]"), p->user);
-      g_autofree char *line = cg_rpc_error_line (NULL, CG_RPC_FORBIDDEN, msg, NULL);
+      g_autofree char *line = error_line (NULL, CG_RPC_FORBIDDEN,
+                                          cg_message_new (N_("user %s has no role here: an "
+                                                             "administrator must add them to one "
+                                                             "of the groups in [roles]"), p->user));
       g_socket_send (p->socket, line, strlen (line), NULL, NULL);
       peer_close (p, NULL);
       return;

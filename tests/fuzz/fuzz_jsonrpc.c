@@ -4,12 +4,14 @@
  * the rest is a byte stream fed through the line buffer as a socket would
  * deliver it.  Every line goes through the daemon's and the client's
  * parsers and a parameter table; whatever the daemon accepts must survive
- * being written back and read by a client.  A crash, a leak, a sanitizer
+ * being written back and read by a client, and an error reply's template
+ * must be worded without harm.  A crash, a leak, a sanitizer
  * report, a GLib warning or a broken round trip is a finding.
  */
 #include "build-config.h"
 
 #include "common/jsonrpc.h"
+#include "common/message.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,6 +54,21 @@ reply_check (const char *line, gsize len)
       must (kinds == 1, "reply_parse: not exactly one kind", line);
       must ((reply.notify_method != NULL) == (reply.notify_params != NULL),
             "reply_parse: notification without params", line);
+      /* An error's template and arguments are worded by the client: the
+       * daemon's message or the template filled in, never a crash. */
+      if (reply.error_message != NULL)
+        {
+          g_autoptr (GError) e = NULL;
+          cg_rpc_reply_to_error (&reply, &e);
+          must (e != NULL && e->code == reply.error_code && g_utf8_validate (e->message, -1, NULL),
+                "reply_to_error: no error, or another code, or not UTF-8", line);
+          g_autoptr (JsonNode) back = cg_rpc_error_to_json (e);
+          must (back != NULL, "error_to_json", line);
+          g_autoptr (CgMessage) m = reply.error_data != NULL
+                                      ? cg_message_from_json (reply.error_data) : NULL;
+          g_autofree char *worded = m != NULL ? cg_message_word (m) : NULL;
+          must (m == NULL || g_utf8_validate (worded, -1, NULL), "message_word: not UTF-8", line);
+        }
     }
   cg_rpc_reply_clear (&reply);
 }

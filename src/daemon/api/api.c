@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/message.h"
 #include "common/timeutil.h"
 #include "daemon/audit.h"
 #include "daemon/db/cameras.h"
@@ -36,15 +37,19 @@ cg_api_dispatch (CgApiCall *call, const char *method, GError **error)
   const CgApiMethod *m = cg_api_find (method);
   if (m == NULL)
     {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_METHOD_NOT_FOUND,
-                   _("there is no method “%s” (doc/protocol.md lists them)"), method);
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_METHOD_NOT_FOUND,
+                         N_("there is no method “%s” (doc/protocol.md lists them)"), method);
       return NULL;
     }
   if (call->role < m->role)
     {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_FORBIDDEN,
-                   _("%s needs the %s role; %s is %s"), method, cg_role_label (m->role),
-                   call->user, cg_role_label (call->role));
+      /* The roles in the reader's words too. */
+      CgMessage *needed = cg_message_compose (cg_role_msgid (m->role), NULL);
+      CgMessage *held = cg_message_compose (cg_role_msgid (call->role), NULL);
+      cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_FORBIDDEN,
+                            cg_message_compose (N_("%s needs the %s role; %s is %s"),
+                                                cg_message_literal (method), needed,
+                                                cg_message_literal (call->user), held, NULL));
       return NULL;
     }
   if (!cg_rpc_params_check (m->params, call->params, error))
@@ -114,8 +119,7 @@ cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
 gpointer
 cg_api_internal_error (GError *local, GError **error)
 {
-  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, local->message);
-  g_error_free (local);
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR);
   return NULL;
 }
 
@@ -126,7 +130,6 @@ cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found, G
   if (cg_camera_find_id (cg_db_handle (call->api->db), name, id, found, &local))
     return TRUE;
   int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
-  g_set_error_literal (error, CG_RPC_ERROR, code, local->message);
-  g_error_free (local);
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
   return FALSE;
 }

@@ -3,10 +3,14 @@
  * Each method names the role it needs and its parameters; the dispatcher
  * checks both before the handler runs, so handlers only do their work.
  * Handlers live in api_*.c by subject; doc/protocol.md documents them.
+ * They refuse with cg_error_set_text() (common/error.h), so that the
+ * reply carries the message's template and the client words it in its
+ * reader's language.
  */
 #pragma once
 
 #include "common/config.h"
+#include "common/error.h"
 #include "daemon/db/db.h"
 #include "common/jsonrpc.h"
 #include "daemon/roles.h"

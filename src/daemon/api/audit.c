@@ -59,10 +59,10 @@ static JsonNode *
 audit_verify (CgApiCall *call, GError **error)
 {
   CgAuditVerdict v;
-  g_autoptr (GError) local = NULL;
+  GError *local = NULL;
   if (!cg_audit_verify (cg_db_handle (call->api->db), &v, &local))
     {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED, "%s", local->message);
+      cg_error_propagate_as (error, local, CG_RPC_ERROR, CG_RPC_FAILED);
       return NULL;
     }
   g_autoptr (JsonBuilder) b = json_builder_new ();

@@ -26,8 +26,7 @@ fail (GError *local, GError **error)
     code = CG_RPC_NOT_FOUND;
   else if (g_error_matches (local, CG_ERROR, CG_ERROR_CONFLICT))
     code = CG_RPC_CONFLICT;
-  g_set_error_literal (error, CG_RPC_ERROR, code, local->message);
-  g_error_free (local);
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
   return NULL;
 }
 
@@ -100,8 +99,7 @@ mask_ok (const CgCameraChanges *c, GError **error)
   const char *text = cg_camera_changes_get (c, "motion_mask");
   if (text == NULL || *text == '\0' || cg_motion_mask_parse (text, &mask, &local))
     return TRUE;
-  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, local->message);
-  g_error_free (local);
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS);
   return FALSE;
 }
 

@@ -122,7 +122,7 @@ recordings_list (CgApiCall *call, GError **error)
   gint64 camera_id = 0;
   if (to <= from)
     {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, _("params: “to” must be later than “from”"));
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, N_("params: “to” must be later than “from”"));
       return NULL;
     }
   if (!cg_api_camera_id (call, asked, &camera_id, &camera, error))
@@ -184,8 +184,8 @@ recording_open (CgApiCall *call, GError **error)
   if (!found)
     {
       g_autofree char *idtext = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
-                   _("there is no segment %s (recordings.list gives their ids)"), idtext);
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_NOT_FOUND,
+                         N_("there is no segment %s (recordings.list gives their ids)"), idtext);
       return NULL;
     }
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -214,8 +214,8 @@ recording_open (CgApiCall *call, GError **error)
     {
       int err = errno;
       g_autofree char *idtext = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED, _("segment %s cannot be read: %s"),
-                   idtext, g_strerror (err));
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_FAILED, N_("segment %s cannot be read: %s"),
+                         idtext, g_strerror (err));
       return NULL;
     }
   /* The footage by what it is, not by the row id, which a deleted

@@ -41,9 +41,9 @@ read_topics (CgApiCall *call, CgTopic *topics, GError **error)
       CgTopic t = cg_topic_from_name (name);
       if (t == 0)
         {
-          g_set_error (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
-                       _("params: unknown topic “%s”; topics are cameras, alerts"),
-                       name != NULL ? name : "?");
+          cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                             N_("params: unknown topic “%s”; topics are cameras, alerts"),
+                             name != NULL ? name : "?");
           return FALSE;
         }
       *topics |= t;

@@ -4,6 +4,7 @@
 
 #include "daemon/api/api.h"
 
+#include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
 #include "daemon/storage/usage.h"
@@ -12,11 +13,11 @@ static JsonNode *
 storage_status (CgApiCall *call, GError **error)
 {
   CgStorageReport report;
-  g_autoptr (GError) local = NULL;
+  GError *local = NULL;
   if (!cg_storage_report_gather (cg_db_handle (call->api->db), call->api->config, cg_time_now_us (),
                                  &report, &local))
     {
-      g_set_error (error, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR, "%s", local->message);
+      cg_error_propagate_as (error, local, CG_RPC_ERROR, CG_RPC_INTERNAL_ERROR);
       return NULL;
     }
   JsonNode *result = cg_storage_report_to_json (&report, call->api->config, call->api->storage);

@@ -6,6 +6,7 @@
 
 #include "daemon/api/api.h"
 
+#include "common/error.h"
 #include "common/i18n.h"
 #include "daemon/vision/thumbnail_table.h"
 
@@ -37,15 +38,15 @@ thumbnail_get (CgApiCall *call, GError **error)
   if (result == NULL)
     {
       if (!enabled)
-        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
-                     _("camera “%s” is disabled: it has no live picture"), name);
+        cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                           N_("camera “%s” is disabled: it has no live picture"), name);
       else if (call->api->config->thumbnail_interval_us == 0)
-        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
-                     _("thumbnails are turned off ([thumbnails] interval = 0)"));
+        cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                           N_("thumbnails are turned off ([thumbnails] interval = 0)"));
       else
-        g_set_error (error, CG_RPC_ERROR, CG_RPC_FAILED,
-                     _("camera “%s” has no live picture yet: it has sent no keyframe that "
-                       "could be decoded (canhgac status says why)"), name);
+        cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_FAILED,
+                           N_("camera “%s” has no live picture yet: it has sent no keyframe that "
+                              "could be decoded (canhgac status says why)"), name);
     }
   return result;
 }

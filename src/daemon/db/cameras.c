@@ -69,8 +69,8 @@ camera_from_row (sqlite3_stmt *st)
 static gboolean
 db_failed (sqlite3 *db, GError **error)
 {
-  g_set_error (error, CG_ERROR, CG_ERROR_DB, _("the camera list cannot be used: %s"),
-               sqlite3_errmsg (db));
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_DB, N_("the camera list cannot be used: %s"),
+                     sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -114,9 +114,9 @@ static gboolean
 not_found (const char *name, GError **error)
 {
   g_autofree char *shown = cg_text_printable (name != NULL ? name : "");
-  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-               _("there is no camera called “%s”; the camera list shows their names"),
-               shown);
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                     N_("there is no camera called “%s”; the camera list shows their names"),
+                     shown);
   return FALSE;
 }
 
@@ -170,9 +170,9 @@ find_folded (sqlite3 *db, const char *name, gint64 *id, char **found, GError **e
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) names->pdata[i]);
   g_autofree char *shown = cg_text_printable (name);
-  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-               _("“%s” could be any of %s: give the camera's exact name, with its accents"),
-               shown, list->str);
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                     N_("“%s” could be any of %s: give the camera's exact name, with its "
+                        "accents"), shown, list->str);
   g_string_free (list, TRUE);
   return FALSE;
 }
@@ -309,9 +309,9 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE && extended == SQLITE_CONSTRAINT_UNIQUE)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_CONFLICT,
-                   _("there is already a camera called “%s”; choose another name, or "
-                     "change that camera instead"), c->name);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_CONFLICT,
+                         N_("there is already a camera called “%s”; choose another name, or "
+                            "change that camera instead"), c->name);
       return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -324,9 +324,9 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
     }
   else if (sqlite3_changes (db) == 0)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-                   _("the camera “%s” no longer exists: it was removed meanwhile"),
-                   camera->name != NULL ? camera->name : "");
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                         N_("the camera “%s” no longer exists: it was removed meanwhile"),
+                         camera->name != NULL ? camera->name : "");
       return FALSE;
     }
   c->updated_us = now;

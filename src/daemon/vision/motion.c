@@ -73,10 +73,11 @@ cg_motion_mask_parse (const char *spec, CgMotionMask *out, GError **error)
         }
       if (!ok || n[2] < n[0] || n[3] < n[1])
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       _("motion mask “%s”: “%s” is not a rectangle of cells X1,Y1,X2,Y2 with "
-                         "columns 0 to %d and rows 0 to %d, for example 0,0,31,3;25,10,31,17"),
-                       spec, rect, CG_MOTION_COLS - 1, CG_MOTION_ROWS - 1);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                             N_("motion mask “%s”: “%s” is not a rectangle of cells X1,Y1,X2,Y2 "
+                                "with columns 0 to %d and rows 0 to %d, for example "
+                                "0,0,31,3;25,10,31,17"),
+                             spec, rect, CG_MOTION_COLS - 1, CG_MOTION_ROWS - 1);
           return FALSE;
         }
       for (guint64 y = n[1]; y <= n[3]; y++)
