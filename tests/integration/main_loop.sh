@@ -7,6 +7,9 @@
 
 [ "$(id -u)" = 0 ] || skip "needs root for a private /etc/resolv.conf"
 command -v unshare >/dev/null || fail "unshare is needed (apt-get install util-linux)"
+# A private /etc/resolv.conf needs a mount namespace of our own; inside a
+# chroot (where / is not a mount point) unshare cannot make one.
+unshare --mount true 2>/dev/null || skip "no private mount namespace here (a chroot?)"
 
 # A name server that never answers, for this daemon alone: on a loopback
 # address of its own (glibc asks port 53), named in a private
