@@ -58,25 +58,42 @@ cg_api_dispatch (CgApiCall *call, const char *method, GError **error)
 }
 
 /* Why the audit log refused a row, and what the officer can do, for an
- * opening of footage and for anything else. */
-static char *
-audit_refusal (const GError *local, gboolean opening)
+ * opening of footage and for anything else; kept as a template so that
+ * the officer reads it in their own language. */
+static void
+audit_refusal (const GError *local, gboolean opening, GError **error)
 {
+  int code = CG_RPC_FAILED;
   if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_BUSY))
-    return g_strdup (opening ? _("the audit log cannot be written (the database is busy): "
-                                 "nothing was opened; try again in a moment")
-                             : _("the audit log cannot be written (the database is busy): "
-                                 "nothing was changed; try again in a moment"));
-  if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK))
-    return g_strdup (opening ? _("the audit log cannot be written (the disk is full or refuses "
-                                 "writes): nothing was opened; check the disk, then try again")
-                             : _("the audit log cannot be written (the disk is full or refuses "
-                                 "writes): nothing was changed; check the disk, then try again"));
-  if (opening)
-    return g_strdup_printf (_("the audit log cannot be written (%s): nothing was opened; tell "
-                              "the administrator"), local->message);
-  return g_strdup_printf (_("the audit log cannot be written (%s): nothing was changed; tell "
-                            "the administrator"), local->message);
+    {
+      if (opening)
+        cg_error_set_text (error, CG_RPC_ERROR, code,
+                           N_("the audit log cannot be written (the database is busy): "
+                              "nothing was opened; try again in a moment"));
+      else
+        cg_error_set_text (error, CG_RPC_ERROR, code,
+                           N_("the audit log cannot be written (the database is busy): "
+                              "nothing was changed; try again in a moment"));
+    }
+  else if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK))
+    {
+      if (opening)
+        cg_error_set_text (error, CG_RPC_ERROR, code,
+                           N_("the audit log cannot be written (the disk is full or refuses "
+                              "writes): nothing was opened; check the disk, then try again"));
+      else
+        cg_error_set_text (error, CG_RPC_ERROR, code,
+                           N_("the audit log cannot be written (the disk is full or refuses "
+                              "writes): nothing was changed; check the disk, then try again"));
+    }
+  else if (opening)
+    cg_error_set_text (error, CG_RPC_ERROR, code,
+                       N_("the audit log cannot be written (%s): nothing was opened; tell "
+                          "the administrator"), local->message);
+  else
+    cg_error_set_text (error, CG_RPC_ERROR, code,
+                       N_("the audit log cannot be written (%s): nothing was changed; tell "
+                          "the administrator"), local->message);
 }
 
 gboolean
@@ -90,8 +107,7 @@ cg_api_audit (CgApiCall *call, const char *action, const char *object, const cha
   g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
              local->message);
   /* An officer asked for footage: say that none was given. */
-  g_autofree char *message = audit_refusal (local, g_str_equal (action, "recording.open"));
-  g_set_error_literal (error, CG_RPC_ERROR, CG_RPC_FAILED, message);
+  audit_refusal (local, g_str_equal (action, "recording.open"), error);
   return FALSE;
 }
 
