@@ -122,13 +122,27 @@ join_parts (const Part *parts, size_t n, int width)
   return g_string_free (line, FALSE);
 }
 
+/* The role hello names ("admin"...) in the officer's words; a role this
+ * station does not know is shown as the daemon spelled it. */
+static const char *
+role_label (const char *role)
+{
+  static const char *const labels[][2] = {
+    { "viewer", N_("viewer") }, { "operator", N_("operator") }, { "admin", N_("admin") },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (role, labels[i][0]) == 0)
+      return _(labels[i][1]);
+  return role != NULL ? role : "?";
+}
+
 static char *
 state_line (CgStation *st, int width)
 {
   guint down = cg_model_down_count (st->model);
   gboolean alert = json_array_get_length (cg_model_alerts (st->model)) > 0;
   Part parts[] = {
-    { st->client != NULL ? g_strdup_printf (_("connected (%s)"), st->role)
+    { st->client != NULL ? g_strdup_printf (_("connected (%s)"), role_label (st->role))
                          : g_strdup (_("NO CONNECTION to canhgacd, retrying")),
       g_strdup (st->client != NULL ? _("connected") : _("NO CONNECTION")), FALSE },
     { down > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u camera down", "%u cameras down", down),

@@ -39,7 +39,7 @@ keys () { $TM send-keys -t st "$@"; }
 see "Bản đồ"
 see "Lưới camera"
 see "Trạng thái"
-see "đã kết nối"
+see "đã kết nối (quản trị viên)"
 see "XÃ HOÀNG KIM"
 screen
 expect_contains "$TMP/screen" "F1 Trợ giúp"
