@@ -4,6 +4,7 @@
 #include "client/alerts.h"
 
 #include "common/i18n.h"
+#include "common/timeutil.h"
 #include "client/output.h"
 
 static char *
@@ -18,6 +19,38 @@ cg_storage_alert_text (JsonObject *a)
 {
   const char *code = json_object_get_string_member (a, "code");
 #define BYTES(m) g_autofree char *m = size_text (json_object_get_int_member_with_default (a, #m, 0))
+  if (g_str_equal (code, "database_unwritable"))
+    {
+      guint n = (guint) json_object_get_int_member_with_default (a, "pending_writes", 0);
+      gint64 since_us = 0;
+      cg_time_parse (json_object_get_string_member_with_default (a, "since", ""), NULL, &since_us,
+                     NULL);
+      g_autofree char *since = cg_time_format_local (since_us, NULL);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The database cannot be written since %s: %u event from "
+                                           "the cameras waits in memory. Free space on the disk, or "
+                                           "close the program holding the database; do not stop "
+                                           "canhgacd until it is written.",
+                                           "The database cannot be written since %s: %u events from "
+                                           "the cameras wait in memory. Free space on the disk, or "
+                                           "close the program holding the database; do not stop "
+                                           "canhgacd until they are written.", n),
+                              since, n);
+    }
+  if (g_str_equal (code, "damaged_segments"))
+    {
+      BYTES (damaged_bytes);
+      guint n = (guint) json_object_get_int_member_with_default (a, "damaged_segments", 0);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u segment (%s) could not be read back after a crash: it "
+                                           "is kept as it is, never thinned or deleted, until an "
+                                           "administrator has examined and released it.",
+                                           "%u segments (%s) could not be read back after a crash: "
+                                           "they are kept as they are, never thinned or deleted, "
+                                           "until an administrator has examined and released them.",
+                                           n),
+                              n, damaged_bytes);
+    }
   if (g_str_equal (code, "retention_below_target"))
     {
       /* Days arrive cut to a tenth by the daemon (the same figures as

@@ -205,6 +205,14 @@ static const Migration migrations[] = {
     "ALTER TABLE cameras ADD COLUMN retention_target_us INTEGER"
     "  CHECK (retention_target_us IS NULL OR retention_target_us > 0);"
     "ALTER TABLE segments ADD COLUMN original_bytes INTEGER;" },
+
+  /* 7 */
+  { "damaged segments",
+    /* A segment left open by a crash whose file cannot be read back: it
+     * may hold the incident, so it is kept as it is, out of thinning and
+     * deletion, until an administrator releases it. */
+    "ALTER TABLE segments ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged IN (0, 1));"
+    "CREATE INDEX segments_damaged ON segments (camera_id) WHERE damaged = 1;" },
 };
 
 int

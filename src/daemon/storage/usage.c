@@ -8,6 +8,7 @@
 #include "daemon/db/segments.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/timeutil.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -118,6 +119,14 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
       return FALSE;
     }
   r->protected_bytes = (guint64) MAX (protected_bytes, 0);
+  gint64 damaged_bytes = 0;
+  if (!cg_db_segments_damaged (h, &r->damaged_segments, &damaged_bytes, error))
+    {
+      g_array_unref (rates);
+      cg_storage_report_clear (r);
+      return FALSE;
+    }
+  r->damaged_bytes = (guint64) MAX (damaged_bytes, 0);
   if (thin_orig > 0)
     r->thin_ratio = CLAMP (thin_bytes / thin_orig, 0.001, 1.0);
   /* A camera not thinned yet is expected to thin as the others did. */
@@ -162,7 +171,8 @@ cg_storage_alert_new (const char *code, char *message, ...)
     {
       double v = va_arg (ap, double);
       json_builder_set_member_name (b, name);
-      if (g_str_has_suffix (name, "_bytes"))
+      if (g_str_has_suffix (name, "_bytes") || g_str_has_suffix (name, "_segments")
+          || g_str_has_suffix (name, "_writes"))
         json_builder_add_int_value (b, (gint64) v);
       else /* the other figures are days */
         json_builder_add_double_value (b, cg_retention_days_shown (v));
@@ -175,6 +185,23 @@ cg_storage_alert_new (const char *code, char *message, ...)
 void
 cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan, JsonArray *a)
 {
+  if (r->damaged_segments > 0)
+    {
+      g_autofree char *d = cg_format_bytes (r->damaged_bytes);
+      guint n = (guint) r->damaged_segments;
+      json_array_add_element (a, cg_storage_alert_new (
+        "damaged_segments",
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u segment (%s) could not be read back after a crash: it is "
+                                      "kept as it is, never thinned or deleted, until an "
+                                      "administrator has examined and released it.",
+                                      "%u segments (%s) could not be read back after a crash: they "
+                                      "are kept as they are, never thinned or deleted, until an "
+                                      "administrator has examined and released them.", n),
+                         n, d),
+        "damaged_segments", (double) r->damaged_segments,
+        "damaged_bytes", (double) r->damaged_bytes, NULL));
+    }
   if (r->disk_known && r->quota_bytes > r->disk_bytes)
     {
       g_autofree char *q = cg_format_bytes (r->quota_bytes), *d = cg_format_bytes (r->disk_bytes);
@@ -226,8 +253,14 @@ cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan,
 static gboolean
 from_figures (const char *code)
 {
-  return g_str_equal (code, "quota_exceeds_disk") || g_str_equal (code, "retention_below_target");
+  return g_str_equal (code, "quota_exceeds_disk") || g_str_equal (code, "damaged_segments")
+         || g_str_equal (code, "retention_below_target");
 }
+
+/* database_unwritable: what the writer says now, added to array when
+ * events wait on a refusing database. */
+static void
+add_writer_alert (CgStorageState *s, JsonArray *array);
 
 static const char *
 code_of (JsonArray *alerts, guint i)
@@ -240,17 +273,19 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
 {
   /* In the manager's order: the station shows the first. */
   static const char *const order[] = {
-    "quota_exceeds_disk", "cannot_free", "min_free_unreachable", "retention_below_target",
-    "disk_error", NULL,
+    "database_unwritable", "quota_exceeds_disk", "cannot_free", "min_free_unreachable",
+    "damaged_segments", "retention_below_target", "disk_error", NULL,
   };
   g_autoptr (JsonArray) fresh = json_array_new ();
+  add_writer_alert (state, fresh);
   cg_storage_report_alerts (r, NULL, fresh);
   g_autoptr (JsonNode) last = cg_storage_state_dup_alerts (state);
   JsonArray *published = json_node_get_array (last);
   JsonArray *out = json_array_new ();
   for (gsize k = 0; order[k] != NULL; k++)
     {
-      JsonArray *from = from_figures (order[k]) ? fresh : published;
+      gboolean now = from_figures (order[k]) || g_str_equal (order[k], "database_unwritable");
+      JsonArray *from = now ? fresh : published;
       for (guint i = 0; i < json_array_get_length (from); i++)
         if (g_str_equal (code_of (from, i), order[k]))
           json_array_add_element (out, json_node_copy (json_array_get_element (from, i)));
@@ -267,6 +302,7 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
 struct CgStorageState {
   GMutex mutex;
   JsonNode *alerts;
+  CgDbWriter *writer;
 };
 
 CgStorageState *
@@ -297,15 +333,53 @@ cg_storage_state_set_alerts (CgStorageState *s, JsonNode *alerts)
   g_mutex_unlock (&s->mutex);
 }
 
+void
+cg_storage_state_set_writer (CgStorageState *s, CgDbWriter *writer)
+{
+  s->writer = writer;
+}
+
+static void
+add_writer_alert (CgStorageState *s, JsonArray *array)
+{
+  if (s == NULL || s->writer == NULL)
+    return;
+  CgDbWriterHealth health;
+  cg_db_writer_health (s->writer, &health);
+  if (health.failing_since_us > 0 && health.pending > 0)
+    {
+      JsonNode *alert = cg_storage_alert_new (
+        "database_unwritable",
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The database cannot be written (%s): %u event from the "
+                                      "cameras waits in memory until it can. Do not stop canhgacd "
+                                      "meanwhile.",
+                                      "The database cannot be written (%s): %u events from the "
+                                      "cameras wait in memory until it can. Do not stop canhgacd "
+                                      "meanwhile.", health.pending),
+                         health.error != NULL ? health.error : "?", health.pending),
+        "pending_writes", (double) health.pending, NULL);
+      g_autofree char *since = cg_time_format_iso (health.failing_since_us);
+      json_object_set_string_member (json_node_get_object (alert), "since", since);
+      json_array_add_element (array, alert);
+    }
+  cg_db_writer_health_clear (&health);
+}
+
 JsonNode *
 cg_storage_state_dup_alerts (CgStorageState *s)
 {
-  if (s == NULL)
-    return json_node_init_array (json_node_alloc (), json_array_new ());
-  g_mutex_lock (&s->mutex);
-  JsonNode *copy = json_node_copy (s->alerts);
-  g_mutex_unlock (&s->mutex);
-  return copy;
+  JsonArray *out = json_array_new ();
+  add_writer_alert (s, out);
+  if (s != NULL)
+    {
+      g_mutex_lock (&s->mutex);
+      JsonArray *published = json_node_get_array (s->alerts);
+      for (guint i = 0; i < json_array_get_length (published); i++)
+        json_array_add_element (out, json_node_copy (json_array_get_element (published, i)));
+      g_mutex_unlock (&s->mutex);
+    }
+  return json_node_init_array (json_node_alloc (), out);
 }
 
 /* ---- JSON ------------------------------------------------------------ */
