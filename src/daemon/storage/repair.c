@@ -25,8 +25,8 @@ typedef struct {
   const char *data_dir;
   CgRepairReport *report;
   /* Files of rows deleted, removed once the deletions are committed:
-   * a rolled-back row must keep its file. */
-  GPtrArray *doomed;
+   * a rolled-back row must keep its file.  A set of absolute paths. */
+  GHashTable *doomed;
 } Repair;
 
 static gboolean
@@ -58,7 +58,7 @@ keep_unreadable (Repair *r, const CgDbSegment *row, const char *abs, const char 
     {
       g_message ("removing %s: empty (%" G_GINT64_FORMAT " bytes, no MPEG-TS packet)", abs, bytes);
       r->report->discarded++;
-      g_ptr_array_add (r->doomed, g_strdup (abs));
+      g_hash_table_add (r->doomed, g_strdup (abs));
       return (row->id == 0 || cg_db_segment_delete (r->h, row->id, error))
              && audit (r, "repair.delete", row->camera_id, row->start_us, "empty_file", bytes, error);
     }
@@ -169,6 +169,8 @@ index_orphan (Repair *r, gint64 camera_id, const char *day, const char *file, GE
   if (found)
     return TRUE;
   g_autofree char *abs = g_build_filename (r->data_dir, rel, NULL);
+  if (g_hash_table_contains (r->doomed, abs))
+    return TRUE; /* its row was just deleted, the file goes after */
   gint64 start_us = 0;
   if (start_from_name (day, file, &start_us) && !camera_exists (r->h, camera_id, &camera, error))
     return FALSE;
@@ -260,7 +262,7 @@ gboolean
 cg_repair_run (CgDb *db, const char *data_dir, CgRepairReport *report, GError **error)
 {
   *report = (CgRepairReport) { 0 };
-  g_autoptr (GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) doomed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Repair r = { .h = cg_db_handle (db), .data_dir = data_dir, .report = report, .doomed = doomed };
   /* The rows deleted must be on the disk before their files go, or a
    * power cut right after could leave rows without files: the commit
@@ -273,9 +275,12 @@ cg_repair_run (CgDb *db, const char *data_dir, CgRepairReport *report, GError **
     g_warning ("%s", normal->message);
   if (!ok)
     return FALSE;
-  for (guint i = 0; i < doomed->len; i++)
-    if (g_unlink (doomed->pdata[i]) != 0 && errno != ENOENT)
-      g_warning ("cannot remove %s: %s", (const char *) doomed->pdata[i], g_strerror (errno));
+  GHashTableIter it;
+  const char *path;
+  g_hash_table_iter_init (&it, doomed);
+  while (g_hash_table_iter_next (&it, (gpointer *) &path, NULL))
+    if (g_unlink (path) != 0 && errno != ENOENT)
+      g_warning ("cannot remove %s: %s", path, g_strerror (errno));
   if (report->closed || report->indexed || report->lost || report->discarded || report->outages
       || report->damaged)
     g_message ("repaired: %d open segments closed, %d files indexed, %d segments lost, "
