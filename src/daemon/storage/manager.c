@@ -648,6 +648,8 @@ manager_thread (gpointer data)
   if (syscall (SYS_ioprio_set, 1, (int) tid, 3 << 13) != 0)
     g_debug ("cannot set the storage thread's I/O class: %s", g_strerror (errno));
 #endif
+  /* A test looks at what the start-up left, before any policy. */
+  test_step (s, "start");
   while (!g_atomic_int_get (&s->stop))
     {
       if (g_atomic_int_get (&s->requested))
