@@ -628,6 +628,7 @@ cycle (CgStorage *s, gboolean urgent)
   if (error != NULL)
     json_array_add_element (alerts, cg_storage_alert_new (
       "disk_error", g_strdup_printf (_("The storage manager cannot work: %s"), error->message), NULL));
+  cg_storage_state_add_writer_alert (s->state, alerts);
   if (planned)
     cg_retention_plan_clear (&plan);
   inputs_clear (&in);

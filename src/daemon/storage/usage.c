@@ -257,10 +257,7 @@ from_figures (const char *code)
          || g_str_equal (code, "retention_below_target");
 }
 
-/* database_unwritable: what the writer says now, added to array when
- * events wait on a refusing database. */
-static void
-add_writer_alert (CgStorageState *s, JsonArray *array);
+
 
 static const char *
 code_of (JsonArray *alerts, guint i)
@@ -277,7 +274,7 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
     "damaged_segments", "retention_below_target", "disk_error", NULL,
   };
   g_autoptr (JsonArray) fresh = json_array_new ();
-  add_writer_alert (state, fresh);
+  cg_storage_state_add_writer_alert (state, fresh);
   cg_storage_report_alerts (r, NULL, fresh);
   g_autoptr (JsonNode) last = cg_storage_state_dup_alerts (state);
   JsonArray *published = json_node_get_array (last);
@@ -339,8 +336,8 @@ cg_storage_state_set_writer (CgStorageState *s, CgDbWriter *writer)
   s->writer = writer;
 }
 
-static void
-add_writer_alert (CgStorageState *s, JsonArray *array)
+void
+cg_storage_state_add_writer_alert (CgStorageState *s, JsonArray *array)
 {
   if (s == NULL || s->writer == NULL)
     return;
@@ -370,13 +367,14 @@ JsonNode *
 cg_storage_state_dup_alerts (CgStorageState *s)
 {
   JsonArray *out = json_array_new ();
-  add_writer_alert (s, out);
+  cg_storage_state_add_writer_alert (s, out);
   if (s != NULL)
     {
       g_mutex_lock (&s->mutex);
       JsonArray *published = json_node_get_array (s->alerts);
       for (guint i = 0; i < json_array_get_length (published); i++)
-        json_array_add_element (out, json_node_copy (json_array_get_element (published, i)));
+        if (!g_str_equal (code_of (published, i), "database_unwritable"))
+          json_array_add_element (out, json_node_copy (json_array_get_element (published, i)));
       g_mutex_unlock (&s->mutex);
     }
   return json_node_init_array (json_node_alloc (), out);

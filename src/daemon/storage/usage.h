@@ -79,6 +79,9 @@ void cg_storage_state_set_writer (CgStorageState *state, CgDbWriter *writer);
 /* A copy of the alerts, an empty array when none (or state is NULL):
  * database_unwritable as the writer is now, then the manager's. */
 JsonNode *cg_storage_state_dup_alerts (CgStorageState *state);
+/* Adds database_unwritable to array while events wait on a refusing
+ * database (the manager publishes it too, so that it is pushed). */
+void cg_storage_state_add_writer_alert (CgStorageState *state, JsonArray *array);
 
 /* The alerts of a reply built from `report`: those that follow from the
  * figures (quota_exceeds_disk, damaged_segments, retention_below_target)
