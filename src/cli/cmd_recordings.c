@@ -68,7 +68,7 @@ print_spans (JsonObject *reply)
     {
       JsonObject *first = json_array_get_object_element (segs, i);
       gint64 start = member_time (first, "start"), end = member_time (first, "end"), bytes = 0;
-      gboolean thinned = FALSE, open = FALSE;
+      gboolean thinned = FALSE, open = FALSE, damaged = FALSE;
       guint j = i;
       for (; j < nsegs; j++)
         {
@@ -79,6 +79,7 @@ print_spans (JsonObject *reply)
           bytes += json_object_get_int_member (s, "bytes");
           thinned |= json_object_get_boolean_member (s, "thinned");
           open |= json_object_get_boolean_member (s, "recording");
+          damaged |= json_object_get_boolean_member_with_default (s, "damaged", FALSE);
         }
       for (; gi < ngaps && member_time (json_array_get_object_element (gaps, gi), "start") < start; gi++)
         add_gap_row (t, json_array_get_object_element (gaps, gi));
@@ -86,11 +87,12 @@ print_spans (JsonObject *reply)
       g_autofree char *b = cg_time_format_local (end, NULL);
       g_autofree char *len = cg_duration_format (end - start);
       g_autofree char *size = g_format_size_full ((guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
+      const char *note = open ? _(", recording now")
+                         : damaged ? _(", damaged: kept for an administrator")
+                         : thinned ? _(", partly thinned") : "";
       g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment%s",
                                                             "%u segments%s", j - i),
-                                               j - i,
-                                               open ? _(", recording now")
-                                                    : thinned ? _(", partly thinned") : "");
+                                               j - i, note);
       cg_table_add_row (t, a, b, len, size, what, NULL);
       i = j;
     }
