@@ -417,6 +417,50 @@ test_lock_outlasts_give_up (void **state)
   assert_string_equal (outages, expected_outages);
 }
 
+/* A file made where an old row's file is gone (a clock set back, a file
+ * removed by hand): the new segment takes the row over, rather than be
+ * refused and left without one. */
+static void
+test_segment_over_stale_row (void **state)
+{
+  Fixture *f = *state;
+  const char *path = "recordings/1/2026-11-27/101500.ts";
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CgDb) db = cg_db_open (f->path, CG_DB_READ_WRITE, &error);
+    assert_non_null (db);
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes, thinned,"
+      " original_bytes) VALUES (%" G_GINT64_FORMAT ", '%s', 'lost', 5, 9, 77, 1, 99)",
+      f->other_camera_id, path);
+    assert_int_equal (sqlite3_exec (cg_db_handle (db), sql, NULL, NULL, NULL), SQLITE_OK);
+  }
+  g_autoptr (GError) error = NULL;
+  CgDbWriter *w = cg_db_writer_new (f->path, &error);
+  assert_non_null (w);
+  cg_db_writer_segment_opened (w, &(CgDbSegmentOpened) {
+    .camera_id = f->camera_id, .path = path, .start_us = 1000, .codec = "h264", .width = 640,
+    .height = 360 });
+  cg_db_writer_segment_closed (w, &(CgDbSegmentClosed) {
+    .path = path, .start_us = 1000, .end_us = 61000, .bytes = 4096, .frames = 30,
+    .keyframes = 1 });
+  cg_db_writer_flush (w);
+  CgDbWriterHealth health;
+  cg_db_writer_health (w, &health);
+  assert_int_equal (health.refused, 0);
+  cg_db_writer_health_clear (&health);
+  cg_db_writer_free (w);
+
+  g_autoptr (CgDb) db = NULL;
+  sqlite3 *h = read_back (f, &db);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*), camera_id = %" G_GINT64_FORMAT ","
+                                          " state, start_us, end_us, bytes, thinned,"
+                                          " coalesce(original_bytes, 'none'), width"
+                                          " FROM segments", f->camera_id);
+  g_autofree char *taken = row (h, sql);
+  assert_string_equal (taken, "1|1|complete|1000|61000|4096|0|none|640");
+}
+
 int
 main (void)
 {
@@ -428,6 +472,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_motion_events, setup, teardown),
     cmocka_unit_test_setup_teardown (test_refused_event_alone, setup, teardown),
     cmocka_unit_test_setup_teardown (test_lock_outlasts_give_up, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_segment_over_stale_row, setup, teardown),
   };
   return cmocka_run_group_tests_name ("db_writer", tests, NULL, NULL);
 }
