@@ -67,7 +67,7 @@ print_spans (JsonObject *reply)
     {
       JsonObject *first = json_array_get_object_element (segs, i);
       gint64 start = member_time (first, "start"), end = member_time (first, "end"), bytes = 0;
-      gboolean thinned = FALSE, open = FALSE;
+      gboolean thinned = FALSE, open = FALSE, damaged = FALSE;
       guint j = i;
       for (; j < nsegs; j++)
         {
@@ -78,6 +78,7 @@ print_spans (JsonObject *reply)
           bytes += json_object_get_int_member (s, "bytes");
           thinned |= json_object_get_boolean_member (s, "thinned");
           open |= json_object_get_boolean_member (s, "recording");
+          damaged |= json_object_get_boolean_member_with_default (s, "damaged", FALSE);
         }
       for (; gi < ngaps && member_time (json_array_get_object_element (gaps, gi), "start") < start; gi++)
         add_gap_row (t, json_array_get_object_element (gaps, gi));
@@ -85,11 +86,12 @@ print_spans (JsonObject *reply)
       g_autofree char *b = cg_time_format_local (end, NULL);
       g_autofree char *len = cg_duration_format (end - start);
       g_autofree char *size = g_format_size_full ((guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
+      const char *note = open ? _(", recording now")
+                         : damaged ? _(", damaged: kept for an administrator")
+                         : thinned ? _(", partly thinned") : "";
       g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment%s",
                                                             "%u segments%s", j - i),
-                                               j - i,
-                                               open ? _(", recording now")
-                                                    : thinned ? _(", partly thinned") : "");
+                                               j - i, note);
       cg_table_add_row (t, a, b, len, size, what, NULL);
       i = j;
     }
@@ -97,6 +99,55 @@ print_spans (JsonObject *reply)
     add_gap_row (t, json_array_get_object_element (gaps, gi));
   cg_table_print (t);
   cg_table_free (t);
+}
+
+/* One request of the listing; cursor NULL for the first. */
+static JsonNode *
+list_params (const char *camera, const char *from_text, gint64 from, const char *to_text,
+             gint64 to, const char *cursor)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, camera);
+  if (from_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (from);
+      json_builder_set_member_name (b, "from");
+      json_builder_add_string_value (b, iso);
+    }
+  if (to_text != NULL)
+    {
+      g_autofree char *iso = cg_time_format_iso (to);
+      json_builder_set_member_name (b, "to");
+      json_builder_add_string_value (b, iso);
+    }
+  /* As many as the daemon gives: it keeps each reply small itself. */
+  json_builder_set_member_name (b, "limit");
+  json_builder_add_int_value (b, 5000);
+  if (cursor != NULL)
+    {
+      json_builder_set_member_name (b, "cursor");
+      json_builder_add_string_value (b, cursor);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* The segments, gaps and motion of a later page after the first's. */
+static void
+append_page (JsonObject *all, JsonObject *page)
+{
+  static const char *const parts[] = { "segments", "gaps", "motion" };
+  for (size_t i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (!json_object_has_member (page, parts[i]) || !json_object_has_member (all, parts[i]))
+        continue;
+      JsonArray *to = json_object_get_array_member (all, parts[i]);
+      JsonArray *from = json_object_get_array_member (page, parts[i]);
+      for (guint k = 0; k < json_array_get_length (from); k++)
+        json_array_add_element (to, json_node_copy (json_array_get_element (from, k)));
+    }
 }
 
 static int
@@ -115,28 +166,33 @@ run (const CgCommandContext *ctx)
   if (to <= from)
     return cg_command_usage_error (ctx, _("--to must be later than --from"));
 
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "camera");
-  json_builder_add_string_value (b, camera);
-  if (from_text != NULL)
-    {
-      g_autofree char *iso = cg_time_format_iso (from);
-      json_builder_set_member_name (b, "from");
-      json_builder_add_string_value (b, iso);
-    }
-  if (to_text != NULL)
-    {
-      g_autofree char *iso = cg_time_format_iso (to);
-      json_builder_set_member_name (b, "to");
-      json_builder_add_string_value (b, iso);
-    }
-  json_builder_end_object (b);
-  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  g_autoptr (CgConfig) config = cg_command_load_config (ctx);
+  if (config == NULL)
+    return CG_EXIT_FAILED;
   int status = CG_EXIT_OK;
-  g_autoptr (JsonNode) reply = cg_command_request (ctx, "recordings.list", params, &status);
-  if (reply == NULL)
+  g_autoptr (CgClient) client = cg_command_connect (ctx, config, &status);
+  if (client == NULL)
     return status;
+  /* The daemon answers a page at a time: every page, put together. */
+  g_autoptr (JsonNode) reply = NULL;
+  g_autofree char *cursor = NULL;
+  do
+    {
+      g_autoptr (JsonNode) params = list_params (camera, from_text, from, to_text, to, cursor);
+      g_autoptr (JsonNode) page = cg_command_call (ctx, client, "recordings.list", params, NULL,
+                                                   &status);
+      if (page == NULL)
+        return status;
+      JsonObject *o = json_node_get_object (page);
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member_with_default (o, "next", NULL));
+      if (reply == NULL)
+        reply = g_steal_pointer (&page);
+      else
+        append_page (json_node_get_object (reply), o);
+    }
+  while (cursor != NULL);
+  json_object_set_null_member (json_node_get_object (reply), "next");
   if (json)
     cg_json_print_node (reply);
   else

@@ -5,6 +5,7 @@
 
 #include "common/alert.h"
 #include "common/i18n.h"
+#include "common/timeutil.h"
 #include "client/output.h"
 
 void

@@ -27,6 +27,22 @@ static const CgAlertKind kinds[] = {
   { CG_ALERT_DISK_ERROR, CG_ALERT_BAD,
     N_("The storage manager cannot work: %s"),
     { "detail" } },
+  { CG_ALERT_DAMAGED_SEGMENTS, CG_ALERT_BAD,
+    N_("%s segments (%s) could not be read back after a crash: they are kept as they are, "
+       "never thinned or deleted, until an administrator has examined and released them."),
+    { "damaged_segments", "damaged_bytes" },
+    N_("%s segment (%s) could not be read back after a crash: it is kept as it is, never "
+       "thinned or deleted, until an administrator has examined and released it."),
+    "damaged_segments" },
+  { CG_ALERT_DATABASE_UNWRITABLE, CG_ALERT_BAD,
+    N_("The database cannot be written (%s): %s events from the cameras wait in memory until "
+       "it can. Free space on the disk, or close the program holding the database; do not stop "
+       "canhgacd meanwhile."),
+    { "detail", "pending_writes" },
+    N_("The database cannot be written (%s): %s event from the cameras waits in memory until "
+       "it can. Free space on the disk, or close the program holding the database; do not stop "
+       "canhgacd meanwhile."),
+    "pending_writes" },
 };
 
 const CgAlertKind *
@@ -50,6 +66,8 @@ figure_text (JsonObject *alert, const char *name, int decimals)
     return g_strdup (json_node_get_string (n));
   if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
     return NULL;
+  if (t == G_TYPE_INT64 && !g_str_has_suffix (name, "_bytes"))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n)); /* a count */
   double v = json_node_get_double (n);
   if (g_str_has_suffix (name, "_bytes"))
     return g_format_size_full ((guint64) MAX (v, 0), G_FORMAT_SIZE_IEC_UNITS);
@@ -106,7 +124,13 @@ cg_alert_describe (JsonObject *alert)
 {
   const char *code = json_object_get_string_member_with_default (alert, "code", "");
   const CgAlertKind *kind = cg_alert_kind_lookup (code);
-  char *text = kind != NULL ? fill (kind, _(kind->wording), alert) : NULL;
+  const char *wording = NULL;
+  if (kind != NULL && kind->wording_one != NULL)
+    wording = g_dngettext (GETTEXT_PACKAGE, kind->wording_one, kind->wording,
+                           (gulong) MAX (json_object_get_int_member_with_default (alert, kind->count, 0), 0));
+  else if (kind != NULL)
+    wording = _(kind->wording);
+  char *text = kind != NULL ? fill (kind, wording, alert) : NULL;
   if (text != NULL)
     return text;
   /* A code newer than this program, or an older daemon without the

@@ -16,6 +16,8 @@
 #define CG_ALERT_MIN_FREE_UNREACHABLE "min_free_unreachable"
 #define CG_ALERT_QUOTA_EXCEEDS_DISK "quota_exceeds_disk"
 #define CG_ALERT_DISK_ERROR "disk_error"
+#define CG_ALERT_DAMAGED_SEGMENTS "damaged_segments"
+#define CG_ALERT_DATABASE_UNWRITABLE "database_unwritable"
 
 typedef enum {
   CG_ALERT_WARNING, /* footage is safe today; plan a change */
@@ -29,6 +31,10 @@ typedef struct {
    * *_bytes is shown as a size, "detail" as text, others as numbers. */
   const char *wording;
   const char *figures[4]; /* NULL-terminated */
+  /* For a wording that depends on a count: the singular N_() (wording is
+   * then the plural) and the figure that counts. */
+  const char *wording_one;
+  const char *count;
 } CgAlertKind;
 
 /* The table's entry for code, or NULL for a code newer than this

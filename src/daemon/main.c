@@ -197,7 +197,7 @@ main (int argc, char **argv)
 
   g_autoptr (CgThumbnails) thumbnails = cg_thumbnails_new ();
   CgApi api = { .config = config, .db = db, .started_us = cg_time_now_us (),
-                .thumbnails = thumbnails };
+                .thumbnails = thumbnails, .writer = writer };
   CgServer *server = cg_server_new (&api, &error);
   if (server == NULL)
     {
@@ -208,6 +208,7 @@ main (int argc, char **argv)
 
   /* Thinning and deletion, in a low-priority thread of their own. */
   g_autoptr (CgStorageState) storage_state = cg_storage_state_new ();
+  cg_storage_state_set_writer (storage_state, writer);
   api.storage = storage_state;
   CgStorage *storage = cg_storage_new (config, db_path, storage_state, notify_alert, server, &error);
   if (storage == NULL)
@@ -237,14 +238,25 @@ main (int argc, char **argv)
     {
       /* A thread stuck where no interrupt reaches it still holds the
        * writer and vision: write what is queued and leave at once rather
-       * than free them under it, or wait past systemd's patience. */
-      cg_db_writer_flush (writer);
+       * than free them under it, or wait past systemd's patience (a
+       * database that refuses writes is given a few seconds, then what
+       * waits is logged and left to the start-up repair). */
+      if (!cg_db_writer_flush_within (writer, 3 * G_USEC_PER_SEC))
+        {
+          CgDbWriterHealth health;
+          cg_db_writer_health (writer, &health);
+          g_warning ("stopping with %u events the database did not take: %s", health.pending,
+                     health.error != NULL ? health.error : "");
+          cg_db_writer_health_clear (&health);
+        }
       g_message ("stopped, leaving a stuck camera thread to the exit");
       _exit (CG_EXIT_OK);
     }
   cg_recorder_free (recorder);
   cg_vision_free (vision); /* ends ongoing motion events */
-  cg_db_writer_flush (writer);
+  /* Writes what waits; a database refusing writes gets a few seconds. */
+  cg_storage_state_set_writer (storage_state, NULL);
+  g_clear_pointer (&writer, cg_db_writer_free);
   cg_audit_set_seal (NULL, NULL); /* its key is wiped from memory */
   g_message ("stopped");
   return CG_EXIT_OK;

@@ -81,3 +81,26 @@ RPC="python3 $(dirname "$0")/rpc.py"
 rpc () {
   $RPC call "$TMP/cg.sock" "$@"
 }
+
+# Test-only hooks of canhgacd, read from its environment (never set in
+# production):
+#   CANHGAC_TEST_THIN_PAUSE_MS=N     the storage manager pauses N ms between
+#                                    a thinned segment's row update and the
+#                                    rename of its file;
+#   CANHGAC_TEST_STORAGE_STOP_AT=S   it stops for good at step S, and logs
+#                                    "test: the storage manager stops at S":
+#                                    start (before its first cycle),
+#                                    thin.committed, thin.renamed (row and
+#                                    file both changed), delete.committed,
+#                                    delete.removed (rows and files gone).
+
+# power_cut — after a kill -9 of a daemon started with the power-cut shim
+# (LD_PRELOAD=$POWERCUT_SO, see powercut.c): the database as the disk
+# held it at its last flush.
+POWERCUT_SO="$top_builddir/tests/integration/powercut.so"
+power_cut () {
+  for f in "$DB" "$DB-wal"; do
+    if [ -f "$f.durable" ]; then mv -f "$f.durable" "$f"; else rm -f "$f"; fi
+  done
+  rm -f "$DB-shm" "$DB".durable.* "$DB"-wal.durable.*
+}

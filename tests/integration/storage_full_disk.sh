@@ -90,4 +90,32 @@ while read -r p; do [ -f "$MNT/data/$p" ] || fail "evidence $p was deleted"; don
 find "$MNT/data/recordings" -name '*.ts' | sed "s|^$MNT/data/||" | sort > "$TMP/files.txt"
 sql "SELECT path FROM segments WHERE state != 'lost' ORDER BY path" | sort > "$TMP/rows.txt"
 diff "$TMP/files.txt" "$TMP/rows.txt" >&2 || fail "files and rows differ"
+
+# Every deletion is in the audit log, as the daemon's: the segment, why
+# (the quota; free space, or a full disk), its bytes; and no row is left
+# of a segment the log says was deleted.
+deleted=$(sed -n 's/.*deleted \([0-9]*\) old segments.*/\1/p' "$TMP/daemon.log" | awk '{n += $1} END {print n + 0}')
+python3 - "$DB" "$deleted" <<'PY' || fail "deletions missing from the audit log"
+import datetime, re, sqlite3, sys
+db, deleted = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
+audited = db.execute("SELECT object, detail FROM audit WHERE user = 'canhgacd'"
+                     " AND action = 'storage.delete'").fetchall()
+rows = {(c, s) for c, s in db.execute("SELECT camera_id, start_us FROM segments WHERE state != 'lost'")}
+bad = [a for a in audited
+       if not re.fullmatch(r"reason=(quota|min_free|disk_full|database_full)(\+[a-z_]+)? bytes=[1-9][0-9]*", a[1])]
+reasons = {a[1].split()[0] for a in audited}
+def start_us(iso):
+    t = datetime.datetime.strptime(iso[:-5], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return int(t.timestamp()) * 1000000 + int(iso[-4:-1]) * 1000
+left = []
+for obj, _ in audited:
+    m = re.fullmatch(r"camera:(\d+)/(.*)", obj)
+    cam, start = int(m.group(1)), start_us(m.group(2))
+    if any(c == cam and start <= s < start + 1000 for c, s in rows):
+        left.append(obj)
+if len(audited) < deleted or bad or left or "reason=quota" not in reasons:
+    print("deleted", deleted, "audited", len(audited), "malformed", bad[:5], "rows left", left[:5],
+          "reasons", reasons, file=sys.stderr)
+    sys.exit(1)
+PY
 exit 0

@@ -79,4 +79,28 @@ while IFS='|' read -r path bytes orig frames keys secs; do
   python3 -c "import sys; sys.exit(abs($span + 0.04 - $secs) > 0.1)" \
     || fail "$path: pictures span $span s, the segment $secs s"
 done || exit 1
+
+# Each thinning is in the audit log, as the daemon's: the segment (camera
+# and start), why, and its bytes before and after.
+start_daemon
+$CG audit list --limit 10000 --json > "$TMP/audit.json" || fail "audit list"
+stop_daemon
+python3 - "$DB" "$TMP/audit.json" "$maxid" <<'PY' || fail "thinnings missing from the audit log"
+import datetime, json, sqlite3, sys
+db, audit, maxid = sys.argv[1], sys.argv[2], int(sys.argv[3])
+have = {(e["object"], e["detail"]) for e in json.load(open(audit))["entries"]
+        if e["action"] == "storage.thin" and e["user"] == "canhgacd"}
+def iso(us):
+    t = datetime.datetime.fromtimestamp(us // 1000000, datetime.timezone.utc)
+    return t.strftime("%Y-%m-%dT%H:%M:%S") + ".%03dZ" % (us % 1000000 // 1000)
+rows = sqlite3.connect(db).execute(
+    "SELECT camera_id, start_us, original_bytes, bytes FROM segments"
+    " WHERE id <= ? AND original_bytes > bytes", (maxid,)).fetchall()
+missing = [("camera:%d/%s" % (c, iso(s)), "reason=full_rate_days bytes=%d thinned_bytes=%d" % (o, b))
+           for c, s, o, b in rows]
+missing = [m for m in missing if m not in have]
+if not rows or missing:
+    print("not audited:", missing, "audited:", sorted(have), file=sys.stderr)
+    sys.exit(1)
+PY
 exit 0

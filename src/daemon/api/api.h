@@ -21,6 +21,7 @@ typedef struct CgServer CgServer;
 typedef struct CgRecorder CgRecorder;
 typedef struct CgThumbnails CgThumbnails;
 typedef struct CgStorageState CgStorageState;
+typedef struct CgDbWriter CgDbWriter;
 
 /* What handlers may use. */
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
   gint64 started_us;
   CgThumbnails *thumbnails; /* live pictures and decoding health, or NULL */
   CgStorageState *storage;  /* the storage manager's alerts, or NULL */
+  CgDbWriter *writer;       /* the database writer, for its health, or NULL */
 } CgApi;
 
 /* One call in progress. */

@@ -21,52 +21,87 @@
 /* Consecutive segments further apart than this leave a gap. */
 #define GAP_MIN_US (CG_USEC_PER_SEC / 2)
 
-/* The outage reason covering most of [from, to), or "not_recording". */
-static gboolean
-add_gap (JsonBuilder *gaps, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to, GError **error)
+/* recordings.list pages: a reply never comes near the 1 MiB a client
+ * reads (CG_RPC_MAX_LINE), whatever the period and the limit. */
+#define LIST_LIMIT_DEFAULT 1000
+#define LIST_LIMIT_MAX 5000
+#define PAGE_BUDGET_BYTES (512 * 1024)
+/* Without from and to: the last day. */
+#define DEFAULT_PERIOD_US (24 * 3600 * CG_USEC_PER_SEC)
+
+/* Where a listing stands: the period, the last segment given, and how
+ * far the segments given so far reach (the start of the next gap).
+ * Travels to the client and back as the opaque cursor. */
+typedef struct {
+  gint64 camera_id;
+  gint64 from_us, to_us;
+  gint64 after_start_us, after_id; /* G_MININT64, 0: the first page */
+  gint64 covered_us;               /* G_MININT64: no leading gap */
+} ListPosition;
+
+#define CURSOR_FIELDS 7
+
+static char *
+cursor_encode (const ListPosition *p)
 {
-  if (to - from < GAP_MIN_US)
-    return TRUE;
-  g_autofree char *reason = NULL;
-  if (!cg_db_outage_reason (h, camera_id, from, to, &reason, error))
-    return FALSE;
-  json_builder_begin_object (gaps);
-  cg_api_add_time (gaps, "start", from);
-  cg_api_add_time (gaps, "end", to);
-  json_builder_set_member_name (gaps, "reason");
-  json_builder_add_string_value (gaps, reason != NULL ? reason : CG_REASON_NOT_RECORDING);
-  json_builder_end_object (gaps);
-  return TRUE;
+  g_autofree char *text = g_strdup_printf (
+    "1:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+    ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+    p->camera_id, p->from_us, p->to_us, p->after_start_us, p->after_id, p->covered_us);
+  return g_base64_encode ((const guchar *) text, strlen (text));
 }
 
-/* Motion events overlapping the period; an ongoing one has "end": null. */
+/* FALSE when the text is not a cursor this daemon gave. */
 static gboolean
-add_motion (JsonBuilder *b, sqlite3 *h, gint64 camera_id, gint64 from, gint64 to, GError **error)
+cursor_decode (const char *cursor, ListPosition *p)
 {
-  g_autoptr (GArray) events = cg_db_motion_between (h, camera_id, from, to, error);
-  if (events == NULL)
+  gsize len = 0;
+  g_autofree guchar *raw = g_base64_decode (cursor, &len);
+  if (raw == NULL || len == 0 || len > 200)
     return FALSE;
-  json_builder_set_member_name (b, "motion");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < events->len; i++)
+  g_autofree char *text = g_strndup ((const char *) raw, len);
+  g_auto (GStrv) f = g_strsplit (text, ":", -1);
+  if (g_strv_length (f) != CURSOR_FIELDS || !g_str_equal (f[0], "1"))
+    return FALSE;
+  gint64 v[CURSOR_FIELDS - 1];
+  for (int i = 1; i < CURSOR_FIELDS; i++)
+    if (!g_ascii_string_to_signed (f[i], 10, G_MININT64, G_MAXINT64, &v[i - 1], NULL))
+      return FALSE;
+  *p = (ListPosition) { v[0], v[1], v[2], v[3], v[4], v[5] };
+  return p->to_us > p->from_us;
+}
+
+static JsonNode *
+gap_node (const char *reason, gint64 from, gint64 to)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  cg_api_add_time (b, "start", from);
+  cg_api_add_time (b, "end", to);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason != NULL ? reason : CG_REASON_NOT_RECORDING);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static JsonNode *
+motion_node (const CgDbMotion *m)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  cg_api_add_time (b, "start", m->start_us);
+  json_builder_set_member_name (b, "end");
+  if (m->end_us == 0)
+    json_builder_add_null_value (b);
+  else
     {
-      const CgDbMotion *m = &g_array_index (events, CgDbMotion, i);
-      json_builder_begin_object (b);
-      cg_api_add_time (b, "start", m->start_us);
-      json_builder_set_member_name (b, "end");
-      if (m->end_us == 0)
-        json_builder_add_null_value (b);
-      else
-        {
-          g_autofree char *iso = cg_time_format_iso (m->end_us);
-          json_builder_add_string_value (b, iso);
-        }
-      json_builder_set_member_name (b, "peak");
-      json_builder_add_double_value (b, round (m->peak * 1000) / 1000);
-      json_builder_end_object (b);
+      g_autofree char *iso = cg_time_format_iso (m->end_us);
+      json_builder_add_string_value (b, iso);
     }
-  json_builder_end_array (b);
-  return TRUE;
+  json_builder_set_member_name (b, "peak");
+  json_builder_add_double_value (b, round (m->peak * 1000) / 1000);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
 /* "sha256": the file's digest, null while it is written (or for footage
@@ -81,9 +116,10 @@ add_sha256 (JsonBuilder *b, const CgDbSegment *s)
     json_builder_add_string_value (b, s->sha256);
 }
 
-static void
-add_segment (JsonBuilder *b, const CgDbSegment *s)
+static JsonNode *
+segment_node (const CgDbSegment *s)
 {
+  g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, s->id);
@@ -107,7 +143,126 @@ add_segment (JsonBuilder *b, const CgDbSegment *s)
   json_builder_set_member_name (b, "audio");
   json_builder_add_boolean_value (b, s->has_audio);
   add_sha256 (b, s);
+  json_builder_set_member_name (b, "damaged");
+  json_builder_add_boolean_value (b, s->damaged);
   json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* Adds node to array, counting the bytes it will take in the reply. */
+static void
+add_counted (JsonArray *array, JsonNode *node, gsize *bytes)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  *bytes += strlen (text) + 1;
+  json_array_add_element (array, node);
+}
+
+/* One page: the segments after p's, the gaps before each of them, and the
+ * motion events that start in the stretch of the period the page covers,
+ * so that each segment, gap and motion event is in exactly one page. */
+typedef struct {
+  JsonArray *segments, *gaps, *motion;
+  gboolean more; /* p now says where the next page starts */
+} Page;
+
+static gboolean
+list_page (sqlite3 *h, ListPosition *p, guint limit, gint64 now, Page *page, GError **error)
+{
+  g_autoptr (GArray) rows = cg_db_segments_page (h, p->camera_id, p->from_us, p->to_us, now,
+                                                 p->after_start_us, p->after_id, limit + 1, error);
+  if (rows == NULL)
+    return FALSE;
+  /* The stretch of this page starts just after the last segment given
+   * (or anywhere, first) and ends just after its own last segment. */
+  gint64 stretch_from = p->after_start_us == G_MININT64 ? G_MININT64 : p->after_start_us + 1;
+  gint64 stretch_to = rows->len > limit
+                        ? g_array_index (rows, CgDbSegment, limit).start_us + 1 : G_MAXINT64;
+  g_autoptr (GArray) events = cg_db_motion_starting (h, p->camera_id, p->from_us, p->to_us,
+                                                     stretch_from, stretch_to, error);
+  if (events == NULL)
+    return FALSE;
+  gsize bytes = 0;
+  guint m = 0, n = 0;
+  for (; n < rows->len && n < limit; n++)
+    {
+      const CgDbSegment *s = &g_array_index (rows, CgDbSegment, n);
+      /* A full page ends before the segment that would pass the budget
+       * (one segment at least, to move on). */
+      if (n > 0 && bytes >= PAGE_BUDGET_BYTES)
+        break;
+      if (p->covered_us > G_MININT64 && s->start_us - p->covered_us >= GAP_MIN_US)
+        {
+          g_autofree char *reason = NULL;
+          if (!cg_db_outage_reason (h, p->camera_id, p->covered_us, s->start_us, &reason, error))
+            return FALSE;
+          add_counted (page->gaps, gap_node (reason, p->covered_us, s->start_us), &bytes);
+        }
+      for (; m < events->len && g_array_index (events, CgDbMotion, m).start_us <= s->start_us; m++)
+        add_counted (page->motion, motion_node (&g_array_index (events, CgDbMotion, m)), &bytes);
+      add_counted (page->segments, segment_node (s), &bytes);
+      p->covered_us = MAX (p->covered_us, s->end_us);
+      p->after_start_us = s->start_us;
+      p->after_id = s->id;
+    }
+  page->more = n < rows->len;
+  if (page->more)
+    return TRUE;
+  for (; m < events->len; m++)
+    add_counted (page->motion, motion_node (&g_array_index (events, CgDbMotion, m)), &bytes);
+  /* Up to the end of the period, or now: "nothing since ..." matters. */
+  gint64 until = MIN (p->to_us, now);
+  if (p->covered_us > G_MININT64 && until - p->covered_us >= GAP_MIN_US)
+    {
+      g_autofree char *reason = NULL;
+      if (!cg_db_outage_reason (h, p->camera_id, p->covered_us, until, &reason, error))
+        return FALSE;
+      json_array_add_element (page->gaps, gap_node (reason, p->covered_us, until));
+    }
+  return TRUE;
+}
+
+
+/* The position to list from: the cursor's, or a new listing's. */
+static gboolean
+list_position (CgApiCall *call, gint64 camera_id, gint64 now, ListPosition *p, GError **error)
+{
+  const char *cursor = cg_rpc_param_string (call->params, "cursor", NULL);
+  if (cursor != NULL)
+    {
+      if (!cursor_decode (cursor, p) || p->camera_id != camera_id)
+        {
+          cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                             N_("params: “cursor” is not one recordings.list gave for this "
+                                "camera: start again without it"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  gboolean has_from = json_object_has_member (call->params, "from");
+  gboolean has_to = json_object_has_member (call->params, "to");
+  *p = (ListPosition) {
+    .camera_id = camera_id,
+    .from_us = cg_rpc_param_time (call->params, "from", 0),
+    .to_us = cg_rpc_param_time (call->params, "to", G_MAXINT64),
+    .after_start_us = G_MININT64,
+    /* Without from the period starts with the first recording. */
+    .covered_us = G_MININT64,
+  };
+  if (!has_from && !has_to)
+    {
+      p->from_us = now - DEFAULT_PERIOD_US;
+      p->to_us = now;
+    }
+  else if (has_from)
+    p->covered_us = p->from_us;
+  if (p->to_us <= p->from_us)
+    {
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: “to” must be later than “from”"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static JsonNode *
@@ -117,56 +272,55 @@ recordings_list (CgApiCall *call, GError **error)
   const char *asked = cg_rpc_param_string (call->params, "camera", NULL);
   g_autofree char *camera = NULL;
   gint64 now = cg_time_now_us ();
-  gint64 from = cg_rpc_param_time (call->params, "from", 0);
-  gint64 to = cg_rpc_param_time (call->params, "to", G_MAXINT64);
+  gint64 limit = cg_rpc_param_int (call->params, "limit", LIST_LIMIT_DEFAULT);
   gint64 camera_id = 0;
-  if (to <= from)
+  if (limit < 1 || limit > LIST_LIMIT_MAX)
     {
-      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, N_("params: “to” must be later than “from”"));
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: “limit” must be from 1 to %d"), LIST_LIMIT_MAX);
       return NULL;
     }
   if (!cg_api_camera_id (call, asked, &camera_id, &camera, error))
     return NULL;
+  ListPosition p;
+  if (!list_position (call, camera_id, now, &p, error))
+    return NULL;
+  gint64 from = p.from_us, to = p.to_us;
   GError *local = NULL;
   /* One picture of the camera's recordings, gaps and motion together. */
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_READ, _("reading the recordings"),
                                                 &local);
   if (tx == NULL)
     return cg_api_internal_error (local, error);
-  g_autoptr (GArray) segments = cg_db_segments_between (h, camera_id, from, to, now, &local);
-  if (segments == NULL)
-    return cg_api_internal_error (local, error);
+  Page page = { json_array_new (), json_array_new (), json_array_new (), FALSE };
+  gboolean ok = list_page (h, &p, (guint) limit, now, &page, &local);
 
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonBuilder) gaps = json_builder_new ();
-  json_builder_begin_array (gaps);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
-  json_builder_set_member_name (b, "segments");
-  json_builder_begin_array (b);
-  /* Without "from" the period starts with the first recording. */
-  gint64 covered = from > 0 ? from : G_MININT64;
-  for (guint i = 0; i < segments->len; i++)
+  cg_api_add_time (b, "from", from);
+  cg_api_add_time (b, "to", to < G_MAXINT64 ? to : 0);
+  const struct { const char *name; JsonArray *array; } parts[] = {
+    { "segments", page.segments }, { "gaps", page.gaps }, { "motion", page.motion },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      const CgDbSegment *s = &g_array_index (segments, CgDbSegment, i);
-      if (covered > G_MININT64 && s->start_us > covered
-          && !add_gap (gaps, h, camera_id, covered, s->start_us, &local))
-        return cg_api_internal_error (local, error);
-      covered = MAX (covered, s->end_us);
-      add_segment (b, s);
+      json_builder_set_member_name (b, parts[i].name);
+      json_builder_add_value (b, json_node_init_array (json_node_alloc (), parts[i].array));
+      json_array_unref (parts[i].array);
     }
-  /* Up to the end of the period, or now: "nothing since ..." matters. */
-  gint64 until = MIN (to, now);
-  if (covered > G_MININT64 && until > covered && !add_gap (gaps, h, camera_id, covered, until, &local))
-    return cg_api_internal_error (local, error);
-  json_builder_end_array (b);
-  json_builder_end_array (gaps);
-  json_builder_set_member_name (b, "gaps");
-  json_builder_add_value (b, json_builder_get_root (gaps));
-  if (!add_motion (b, h, camera_id, from, to, &local))
-    return cg_api_internal_error (local, error);
+  json_builder_set_member_name (b, "next");
+  if (page.more)
+    {
+      g_autofree char *next = cursor_encode (&p);
+      json_builder_add_string_value (b, next);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
+  if (!ok)
+    return cg_api_internal_error (local, error);
   return json_builder_get_root (b);
 }
 
@@ -243,6 +397,8 @@ static const CgRpcParam list_params[] = {
   { "camera", CG_RPC_STRING, TRUE },
   { "from", CG_RPC_TIME, FALSE },
   { "to", CG_RPC_TIME, FALSE },
+  { "limit", CG_RPC_INT, FALSE },
+  { "cursor", CG_RPC_STRING, FALSE },
   { NULL },
 };
 static const CgRpcParam open_params[] = {

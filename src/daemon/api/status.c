@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "common/timeutil.h"
 #include "daemon/db/segments.h"
+#include "daemon/db/writer.h"
 #include "daemon/storage/usage.h"
 #include "daemon/vision/thumbnail_table.h"
 
@@ -148,6 +149,15 @@ status (CgApiCall *call, GError **error)
   cg_api_add_time (b, "started", call->api->started_us);
   json_builder_set_member_name (b, "main_loop_max_stall_ms");
   json_builder_add_int_value (b, cg_loop_watch_max_stall_us () / 1000);
+  /* Events from the cameras not in the database yet: a handful at most
+   * while it takes writes; more, with the database_unwritable alert,
+   * while it refuses them. */
+  CgDbWriterHealth health = { 0 };
+  if (call->api->writer != NULL)
+    cg_db_writer_health (call->api->writer, &health);
+  json_builder_set_member_name (b, "pending_writes");
+  json_builder_add_int_value (b, health.pending);
+  cg_db_writer_health_clear (&health);
   json_builder_end_object (b);
   g_autoptr (GPtrArray) cameras = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   int rc;

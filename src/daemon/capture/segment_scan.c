@@ -8,9 +8,13 @@
 #include "common/i18n.h"
 #include "daemon/capture/segment_writer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 gboolean
 cg_segment_scan (const char *path, CgSegmentScan *scan, GError **error)
@@ -81,6 +85,54 @@ cg_segment_scan (const char *path, CgSegmentScan *scan, GError **error)
       return FALSE;
     }
   scan->duration_us = last - first + last_dur;
+  return TRUE;
+}
+
+#define TS_PACKET 188
+#define TS_SYNC 0x47
+
+static gboolean
+read_fail (const char *path, int fd, int err, GError **error)
+{
+  if (fd >= 0)
+    close (fd);
+  g_set_error (error, CG_ERROR, CG_ERROR_IO, _("cannot read %s: %s"), path, g_strerror (err));
+  return FALSE;
+}
+
+gboolean
+cg_segment_is_empty (const char *path, gboolean *empty, gint64 *bytes, GError **error)
+{
+  *empty = FALSE;
+  *bytes = 0;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return read_fail (path, fd, errno, error);
+  struct stat sb;
+  if (fstat (fd, &sb) != 0)
+    return read_fail (path, fd, errno, error);
+  if (!S_ISREG (sb.st_mode))
+    return read_fail (path, fd, EISDIR, error);
+  *bytes = sb.st_size;
+  /* A sync byte at p counts when a whole packet fits from p: the last
+   * place one may start is size - 188. */
+  gint64 last_start = sb.st_size - TS_PACKET;
+  g_autofree guint8 *buf = g_malloc (1 << 16);
+  gint64 at = 0;
+  gboolean found = FALSE;
+  while (!found && at <= last_start)
+    {
+      ssize_t n = read (fd, buf, 1 << 16);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return read_fail (path, fd, n < 0 ? errno : EIO, error);
+      for (ssize_t i = 0; !found && i < n && at + i <= last_start; i++)
+        found = buf[i] == TS_SYNC;
+      at += n;
+    }
+  close (fd);
+  *empty = !found;
   return TRUE;
 }
 

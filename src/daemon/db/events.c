@@ -25,9 +25,19 @@ bind_positive (sqlite3_stmt *st, int index, gint64 value)
 
 /* ---- segment opened --------------------------------------------------- */
 
+/* Capture never creates a file where one exists, so a row already at
+ * this path describes a file that is gone (lost, or removed by hand):
+ * the new file takes the row over rather than be refused, which would
+ * leave it with no row, and the start-up repair would not index it
+ * either (its path is known). */
 static const char segment_opened_sql[] =
   "INSERT INTO segments (camera_id, path, start_us, video_codec, width, height, has_audio)"
-  " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  " VALUES (?, ?, ?, ?, ?, ?, ?)"
+  " ON CONFLICT (path) DO UPDATE SET camera_id = excluded.camera_id, state = 'open',"
+  " start_us = excluded.start_us, end_us = NULL, bytes = 0, frames = 0, keyframes = 0,"
+  " video_codec = excluded.video_codec, width = excluded.width, height = excluded.height,"
+  " has_audio = excluded.has_audio, keyframe_index = NULL, thinned = 0, original_bytes = NULL,"
+  " damaged = 0, sha256 = NULL";
 
 static void
 bind_segment_opened (sqlite3_stmt *st, const CgDbEvent *event)

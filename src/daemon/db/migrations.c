@@ -215,6 +215,14 @@ static const Migration migrations[] = {
      * what it is rather than by a row id that is reused. */
     "ALTER TABLE audit ADD COLUMN mac TEXT;"
     "ALTER TABLE segments ADD COLUMN sha256 TEXT;" },
+
+  /* 8 */
+  { "damaged segments",
+    /* A segment left open by a crash whose file cannot be read back: it
+     * may hold the incident, so it is kept as it is, out of thinning and
+     * deletion, until an administrator releases it. */
+    "ALTER TABLE segments ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged IN (0, 1));"
+    "CREATE INDEX segments_damaged ON segments (camera_id) WHERE damaged = 1;" },
 };
 
 int

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/timeutil.h"
 #include "daemon/db/db.h"
 
 /* Footage inside an evidence range: the same test as retention.c's, in
@@ -17,14 +18,18 @@
   " AND e.to_us > segments.start_us)"
 #define NOT_EVIDENCE " NOT" IN_EVIDENCE
 
+/* What the storage policy may remove or rewrite: not evidence, and not a
+ * damaged segment waiting for an administrator. */
+#define REMOVABLE " segments.damaged = 0 AND" NOT_EVIDENCE
+
 /* What read_row() reads, qualified so that a join may add columns. */
 #define COLUMNS \
   " segments.id, segments.camera_id, segments.path, segments.state, segments.start_us," \
   " coalesce(segments.end_us, 0), segments.bytes, segments.frames, segments.keyframes," \
   " coalesce(segments.width, 0), coalesce(segments.height, 0), segments.video_codec," \
   " segments.has_audio, segments.thinned, coalesce(segments.original_bytes, 0)," \
-  " segments.sha256"
-#define N_COLUMNS 16
+  " segments.sha256, segments.damaged"
+#define N_COLUMNS 17
 
 #define READING _("reading the recordings")
 #define UPDATING _("updating the recordings")
@@ -37,6 +42,13 @@ cg_db_segment_clear (CgDbSegment *segment)
   g_clear_pointer (&segment->codec, g_free);
   g_clear_pointer (&segment->sha256, g_free);
   g_clear_pointer (&segment->keyframe_index, g_bytes_unref);
+}
+
+char *
+cg_db_segment_audit_object (gint64 camera_id, gint64 start_us)
+{
+  g_autofree char *start = cg_time_format_iso (start_us);
+  return g_strdup_printf ("camera:%" G_GINT64_FORMAT "/%s", camera_id, start);
 }
 
 static char *
@@ -76,6 +88,7 @@ read_row (sqlite3_stmt *st, CgDbSegment *s)
     .thinned = sqlite3_column_int (st, 13) != 0,
     .original_bytes = sqlite3_column_int64 (st, 14),
     .sha256 = column_text (st, 15),
+    .damaged = sqlite3_column_int (st, 16) != 0,
   };
 }
 
@@ -132,12 +145,14 @@ bind_bytes (sqlite3_stmt *st, int index, GBytes *bytes)
 /* ---- reading ------------------------------------------------------------ */
 
 GArray *
-cg_db_segments_between (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 to_us,
-                        gint64 now_us, GError **error)
+cg_db_segments_page (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 to_us, gint64 now_us,
+                     gint64 after_start_us, gint64 after_id, guint limit, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "SELECT" COLUMNS " FROM segments WHERE camera_id = ?1 AND state != 'lost'"
-       " AND start_us < ?3 AND coalesce(end_us, ?4) > ?2 ORDER BY start_us",
+       " AND start_us < ?3 AND coalesce(end_us, ?4) > ?2"
+       " AND (start_us > ?5 OR (start_us = ?5 AND id > ?6))"
+       " ORDER BY start_us, id LIMIT ?7",
     READING, error);
   if (st == NULL)
     return NULL;
@@ -145,6 +160,9 @@ cg_db_segments_between (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 to_
   sqlite3_bind_int64 (st, 2, from_us);
   sqlite3_bind_int64 (st, 3, to_us);
   sqlite3_bind_int64 (st, 4, now_us);
+  sqlite3_bind_int64 (st, 5, after_start_us);
+  sqlite3_bind_int64 (st, 6, after_id);
+  sqlite3_bind_int64 (st, 7, limit > 0 ? (gint64) limit : -1);
   GArray *rows = read_all (st, error);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
@@ -228,7 +246,8 @@ gboolean
 cg_db_segments_protected_bytes (sqlite3 *h, gint64 *bytes, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost' AND" IN_EVIDENCE,
+    h, "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'"
+       " AND (damaged = 1 OR" IN_EVIDENCE ")",
     READING, error);
   *bytes = 0;
   if (st == NULL)
@@ -243,7 +262,7 @@ gboolean
 cg_db_segments_foreach_complete (sqlite3 *h, CgDbSegmentFunc func, gpointer data, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT id, camera_id, start_us, coalesce(end_us, start_us), bytes, thinned"
+    h, "SELECT id, camera_id, start_us, coalesce(end_us, start_us), bytes, thinned, damaged"
        " FROM segments WHERE state = 'complete'",
     READING, error);
   if (st == NULL)
@@ -259,6 +278,7 @@ cg_db_segments_foreach_complete (sqlite3 *h, CgDbSegmentFunc func, gpointer data
         .end_us = sqlite3_column_int64 (st, 3),
         .bytes = sqlite3_column_int64 (st, 4),
         .thinned = sqlite3_column_int (st, 5) != 0,
+        .damaged = sqlite3_column_int (st, 6) != 0,
       };
       func (&s, data);
     }
@@ -281,7 +301,7 @@ cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboole
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "SELECT" COLUMNS ", keyframe_index FROM segments"
-       " WHERE id = ? AND state = 'complete' AND thinned = 0 AND" NOT_EVIDENCE,
+       " WHERE id = ? AND state = 'complete' AND thinned = 0 AND" REMOVABLE,
     READING, error);
   *found = FALSE;
   if (st == NULL)
@@ -296,43 +316,32 @@ cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboole
 }
 
 gboolean
-cg_db_segment_unprotected_path (sqlite3 *h, gint64 id, char **path, GError **error)
+cg_db_segment_get_removable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboolean *found,
+                             GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT path FROM segments WHERE id = ? AND" NOT_EVIDENCE, READING, error);
-  *path = NULL;
+    h, "SELECT" COLUMNS " FROM segments WHERE id = ? AND state = 'complete' AND" REMOVABLE,
+    READING, error);
+  *found = FALSE;
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, id);
-  int rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    *path = column_text (st, 0);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (h, READING, error);
+  return read_one (st, segment, found, error);
 }
 
 gboolean
-cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, char **path, gint64 *bytes,
-                                  GError **error)
+cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, CgDbSegment *deleted, GError **error)
 {
-  *path = NULL;
-  *bytes = 0;
-  g_autoptr (sqlite3_stmt) sel = cg_db_prepare (
-    h, "SELECT path, bytes FROM segments WHERE id = ? AND state = 'complete' AND" NOT_EVIDENCE,
-    DELETING, error);
-  if (sel == NULL)
+  *deleted = (CgDbSegment) { 0 };
+  gboolean found = FALSE;
+  g_auto (CgDbSegment) row = { 0 };
+  if (!cg_db_segment_get_removable (h, id, &row, &found, error))
     return FALSE;
-  sqlite3_bind_int64 (sel, 1, id);
-  int rc = sqlite3_step (sel);
-  if (rc == SQLITE_DONE)
+  if (!found)
     return TRUE;
-  if (rc != SQLITE_ROW)
-    return cg_db_fail (h, DELETING, error);
-  g_autofree char *found = column_text (sel, 0);
-  gint64 size = sqlite3_column_int64 (sel, 1);
-  g_clear_pointer (&sel, cg_db_stmt_free);
-
+  /* The same conditions again in the statement that deletes. */
   g_autoptr (sqlite3_stmt) del = cg_db_prepare (
-    h, "DELETE FROM segments WHERE id = ? AND state = 'complete' AND" NOT_EVIDENCE,
+    h, "DELETE FROM segments WHERE id = ? AND state = 'complete' AND" REMOVABLE,
     DELETING, error);
   if (del == NULL)
     return FALSE;
@@ -341,8 +350,8 @@ cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, char **path, gint64 *by
     return FALSE;
   if (sqlite3_changes (h) == 1)
     {
-      *path = g_steal_pointer (&found);
-      *bytes = size;
+      *deleted = row;
+      row = (CgDbSegment) { 0 };
     }
   return TRUE;
 }
@@ -354,7 +363,7 @@ cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
   static const char *const conditions[] = {
     [CG_DB_SEGMENT_ANY] = "",
     [CG_DB_SEGMENT_UNTHINNED] = " AND thinned = 0",
-    [CG_DB_SEGMENT_THINNABLE] = " AND thinned = 0 AND state = 'complete' AND" NOT_EVIDENCE,
+    [CG_DB_SEGMENT_THINNABLE] = " AND thinned = 0 AND state = 'complete' AND" REMOVABLE,
   };
   g_autofree char *sql = g_strconcat (
     "UPDATE segments SET bytes = ?, frames = ?, keyframes = ?, has_audio = ?, keyframe_index = ?,"
@@ -406,6 +415,48 @@ cg_db_segment_delete (sqlite3 *h, gint64 id, GError **error)
 }
 
 gboolean
+cg_db_segment_mark_damaged (sqlite3 *h, gint64 id, gint64 bytes, GError **error)
+{
+  /* No longer written: complete, its end as far as the writer had said. */
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "UPDATE segments SET state = 'complete', damaged = 1, bytes = ?2,"
+       " end_us = max(coalesce(end_us, start_us), start_us) WHERE id = ?1",
+    UPDATING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, bytes);
+  return cg_db_step_done (st, UPDATING, error);
+}
+
+gboolean
+cg_db_segment_release_damaged (sqlite3 *h, gint64 id, gboolean *changed, GError **error)
+{
+  *changed = FALSE;
+  if (!run_with_id (h, "UPDATE segments SET damaged = 0 WHERE id = ? AND damaged = 1", id, error))
+    return FALSE;
+  *changed = sqlite3_changes (h) == 1;
+  return TRUE;
+}
+
+gboolean
+cg_db_segments_damaged (sqlite3 *h, gint64 *count, gint64 *bytes, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT count(*), coalesce(sum(bytes), 0) FROM segments"
+       " WHERE damaged = 1 AND state != 'lost'",
+    READING, error);
+  *count = *bytes = 0;
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, READING, error);
+  *count = sqlite3_column_int64 (st, 0);
+  *bytes = sqlite3_column_int64 (st, 1);
+  return TRUE;
+}
+
+gboolean
 cg_db_segment_complete (sqlite3 *h, const CgDbSegment *s, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
@@ -429,8 +480,8 @@ cg_db_segment_insert (sqlite3 *h, CgDbSegment *s, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes, frames,"
-       " keyframes, video_codec, width, height, has_audio, keyframe_index, sha256)"
-       " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       " keyframes, video_codec, width, height, has_audio, keyframe_index, sha256, damaged)"
+       " VALUES (?, ?, 'complete', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     UPDATING, error);
   if (st == NULL)
     return FALSE;
@@ -447,6 +498,7 @@ cg_db_segment_insert (sqlite3 *h, CgDbSegment *s, GError **error)
   sqlite3_bind_int (st, 11, s->has_audio != 0);
   bind_bytes (st, 12, s->keyframe_index);
   sqlite3_bind_text (st, 13, s->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int (st, 14, s->damaged != 0);
   if (!cg_db_step_done (st, UPDATING, error))
     return FALSE;
   s->id = sqlite3_last_insert_rowid (h);

@@ -8,6 +8,8 @@
  * that removes or rewrites footage says whether it spares protected
  * rows, and tests it in the same statement as the change, so that
  * evidence marked while the storage manager was planning is still safe.
+ * A damaged segment (its file unreadable after a crash) is spared the
+ * same way until an administrator releases it.
  */
 #pragma once
 
@@ -34,19 +36,29 @@ typedef struct {
   gboolean thinned;
   gint64 original_bytes;  /* before thinning; 0: not thinned or not known */
   char *sha256;           /* of the file as it is, hex; NULL: open, or not known */
+  gboolean damaged;       /* unreadable at start-up: kept as it is until an admin releases it */
   GBytes *keyframe_index; /* read only where a function says so */
 } CgDbSegment;
 
 void cg_db_segment_clear (CgDbSegment *segment);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CgDbSegment, cg_db_segment_clear)
 
+/* How an audit row names a segment: "camera:ID/START", START in ISO 8601
+ * UTC, which still says what it was once the row is gone. */
+char *cg_db_segment_audit_object (gint64 camera_id, gint64 start_us);
+
 /* ---- reading --------------------------------------------------------- */
 
-/* The camera's segments overlapping [from_us, to_us), oldest first, lost
- * ones left out; an array of CgDbSegment that clears its elements.  An
- * open segment reaches to now_us: its stored end lags behind. */
-GArray *cg_db_segments_between (sqlite3 *handle, gint64 camera_id, gint64 from_us, gint64 to_us,
-                                gint64 now_us, GError **error);
+/* The camera's segments overlapping [from_us, to_us), lost ones left out,
+ * a page at a time in (start_us, id) order: at most limit segments (0:
+ * all) coming after the segment (after_start_us, after_id) — G_MININT64,
+ * 0 for the first page.  The key is the row's own, so pages never repeat
+ * or skip a segment, whatever is added meanwhile.  An array of
+ * CgDbSegment that clears its elements; an open segment reaches to
+ * now_us: its stored end lags behind. */
+GArray *cg_db_segments_page (sqlite3 *handle, gint64 camera_id, gint64 from_us, gint64 to_us,
+                             gint64 now_us, gint64 after_start_us, gint64 after_id, guint limit,
+                             GError **error);
 
 /* A segment that is not lost, with its camera's name; *found FALSE when
  * there is none. */
@@ -65,14 +77,15 @@ gboolean cg_db_segments_covered_us (sqlite3 *handle, gint64 camera_id, gint64 fr
 /* Bytes of every segment whose file is still there. */
 gboolean cg_db_segments_total_bytes (sqlite3 *handle, gint64 *bytes, GError **error);
 
-/* Bytes of the footage inside evidence ranges, which the storage policy
- * never removes. */
+/* Bytes of the footage the storage policy never removes: inside evidence
+ * ranges, or damaged. */
 gboolean cg_db_segments_protected_bytes (sqlite3 *handle, gint64 *bytes, GError **error);
 
 /* Calls func with every complete segment (an open one is still being
  * written), for the retention planner: only id, camera_id, start_us,
- * end_us (start_us when not known), bytes and thinned are filled, and the
- * segment lives for the call only.  No array: there may be millions. */
+ * end_us (start_us when not known), bytes, thinned and damaged are
+ * filled, and the segment lives for the call only.  No array: there may
+ * be millions. */
 typedef void (*CgDbSegmentFunc) (const CgDbSegment *segment, gpointer data);
 gboolean cg_db_segments_foreach_complete (sqlite3 *handle, CgDbSegmentFunc func, gpointer data,
                                           GError **error);
@@ -81,24 +94,28 @@ gboolean cg_db_segments_foreach_complete (sqlite3 *handle, CgDbSegmentFunc func,
  * start-up repair. */
 GArray *cg_db_segments_not_lost (sqlite3 *handle, GError **error);
 
-/* ---- storage policy: protected rows are spared ------------------------ */
+/* Damaged segments not lost: how many, and their bytes. */
+gboolean cg_db_segments_damaged (sqlite3 *handle, gint64 *count, gint64 *bytes, GError **error);
+
+/* ---- storage policy: protected and damaged rows are spared ------------ */
 
 /* A complete, unprotected segment not thinned yet, with its keyframe
  * index; *found FALSE when the segment is not one of those (any more). */
 gboolean cg_db_segment_get_thinnable (sqlite3 *handle, gint64 id, CgDbSegment *segment,
                                       gboolean *found, GError **error);
 
-/* The path of the segment when it is unprotected; NULL when it is
- * protected or gone. */
-gboolean cg_db_segment_unprotected_path (sqlite3 *handle, gint64 id, char **path,
-                                         GError **error);
+/* The segment when the policy may remove it (complete, unprotected, not
+ * damaged); *found FALSE otherwise. */
+gboolean cg_db_segment_get_removable (sqlite3 *handle, gint64 id, CgDbSegment *segment,
+                                      gboolean *found, GError **error);
 
-/* Deletes the row of a complete, unprotected segment.  *path is its file,
- * for the caller to remove once the transaction is committed, and *bytes
- * its size; *path is NULL when the row was not deleted (protected, still
- * open, or gone). */
-gboolean cg_db_segment_delete_unprotected (sqlite3 *handle, gint64 id, char **path,
-                                           gint64 *bytes, GError **error);
+/* Deletes the row of a segment the policy may remove.  *deleted is the
+ * row as it was (its path the file for the caller to remove once the
+ * transaction is committed); deleted->path is NULL when nothing was
+ * deleted (protected, damaged, still open, or gone).  The caller clears
+ * *deleted. */
+gboolean cg_db_segment_delete_unprotected (sqlite3 *handle, gint64 id, CgDbSegment *deleted,
+                                           GError **error);
 
 typedef enum {
   CG_DB_SEGMENT_ANY,        /* whatever the row says now: undoing a change */
@@ -119,11 +136,20 @@ gboolean cg_db_segment_set_contents (sqlite3 *handle, gint64 id, const CgDbSegme
 gboolean cg_db_segment_mark_lost (sqlite3 *handle, gint64 id, GError **error);
 gboolean cg_db_segment_delete (sqlite3 *handle, gint64 id, GError **error);
 
+/* An open segment whose file cannot be read back: complete and damaged,
+ * bytes the file's size, its end as far as the writer had said. */
+gboolean cg_db_segment_mark_damaged (sqlite3 *handle, gint64 id, gint64 bytes, GError **error);
+
+/* An administrator examined it: the policy treats it as any other
+ * segment again.  *changed FALSE when it was not damaged. */
+gboolean cg_db_segment_release_damaged (sqlite3 *handle, gint64 id, gboolean *changed,
+                                        GError **error);
+
 /* Completes an open segment from what its file holds: end_us, bytes,
  * frames, keyframes, keyframe_index and sha256 (NULL: not known) of
  * segment, row segment->id. */
 gboolean cg_db_segment_complete (sqlite3 *handle, const CgDbSegment *segment, GError **error);
 
 /* Adds a complete segment (a file that had no row), with its sha256 when
- * given; sets segment->id. */
+ * given, damaged when segment->damaged says so; sets segment->id. */
 gboolean cg_db_segment_insert (sqlite3 *handle, CgDbSegment *segment, GError **error);

@@ -4,12 +4,13 @@
 
 #include "daemon/storage/manager.h"
 
-#include "daemon/db/db.h"
-#include "daemon/db/segments.h"
 #include "common/alert.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
+#include "daemon/audit.h"
+#include "daemon/db/db.h"
+#include "daemon/db/segments.h"
 #include "daemon/storage/retention.h"
 #include "daemon/storage/thinner.h"
 
@@ -31,6 +32,8 @@
 #define THIN_GAP_US (50 * 1000)
 #define DELETE_BATCH 200
 #define TMP_SUFFIX ".thin.tmp"
+/* Who the audit log says did what the policy did. */
+#define AUDIT_USER "canhgacd"
 
 struct CgStorage {
   const CgConfig *config;
@@ -46,7 +49,10 @@ struct CgStorage {
   GHashTable *alerted; /* codes alerted, so each is notified once while it lasts */
   gint64 full_at;   /* monotonic time a writer last found the disk full */
   gboolean pressed; /* the last cycle was near a limit: thin in short bursts */
-  gint64 pause_us;  /* test hook: a pause between the row update and the rename */
+  /* Test hooks (environment, see cg_storage_new): a pause between the
+   * row update and the rename, and a step to stop at for good. */
+  gint64 pause_us;
+  char *stop_at;
 };
 
 static GMutex active_mutex;
@@ -64,6 +70,33 @@ fsync_dir_of (const char *path)
       fsync (fd);
       close (fd);
     }
+}
+
+/* Test hook: at the step CANHGAC_TEST_STORAGE_STOP_AT names, the thread
+ * says so and waits for the daemon to stop (or to be killed), so that a
+ * test can cut the power between two steps. */
+static void
+test_step (CgStorage *s, const char *step)
+{
+  if (s->stop_at == NULL || !g_str_equal (s->stop_at, step))
+    return;
+  g_message ("test: the storage manager stops at %s", step);
+  g_mutex_lock (&s->mutex);
+  while (!g_atomic_int_get (&s->stop))
+    g_cond_wait (&s->cond, &s->mutex);
+  g_mutex_unlock (&s->mutex);
+}
+
+gboolean
+cg_storage_day_dir_removable (const char *day, GDateTime *now)
+{
+  /* Capture makes today's directory for each new segment: removing it
+   * races with that (capture tries again, but need not have to).  And
+   * near midnight, or with the clock set back, yesterday's may still be
+   * today's for a camera; the days before cannot be. */
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *keep_from = g_date_time_format (yesterday, "%Y-%m-%d");
+  return strcmp (day, keep_from) < 0;
 }
 
 /* ---- start-up recovery ------------------------------------------------ */
@@ -135,18 +168,31 @@ remove_file (const char *data_dir, const char *rel)
   g_autofree char *abs = g_build_filename (data_dir, rel, NULL);
   if (g_unlink (abs) != 0 && errno != ENOENT)
     g_warning ("cannot remove %s: %s", abs, g_strerror (errno));
-  /* The day's directory goes with its last segment. */
+  /* The day's directory goes with its last segment (rmdir fails while
+   * it holds any), unless capture may still be writing into it. */
   g_autofree char *dir = g_path_get_dirname (abs);
-  g_rmdir (dir);
+  g_autofree char *day = g_path_get_basename (dir);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  if (cg_storage_day_dir_removable (day, now))
+    g_rmdir (dir);
+}
+
+/* "reason=quota bytes=4194304": the detail of a storage audit row. */
+static gboolean
+audit_segment (sqlite3 *h, const char *action, gint64 camera_id, gint64 start_us,
+               const char *detail, GError **error)
+{
+  g_autofree char *object = cg_db_segment_audit_object (camera_id, start_us);
+  return cg_audit_append (h, cg_time_now_us (), AUDIT_USER, action, object, detail, error);
 }
 
 /* Deletes the rows of ids[from...], DELETE_BATCH at most, in one
- * transaction.  files gets the paths of the rows deleted, to be removed
- * once committed (never before: a rolled-back row must keep its file);
- * *next is where the following batch starts. */
+ * transaction with their audit rows.  files gets the paths of the rows
+ * deleted, to be removed once committed (never before: a rolled-back row
+ * must keep its file); *next is where the following batch starts. */
 static gboolean
-delete_rows (sqlite3 *h, const GArray *ids, guint from, guint *next, GPtrArray *files,
-             guint64 *bytes, GError **error)
+delete_rows (sqlite3 *h, const GArray *ids, guint from, const char *reason, guint *next,
+             GPtrArray *files, guint64 *bytes, GError **error)
 {
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("deleting old recordings"),
                                                 error);
@@ -155,16 +201,19 @@ delete_rows (sqlite3 *h, const GArray *ids, guint from, guint *next, GPtrArray *
   guint j = from;
   for (; j < ids->len && j < from + DELETE_BATCH; j++)
     {
-      char *path = NULL;
-      gint64 size = 0;
-      if (!cg_db_segment_delete_unprotected (h, g_array_index (ids, gint64, j), &path, &size, error))
+      g_auto (CgDbSegment) gone = { 0 };
+      if (!cg_db_segment_delete_unprotected (h, g_array_index (ids, gint64, j), &gone, error))
         return FALSE;
-      if (path != NULL)
-        {
-          g_ptr_array_add (files, path);
-          *bytes += (guint64) MAX (size, 0);
-        }
+      if (gone.path == NULL)
+        continue;
+      g_autofree char *detail = g_strdup_printf ("reason=%s bytes=%" G_GINT64_FORMAT, reason,
+                                                 gone.bytes);
+      if (!audit_segment (h, "storage.delete", gone.camera_id, gone.start_us, detail, error))
+        return FALSE;
+      g_ptr_array_add (files, g_steal_pointer (&gone.path));
+      *bytes += (guint64) MAX (gone.bytes, 0);
     }
+  /* Durable before any file goes (synchronous = FULL, cg_storage_new). */
   if (!cg_db_commit (tx, error))
     return FALSE;
   *next = j;
@@ -173,31 +222,39 @@ delete_rows (sqlite3 *h, const GArray *ids, guint from, guint *next, GPtrArray *
 
 /* When the database itself cannot write (the disk is full to the last
  * byte), the file of segment id goes first, to give SQLite the room to
- * record deletions; its row is marked lost (or, after a crash, is at
- * start-up).  FALSE: the segment is protected or gone. */
+ * record deletions; its row is then marked lost, with its audit row (or,
+ * if even that fails, at start-up).  FALSE: the segment is protected,
+ * damaged or gone. */
 static gboolean
 make_room (CgStorage *s, gint64 id, const char *why)
 {
   sqlite3 *h = cg_db_handle (s->db);
-  g_autofree char *path = NULL;
+  g_auto (CgDbSegment) row = { 0 };
+  gboolean found = FALSE;
   g_autoptr (GError) error = NULL;
-  if (!cg_db_segment_unprotected_path (h, id, &path, &error))
+  if (!cg_db_segment_get_removable (h, id, &row, &found, &error))
     {
       g_warning ("%s", error->message);
       return FALSE;
     }
-  if (path == NULL)
+  if (!found)
     return FALSE;
-  g_warning ("the database cannot write (%s): removing %s first", why, path);
-  remove_file (s->config->data_dir, path);
-  if (!cg_db_segment_mark_lost (h, id, &error))
-    g_warning ("%s: %s", path, error->message);
+  g_warning ("the database cannot write (%s): removing %s first", why, row.path);
+  remove_file (s->config->data_dir, row.path);
+  g_autofree char *detail = g_strdup_printf ("reason=database_full bytes=%" G_GINT64_FORMAT,
+                                             row.bytes);
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("deleting old recordings"),
+                                                &error);
+  if (tx == NULL || !cg_db_segment_mark_lost (h, id, &error)
+      || !audit_segment (h, "storage.delete", row.camera_id, row.start_us, detail, &error)
+      || !cg_db_commit (tx, &error))
+    g_warning ("%s: %s", row.path, error->message);
   return TRUE;
 }
 
 /* Deletes rows then files, DELETE_BATCH rows a transaction. */
 static guint64
-delete_segments (CgStorage *s, const GArray *ids, GError **error)
+delete_segments (CgStorage *s, const GArray *ids, const char *reason, GError **error)
 {
   sqlite3 *h = cg_db_handle (s->db);
   guint64 freed = 0;
@@ -207,7 +264,7 @@ delete_segments (CgStorage *s, const GArray *ids, GError **error)
       g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
       guint64 batch_bytes = 0;
       g_autoptr (GError) local = NULL;
-      if (!delete_rows (h, ids, i, &i, files, &batch_bytes, &local))
+      if (!delete_rows (h, ids, i, reason, &i, files, &batch_bytes, &local))
         {
           if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK)
               && make_room (s, g_array_index (ids, gint64, i), local->message))
@@ -218,10 +275,14 @@ delete_segments (CgStorage *s, const GArray *ids, GError **error)
           g_propagate_error (error, g_steal_pointer (&local));
           return freed;
         }
+      if (files->len > 0)
+        test_step (s, "delete.committed");
       for (guint k = 0; k < files->len; k++)
         remove_file (s->config->data_dir, files->pdata[k]);
       deleted += files->len;
       freed += batch_bytes;
+      if (files->len > 0)
+        test_step (s, "delete.removed");
     }
   if (deleted > 0)
     {
@@ -233,9 +294,50 @@ delete_segments (CgStorage *s, const GArray *ids, GError **error)
 
 /* ---- thinning --------------------------------------------------------- */
 
+/* The thinned row and its audit row, in one transaction made durable
+ * before the file is replaced.  *changed FALSE: the segment became
+ * protected (or was thinned, or is gone) meanwhile. */
+static gboolean
+record_thinned (sqlite3 *h, const CgDbSegment *row, const CgDbSegment *thin, gboolean *changed,
+                GError **error)
+{
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("updating the recordings"),
+                                                error);
+  if (tx == NULL
+      || !cg_db_segment_set_contents (h, row->id, thin, CG_DB_SEGMENT_THINNABLE, changed, error))
+    return FALSE;
+  if (*changed)
+    {
+      g_autofree char *detail = g_strdup_printf (
+        "reason=full_rate_days bytes=%" G_GINT64_FORMAT " thinned_bytes=%" G_GINT64_FORMAT,
+        row->bytes, thin->bytes);
+      if (!audit_segment (h, "storage.thin", row->camera_id, row->start_us, detail, error))
+        return FALSE;
+    }
+  return cg_db_commit (tx, error);
+}
+
+/* The rename failed: the row goes back to describing the original, and
+ * the audit log says the thinning did not happen after all. */
+static void
+undo_thinned (sqlite3 *h, const CgDbSegment *row, const char *why)
+{
+  CgDbSegment original = *row;
+  original.original_bytes = 0;
+  gboolean changed = FALSE;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *detail = g_strdup_printf ("reason=%s bytes=%" G_GINT64_FORMAT, why, row->bytes);
+  g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("updating the recordings"),
+                                                &error);
+  if (tx == NULL
+      || !cg_db_segment_set_contents (h, row->id, &original, CG_DB_SEGMENT_ANY, &changed, &error)
+      || !audit_segment (h, "storage.thin_undone", row->camera_id, row->start_us, detail, &error)
+      || !cg_db_commit (tx, &error))
+    g_warning ("%s: %s", row->path, error->message);
+}
+
 /* Thins one segment; FALSE only when the disk or database refuses
- * writes (the caller stops thinning for this cycle).  Each row change is
- * one statement, committed on its own. */
+ * writes (the caller stops thinning for this cycle). */
 static gboolean
 thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
 {
@@ -250,7 +352,8 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
   g_autofree char *tmp = g_strconcat (abs, TMP_SUFFIX, NULL);
   g_unlink (tmp);
   /* The row as it is, marked thinned: for segments thinning cannot
-   * shrink, so that they are not tried again. */
+   * shrink, so that they are not tried again.  The file is not touched:
+   * nothing for the audit log. */
   CgDbSegment as_is = row;
   as_is.thinned = TRUE;
   as_is.original_bytes = row.bytes;
@@ -287,22 +390,18 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
         .has_audio = FALSE, .keyframe_index = res.index, .thinned = TRUE,
         .original_bytes = row.bytes, .sha256 = res.sha256,
       };
-      ok = cg_db_segment_set_contents (h, id, &thin, CG_DB_SEGMENT_THINNABLE, &changed, error);
+      ok = record_thinned (h, &row, &thin, &changed, error);
       if (!ok || !changed)
         g_unlink (tmp);
       else
         {
+          test_step (s, "thin.committed");
           if (s->pause_us > 0)
             g_usleep (s->pause_us);
           if (g_rename (tmp, abs) != 0)
             {
               int err = errno;
-              /* The row goes back to describing the original. */
-              CgDbSegment original = row;
-              original.original_bytes = 0;
-              g_autoptr (GError) undo = NULL;
-              if (!cg_db_segment_set_contents (h, id, &original, CG_DB_SEGMENT_ANY, &changed, &undo))
-                g_warning ("%s: %s", abs, undo->message);
+              undo_thinned (h, &row, "rename_failed");
               g_unlink (tmp);
               g_set_error (error, CG_ERROR, CG_ERROR_IO, _("cannot replace %s: %s"), abs,
                            g_strerror (err));
@@ -310,6 +409,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
               return FALSE;
             }
           fsync_dir_of (abs);
+          test_step (s, "thin.renamed");
           *saved += (guint64) (row.bytes - res.bytes);
           g_debug ("thinned %s: %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " bytes", abs, row.bytes,
                    res.bytes);
@@ -339,7 +439,8 @@ static void
 add_retention_segment (const CgDbSegment *s, gpointer data)
 {
   GArray *segments = data;
-  CgRetentionSegment r = { s->id, s->camera_id, s->start_us, s->end_us, s->bytes, s->thinned };
+  CgRetentionSegment r = { s->id, s->camera_id, s->start_us, s->end_us, s->bytes, s->thinned,
+                           s->damaged };
   g_array_append_val (segments, r);
 }
 
@@ -438,6 +539,17 @@ publish (CgStorage *s, JsonArray *alerts)
   cg_storage_state_set_alerts (s->state, node);
 }
 
+/* Why the plan deletes, for the audit log: "quota", "min_free" (or
+ * "disk_full" when a writer met a full disk), or both joined by "+". */
+static char *
+delete_reason (const CgRetentionPlan *plan, gboolean urgent)
+{
+  GString *r = g_string_new (plan->over_quota ? "quota" : "");
+  if (plan->under_min_free || r->len == 0)
+    g_string_append_printf (r, "%s%s", r->len > 0 ? "+" : "", urgent ? "disk_full" : "min_free");
+  return g_string_free (r, FALSE);
+}
+
 /* One pass of the policy; TRUE when near a limit (see CYCLE_PRESSED_US). */
 static gboolean
 cycle (CgStorage *s, gboolean urgent)
@@ -476,7 +588,10 @@ cycle (CgStorage *s, gboolean urgent)
       cg_retention_plan (&input, &plan);
       planned = TRUE;
       if (plan.delete_ids->len > 0)
-        delete_segments (s, plan.delete_ids, &error);
+        {
+          g_autofree char *reason = delete_reason (&plan, urgent);
+          delete_segments (s, plan.delete_ids, reason, &error);
+        }
       gint64 until = g_get_monotonic_time () + (s->pressed ? THIN_BUDGET_US / 10 : THIN_BUDGET_US);
       guint64 saved = 0;
       int thinned = 0;
@@ -513,6 +628,7 @@ cycle (CgStorage *s, gboolean urgent)
     }
   if (error != NULL)
     json_array_add_element (alerts, cg_storage_alert_new (CG_ALERT_DISK_ERROR, error->message, NULL));
+  cg_storage_state_add_writer_alert (s->state, alerts);
   if (planned)
     cg_retention_plan_clear (&plan);
   inputs_clear (&in);
@@ -533,6 +649,8 @@ manager_thread (gpointer data)
   if (syscall (SYS_ioprio_set, 1, (int) tid, 3 << 13) != 0)
     g_debug ("cannot set the storage thread's I/O class: %s", g_strerror (errno));
 #endif
+  /* A test looks at what the start-up left, before any policy. */
+  test_step (s, "start");
   while (!g_atomic_int_get (&s->stop))
     {
       if (g_atomic_int_get (&s->requested))
@@ -561,6 +679,20 @@ cg_storage_new (const CgConfig *config, const char *db_path, CgStorageState *sta
   CgDb *db = cg_db_open (db_path, CG_DB_READ_WRITE, error);
   if (db == NULL)
     return NULL;
+  /* Each row change here is acted on at once: a file renamed over, or
+   * removed.  With the daemon's synchronous = NORMAL a power cut could
+   * undo a committed row after the file was changed (a thinned file
+   * under a full-rate row, a deleted file under a complete one).  FULL
+   * makes every commit of this connection fsync the WAL before it
+   * returns: one fsync per thinned segment or batch of deletions, on
+   * this connection only.  (A checkpoint after each commit would copy
+   * every page into the database file as well, and must wait for the
+   * readers; fsyncing the WAL ourselves is not ours to do.) */
+  if (!cg_db_exec (db, "PRAGMA synchronous = FULL", error))
+    {
+      cg_db_close (db);
+      return NULL;
+    }
   cg_storage_recover_thinning (cg_db_handle (db), config->data_dir);
   CgStorage *s = g_new0 (CgStorage, 1);
   s->config = config;
@@ -569,9 +701,12 @@ cg_storage_new (const CgConfig *config, const char *db_path, CgStorageState *sta
   s->hook = hook;
   s->hook_data = hook_data;
   s->alerted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Test hooks, documented in tests/integration/lib.sh; never set in
+   * production. */
   const char *pause = g_getenv ("CANHGAC_TEST_THIN_PAUSE_MS");
   if (pause != NULL)
     s->pause_us = g_ascii_strtoll (pause, NULL, 10) * 1000;
+  s->stop_at = g_strdup (g_getenv ("CANHGAC_TEST_STORAGE_STOP_AT"));
   g_mutex_init (&s->mutex);
   g_cond_init (&s->cond);
   g_mutex_lock (&active_mutex);
@@ -613,5 +748,6 @@ cg_storage_free (CgStorage *s)
   cg_db_close (s->db);
   g_mutex_clear (&s->mutex);
   g_cond_clear (&s->cond);
+  g_free (s->stop_at);
   g_free (s);
 }

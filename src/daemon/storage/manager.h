@@ -9,12 +9,15 @@
  *
  * Crash safety of thinning: the thinned copy is written beside the
  * segment as "<segment>.thin.tmp" and flushed; then the row is updated
- * (thinned = 1, new size and index) in one transaction; then the copy is
- * renamed over the segment and the directory flushed.  At start-up a
+ * (thinned = 1, new size and index) in one transaction, made durable
+ * (this connection runs synchronous = FULL); then the copy is renamed
+ * over the segment and the directory flushed.  At start-up a
  * leftover copy whose row already says thinned with its size is renamed
  * into place (the crash came between the two steps); any other leftover
  * is removed (the row still describes the original).  So the file always
- * exists and the row always points at it.
+ * exists and the row always points at it.  Deletion likewise: rows first,
+ * durably, then files.  Each deletion and thinning writes an audit row
+ * (user "canhgacd") in the transaction that changes the segment's row.
  */
 #pragma once
 
@@ -43,3 +46,8 @@ void cg_storage_request_cleanup (void);
 /* Start-up step, exposed for tests: settles "*.thin.tmp" files under
  * data_dir/recordings; returns how many were found. */
 int cg_storage_recover_thinning (sqlite3 *h, const char *data_dir);
+
+/* Whether a day directory ("yyyy-mm-dd") emptied by deletion may go at
+ * local time now: not today's, nor yesterday's, which capture may be
+ * writing into. */
+gboolean cg_storage_day_dir_removable (const char *day, GDateTime *now);

@@ -2,8 +2,12 @@
  *
  * After a kill -9 or a power cut: segments left open get their real end
  * from the file, files without a row are indexed, rows whose file is gone
- * are marked lost, outages left open are closed.  Everything repaired is
- * logged.
+ * are marked lost, outages left open are closed.  A segment file that
+ * cannot be read back is removed only when it is provably empty; any
+ * other is kept and its row marked damaged (see segments.h).  Everything
+ * repaired is logged, and each segment marked lost, damaged or removed
+ * has its audit row (repair.lost, repair.damaged, repair.delete) in the
+ * same transaction.
  */
 #pragma once
 
@@ -15,7 +19,8 @@ typedef struct {
   int closed;    /* open rows completed from their file */
   int indexed;   /* files without a row, now indexed */
   int lost;      /* rows whose file is gone */
-  int discarded; /* empty or unreadable files removed with their row */
+  int discarded; /* provably empty files removed with their row */
+  int damaged;   /* unreadable files kept, their rows marked damaged */
   int outages;   /* outages left open, closed */
 } CgRepairReport;
 

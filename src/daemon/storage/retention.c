@@ -77,7 +77,7 @@ cg_retention_plan (const CgRetentionInput *in, CgRetentionPlan *plan)
       const CgRetentionSegment *s = &in->segments[i];
       guint64 bytes = (guint64) MAX (s->bytes, 0);
       plan->used_bytes += bytes;
-      if (cg_retention_is_protected (s, in->ranges, in->n_ranges))
+      if (s->held || cg_retention_is_protected (s, in->ranges, in->n_ranges))
         {
           plan->protected_bytes += bytes;
           continue;

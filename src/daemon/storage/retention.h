@@ -18,6 +18,9 @@ typedef struct {
   gint64 start_us, end_us;
   gint64 bytes;
   gboolean thinned;
+  /* Kept as it is whatever the limits (damaged, waiting for an
+   * administrator): counted as protected. */
+  gboolean held;
 } CgRetentionSegment;
 
 /* Footage of camera_id in [from_us, to_us) is evidence. */
@@ -66,7 +69,8 @@ typedef struct {
   gboolean min_free_unreachable; /* see reserve_bytes */
 } CgRetentionPlan;
 
-/* Whether a segment overlaps an evidence range of its camera. */
+/* Whether a segment overlaps an evidence range of its camera (held
+ * segments are spared as well, but are not evidence). */
 gboolean cg_retention_is_protected (const CgRetentionSegment *segment,
                                     const CgRetentionRange *ranges, gsize n_ranges);
 

@@ -9,6 +9,7 @@
 #include "common/alert.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/timeutil.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -119,6 +120,14 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
       return FALSE;
     }
   r->protected_bytes = (guint64) MAX (protected_bytes, 0);
+  gint64 damaged_bytes = 0;
+  if (!cg_db_segments_damaged (h, &r->damaged_segments, &damaged_bytes, error))
+    {
+      g_array_unref (rates);
+      cg_storage_report_clear (r);
+      return FALSE;
+    }
+  r->damaged_bytes = (guint64) MAX (damaged_bytes, 0);
   if (thin_orig > 0)
     r->thin_ratio = CLAMP (thin_bytes / thin_orig, 0.001, 1.0);
   /* A camera not thinned yet is expected to thin as the others did. */
@@ -167,7 +176,8 @@ cg_storage_alert_new (const char *code, const char *detail, ...)
     {
       double v = va_arg (ap, double);
       json_builder_set_member_name (b, name);
-      if (g_str_has_suffix (name, "_bytes"))
+      if (g_str_has_suffix (name, "_bytes") || g_str_has_suffix (name, "_segments")
+          || g_str_has_suffix (name, "_writes"))
         json_builder_add_int_value (b, (gint64) v);
       else /* the other figures are days */
         json_builder_add_double_value (b, cg_retention_days_shown (v));
@@ -186,6 +196,11 @@ cg_storage_alert_new (const char *code, const char *detail, ...)
 void
 cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan, JsonArray *a)
 {
+  if (r->damaged_segments > 0)
+    json_array_add_element (a, cg_storage_alert_new (
+      CG_ALERT_DAMAGED_SEGMENTS, NULL,
+      "damaged_segments", (double) r->damaged_segments,
+      "damaged_bytes", (double) r->damaged_bytes, NULL));
   if (r->disk_known && r->quota_bytes > r->disk_bytes)
     json_array_add_element (a, cg_storage_alert_new (
       CG_ALERT_QUOTA_EXCEEDS_DISK, NULL,
@@ -216,8 +231,11 @@ cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan,
 static gboolean
 from_figures (const char *code)
 {
-  return g_str_equal (code, "quota_exceeds_disk") || g_str_equal (code, "retention_below_target");
+  return g_str_equal (code, CG_ALERT_QUOTA_EXCEEDS_DISK) || g_str_equal (code, CG_ALERT_DAMAGED_SEGMENTS)
+         || g_str_equal (code, "retention_below_target");
 }
+
+
 
 static const char *
 code_of (JsonArray *alerts, guint i)
@@ -230,17 +248,20 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
 {
   /* In the manager's order: the station shows the first. */
   static const char *const order[] = {
-    "quota_exceeds_disk", "cannot_free", "min_free_unreachable", "retention_below_target",
-    "disk_error", NULL,
+    CG_ALERT_DATABASE_UNWRITABLE, CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_CANNOT_FREE,
+    CG_ALERT_MIN_FREE_UNREACHABLE, CG_ALERT_DAMAGED_SEGMENTS, CG_ALERT_RETENTION_BELOW_TARGET,
+    CG_ALERT_DISK_ERROR, NULL,
   };
   g_autoptr (JsonArray) fresh = json_array_new ();
+  cg_storage_state_add_writer_alert (state, fresh);
   cg_storage_report_alerts (r, NULL, fresh);
   g_autoptr (JsonNode) last = cg_storage_state_dup_alerts (state);
   JsonArray *published = json_node_get_array (last);
   JsonArray *out = json_array_new ();
   for (gsize k = 0; order[k] != NULL; k++)
     {
-      JsonArray *from = from_figures (order[k]) ? fresh : published;
+      gboolean now = from_figures (order[k]) || g_str_equal (order[k], CG_ALERT_DATABASE_UNWRITABLE);
+      JsonArray *from = now ? fresh : published;
       for (guint i = 0; i < json_array_get_length (from); i++)
         if (g_str_equal (code_of (from, i), order[k]))
           json_array_add_element (out, json_node_copy (json_array_get_element (from, i)));
@@ -257,6 +278,7 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
 struct CgStorageState {
   GMutex mutex;
   JsonNode *alerts;
+  CgDbWriter *writer;
 };
 
 CgStorageState *
@@ -287,15 +309,46 @@ cg_storage_state_set_alerts (CgStorageState *s, JsonNode *alerts)
   g_mutex_unlock (&s->mutex);
 }
 
+void
+cg_storage_state_set_writer (CgStorageState *s, CgDbWriter *writer)
+{
+  s->writer = writer;
+}
+
+void
+cg_storage_state_add_writer_alert (CgStorageState *s, JsonArray *array)
+{
+  if (s == NULL || s->writer == NULL)
+    return;
+  CgDbWriterHealth health;
+  cg_db_writer_health (s->writer, &health);
+  if (health.failing_since_us > 0 && health.pending > 0)
+    {
+      JsonNode *alert = cg_storage_alert_new (
+        CG_ALERT_DATABASE_UNWRITABLE, health.error != NULL ? health.error : "?",
+        "pending_writes", (double) health.pending, NULL);
+      g_autofree char *since = cg_time_format_iso (health.failing_since_us);
+      json_object_set_string_member (json_node_get_object (alert), "since", since);
+      json_array_add_element (array, alert);
+    }
+  cg_db_writer_health_clear (&health);
+}
+
 JsonNode *
 cg_storage_state_dup_alerts (CgStorageState *s)
 {
-  if (s == NULL)
-    return json_node_init_array (json_node_alloc (), json_array_new ());
-  g_mutex_lock (&s->mutex);
-  JsonNode *copy = json_node_copy (s->alerts);
-  g_mutex_unlock (&s->mutex);
-  return copy;
+  JsonArray *out = json_array_new ();
+  cg_storage_state_add_writer_alert (s, out);
+  if (s != NULL)
+    {
+      g_mutex_lock (&s->mutex);
+      JsonArray *published = json_node_get_array (s->alerts);
+      for (guint i = 0; i < json_array_get_length (published); i++)
+        if (!g_str_equal (code_of (published, i), CG_ALERT_DATABASE_UNWRITABLE))
+          json_array_add_element (out, json_node_copy (json_array_get_element (published, i)));
+      g_mutex_unlock (&s->mutex);
+    }
+  return json_node_init_array (json_node_alloc (), out);
 }
 
 /* ---- JSON ------------------------------------------------------------ */

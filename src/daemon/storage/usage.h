@@ -10,6 +10,7 @@
 #pragma once
 
 #include "common/config.h"
+#include "daemon/db/writer.h"
 #include "daemon/storage/retention.h"
 
 #include <json-glib/json-glib.h>
@@ -34,6 +35,8 @@ typedef struct {
   guint64 limit_bytes;    /* what recordings may use: the quota, or less if the disk is short */
   guint64 used_bytes, protected_bytes, saved_bytes;
   gint64 thinned_segments;
+  gint64 damaged_segments; /* unreadable after a crash, kept for an administrator */
+  guint64 damaged_bytes;
   double thin_ratio;      /* achieved, all cameras; 1 when nothing thinned yet */
   GArray *cameras;        /* CgStorageCamera */
   CgForecastCamera *rates; /* one per camera, in the same order */
@@ -66,14 +69,23 @@ void cg_storage_state_free (CgStorageState *state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgStorageState, cg_storage_state_free)
 /* Replaces the alerts (a JSON array, taken). */
 void cg_storage_state_set_alerts (CgStorageState *state, JsonNode *alerts);
-/* A copy of the alerts, an empty array when none (or state is NULL). */
+/* The database writer, whose events waiting on a refusing database are
+ * the database_unwritable alert, worked out afresh by whoever reads the
+ * alerts (not owned; NULL: none). */
+void cg_storage_state_set_writer (CgStorageState *state, CgDbWriter *writer);
+/* A copy of the alerts, an empty array when none (or state is NULL):
+ * database_unwritable as the writer is now, then the manager's. */
 JsonNode *cg_storage_state_dup_alerts (CgStorageState *state);
+/* Adds database_unwritable to array while events wait on a refusing
+ * database (the manager publishes it too, so that it is pushed). */
+void cg_storage_state_add_writer_alert (CgStorageState *state, JsonArray *array);
 
 /* The alerts of a reply built from `report`: those that follow from the
- * figures (quota_exceeds_disk, retention_below_target) are derived from
- * the report itself, so that the reply never gives one quantity two
- * values; the others (cannot_free, min_free_unreachable, disk_error) are
- * the manager's, as it last published them.  state may be NULL. */
+ * figures (quota_exceeds_disk, damaged_segments, retention_below_target)
+ * are derived from the report itself, so that the reply never gives one
+ * quantity two values; database_unwritable from the writer as it is now;
+ * the others (cannot_free, min_free_unreachable, disk_error) are the
+ * manager's, as it last published them.  state may be NULL. */
 JsonNode *cg_storage_reply_alerts (const CgStorageReport *report, CgStorageState *state);
 
 /* The storage.status result, alerts as cg_storage_reply_alerts() gives

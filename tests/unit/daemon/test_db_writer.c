@@ -289,6 +289,178 @@ test_refused_event_alone (void **state)
   cg_db_writer_free (w);
 }
 
+
+/* Polls the writer's health until pred holds (a generous bound: a test
+ * machine may be slow, the condition does not depend on its speed). */
+static void
+wait_health (CgDbWriter *w, gboolean (*pred) (const CgDbWriterHealth *h, gpointer data),
+             gpointer data, CgDbWriterHealth *health)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      cg_db_writer_health (w, health);
+      if (pred (health, data))
+        return;
+      cg_db_writer_health_clear (health);
+      if (g_get_monotonic_time () > until)
+        fail_msg ("the writer never reached the awaited state");
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+is_failing (const CgDbWriterHealth *h, gpointer data)
+{
+  return h->failing_since_us > 0 && h->pending >= GPOINTER_TO_UINT (data);
+}
+
+#define LOCKED_SEGMENTS 40
+
+static void
+post_segment (CgDbWriter *w, gint64 camera_id, int i)
+{
+  g_autofree char *path = g_strdup_printf ("recordings/%" G_GINT64_FORMAT "/2026-11-27/%06d.ts",
+                                           camera_id, i);
+  gint64 start = (gint64) i * 60 * G_USEC_PER_SEC;
+  static const guint8 index_bytes[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  g_autoptr (GBytes) index = g_bytes_new_static (index_bytes, sizeof index_bytes);
+  cg_db_writer_segment_opened (w, &(CgDbSegmentOpened) {
+    .camera_id = camera_id, .path = path, .start_us = start, .codec = "h264" });
+  cg_db_writer_segment_progress (w, &(CgDbSegmentProgress) {
+    .path = path, .end_us = start + 1000, .bytes = 10, .frames = 1, .keyframes = 1 });
+  cg_db_writer_camera_status (w, &(CgDbCameraStatus) {
+    .camera_id = camera_id, .state = "recording", .since_us = start });
+  cg_db_writer_link_minute (w, &(CgDbLinkMinute) {
+    .camera_id = camera_id, .minute_us = start, .bytes = 1000, .frames = 25 });
+  cg_db_writer_segment_closed (w, &(CgDbSegmentClosed) {
+    .path = path, .start_us = start, .end_us = start + 59 * G_USEC_PER_SEC, .bytes = 1000 + i,
+    .frames = 1500, .keyframes = 30, .keyframe_index = index });
+  cg_db_writer_outage_started (w, &(CgDbOutageStarted) {
+    .camera_id = camera_id, .start_us = start + 59 * G_USEC_PER_SEC, .reason = "closed" });
+  cg_db_writer_outage_ended (w, &(CgDbOutageEnded) {
+    .camera_id = camera_id, .end_us = start + 60 * G_USEC_PER_SEC });
+}
+
+/* Another program holds the database's write lock for far longer than
+ * the writer gives droppable figures (once a minute for everything):
+ * status says events wait, and when the lock goes every segment and
+ * outage event lands, in order, none lost. */
+static void
+test_lock_outlasts_give_up (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr (GError) error = NULL;
+  CgDbWriterOptions options;
+  cg_db_writer_options_init (&options);
+  options.retry_us = 5000;
+  options.busy_timeout_ms = 5;
+  options.give_up_us = 100000;
+  CgDbWriter *w = cg_db_writer_new_with_options (f->path, &options, &error);
+  assert_non_null (w);
+
+  sqlite3 *holder = NULL;
+  assert_int_equal (sqlite3_open (f->path, &holder), SQLITE_OK);
+  assert_int_equal (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  for (int i = 0; i < LOCKED_SEGMENTS / 2; i++)
+    {
+      post_segment (w, f->camera_id, i);
+      post_segment (w, f->other_camera_id, i);
+    }
+  /* Four events per segment must be kept: opened, closed, an outage's
+   * start and end. */
+  CgDbWriterHealth health;
+  wait_health (w, is_failing, GUINT_TO_POINTER (LOCKED_SEGMENTS * 4), &health);
+  assert_non_null (health.error);
+  gint64 failing_since = health.failing_since_us;
+  cg_db_writer_health_clear (&health);
+
+  /* Held five times the give-up time, by the clock; more events come
+   * meanwhile, after the first figures were dropped. */
+  gint64 began = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - began < 5 * options.give_up_us)
+    g_usleep (options.give_up_us / 4);
+  for (int i = LOCKED_SEGMENTS / 2; i < LOCKED_SEGMENTS; i++)
+    {
+      post_segment (w, f->camera_id, i);
+      post_segment (w, f->other_camera_id, i);
+    }
+  cg_db_writer_health (w, &health);
+  assert_true (health.pending >= LOCKED_SEGMENTS * 2 * 4);
+  assert_int_equal (health.failing_since_us, failing_since);
+  cg_db_writer_health_clear (&health);
+
+  assert_int_equal (sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (holder);
+  cg_db_writer_flush (w);
+  cg_db_writer_health (w, &health);
+  assert_int_equal (health.pending, 0);
+  assert_int_equal (health.failing_since_us, 0);
+  assert_null (health.error);
+  assert_int_equal (health.refused, 0);
+  cg_db_writer_health_clear (&health);
+  cg_db_writer_free (w);
+
+  g_autoptr (CgDb) db = NULL;
+  sqlite3 *h = read_back (f, &db);
+  g_autofree char *segments = row (h, "SELECT count(*), count(DISTINCT path), sum(state = 'complete'),"
+                                      " sum(bytes = 1000 + CAST(substr(path, -9, 6) AS INTEGER)),"
+                                      " sum(keyframe_index IS NOT NULL) FROM segments");
+  g_autofree char *expected = g_strdup_printf ("%d|%d|%d|%d|%d", LOCKED_SEGMENTS * 2,
+                                               LOCKED_SEGMENTS * 2, LOCKED_SEGMENTS * 2,
+                                               LOCKED_SEGMENTS * 2, LOCKED_SEGMENTS * 2);
+  assert_string_equal (segments, expected);
+  /* Each outage ended by its own end: started and ended in order. */
+  g_autofree char *outages = row (h, "SELECT count(*), sum(end_us = start_us + 1000000) FROM outages");
+  g_autofree char *expected_outages = g_strdup_printf ("%d|%d", LOCKED_SEGMENTS * 2,
+                                                       LOCKED_SEGMENTS * 2);
+  assert_string_equal (outages, expected_outages);
+}
+
+/* A file made where an old row's file is gone (a clock set back, a file
+ * removed by hand): the new segment takes the row over, rather than be
+ * refused and left without one. */
+static void
+test_segment_over_stale_row (void **state)
+{
+  Fixture *f = *state;
+  const char *path = "recordings/1/2026-11-27/101500.ts";
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CgDb) db = cg_db_open (f->path, CG_DB_READ_WRITE, &error);
+    assert_non_null (db);
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO segments (camera_id, path, state, start_us, end_us, bytes, thinned,"
+      " original_bytes) VALUES (%" G_GINT64_FORMAT ", '%s', 'lost', 5, 9, 77, 1, 99)",
+      f->other_camera_id, path);
+    assert_int_equal (sqlite3_exec (cg_db_handle (db), sql, NULL, NULL, NULL), SQLITE_OK);
+  }
+  g_autoptr (GError) error = NULL;
+  CgDbWriter *w = cg_db_writer_new (f->path, &error);
+  assert_non_null (w);
+  cg_db_writer_segment_opened (w, &(CgDbSegmentOpened) {
+    .camera_id = f->camera_id, .path = path, .start_us = 1000, .codec = "h264", .width = 640,
+    .height = 360 });
+  cg_db_writer_segment_closed (w, &(CgDbSegmentClosed) {
+    .path = path, .start_us = 1000, .end_us = 61000, .bytes = 4096, .frames = 30,
+    .keyframes = 1 });
+  cg_db_writer_flush (w);
+  CgDbWriterHealth health;
+  cg_db_writer_health (w, &health);
+  assert_int_equal (health.refused, 0);
+  cg_db_writer_health_clear (&health);
+  cg_db_writer_free (w);
+
+  g_autoptr (CgDb) db = NULL;
+  sqlite3 *h = read_back (f, &db);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*), camera_id = %" G_GINT64_FORMAT ","
+                                          " state, start_us, end_us, bytes, thinned,"
+                                          " coalesce(original_bytes, 'none'), width"
+                                          " FROM segments", f->camera_id);
+  g_autofree char *taken = row (h, sql);
+  assert_string_equal (taken, "1|1|complete|1000|61000|4096|0|none|640");
+}
+
 int
 main (void)
 {
@@ -299,6 +471,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_camera_status_events, setup, teardown),
     cmocka_unit_test_setup_teardown (test_motion_events, setup, teardown),
     cmocka_unit_test_setup_teardown (test_refused_event_alone, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_lock_outlasts_give_up, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_segment_over_stale_row, setup, teardown),
   };
   return cmocka_run_group_tests_name ("db_writer", tests, NULL, NULL);
 }
