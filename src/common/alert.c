@@ -4,6 +4,7 @@
 #include "common/alert.h"
 
 #include "common/i18n.h"
+#include "common/timeutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,13 +36,13 @@ static const CgAlertKind kinds[] = {
        "thinned or deleted, until an administrator has examined and released it."),
     "damaged_segments" },
   { CG_ALERT_DATABASE_UNWRITABLE, CG_ALERT_BAD,
-    N_("The database cannot be written (%s): %s events from the cameras wait in memory until "
-       "it can. Free space on the disk, or close the program holding the database; do not stop "
-       "canhgacd meanwhile."),
-    { "detail", "pending_writes" },
-    N_("The database cannot be written (%s): %s event from the cameras waits in memory until "
-       "it can. Free space on the disk, or close the program holding the database; do not stop "
-       "canhgacd meanwhile."),
+    N_("The database cannot be written since %s: %s events from the cameras wait in memory. "
+       "Free space on the disk, or close the program holding the database; do not stop "
+       "canhgacd until they are written."),
+    { "since", "pending_writes" },
+    N_("The database cannot be written since %s: %s event from the cameras waits in memory. "
+       "Free space on the disk, or close the program holding the database; do not stop "
+       "canhgacd until it is written."),
     "pending_writes" },
 };
 
@@ -62,6 +63,14 @@ figure_text (JsonObject *alert, const char *name, int decimals)
   if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE)
     return NULL;
   GType t = json_node_get_value_type (n);
+  if (t == G_TYPE_STRING && g_str_equal (name, "since"))
+    {
+      /* A time: shown as officers read times, in local time. */
+      gint64 us = 0;
+      if (!cg_time_parse (json_node_get_string (n), NULL, &us, NULL))
+        return NULL;
+      return cg_time_format_local (us, NULL);
+    }
   if (t == G_TYPE_STRING)
     return g_strdup (json_node_get_string (n));
   if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)

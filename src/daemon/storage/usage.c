@@ -328,7 +328,11 @@ cg_storage_state_add_writer_alert (CgStorageState *s, JsonArray *array)
         CG_ALERT_DATABASE_UNWRITABLE, health.error != NULL ? health.error : "?",
         "pending_writes", (double) health.pending, NULL);
       g_autofree char *since = cg_time_format_iso (health.failing_since_us);
-      json_object_set_string_member (json_node_get_object (alert), "since", since);
+      JsonObject *o = json_node_get_object (alert);
+      json_object_set_string_member (o, "since", since);
+      /* Worded again now that it has its time. */
+      g_autofree char *message = cg_alert_describe (o);
+      json_object_set_string_member (o, "message", message);
       json_array_add_element (array, alert);
     }
   cg_db_writer_health_clear (&health);
