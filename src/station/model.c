@@ -17,6 +17,8 @@ struct CgModel {
   CgModelConnection connection;
   char *problem;
   gint64 recordings_bytes, free_bytes;
+  gint64 audit_rows;       /* the audit log's rows, from status */
+  char *audit_head;        /* its head as officers copy it ("N/xxxxxxxxxxxx"), or NULL */
   JsonArray *alerts;
 };
 
@@ -51,6 +53,7 @@ cg_model_free (CgModel *m)
   g_ptr_array_unref (m->cameras);
   g_hash_table_destroy (m->days_kept);
   g_free (m->problem);
+  g_free (m->audit_head);
   json_array_unref (m->alerts);
   g_free (m);
 }
@@ -177,6 +180,12 @@ cg_model_take_status (CgModel *m, JsonObject *camera_list, JsonObject *status, g
   JsonObject *storage = member_object (status, "storage");
   m->recordings_bytes = storage != NULL ? (gint64) member_double (storage, "recordings_bytes", 0) : 0;
   m->free_bytes = storage != NULL ? (gint64) member_double (storage, "free_bytes", 0) : 0;
+  JsonObject *audit = member_object (status, "audit");
+  g_clear_pointer (&m->audit_head, g_free);
+  m->audit_rows = audit != NULL ? (gint64) member_double (audit, "rows", 0) : 0;
+  if (audit != NULL && json_object_has_member (audit, "head")
+      && JSON_NODE_HOLDS_VALUE (json_object_get_member (audit, "head")))
+    m->audit_head = g_strdup (json_object_get_string_member (audit, "head"));
   JsonArray *alerts = member_array (storage, "alerts");
   json_array_unref (m->alerts);
   m->alerts = alerts != NULL ? json_array_ref (alerts) : json_array_new ();
@@ -385,6 +394,15 @@ gint64
 cg_model_free_bytes (const CgModel *m)
 {
   return m->free_bytes;
+}
+
+char *
+cg_model_audit_line (const CgModel *m)
+{
+  if (m->audit_head == NULL)
+    return NULL;
+  return g_strdup_printf (_("Audit log: %lld entries, head of the chain %s"),
+                          (long long) m->audit_rows, m->audit_head);
 }
 
 JsonArray *

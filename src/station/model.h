@@ -121,6 +121,9 @@ char *cg_model_empty_text (const CgModel *model, const char *filter);
  * and the storage manager's alerts (borrowed, may be empty). */
 gint64 cg_model_recordings_bytes (const CgModel *model);
 gint64 cg_model_free_bytes (const CgModel *model);
+/* The audit log's head as officers copy it onto paper, a sentence; NULL
+ * before the daemon said it. */
+char *cg_model_audit_line (const CgModel *model);
 JsonArray *cg_model_alerts (const CgModel *model);
 
 /* The sort's name, N_(). */

@@ -97,6 +97,17 @@ screen
 head -n 1 "$TMP/screen" | grep -q "F4" || { cat "$TMP/screen" >&2; fail "no title bar at 80x24"; }
 tail -n 1 "$TMP/screen" | grep -q "$(date +%Y)" || { cat "$TMP/screen" >&2; fail "no status line at 80x24"; }
 [ "$(wc -L < "$TMP/screen")" -le 80 ] || fail "lines wider than the terminal"
+# The alerts in full, with the audit log's head officers copy onto paper:
+# the same head canhgac status prints.
+keys a
+see "Cảnh báo lưu trữ"
+see "đầu chuỗi"
+# (the command line's own connection adds a row; the station catches up
+# at its next refresh)
+head_cli=$($CG status --json | json_get "d['audit']['head']")
+see "$head_cli"
+keys Escape
+see "Nguyên nhân"
 
 # The filter, typed as Unikey types "Chợ": C, h, o, then Backspace and ợ.
 keys /

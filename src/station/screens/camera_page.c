@@ -274,6 +274,11 @@ cg_alerts_page_paint (CgStation *st, WINDOW *win, int rows, int cols)
       wattroff (win, COLOR_PAIR (pair) | A_BOLD);
       y = cg_draw_paragraph (win, y, 3, cols - 4, rows - 2 - y, text) + 1;
     }
+  /* What officers copy onto paper: a printed head anchors the audit log
+   * up to it. */
+  g_autofree char *audit = cg_model_audit_line (st->model);
+  if (audit != NULL && y < rows - 2)
+    cg_draw_text (win, rows - 3, 1, cols - 2, audit, FALSE);
   if (cg_model_connection (st->model) != CG_MODEL_CONNECTED)
     cg_draw_text (win, rows - 2, 1, cols - 2, _("(as canhgacd last said: it is not answering now)"), FALSE);
   wattron (win, A_BOLD);
