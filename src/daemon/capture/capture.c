@@ -432,8 +432,7 @@ session_open (CgCapture *c, Session *s, char **reason)
   /* Streams that appear after the connection (an RTSP session carrying
    * MPEG-TS announces its programs late) are not recorded: only the ones
    * chosen below are mapped. */
-  for (size_t i = 0; i < G_N_ELEMENTS (s->map); i++)
-    s->map[i] = -1;
+  cg_capture_map_streams (s->map, G_N_ELEMENTS (s->map), -1, -1);
   s->in = avformat_alloc_context ();
   s->in->interrupt_callback = (AVIOInterruptCB) { interrupt_cb, c };
   AVDictionary *opts = NULL;
@@ -488,13 +487,10 @@ session_open (CgCapture *c, Session *s, char **reason)
       *reason = cg_reason_make (CG_REASON_CODEC, avcodec_get_name (vst->codecpar->codec_id));
       return FALSE;
     }
-  s->map[s->video] = 0;
+  cg_capture_map_streams (s->map, G_N_ELEMENTS (s->map), s->video, s->audio);
   s->out_streams[s->n_out++] = vst;
   if (s->audio >= 0)
-    {
-      s->map[s->audio] = 1;
-      s->out_streams[s->n_out++] = s->in->streams[s->audio];
-    }
+    s->out_streams[s->n_out++] = s->in->streams[s->audio];
   s->width = vst->codecpar->width;
   s->height = vst->codecpar->height;
   s->parser = av_parser_init (vst->codecpar->codec_id);
@@ -771,6 +767,17 @@ cg_capture_request_stop (CgCapture *c)
   g_atomic_int_set (&c->stop, 1);
   g_cond_signal (&c->cond);
   g_mutex_unlock (&c->mutex);
+}
+
+void
+cg_capture_map_streams (int *map, gsize len, int video, int audio)
+{
+  for (gsize i = 0; i < len; i++)
+    map[i] = -1;
+  if (video >= 0 && (gsize) video < len)
+    map[video] = 0;
+  if (audio >= 0 && (gsize) audio < len)
+    map[audio] = 1;
 }
 
 gboolean
