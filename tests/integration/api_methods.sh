@@ -45,9 +45,13 @@ rpc camera.disable '{"name": "Đình làng"}' > "$TMP/reply"
 rpc camera.enable '{"name": "Đình làng"}' > "$TMP/reply"
 [ "$(result "['enabled']")" = True ] || fail "camera.enable"
 
-wait_for 10 state_is "Đình làng" recording || fail "not recording: $($CG status)"
-rpc status > "$TMP/reply"
-[ "$(result "['cameras'][1]['state']")" = recording ] || fail "status: $(cat "$TMP/reply")"
+# The rename restarts the camera's thread at the recorder's next pass, so
+# an early "recording" may still be the old thread's: wait for the
+# status method itself to say so.
+status_recording () {
+  rpc status > "$TMP/reply" && [ "$(result "['cameras'][1]['state']")" = recording ]
+}
+wait_for 15 status_recording || fail "status: $(cat "$TMP/reply")"
 [ "$(result "['storage']['free_bytes'] > 0")" = True ] || fail "status storage"
 
 # Notifications: a subscriber hears the camera go offline.
