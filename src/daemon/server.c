@@ -4,6 +4,10 @@
 
 #include "daemon/server.h"
 
+#include "daemon/db/db.h"
+
+#include "daemon/audit.h"
+
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/message.h"
@@ -597,17 +601,47 @@ peers_of_user (CgServer *s, uid_t uid)
 /* What the identity thread works out. */
 typedef struct {
   uid_t uid;
+  pid_t pid;
   GArray *gids;
   const CgConfig *config;
+  char *db_path;         /* where the connection's audit row goes */
   char *user;
   CgRole role;           /* from the process's groups */
   CgRole role_in_groups; /* from the group database now */
 } Identity;
 
+/* The connection the identity threads write "connect" audit rows with:
+ * a synced write must not hold up the main loop, and these rows are not
+ * a condition of anything (every privileged request is audited on its
+ * own, before it acts). */
+static GMutex connect_audit_lock;
+static CgDb *connect_audit_db;
+static gboolean connect_audit_closed;
+
+static void
+audit_connection (Identity *id)
+{
+  g_mutex_lock (&connect_audit_lock);
+  g_autoptr (GError) error = NULL;
+  if (connect_audit_db == NULL && !connect_audit_closed)
+    connect_audit_db = cg_db_open (id->db_path, CG_DB_READ_WRITE, &error);
+  if (connect_audit_db != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (id->role),
+                                                 (int) id->pid);
+      cg_audit_append (cg_db_handle (connect_audit_db), cg_time_now_us (), id->user, "connect",
+                       "", detail, &error);
+    }
+  g_mutex_unlock (&connect_audit_lock);
+  if (error != NULL)
+    g_warning ("audit of a connection by %s could not be written: %s", id->user, error->message);
+}
+
 static void
 identity_free (Identity *id)
 {
   g_array_unref (id->gids);
+  g_free (id->db_path);
   g_free (id->user);
   g_free (id);
 }
@@ -623,6 +657,8 @@ identify_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   g_autofree char *unused = NULL;
   id->role_in_groups = cg_role_for_user (id->uid, id->config, &unused);
   id->role = MAX (process, id->role_in_groups);
+  if (id->role > CG_ROLE_VIEWER)
+    audit_connection (id);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -673,6 +709,8 @@ accept_one (CgServer *s, GSocket *socket)
   id->uid = p->uid;
   id->gids = g_array_ref (p->gids);
   id->config = s->api->config;
+  id->pid = p->pid;
+  id->db_path = g_strdup (cg_db_path (s->api->db));
   p->turn_source = 0;
   g_autoptr (GTask) task = g_task_new (NULL, NULL, peer_identified, GUINT_TO_POINTER (p->serial));
   g_task_set_task_data (task, id, (GDestroyNotify) identity_free);
@@ -716,16 +754,7 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
   p->identified = TRUE;
   peer_watch_input (p);
   g_debug ("client %u: %s (pid %d) as %s", p->serial, p->user, (int) p->pid, cg_role_name (p->role));
-  if (p->role > CG_ROLE_VIEWER)
-    {
-      CgApiCall call = { .api = p->server->api, .user = p->user, .role = p->role, .fd_out = -1 };
-      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (p->role), (int) p->pid);
-      /* Not refused when the row cannot be written (the failure is
-       * logged): every privileged request is audited on its own, before
-       * it acts, and an officer must still be able to reach the daemon
-       * to verify a damaged log. */
-      cg_api_audit (&call, "connect", "", detail, NULL);
-    }
+  /* The connection's audit row was written by the identity thread. */
 }
 
 /* ---- roles checked again ------------------------------------------------ */
@@ -924,6 +953,10 @@ cg_server_free (CgServer *s)
   while (s->peers != NULL)
     peer_close (s->peers->data, NULL);
   g_source_remove (s->watchdog);
+  g_mutex_lock (&connect_audit_lock);
+  g_clear_pointer (&connect_audit_db, cg_db_close);
+  connect_audit_closed = TRUE;
+  g_mutex_unlock (&connect_audit_lock);
   g_source_remove (s->role_check);
   g_hash_table_unref (s->audited);
   if (the_server == s)
