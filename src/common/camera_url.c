@@ -20,7 +20,7 @@
 
 /* The placeholder that stands for the camera's password inside a stored
  * URL whose vendor wants the password in the path (Xiongmai/XMEye and
- * clones: /user=admin_password=XXXX_channel=1_stream=0.sdp); the password
+ * clones: /user=admin_password=SECRET_channel=1_stream=0.sdp); the password
  * itself is kept in the password field, never in the URL. */
 #define PASSWORD_PLACEHOLDER "{password}"
 
