@@ -18,11 +18,11 @@
 #define USERINFO_ALLOWED "!$&'()*+,;="
 
 
-/* The placeholder that stands for the camera's password inside a stored
+/* The slot that stands for the camera's password inside a stored
  * URL whose vendor wants the password in the path (Xiongmai/XMEye and
  * clones: /user=admin_password=SECRET_channel=1_stream=0.sdp); the password
  * itself is kept in the password field, never in the URL. */
-#define PASSWORD_PLACEHOLDER "{password}"
+#define PASSWORD_SLOT "{password}"
 
 /* Finds the next "password=VALUE" style parameter at or after from: the
  * key must start the string or follow / ? & ; or _ (Xiongmai separates its
@@ -73,7 +73,7 @@ mask_parameters (GString *s, gsize from)
   gsize value, end;
   while (find_secret_param (s->str, from, &value, &end))
     {
-      if (end > value && strncmp (s->str + value, PASSWORD_PLACEHOLDER, end - value) != 0)
+      if (end > value && strncmp (s->str + value, PASSWORD_SLOT, end - value) != 0)
         {
           g_string_erase (s, value, end - value);
           g_string_insert (s, value, "***");
@@ -318,12 +318,12 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
   g_string_append (out, rest);
 
   /* A password the vendor wants in the path moves to the password field;
-   * the URL keeps a placeholder, filled in only for the connection. */
+   * the URL keeps a slot for it, filled in only for the connection. */
   gsize value, end, from = rest_at;
   while (find_secret_param (out->str, from, &value, &end))
     {
       g_autofree char *in_path = NULL;
-      if (end > value && strncmp (out->str + value, PASSWORD_PLACEHOLDER, end - value) != 0)
+      if (end > value && strncmp (out->str + value, PASSWORD_SLOT, end - value) != 0)
         {
           if (!decode_part (out->str + value, out->str + end, &in_path))
             {
@@ -341,8 +341,8 @@ cg_camera_url_parse (const char *text, char **url, char **username, char **passw
           if (pass == NULL)
             pass = g_steal_pointer (&in_path);
           g_string_erase (out, value, end - value);
-          g_string_insert (out, value, PASSWORD_PLACEHOLDER);
-          end = value + strlen (PASSWORD_PLACEHOLDER);
+          g_string_insert (out, value, PASSWORD_SLOT);
+          end = value + strlen (PASSWORD_SLOT);
         }
       from = end;
     }
@@ -363,11 +363,11 @@ cg_camera_stream_url (const CgCamera *camera)
 {
   g_autofree char *filled = NULL;
   const char *url = camera->url != NULL ? camera->url : "";
-  if (strstr (url, PASSWORD_PLACEHOLDER) != NULL)
+  if (strstr (url, PASSWORD_SLOT) != NULL)
     {
       g_autofree char *escaped = g_uri_escape_string (camera->password != NULL
                                                         ? camera->password : "", NULL, FALSE);
-      g_auto (GStrv) parts = g_strsplit (url, PASSWORD_PLACEHOLDER, -1);
+      g_auto (GStrv) parts = g_strsplit (url, PASSWORD_SLOT, -1);
       filled = g_strjoinv (escaped, parts);
       url = filled;
     }

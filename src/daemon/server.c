@@ -4,24 +4,19 @@
 
 #include "daemon/server.h"
 
-#include "daemon/db/db.h"
-
-#include "daemon/audit.h"
-
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/message.h"
 #include "common/timeutil.h"
+#include "daemon/identity.h"
+#include "daemon/rate.h"
+#include "daemon/socket_file.h"
 
-#include <errno.h>
 #include <gio/gio.h>
 #include <gio/gunixfdmessage.h>
-#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
-#include <grp.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_PEERS 512
@@ -61,33 +56,6 @@
 #define ROLE_RECHECK_SECONDS 30
 
 typedef struct {
-  double tokens;
-  gint64 at_us;
-} Bucket;
-
-/* Takes one token if there is one; refills at rate per second up to burst. */
-static gboolean
-bucket_take (Bucket *b, double rate, double burst, gint64 now_us)
-{
-  if (b->at_us == 0)
-    b->tokens = burst;
-  else
-    b->tokens = MIN (burst, b->tokens + (double) (now_us - b->at_us) * rate / G_USEC_PER_SEC);
-  b->at_us = now_us;
-  if (b->tokens < 1.0)
-    return FALSE;
-  b->tokens -= 1.0;
-  return TRUE;
-}
-
-/* Microseconds until the bucket holds a token again. */
-static gint64
-bucket_wait_us (const Bucket *b, double rate)
-{
-  return b->tokens >= 1.0 ? 0 : (gint64) ((1.0 - b->tokens) * G_USEC_PER_SEC / rate) + 1;
-}
-
-typedef struct {
   GBytes *data;
   gsize off;
   int fd;
@@ -102,7 +70,7 @@ typedef struct {
   guint turn_source;     /* an idle or timer that resumes processing its requests */
   gint64 progress_us;    /* monotonic time replies last moved (or were none) */
   gint64 connected_us, input_us; /* when it connected, when it last sent bytes */
-  Bucket requests;       /* its request rate */
+  CgRate requests;       /* its request rate */
   gboolean identified;   /* its user and role are known; until then it is not read */
   gboolean warned_notification;
   CgRole role_in_groups; /* the role the group database gave at connect */
@@ -127,7 +95,7 @@ struct CgServer {
   guint watchdog;
   GList *peers;
   guint next_serial;
-  GHashTable *audited;  /* uid -> Bucket*: audited requests per user */
+  GHashTable *audited;  /* uid -> CgRate*: audited requests per user */
   guint role_check;
   gboolean role_check_running;
 };
@@ -356,13 +324,13 @@ peer_take_audited (Peer *p)
 {
   if (p->uid == 0 || p->uid == geteuid ())
     return TRUE;
-  Bucket *b = g_hash_table_lookup (p->server->audited, GUINT_TO_POINTER (p->uid));
+  CgRate *b = g_hash_table_lookup (p->server->audited, GUINT_TO_POINTER (p->uid));
   if (b == NULL)
     {
-      b = g_new0 (Bucket, 1);
+      b = g_new0 (CgRate, 1);
       g_hash_table_insert (p->server->audited, GUINT_TO_POINTER (p->uid), b);
     }
-  return bucket_take (b, AUDITED_PER_SECOND, AUDITED_BURST, g_get_monotonic_time ());
+  return cg_rate_take (b, AUDITED_PER_SECOND, AUDITED_BURST, g_get_monotonic_time ());
 }
 
 /* An error reply with its message's template, for the client to word in
@@ -454,9 +422,9 @@ peer_process (Peer *p)
       if (cg_rpc_line_buffer_pending (p->lines) == 0)
         return;
       gint64 now = g_get_monotonic_time ();
-      if (!bucket_take (&p->requests, REQUESTS_PER_SECOND, REQUEST_BURST, now))
+      if (!cg_rate_take (&p->requests, REQUESTS_PER_SECOND, REQUEST_BURST, now))
         {
-          peer_schedule_turn (p, bucket_wait_us (&p->requests, REQUESTS_PER_SECOND));
+          peer_schedule_turn (p, cg_rate_wait_us (&p->requests, REQUESTS_PER_SECOND));
           return;
         }
       char *line = NULL;
@@ -572,23 +540,6 @@ refuse (GSocket *socket, int code, CgMessage *message)
   g_socket_close (socket, NULL);
 }
 
-/* The process's groups as the kernel gave them to it, read from the
- * socket (no lookup in the user database: that may wait on the network,
- * and is done in a thread). */
-static GArray *
-peer_groups (GSocket *socket, gid_t gid)
-{
-  GArray *gids = g_array_new (FALSE, FALSE, sizeof (gid_t));
-  g_array_append_val (gids, gid);
-  gid_t buf[256];
-  socklen_t len = sizeof buf;
-  if (getsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_PEERGROUPS, buf, &len) == 0)
-    g_array_append_vals (gids, buf, len / sizeof (gid_t));
-  else
-    g_debug ("SO_PEERGROUPS: %s", g_strerror (errno));
-  return gids;
-}
-
 static guint
 peers_of_user (CgServer *s, uid_t uid)
 {
@@ -596,70 +547,6 @@ peers_of_user (CgServer *s, uid_t uid)
   for (GList *l = s->peers; l != NULL; l = l->next)
     n += ((Peer *) l->data)->uid == uid;
   return n;
-}
-
-/* What the identity thread works out. */
-typedef struct {
-  uid_t uid;
-  pid_t pid;
-  GArray *gids;
-  const CgConfig *config;
-  char *db_path;         /* where the connection's audit row goes */
-  char *user;
-  CgRole role;           /* from the process's groups */
-  CgRole role_in_groups; /* from the group database now */
-} Identity;
-
-/* The connection the identity threads write "connect" audit rows with:
- * a synced write must not hold up the main loop, and these rows are not
- * a condition of anything (every privileged request is audited on its
- * own, before it acts). */
-static GMutex connect_audit_lock;
-static CgDb *connect_audit_db;
-static gboolean connect_audit_closed;
-
-static void
-audit_connection (Identity *id)
-{
-  g_mutex_lock (&connect_audit_lock);
-  g_autoptr (GError) error = NULL;
-  if (connect_audit_db == NULL && !connect_audit_closed)
-    connect_audit_db = cg_db_open (id->db_path, CG_DB_READ_WRITE, &error);
-  if (connect_audit_db != NULL)
-    {
-      g_autofree char *detail = g_strdup_printf ("role=%s pid=%d", cg_role_name (id->role),
-                                                 (int) id->pid);
-      cg_audit_append (cg_db_handle (connect_audit_db), cg_time_now_us (), id->user, "connect",
-                       "", detail, &error);
-    }
-  g_mutex_unlock (&connect_audit_lock);
-  if (error != NULL)
-    g_warning ("audit of a connection by %s could not be written: %s", id->user, error->message);
-}
-
-static void
-identity_free (Identity *id)
-{
-  g_array_unref (id->gids);
-  g_free (id->db_path);
-  g_free (id->user);
-  g_free (id);
-}
-
-static void
-identify_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  Identity *id = data;
-  /* The groups the process holds, or those the database lists now
-   * (a user added to a group need not log in again). */
-  CgRole process = cg_role_for_process (id->uid, (const gid_t *) (gpointer) id->gids->data,
-                                        id->gids->len, id->config, &id->user);
-  g_autofree char *unused = NULL;
-  id->role_in_groups = cg_role_for_user (id->uid, id->config, &unused);
-  id->role = MAX (process, id->role_in_groups);
-  if (id->role > CG_ROLE_VIEWER)
-    audit_connection (id);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void peer_identified (GObject *source, GAsyncResult *res, gpointer data);
@@ -699,22 +586,14 @@ accept_one (CgServer *s, GSocket *socket)
   p->uid = uc->uid;
   p->pid = uc->pid;
   p->user = g_strdup_printf ("uid%u", (unsigned) uc->uid);
-  p->gids = peer_groups (socket, uc->gid);
+  p->gids = cg_identity_peer_groups (g_socket_get_fd (socket), uc->gid);
   g_queue_init (&p->out);
   p->progress_us = p->connected_us = g_get_monotonic_time ();
   g_socket_set_blocking (socket, FALSE);
   s->peers = g_list_prepend (s->peers, p);
   /* Nothing is read until the user and role are known. */
-  Identity *id = g_new0 (Identity, 1);
-  id->uid = p->uid;
-  id->gids = g_array_ref (p->gids);
-  id->config = s->api->config;
-  id->pid = p->pid;
-  id->db_path = g_strdup (cg_db_path (s->api->db));
-  p->turn_source = 0;
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, peer_identified, GUINT_TO_POINTER (p->serial));
-  g_task_set_task_data (task, id, (GDestroyNotify) identity_free);
-  g_task_run_in_thread (task, identify_thread);
+  cg_identity_lookup (p->uid, p->pid, p->gids, s->api->config, cg_db_path (s->api->db),
+                      peer_identified, GUINT_TO_POINTER (p->serial));
 }
 
 static Peer *
@@ -732,7 +611,7 @@ static CgServer *the_server;
 static void
 peer_identified (GObject *source, GAsyncResult *res, gpointer data)
 {
-  Identity *id = g_task_get_task_data (G_TASK (res));
+  const CgIdentity *id = cg_identity_result (res);
   Peer *p = the_server != NULL ? peer_by_serial (the_server, GPOINTER_TO_UINT (data)) : NULL;
   if (p == NULL || p->closed)
     return;
@@ -759,33 +638,6 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
 
 /* ---- roles checked again ------------------------------------------------ */
 
-typedef struct {
-  const CgConfig *config;
-  GArray *uids;   /* uid_t */
-  GArray *roles;  /* CgRole, the group database's now */
-} RoleCheck;
-
-static void
-role_check_free (RoleCheck *rc)
-{
-  g_array_unref (rc->uids);
-  g_array_unref (rc->roles);
-  g_free (rc);
-}
-
-static void
-role_check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  RoleCheck *rc = data;
-  for (guint i = 0; i < rc->uids->len; i++)
-    {
-      g_autofree char *user = NULL;
-      CgRole r = cg_role_for_user (g_array_index (rc->uids, uid_t, i), rc->config, &user);
-      g_array_append_val (rc->roles, r);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
 /* A user the group database now gives less than at connect loses the
  * difference on every open connection (an admin removed from the admin
  * group stops being one); groups the process holds that the database
@@ -793,7 +645,8 @@ role_check_thread (GTask *task, gpointer source, gpointer data, GCancellable *ca
 static void
 role_check_done (GObject *source, GAsyncResult *res, gpointer data)
 {
-  RoleCheck *rc = g_task_get_task_data (G_TASK (res));
+  const GArray *uids = NULL;
+  const GArray *roles = cg_identity_recheck_result (res, &uids);
   CgServer *s = the_server;
   if (s == NULL)
     return;
@@ -804,11 +657,11 @@ role_check_done (GObject *source, GAsyncResult *res, gpointer data)
       l = l->next;
       if (!p->identified || p->closed)
         continue;
-      for (guint i = 0; i < rc->uids->len; i++)
+      for (guint i = 0; i < uids->len; i++)
         {
-          if (g_array_index (rc->uids, uid_t, i) != p->uid)
+          if (g_array_index (uids, uid_t, i) != p->uid)
             continue;
-          CgRole now = g_array_index (rc->roles, CgRole, i);
+          CgRole now = g_array_index (roles, CgRole, i);
           CgRole kept = cg_role_recheck (p->role, p->role_in_groups, now);
           if (kept != p->role)
             {
@@ -829,10 +682,7 @@ on_role_check (gpointer data)
   CgServer *s = data;
   if (s->role_check_running || s->peers == NULL)
     return G_SOURCE_CONTINUE;
-  RoleCheck *rc = g_new0 (RoleCheck, 1);
-  rc->config = s->api->config;
-  rc->uids = g_array_new (FALSE, FALSE, sizeof (uid_t));
-  rc->roles = g_array_new (FALSE, FALSE, sizeof (CgRole));
+  g_autoptr (GArray) uids = g_array_new (FALSE, FALSE, sizeof (uid_t));
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   for (GList *l = s->peers; l != NULL; l = l->next)
     {
@@ -840,17 +690,12 @@ on_role_check (gpointer data)
       if (p->uid == 0 || p->uid == geteuid ()
           || !g_hash_table_add (seen, GUINT_TO_POINTER (p->uid)))
         continue;
-      g_array_append_val (rc->uids, p->uid);
+      g_array_append_val (uids, p->uid);
     }
-  if (rc->uids->len == 0)
-    {
-      role_check_free (rc);
-      return G_SOURCE_CONTINUE;
-    }
+  if (uids->len == 0)
+    return G_SOURCE_CONTINUE;
   s->role_check_running = TRUE;
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, role_check_done, NULL);
-  g_task_set_task_data (task, rc, (GDestroyNotify) role_check_free);
-  g_task_run_in_thread (task, role_check_thread);
+  cg_identity_recheck (s->api->config, uids, role_check_done, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -873,62 +718,13 @@ on_accept (GSocket *listener, GIOCondition cond, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Another daemon answering on the path is an error; a stale file is not. */
-static gboolean
-clear_stale_socket (const char *path, GError **error)
-{
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  g_autoptr (GSocketClient) client = g_socket_client_new ();
-  g_autoptr (GSocketAddress) addr = g_unix_socket_address_new (path);
-  g_autoptr (GSocketConnection) conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (addr), NULL, NULL);
-  if (conn != NULL)
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_IO,
-                   _("another canhgacd is already serving %s; stop it first or set another "
-                     "[daemon] socket"), path);
-      return FALSE;
-    }
-  g_unlink (path);
-  return TRUE;
-}
-
 CgServer *
 cg_server_new (CgApi *api, GError **error)
 {
   const char *path = api->config->socket_path;
-  g_autofree char *dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int err = errno;
-      g_set_error (error, CG_ERROR, CG_ERROR_IO, _("cannot create %s for the socket: %s"), dir,
-                   g_strerror (err));
-      return NULL;
-    }
-  if (!clear_stale_socket (path, error))
-    return NULL;
-  g_autoptr (GSocket) listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, 0, error);
+  g_autoptr (GSocket) listener = cg_socket_file_listen (path, api->config->group, error);
   if (listener == NULL)
     return NULL;
-  g_autoptr (GSocketAddress) addr = g_unix_socket_address_new (path);
-  g_socket_set_listen_backlog (listener, 256);
-  /* Never a moment with the socket open to all: bind under a tight umask. */
-  mode_t old = umask (0117);
-  gboolean bound = g_socket_bind (listener, addr, FALSE, error);
-  umask (old);
-  if (!bound || !g_socket_listen (listener, error))
-    {
-      g_prefix_error (error, _("cannot listen on %s: "), path);
-      return NULL;
-    }
-  struct group *gr = getgrnam (api->config->group);
-  if (gr == NULL)
-    g_message ("group %s does not exist: only root and this daemon's user can use %s",
-               api->config->group, path);
-  else if (chown (path, (uid_t) -1, gr->gr_gid) != 0)
-    g_warning ("cannot give %s to group %s: %s", path, api->config->group, g_strerror (errno));
-  chmod (path, 0660);
-  g_socket_set_blocking (listener, FALSE);
 
   CgServer *s = g_new0 (CgServer, 1);
   s->api = api;
@@ -953,10 +749,7 @@ cg_server_free (CgServer *s)
   while (s->peers != NULL)
     peer_close (s->peers->data, NULL);
   g_source_remove (s->watchdog);
-  g_mutex_lock (&connect_audit_lock);
-  g_clear_pointer (&connect_audit_db, cg_db_close);
-  connect_audit_closed = TRUE;
-  g_mutex_unlock (&connect_audit_lock);
+  cg_identity_shutdown ();
   g_source_remove (s->role_check);
   g_hash_table_unref (s->audited);
   if (the_server == s)

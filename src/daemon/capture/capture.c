@@ -3,6 +3,7 @@
 #include "build-config.h"
 
 #include "daemon/capture/capture.h"
+#include "daemon/capture/streams.h"
 
 #include "common/camera_state.h"
 #include "common/error.h"
@@ -268,19 +269,6 @@ reason_from_averror (CgCapture *c, int err, gboolean opening)
 }
 
 /* Codecs the MPEG-TS muxer carries as they are. */
-static gboolean
-recordable_video (enum AVCodecID id)
-{
-  return id == AV_CODEC_ID_H264 || id == AV_CODEC_ID_HEVC;
-}
-
-static gboolean
-recordable_audio (enum AVCodecID id)
-{
-  return id == AV_CODEC_ID_AAC || id == AV_CODEC_ID_MP2 || id == AV_CODEC_ID_MP3
-         || id == AV_CODEC_ID_AC3 || id == AV_CODEC_ID_OPUS;
-}
-
 /* ---- one connection ------------------------------------------------- */
 
 typedef struct {
@@ -464,7 +452,7 @@ session_open (CgCapture *c, Session *s, char **reason)
         s->video = (int) i;
       else if (cp->codec_type == AVMEDIA_TYPE_AUDIO && s->audio < 0)
         {
-          if (recordable_audio (cp->codec_id))
+          if (cg_capture_audio_recordable (cp->codec_id))
             s->audio = (int) i;
           else if (!c->audio_warned)
             {
@@ -482,7 +470,7 @@ session_open (CgCapture *c, Session *s, char **reason)
       return FALSE;
     }
   AVStream *vst = s->in->streams[s->video];
-  if (!recordable_video (vst->codecpar->codec_id))
+  if (!cg_capture_video_recordable (vst->codecpar->codec_id))
     {
       *reason = cg_reason_make (CG_REASON_CODEC, avcodec_get_name (vst->codecpar->codec_id));
       return FALSE;
@@ -767,17 +755,6 @@ cg_capture_request_stop (CgCapture *c)
   g_atomic_int_set (&c->stop, 1);
   g_cond_signal (&c->cond);
   g_mutex_unlock (&c->mutex);
-}
-
-void
-cg_capture_map_streams (int *map, gsize len, int video, int audio)
-{
-  for (gsize i = 0; i < len; i++)
-    map[i] = -1;
-  if (video >= 0 && (gsize) video < len)
-    map[video] = 0;
-  if (audio >= 0 && (gsize) audio < len)
-    map[audio] = 1;
 }
 
 gboolean

@@ -47,13 +47,6 @@ CgCapture *cg_capture_start (const CgCaptureParams *params);
 /* Asks the thread to finish its segment and stop; returns at once. */
 void cg_capture_request_stop (CgCapture *capture);
 
-/* The table from a connection's stream indexes to a segment's streams:
- * the chosen video to 0, the chosen audio (or -1: none) to 1, and every
- * other index, including those of streams that appear only after the
- * connection (an RTSP session carrying MPEG-TS announces programs late),
- * to -1: not recorded.  Pure. */
-void cg_capture_map_streams (int *map, gsize len, int video, int audio);
-
 /* TRUE once the thread has returned: cg_capture_free() will not wait.
  * A thread can be stuck for a while where no interrupt reaches it (a
  * host name being resolved), so the main loop frees only finished ones. */

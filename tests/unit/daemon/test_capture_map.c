@@ -1,7 +1,7 @@
 /* Which of a connection's streams go into a segment. */
 #include "unit.h"
 
-#include "daemon/capture/capture.h"
+#include "daemon/capture/streams.h"
 
 static void
 test_only_the_chosen_streams (void **state)
