@@ -98,19 +98,6 @@ cg_table_free (CgTable *t)
 }
 
 void
-cg_json_add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  json_builder_set_member_name (b, name);
-  if (us <= 0)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_add_string_value (b, iso);
-}
-
-void
 cg_json_print (JsonBuilder *b)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (b);

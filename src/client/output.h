@@ -16,8 +16,6 @@ void cg_table_add_row (CgTable *t, const char *first, ...) G_GNUC_NULL_TERMINATE
 void cg_table_print (CgTable *t);
 void cg_table_free (CgTable *t);
 
-/* Adds "name": "2026-11-26T18:30:45.000Z", or null when us <= 0. */
-void cg_json_add_time (JsonBuilder *b, const char *name, gint64 us);
 
 /* Prints the builder's root, pretty, with a final newline. */
 void cg_json_print (JsonBuilder *b);

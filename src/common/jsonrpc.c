@@ -696,3 +696,16 @@ cg_rpc_reply_parse (const char *line, gsize len, CgRpcReply *reply, GError **err
     cg_rpc_reply_clear (reply);
   return ok;
 }
+
+void
+cg_json_add_time (JsonBuilder *b, const char *name, gint64 us)
+{
+  json_builder_set_member_name (b, name);
+  if (us <= 0)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  g_autofree char *iso = cg_time_format_iso (us);
+  json_builder_add_string_value (b, iso);
+}

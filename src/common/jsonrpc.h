@@ -172,3 +172,7 @@ void cg_rpc_reply_clear (CgRpcReply *reply);
  * translation fits its arguments, else the daemon's own message, which
  * the error keeps (cg_error_get_remote()) with the template. */
 void cg_rpc_reply_to_error (const CgRpcReply *reply, GError **error);
+
+/* Adds "name": "2026-11-26T18:30:45.000Z" (ISO 8601, UTC), or null when
+ * us <= 0: how every time travels in the protocol. */
+void cg_json_add_time (JsonBuilder *b, const char *name, gint64 us);

@@ -119,19 +119,6 @@ cg_api_audit_anchor (CgApiCall *call)
     g_warning ("%s", local->message);
 }
 
-void
-cg_api_add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  json_builder_set_member_name (b, name);
-  if (us <= 0)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_add_string_value (b, iso);
-}
-
 gpointer
 cg_api_internal_error (GError *local, GError **error)
 {

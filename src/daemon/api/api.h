@@ -64,8 +64,6 @@ JsonNode *cg_api_dispatch (CgApiCall *call, const char *method, GError **error);
 
 const CgApiMethod *cg_api_find (const char *method);
 
-/* Adds "name": ISO 8601 time, or null when us <= 0. */
-void cg_api_add_time (JsonBuilder *b, const char *name, gint64 us);
 
 /* The id of the camera called name (not removed; found as
  * cg_camera_find() finds it, accents and case aside) and, when found is

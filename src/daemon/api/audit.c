@@ -36,7 +36,7 @@ audit_list (CgApiCall *call, GError **error)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, sqlite3_column_int64 (st, 0));
-      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 1));
+      cg_json_add_time (b, "time", sqlite3_column_int64 (st, 1));
       static const char *const cols[] = { "user", "action", "object", "detail" };
       for (int i = 0; i < 4; i++)
         {

@@ -76,8 +76,8 @@ gap_node (const char *reason, gint64 from, gint64 to)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  cg_api_add_time (b, "start", from);
-  cg_api_add_time (b, "end", to);
+  cg_json_add_time (b, "start", from);
+  cg_json_add_time (b, "end", to);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason != NULL ? reason : CG_REASON_NOT_RECORDING);
   json_builder_end_object (b);
@@ -89,7 +89,7 @@ motion_node (const CgDbMotion *m)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  cg_api_add_time (b, "start", m->start_us);
+  cg_json_add_time (b, "start", m->start_us);
   json_builder_set_member_name (b, "end");
   if (m->end_us == 0)
     json_builder_add_null_value (b);
@@ -123,8 +123,8 @@ segment_node (const CgDbSegment *s)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, s->id);
-  cg_api_add_time (b, "start", s->start_us);
-  cg_api_add_time (b, "end", s->end_us);
+  cg_json_add_time (b, "start", s->start_us);
+  cg_json_add_time (b, "end", s->end_us);
   const struct { const char *name; gint64 value; } ints[] = {
     { "bytes", s->bytes }, { "frames", s->frames }, { "keyframes", s->keyframes },
     { "width", s->width }, { "height", s->height },
@@ -299,8 +299,8 @@ recordings_list (CgApiCall *call, GError **error)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
-  cg_api_add_time (b, "from", from);
-  cg_api_add_time (b, "to", to < G_MAXINT64 ? to : 0);
+  cg_json_add_time (b, "from", from);
+  cg_json_add_time (b, "to", to < G_MAXINT64 ? to : 0);
   const struct { const char *name; JsonArray *array; } parts[] = {
     { "segments", page.segments }, { "gaps", page.gaps }, { "motion", page.motion },
   };
@@ -348,9 +348,9 @@ recording_open (CgApiCall *call, GError **error)
   json_builder_add_int_value (b, id);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
-  cg_api_add_time (b, "start", s.start_us);
+  cg_json_add_time (b, "start", s.start_us);
   if (s.end_us > 0)
-    cg_api_add_time (b, "end", s.end_us);
+    cg_json_add_time (b, "end", s.end_us);
   json_builder_set_member_name (b, "recording");
   json_builder_add_boolean_value (b, s.state == CG_DB_SEGMENT_OPEN);
   json_builder_set_member_name (b, "codec");

@@ -146,7 +146,7 @@ status (CgApiCall *call, GError **error)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "running");
   json_builder_add_boolean_value (b, TRUE);
-  cg_api_add_time (b, "started", call->api->started_us);
+  cg_json_add_time (b, "started", call->api->started_us);
   json_builder_set_member_name (b, "main_loop_max_stall_ms");
   json_builder_add_int_value (b, cg_loop_watch_max_stall_us () / 1000);
   /* Events from the cameras not in the database yet: a handful at most
@@ -185,7 +185,7 @@ status (CgApiCall *call, GError **error)
       json_builder_add_string_value (c, state);
       json_builder_set_member_name (c, "reason");
       json_builder_add_string_value (c, reason);
-      cg_api_add_time (c, "since", sqlite3_column_int64 (st, 7));
+      cg_json_add_time (c, "since", sqlite3_column_int64 (st, 7));
       json_builder_set_member_name (c, "bitrate");
       json_builder_add_int_value (c, live ? sqlite3_column_int64 (st, 9) : 0);
       json_builder_set_member_name (c, "fps");
@@ -260,7 +260,7 @@ link_stats (CgApiCall *call, GError **error)
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       json_builder_begin_object (b);
-      cg_api_add_time (b, "time", sqlite3_column_int64 (st, 0));
+      cg_json_add_time (b, "time", sqlite3_column_int64 (st, 0));
       for (int i = 1; i < 7; i++)
         {
           json_builder_set_member_name (b, cols[i]);
