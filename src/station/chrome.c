@@ -136,6 +136,19 @@ role_label (const char *role)
   return role != NULL ? role : "?";
 }
 
+/* The "b" meter: what the line carries, how much is on its way and how
+ * long an answer takes; or, when the terminal does not answer, the budget
+ * the pictures keep to. */
+static char *
+meter (const CgPacerView *line)
+{
+  if (!line->measured)
+    return g_strdup_printf (_("terminal %.0f kbit/s (the terminal does not answer: the configured budget)"),
+                            line->rate_kbits);
+  return g_strdup_printf (_("line %.0f kbit/s, %.1f kB on the way, round trip %.0f ms"), line->rate_kbits,
+                          line->in_flight / 1000.0, line->rtt_ms);
+}
+
 static char *
 state_line (CgStation *st, int width)
 {
@@ -152,8 +165,8 @@ state_line (CgStation *st, int width)
     { alert ? g_strdup (_("storage alert (F4)")) : NULL, NULL, FALSE },
     { st->filter != NULL ? g_strdup_printf (_("filter “%s”"), st->filter) : NULL,
       st->filter != NULL ? g_strdup_printf ("/%s", st->filter) : NULL, TRUE },
-    { st->show_rate ? g_strdup_printf (_("terminal %.0f kbit/s"), st->average_kbits) : NULL,
-      st->show_rate ? g_strdup_printf (_("%.0f kbit/s"), st->average_kbits) : NULL, TRUE },
+    { st->show_rate ? meter (&st->line) : NULL,
+      st->show_rate ? g_strdup_printf (_("%.0f kbit/s"), st->line.rate_kbits) : NULL, TRUE },
   };
   g_autofree char *joined = join_parts (parts, G_N_ELEMENTS (parts), width);
   GString *line = g_string_new (joined);

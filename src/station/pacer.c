@@ -233,6 +233,9 @@ cg_pacer_room (CgPacer *p, guint64 written, gint64 now_us)
   gboolean answers = answering (p, now_us);
   gboolean measured = answers && p->answered_ever;
   fill_bucket (p, written, measured, now_us);
+  /* The last batch is not counted until its probe is seen leaving. */
+  if (p->unplaced > 0)
+    return 0;
   double room = p->tokens;
   /* Before the first answer the window paces too: the first screen must
    * not be followed by seconds of pictures. */

@@ -9,10 +9,10 @@
 #include "common/cli.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
-#include "station/budget.h"
 #include "station/chrome.h"
 #include "station/data.h"
 #include "station/keyseq.h"
+#include "station/pacer.h"
 #include "station/screen.h"
 #include "station/terminal.h"
 
@@ -25,6 +25,12 @@
 /* How long the rest of an escape sequence may take to arrive over a slow
  * link before what came of it is dropped. */
 #define SEQUENCE_WAIT_MS 150
+/* How often waiting pictures are looked at besides the terminal's
+ * answers (a terminal that does not answer is paced by the clock). */
+#define PACE_MS 100
+/* A changed picture cell costs about this many bytes before the station
+ * has measured it (two colours and a UTF-8 symbol). */
+#define FIRST_BYTES_PER_CELL 20.0
 
 /* ---- the screens' lifecycle ------------------------------------------ */
 
@@ -60,6 +66,9 @@ cg_station_show (CgStation *st, int index)
   g_return_if_fail (index >= 0 && index < cg_screen_count ());
   const CgScreen *from = st->screen != index ? cg_screens[st->screen] : NULL;
   st->screen = index;
+  /* Keys first: the new screen's text goes before any picture. */
+  if (from != NULL)
+    cg_thumbs_forget_shown (st->thumbs);
   const CgScreen *s = cg_screens[index];
   if (s->show != NULL)
     s->show (st->screen_states[index], from);
@@ -77,6 +86,107 @@ cg_station_changed (CgStation *st)
 /* ---- drawing --------------------------------------------------------- */
 
 static WINDOW *body;
+
+/* ---- pacing pictures to the line --------------------------------------- */
+
+/* What the copier saw leave: probes placed in the byte stream, and what
+ * each batch cost, to learn the bytes a picture cell takes. */
+static void
+take_probes (CgStation *st)
+{
+  guint64 offset;
+  gint64 at_us;
+  while (cg_terminal_probe_left (st->terminal, &offset, &at_us))
+    {
+      cg_pacer_probe_sent (st->pacer, offset, at_us);
+      int cells = st->probe_cells->len > 0 ? g_array_index (st->probe_cells, int, 0) : 0;
+      if (st->probe_cells->len > 0)
+        g_array_remove_index (st->probe_cells, 0);
+      if (cells >= 100 && offset > st->probe_offset)
+        {
+          double per_cell = (double) (offset - st->probe_offset) / cells;
+          st->bytes_per_cell = 0.8 * st->bytes_per_cell + 0.2 * CLAMP (per_cell, 2.0, 80.0);
+        }
+      st->probe_offset = offset;
+    }
+}
+
+/* Pictures waiting go to the screen as far as the line has room. */
+static void
+pace_pictures (CgStation *st)
+{
+  if (st->picture_cells > 0)
+    return; /* a batch is on its way to the screen already */
+  take_probes (st);
+  guint64 room = cg_pacer_room (st->pacer, cg_terminal_bytes (st->terminal), cg_time_now_us ());
+  if (room == 0)
+    return;
+  int cells = cg_thumbs_present (st->thumbs, room, st->bytes_per_cell);
+  if (cells > 0)
+    {
+      st->picture_cells = cells;
+      cg_station_redraw (st);
+    }
+}
+
+/* After each update: a probe after pictures (or after text piling up),
+ * so the pacer learns what reached the officer. */
+static void
+after_update (CgStation *st)
+{
+  int cells = st->picture_cells;
+  st->picture_cells = 0;
+  take_probes (st);
+  if (!cg_pacer_probe_wanted (st->pacer, cg_terminal_bytes (st->terminal), cells > 0, cg_time_now_us ()))
+    return;
+  cg_terminal_probe (st->terminal);
+  cg_pacer_probe_written (st->pacer);
+  g_array_append_val (st->probe_cells, cells);
+}
+
+static void
+on_answered (gpointer data)
+{
+  CgStation *st = data;
+  take_probes (st);
+  cg_pacer_probe_answered (st->pacer, cg_time_now_us ());
+  pace_pictures (st);
+}
+
+static void
+on_probe_left (gpointer data)
+{
+  pace_pictures (data);
+}
+
+static gboolean
+on_pace (gpointer data)
+{
+  pace_pictures (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Pictures degrade before they stop: when what waits would take the line
+ * more than a few seconds, fewer colours, then coarser symbols; back
+ * when the line has long had room to spare. */
+static void
+judge_pictures (CgStation *st, const CgPacerView *line)
+{
+  double rate = MAX (line->rate_kbits, 1.0) * 1000 / 8;
+  double seconds = cg_thumbs_waiting (st->thumbs) * st->bytes_per_cell / rate;
+  int level = cg_thumbs_level (st->thumbs);
+  st->slow_seconds = seconds > 8 ? st->slow_seconds + 1 : 0;
+  /* A better style costs about twice as much: only with room for it. */
+  st->fast_seconds = seconds * 2 < 3 ? st->fast_seconds + 1 : 0;
+  if (st->slow_seconds >= 5 && level < 2)
+    level++;
+  else if (st->fast_seconds >= 30 && level > 0)
+    level--;
+  else
+    return;
+  cg_thumbs_set_level (st->thumbs, level);
+  st->slow_seconds = st->fast_seconds = 0;
+}
 
 static gboolean
 do_redraw (gpointer data)
@@ -108,9 +218,13 @@ do_redraw (gpointer data)
   cg_screens[st->screen]->paint (st->screen_states[st->screen], body, rows - 2, cols);
   wattroff (body, A_DIM);
   cg_chrome_paint (st, rows, cols);
+  /* The cursor rests on the last row of the body, never the first row of
+   * the screen, where an answer to a probe would read as a key. */
+  wmove (body, rows - 3, 0);
   wnoutrefresh (stdscr);
   wnoutrefresh (body);
   doupdate ();
+  after_update (st);
   return G_SOURCE_REMOVE;
 }
 
@@ -205,6 +319,8 @@ on_winch (gpointer data)
   CgStation *st = data;
   fit_terminal ();
   clearok (curscr, TRUE);
+  /* Everything is sent again: text first. */
+  cg_thumbs_forget_shown (st->thumbs);
   cg_station_redraw (st);
   return G_SOURCE_CONTINUE;
 }
@@ -223,10 +339,11 @@ on_second (gpointer data)
 {
   CgStation *st = data;
   st->bytes_written = cg_terminal_bytes (st->terminal);
-  st->rate_kbits = (double) (st->bytes_written - st->rate_bytes) * 8 / 1000;
-  st->average_kbits = cg_budget_average (st->average_kbits, st->rate_kbits);
-  st->rate_bytes = st->bytes_written;
-  cg_thumbs_tick (st->thumbs, st);
+  take_probes (st);
+  cg_pacer_view (st->pacer, st->bytes_written, cg_time_now_us (), &st->line);
+  judge_pictures (st, &st->line);
+  cg_thumbs_fetch (st->thumbs, st->client);
+  pace_pictures (st);
   /* The clock on the status line. */
   cg_station_redraw (st);
   return G_SOURCE_CONTINUE;
@@ -291,15 +408,16 @@ cg_station_run (const CgConfig *config)
     .utf8 = cg_i18n_is_utf8 (),
     .key_reader = cg_key_reader_new (),
   };
-  FILE *out = NULL;
+  FILE *out = NULL, *in = NULL;
   g_autoptr (GError) error = NULL;
-  st.terminal = cg_terminal_open (&out, &error);
+  static const CgTerminalEvents events = { on_answered, on_probe_left };
+  st.terminal = cg_terminal_open (&out, &in, &events, &st, &error);
   if (st.terminal == NULL)
     {
       cg_cli_error ("canhgac", "%s", error->message);
       return CG_EXIT_FAILED;
     }
-  SCREEN *screen = newterm (NULL, out, stdin);
+  SCREEN *screen = newterm (NULL, out, in);
   if (screen == NULL)
     {
       cg_terminal_close (st.terminal);
@@ -308,8 +426,11 @@ cg_station_run (const CgConfig *config)
     }
   set_term (screen);
   setup_curses ();
-  st.color_mode = cg_picture_color_mode ();
+  st.picture_style = cg_picture_style_for_curses (st.utf8);
   st.thumbs = cg_thumbs_new ();
+  st.pacer = cg_pacer_new (config->budget_kbits, cg_time_now_us ());
+  st.probe_cells = g_array_new (FALSE, FALSE, sizeof (int));
+  st.bytes_per_cell = FIRST_BYTES_PER_CELL;
 
   st.loop = g_main_loop_new (NULL, FALSE);
   cg_station_refresh (&st);
@@ -317,14 +438,15 @@ cg_station_run (const CgConfig *config)
   for (st.screen = 0; cg_screens[st.screen] != cg_screen_start; st.screen++)
     ;
   cg_station_show (&st, st.screen);
-  GIOChannel *in = g_io_channel_unix_new (STDIN_FILENO);
-  st.stdin_watch = g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &st);
-  g_io_channel_unref (in);
+  GIOChannel *keys = g_io_channel_unix_new (fileno (in));
+  st.stdin_watch = g_io_add_watch (keys, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &st);
+  g_io_channel_unref (keys);
   guint winch = g_unix_signal_add (SIGWINCH, on_winch, &st);
   guint term = g_unix_signal_add (SIGTERM, on_quit_signal, &st);
   guint hup = g_unix_signal_add (SIGHUP, on_quit_signal, &st);
   guint tick = g_timeout_add_seconds (REFRESH_SECONDS, on_refresh, &st);
   guint second = g_timeout_add_seconds (1, on_second, &st);
+  guint pace = g_timeout_add (PACE_MS, on_pace, &st);
   g_main_loop_run (st.loop);
 
   if (st.stdin_watch != 0)
@@ -336,6 +458,7 @@ cg_station_run (const CgConfig *config)
   g_source_remove (hup);
   g_source_remove (tick);
   g_source_remove (second);
+  g_source_remove (pace);
   if (body != NULL)
     delwin (body);
   body = NULL;
@@ -348,6 +471,8 @@ cg_station_run (const CgConfig *config)
   g_main_loop_unref (st.loop);
   cg_model_free (st.model);
   cg_thumbs_free (st.thumbs);
+  cg_pacer_free (st.pacer);
+  g_array_free (st.probe_cells, TRUE);
   cg_text_field_free (st.filter_edit);
   cg_key_reader_free (st.key_reader);
   g_free (st.filter);

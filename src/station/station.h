@@ -14,6 +14,7 @@
 #include "client/client.h"
 #include "station/keys.h"
 #include "station/model.h"
+#include "station/pacer.h"
 #include "station/terminal.h"
 #include "station/textfield.h"
 #include "station/thumbs.h"
@@ -57,12 +58,17 @@ struct CgStation {
   CgKeyReader *key_reader; /* escape sequences ncurses does not know */
   guint key_timeout;       /* waiting for the rest of one */
   gboolean redraw_pending;
-  guint64 rate_bytes;      /* bytes_written at the last meter tick */
-  double rate_kbits;       /* terminal output over the last second */
-  double average_kbits;    /* the same, smoothed over ~10 s */
   CgTerminal *terminal;
+  /* Pacing pictures to the line (station.c, pacer.h). */
+  CgPacer *pacer;
+  CgPacerView line;        /* as of the last second, for the meter */
+  int picture_cells;       /* moved onto the screen, not yet drawn */
+  GArray *probe_cells;     /* int: picture cells before each probe not yet seen leaving */
+  guint64 probe_offset;    /* where the last probe left */
+  double bytes_per_cell;   /* what a changed picture cell costs, learned */
+  int slow_seconds, fast_seconds; /* the line behind, or with room, this long */
   CgThumbs *thumbs;      /* live pictures of the cameras on screen */
-  int color_mode;        /* CgColorMode */
+  CgPictureStyle picture_style; /* the colours and symbols the terminal shows */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */
   guint64 redraws;
 };

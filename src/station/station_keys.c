@@ -60,7 +60,7 @@ static const CgKeyRow station_rows[] = {
     .help = N_("filter cameras by name or place; Enter keeps it, Esc clears it"),
     .action = start_filter },
   { .keys = { 'b' }, .name = "terminal-rate", .label = N_("traffic"),
-    .help = N_("show how much this station sends to the terminal"), .action = toggle_rate },
+    .help = N_("show the line to this terminal: its rate, what is on the way, the round trip"), .action = toggle_rate },
   { .keys = { 'q' }, .name = "quit-ask", .label = N_("quit"), .help = N_("quit, after asking"),
     .action = ask_quit },
   { .keys = { CG_KEY_F (10), '0' }, .name = "quit", .label = N_("quit"),

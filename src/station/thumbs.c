@@ -1,50 +1,50 @@
-/* thumbs.c — fetching, decoding and pacing thumbnails. */
+/* thumbs.c — fetching, rendering and presenting thumbnails. */
 #include "build-config.h"
 
 #include "station/thumbs.h"
 
-#include "station/budget.h"
-
 #include "common/timeutil.h"
-#include "station/station.h"
 
 #include <string.h>
 
-#define MIN_INTERVAL 2.0
-#define MAX_INTERVAL 60.0
+/* A camera's thumbnail changes every few seconds at most. */
+#define FETCH_EVERY_US (2 * CG_USEC_PER_SEC)
+/* A picture still waiting for the line is fetched again this old, so
+ * that what finally goes is recent. */
+#define STALE_US (8 * CG_USEC_PER_SEC)
+/* Drawn in the last few seconds: still on a screen. */
+#define WANTED_US (3 * CG_USEC_PER_SEC)
+/* Moving the cursor to a row costs a few bytes besides the cells. */
+#define ROW_COST 8
 
 typedef struct {
-  guint8 *rgb;
+  guint8 *rgb;        /* the latest thumbnail, decoded */
   int width, height;
-  char *time;         /* the thumbnail's own time, to skip unchanged ones */
-  gint64 fetched_us;
-  gint64 wanted_us;   /* last time a screen drew it */
-  CgCell *cells;      /* rendered for cols x rows, mode */
-  int cols, rows;
-  CgColorMode mode;
-  gboolean utf8;
-  const char *name;   /* the table's key, set while ticking */
+  char *time;         /* its own time, to skip unchanged ones */
+  gint64 fetched_us, wanted_us, shown_us;
+  int cols, rows;     /* as the screen wants it */
+  CgPictureStyle style;
+  CgCell *shown;      /* what the terminal has, or NULL */
+  CgCell *next;       /* the latest rendered, while it waits */
+  int next_row;       /* rows of next before this are shown */
+  int changed;        /* cells of next not yet shown that differ */
+  gboolean dirty;     /* next must be rendered again */
 } Thumb;
 
 struct CgThumbs {
   GHashTable *by_camera; /* name -> Thumb* */
-  double interval;
+  int level;
   guint64 updates;
 };
 
-guint64
-cg_thumbs_updates (CgThumbs *t)
-{
-  return t->updates;
-}
-
 static void
-thumb_free (Thumb *t)
+thumb_free (Thumb *th)
 {
-  g_free (t->rgb);
-  g_free (t->time);
-  g_free (t->cells);
-  g_free (t);
+  g_free (th->rgb);
+  g_free (th->time);
+  g_free (th->shown);
+  g_free (th->next);
+  g_free (th);
 }
 
 CgThumbs *
@@ -52,7 +52,6 @@ cg_thumbs_new (void)
 {
   CgThumbs *t = g_new0 (CgThumbs, 1);
   t->by_camera = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) thumb_free);
-  t->interval = MIN_INTERVAL;
   return t;
 }
 
@@ -65,10 +64,22 @@ cg_thumbs_free (CgThumbs *t)
   g_free (t);
 }
 
-double
-cg_thumbs_interval (CgThumbs *t)
+guint64
+cg_thumbs_updates (CgThumbs *t)
 {
-  return t->interval;
+  return t->updates;
+}
+
+void
+cg_thumbs_set_level (CgThumbs *t, int level)
+{
+  t->level = CLAMP (level, 0, 2);
+}
+
+int
+cg_thumbs_level (CgThumbs *t)
+{
+  return t->level;
 }
 
 static Thumb *
@@ -84,27 +95,84 @@ lookup (CgThumbs *t, const char *camera)
 }
 
 const CgCell *
-cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, CgColorMode mode, gboolean utf8)
+cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, const CgPictureStyle *best)
 {
   Thumb *th = lookup (t, camera);
   th->wanted_us = cg_time_now_us ();
-  if (th->rgb == NULL || cols <= 0 || rows <= 0)
+  if (cols <= 0 || rows <= 0)
     return NULL;
-  if (th->cells == NULL || th->cols != cols || th->rows != rows || th->mode != mode || th->utf8 != utf8)
+  if (th->cols != cols || th->rows != rows)
     {
-      g_free (th->cells);
-      th->cells = cg_picture_cells (th->rgb, th->width, th->height, th->width * 3, cols, rows, mode, utf8);
+      /* Another size: nothing of it is on the terminal. */
+      g_clear_pointer (&th->shown, g_free);
+      g_clear_pointer (&th->next, g_free);
       th->cols = cols;
       th->rows = rows;
-      th->mode = mode;
-      th->utf8 = utf8;
+      th->dirty = TRUE;
     }
-  return th->cells;
+  CgPictureStyle style = cg_picture_style_degrade (*best, t->level);
+  if (!cg_picture_style_equal (style, th->style))
+    {
+      /* The old picture stays until the new style's replaces it. */
+      th->style = style;
+      th->dirty = TRUE;
+    }
+  return th->shown;
+}
+
+void
+cg_thumbs_forget_shown (CgThumbs *t)
+{
+  GHashTableIter it;
+  Thumb *th;
+  g_hash_table_iter_init (&it, t->by_camera);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &th))
+    {
+      g_clear_pointer (&th->shown, g_free);
+      th->dirty = TRUE;
+    }
+}
+
+static gboolean
+same_cell (const CgCell *a, const CgCell *b)
+{
+  return a->ch == b->ch && a->fg == b->fg && a->bg == b->bg;
+}
+
+/* Cells of row r of next that the terminal does not show yet. */
+static int
+row_changes (const Thumb *th, int r)
+{
+  if (th->shown == NULL)
+    return th->cols;
+  int n = 0;
+  for (int c = 0; c < th->cols; c++)
+    n += !same_cell (&th->next[r * th->cols + c], &th->shown[r * th->cols + c]);
+  return n;
+}
+
+/* Renders the latest thumbnail for the screen, if that is needed; a
+ * picture with nothing new in it is not kept waiting. */
+static void
+prepare (Thumb *th)
+{
+  if (!th->dirty || th->rgb == NULL || th->cols <= 0)
+    return;
+  th->dirty = FALSE;
+  g_free (th->next);
+  th->next = cg_picture_cells (th->rgb, th->width, th->height, th->width * 3, th->cols, th->rows,
+                               &th->style);
+  th->next_row = 0;
+  th->changed = 0;
+  for (int r = 0; r < th->rows; r++)
+    th->changed += row_changes (th, r);
+  if (th->changed == 0 && th->shown != NULL)
+    g_clear_pointer (&th->next, g_free);
 }
 
 /* Asks for one camera's thumbnail; TRUE when a new picture came. */
 static gboolean
-fetch (Thumb *th, const char *camera, CgStation *st)
+fetch (Thumb *th, const char *camera, CgClient *client)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -114,7 +182,7 @@ fetch (Thumb *th, const char *camera, CgStation *st)
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   th->fetched_us = cg_time_now_us ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) r = cg_client_call (st->client, "thumbnail.get", params, NULL, &error);
+  g_autoptr (JsonNode) r = cg_client_call (client, "thumbnail.get", params, NULL, &error);
   if (r == NULL || !JSON_NODE_HOLDS_OBJECT (r))
     return FALSE;
   JsonObject *o = json_node_get_object (r);
@@ -133,55 +201,119 @@ fetch (Thumb *th, const char *camera, CgStation *st)
   th->height = h;
   g_free (th->time);
   th->time = g_strdup (time);
-  g_clear_pointer (&th->cells, g_free);
+  th->dirty = TRUE;
   return TRUE;
 }
 
-/* Oldest fetch first: the next tiles due. */
-static gint
-by_fetch_time (gconstpointer a, gconstpointer b)
+void
+cg_thumbs_fetch (CgThumbs *t, CgClient *client)
 {
-  const Thumb *x = *(Thumb *const *) a, *y = *(Thumb *const *) b;
-  return (x->fetched_us > y->fetched_us) - (x->fetched_us < y->fetched_us);
-}
-
-gboolean
-cg_thumbs_tick (CgThumbs *t, CgStation *st)
-{
-  t->interval = cg_budget_next_interval (t->interval, st->average_kbits, st->config->budget_kbits,
-                                         MIN_INTERVAL, MAX_INTERVAL);
-  if (st->client == NULL)
-    return FALSE;
   gint64 now = cg_time_now_us ();
-  /* Only what a screen drew in the last few seconds. */
-  g_autoptr (GPtrArray) wanted = g_ptr_array_new ();
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   GHashTableIter it;
   const char *camera;
   Thumb *th;
   g_hash_table_iter_init (&it, t->by_camera);
-  while (g_hash_table_iter_next (&it, (gpointer *) &camera, (gpointer *) &th))
-    if (now - th->wanted_us <= 3 * CG_USEC_PER_SEC)
-      {
-        th->name = camera;
-        g_ptr_array_add (wanted, th);
-      }
-  g_ptr_array_sort (wanted, by_fetch_time);
-  /* A few tiles each second rather than all of them at once: the link
-   * sees a steady trickle, not bursts. */
-  int budget = cg_budget_per_second ((int) wanted->len, t->interval);
-  gboolean changed = FALSE;
-  for (guint i = 0; i < wanted->len && budget > 0 && st->client != NULL; i++)
+  while (client != NULL && g_hash_table_iter_next (&it, (gpointer *) &camera, (gpointer *) &th))
     {
-      th = wanted->pdata[i];
-      if (now - th->fetched_us < (gint64) (t->interval * CG_USEC_PER_SEC) - CG_USEC_PER_SEC / 2)
+      if (now - th->wanted_us > WANTED_US || now - th->fetched_us < FETCH_EVERY_US)
         continue;
-      budget--;
-      if (fetch (th, th->name, st))
-        {
-          changed = TRUE;
-          t->updates++;
-        }
+      gboolean waiting = th->next != NULL || th->dirty;
+      if (waiting && th->rgb != NULL && now - th->fetched_us < STALE_US)
+        continue;
+      fetch (th, camera, client);
     }
-  return changed;
+}
+
+/* The order pictures go in: those not on the screen at all first (a
+ * screen just opened), then the most changed cells times the longest
+ * wait. */
+static double
+urgency (const Thumb *th, gint64 now)
+{
+  if (th->shown == NULL)
+    return G_MAXDOUBLE;
+  return th->changed * (1.0 + (double) (now - th->shown_us) / CG_USEC_PER_SEC);
+}
+
+static gint
+by_urgency (gconstpointer a, gconstpointer b, gpointer data)
+{
+  gint64 now = *(const gint64 *) data;
+  double x = urgency (*(Thumb *const *) a, now), y = urgency (*(Thumb *const *) b, now);
+  return (x < y) - (x > y);
+}
+
+static GPtrArray *
+waiting (CgThumbs *t, gint64 now)
+{
+  GPtrArray *v = g_ptr_array_new ();
+  GHashTableIter it;
+  Thumb *th;
+  g_hash_table_iter_init (&it, t->by_camera);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &th))
+    {
+      if (now - th->wanted_us > WANTED_US)
+        continue;
+      prepare (th);
+      if (th->next != NULL)
+        g_ptr_array_add (v, th);
+    }
+  return v;
+}
+
+int
+cg_thumbs_waiting (CgThumbs *t)
+{
+  g_autoptr (GPtrArray) v = waiting (t, cg_time_now_us ());
+  int cells = 0;
+  for (guint i = 0; i < v->len; i++)
+    cells += ((Thumb *) v->pdata[i])->changed;
+  return cells;
+}
+
+/* Copies row r of next to what the terminal shows. */
+static void
+show_row (Thumb *th, int r)
+{
+  if (th->shown == NULL)
+    {
+      /* Blank below the rows sent so far. */
+      th->shown = g_new (CgCell, (gsize) th->cols * (gsize) th->rows);
+      for (int i = 0; i < th->cols * th->rows; i++)
+        th->shown[i] = (CgCell) { ' ', -1, -1 };
+    }
+  memcpy (th->shown + r * th->cols, th->next + r * th->cols, sizeof (CgCell) * (gsize) th->cols);
+}
+
+int
+cg_thumbs_present (CgThumbs *t, guint64 bytes, double bytes_per_cell)
+{
+  gint64 now = cg_time_now_us ();
+  g_autoptr (GPtrArray) v = waiting (t, now);
+  g_ptr_array_sort_with_data (v, by_urgency, &now);
+  double room = (double) bytes;
+  int moved = 0;
+  gboolean any = FALSE;
+  for (guint i = 0; i < v->len; i++)
+    {
+      Thumb *th = v->pdata[i];
+      while (th->next_row < th->rows)
+        {
+          int cells = row_changes (th, th->next_row);
+          double cost = cells > 0 ? cells * bytes_per_cell + ROW_COST : 0;
+          if (cost > room && any)
+            return moved;
+          show_row (th, th->next_row);
+          th->next_row++;
+          th->changed -= cells;
+          moved += cells;
+          room -= cost;
+          any = any || cells > 0;
+        }
+      g_clear_pointer (&th->next, g_free);
+      th->changed = 0;
+      th->shown_us = now;
+      t->updates++;
+    }
+  return moved;
 }
