@@ -137,13 +137,13 @@ role_label (const char *role)
 }
 
 /* The "b" meter: what the line carries, how much is on its way and how
- * long an answer takes; or, when the terminal does not answer, the budget
- * the pictures keep to. */
+ * long an answer takes; or, when the terminal does not answer, the pace
+ * the pictures keep to without it (the budget, or the last rate measured). */
 static char *
 meter (const CgPacerView *line)
 {
   if (!line->measured)
-    return g_strdup_printf (_("terminal %.0f kbit/s (the terminal does not answer: the configured budget)"),
+    return g_strdup_printf (_("terminal %.0f kbit/s (the terminal does not answer)"),
                             line->rate_kbits);
   return g_strdup_printf (_("line %.0f kbit/s, %.1f kB on the way, round trip %.0f ms"), line->rate_kbits,
                           line->in_flight / 1000.0, line->rtt_ms);
