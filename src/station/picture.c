@@ -12,23 +12,83 @@
 #include <libswscale/swscale.h>
 #include <string.h>
 
+/* The Linux console's font (CP437's blocks) draws these and nothing else
+ * of chafa's: no quadrants, no eighths. */
+static const gunichar console_symbols[] = {
+  ' ', 0x2580 /* ▀ */, 0x2584 /* ▄ */, 0x2588 /* █ */, 0x258c /* ▌ */, 0x2590 /* ▐ */,
+  0x2591 /* ░ */, 0x2592 /* ▒ */, 0x2593 /* ▓ */,
+};
+
+/* For a slow line: a tile's symbols flip less often between two
+ * similar frames when there are fewer to choose from. */
+static const gunichar halves_symbols[] = { ' ', 0x2580 /* ▀ */, 0x2584 /* ▄ */ };
+
+static void
+add_symbols (ChafaSymbolMap *map, const gunichar *symbols, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    chafa_symbol_map_add_by_range (map, symbols[i], symbols[i]);
+}
+
+static ChafaSymbolMap *
+symbol_map_new (CgSymbols symbols)
+{
+  ChafaSymbolMap *map = chafa_symbol_map_new ();
+  switch (symbols)
+    {
+    case CG_SYMBOLS_ASCII:
+      chafa_symbol_map_add_by_tags (map, CHAFA_SYMBOL_TAG_ASCII | CHAFA_SYMBOL_TAG_SPACE);
+      break;
+    case CG_SYMBOLS_HALVES:
+      add_symbols (map, halves_symbols, G_N_ELEMENTS (halves_symbols));
+      break;
+    case CG_SYMBOLS_CONSOLE:
+      add_symbols (map, console_symbols, G_N_ELEMENTS (console_symbols));
+      break;
+    case CG_SYMBOLS_BLOCKS:
+      chafa_symbol_map_add_by_tags (map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE
+                                           | CHAFA_SYMBOL_TAG_HALF);
+      break;
+    }
+  return map;
+}
+
+/* INDEXED_8 gives colours 0-7 for ink and background alike; chafa's
+ * bold-for-bright mode is INDEXED_16_8, not used: a terminal that shows
+ * bold as a heavier font rather than a brighter colour would show its
+ * pictures darker than chafa chose them. */
+static ChafaCanvasMode
+canvas_mode (CgColorMode mode)
+{
+  switch (mode)
+    {
+    case CG_COLORS_8: return CHAFA_CANVAS_MODE_INDEXED_8;
+    case CG_COLORS_16: return CHAFA_CANVAS_MODE_INDEXED_16;
+    case CG_COLORS_256: return CHAFA_CANVAS_MODE_INDEXED_240;
+    case CG_COLORS_DIRECT: return CHAFA_CANVAS_MODE_TRUECOLOR;
+    }
+  g_return_val_if_reached (CHAFA_CANVAS_MODE_INDEXED_8);
+}
+
 CgCell *
 cg_picture_cells (const guint8 *rgb, int width, int height, int rowstride, int cols, int rows,
-                  CgColorMode mode, gboolean utf8)
+                  const CgPictureStyle *style)
 {
   CgCell *cells = g_new0 (CgCell, (gsize) cols * (gsize) rows);
-  ChafaSymbolMap *map = chafa_symbol_map_new ();
-  if (utf8)
-    chafa_symbol_map_add_by_tags (map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE
-                                         | CHAFA_SYMBOL_TAG_HALF);
-  else
-    chafa_symbol_map_add_by_tags (map, CHAFA_SYMBOL_TAG_ASCII | CHAFA_SYMBOL_TAG_SPACE);
+  ChafaSymbolMap *map = symbol_map_new (style->symbols);
   ChafaCanvasConfig *config = chafa_canvas_config_new ();
   chafa_canvas_config_set_geometry (config, cols, rows);
   chafa_canvas_config_set_symbol_map (config, map);
-  chafa_canvas_config_set_canvas_mode (config, mode == CG_COLORS_DIRECT ? CHAFA_CANVAS_MODE_TRUECOLOR
-                                               : mode == CG_COLORS_256 ? CHAFA_CANVAS_MODE_INDEXED_240
-                                                                       : CHAFA_CANVAS_MODE_INDEXED_16);
+  chafa_canvas_config_set_canvas_mode (config, canvas_mode (style->mode));
+  /* With 8 or 16 colours, undithered shading comes out as flat fields.
+   * Ordered dithering rather than diffusion: its pattern is fixed to the
+   * cell grid, so a picture that barely changed keeps its cells and
+   * ncurses has little to send again.  Measured on a 40x11 tile, one
+   * pixel of panning, a little sensor noise or a little more light
+   * changes under 15% of the cells ordered (ASCII up to 29%), 24-70%
+   * with diffusion, whose errors ripple on across the picture. */
+  if (style->mode <= CG_COLORS_16)
+    chafa_canvas_config_set_dither_mode (config, CHAFA_DITHER_MODE_ORDERED);
   ChafaCanvas *canvas = chafa_canvas_new (config);
   chafa_canvas_draw_all_pixels (canvas, CHAFA_PIXEL_RGB8, rgb, width, height, rowstride);
   for (int y = 0; y < rows; y++)
@@ -82,14 +142,72 @@ done:
   return out;
 }
 
-CgColorMode
-cg_picture_color_mode (void)
+CgPictureStyle
+cg_picture_style_for_terminal (const char *term, int colors, gboolean utf8)
 {
-  if (COLORS >= 0x1000000)
-    return CG_COLORS_DIRECT;
-  if (COLORS >= 256)
-    return CG_COLORS_256;
-  return CG_COLORS_16;
+  CgPictureStyle style;
+  if (!utf8)
+    style.symbols = CG_SYMBOLS_ASCII;
+  else if (term != NULL && g_str_has_prefix (term, "linux"))
+    style.symbols = CG_SYMBOLS_CONSOLE;
+  else
+    style.symbols = CG_SYMBOLS_BLOCKS;
+  if (colors >= 0x1000000)
+    style.mode = CG_COLORS_DIRECT;
+  else if (colors >= 256)
+    style.mode = CG_COLORS_256;
+  else if (colors >= 16)
+    style.mode = CG_COLORS_16;
+  else
+    style.mode = CG_COLORS_8; /* colour numbers 8-15 would not show */
+  return style;
+}
+
+CgPictureStyle
+cg_picture_style_for_curses (gboolean utf8)
+{
+  return cg_picture_style_for_terminal (termname (), COLORS, utf8);
+}
+
+CgPictureStyle
+cg_picture_style_degrade (CgPictureStyle best, int level)
+{
+  CgPictureStyle style = best;
+  if (level >= 1)
+    style.mode = MIN (style.mode, CG_COLORS_16);
+  /* ASCII has no halves to fall back to: it stays. */
+  if (level >= 2 && style.symbols > CG_SYMBOLS_HALVES)
+    style.symbols = CG_SYMBOLS_HALVES;
+  return style;
+}
+
+gboolean
+cg_picture_style_equal (CgPictureStyle a, CgPictureStyle b)
+{
+  return a.mode == b.mode && a.symbols == b.symbols;
+}
+
+void
+cg_picture_cell_colors (const CgCell *cell, int colors, int *fg, int *bg, gboolean *bold)
+{
+  *fg = cell->fg;
+  *bg = cell->bg;
+  *bold = FALSE;
+  /* A bright colour where only 8 are: its dark twin, and for the ink
+   * bold, which the Linux console and xterm show bright. */
+  if (*fg >= colors && *fg < 16 && colors >= 8)
+    {
+      *fg -= 8;
+      *bold = TRUE;
+    }
+  if (*bg >= colors && *bg < 16 && colors >= 8)
+    *bg -= 8;
+  /* Anything else the terminal lacks is its own colour, never a number
+   * it would refuse. */
+  if (*fg >= colors)
+    *fg = -1;
+  if (*bg >= colors)
+    *bg = -1;
 }
 
 void
@@ -99,11 +217,14 @@ cg_picture_draw (void *window, int y, int x, const CgCell *cells, int cols, int 
   for (int r = 0; r < rows; r++)
     for (int c = 0; c < cols; c++)
       {
-        const CgCell *cell = &cells[r * cols + c];
-        int pair = alloc_pair (cell->fg, cell->bg);
-        wchar_t wch[2] = { (wchar_t) cell->ch, 0 };
+        int fg, bg;
+        gboolean bold;
+        cg_picture_cell_colors (&cells[r * cols + c], COLORS, &fg, &bg, &bold);
+        /* No pair left, or no colours at all: the symbols alone. */
+        int pair = MAX (alloc_pair (fg, bg), 0);
+        wchar_t wch[2] = { (wchar_t) cells[r * cols + c].ch, 0 };
         cchar_t cc;
-        setcchar (&cc, wch, A_NORMAL, 0, &pair);
+        setcchar (&cc, wch, bold ? A_BOLD : A_NORMAL, 0, &pair);
         mvwadd_wch (win, y + r, x + c, &cc);
       }
 }

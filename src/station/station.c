@@ -308,7 +308,7 @@ cg_station_run (const CgConfig *config)
     }
   set_term (screen);
   setup_curses ();
-  st.color_mode = cg_picture_color_mode ();
+  st.picture_style = cg_picture_style_for_curses (st.utf8);
   st.thumbs = cg_thumbs_new ();
 
   st.loop = g_main_loop_new (NULL, FALSE);

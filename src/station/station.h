@@ -62,7 +62,7 @@ struct CgStation {
   double average_kbits;    /* the same, smoothed over ~10 s */
   CgTerminal *terminal;
   CgThumbs *thumbs;      /* live pictures of the cameras on screen */
-  int color_mode;        /* CgColorMode */
+  CgPictureStyle picture_style; /* the colours and symbols the terminal shows */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */
   guint64 redraws;
 };

@@ -19,10 +19,9 @@ typedef struct {
   char *time;         /* the thumbnail's own time, to skip unchanged ones */
   gint64 fetched_us;
   gint64 wanted_us;   /* last time a screen drew it */
-  CgCell *cells;      /* rendered for cols x rows, mode */
+  CgCell *cells;      /* rendered for cols x rows, style */
   int cols, rows;
-  CgColorMode mode;
-  gboolean utf8;
+  CgPictureStyle style;
   const char *name;   /* the table's key, set while ticking */
 } Thumb;
 
@@ -84,20 +83,20 @@ lookup (CgThumbs *t, const char *camera)
 }
 
 const CgCell *
-cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, CgColorMode mode, gboolean utf8)
+cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, const CgPictureStyle *style)
 {
   Thumb *th = lookup (t, camera);
   th->wanted_us = cg_time_now_us ();
   if (th->rgb == NULL || cols <= 0 || rows <= 0)
     return NULL;
-  if (th->cells == NULL || th->cols != cols || th->rows != rows || th->mode != mode || th->utf8 != utf8)
+  if (th->cells == NULL || th->cols != cols || th->rows != rows
+      || !cg_picture_style_equal (th->style, *style))
     {
       g_free (th->cells);
-      th->cells = cg_picture_cells (th->rgb, th->width, th->height, th->width * 3, cols, rows, mode, utf8);
+      th->cells = cg_picture_cells (th->rgb, th->width, th->height, th->width * 3, cols, rows, style);
       th->cols = cols;
       th->rows = rows;
-      th->mode = mode;
-      th->utf8 = utf8;
+      th->style = *style;
     }
   return th->cells;
 }

@@ -21,8 +21,8 @@ void cg_thumbs_free (CgThumbs *t);
 
 /* The cells of camera's latest thumbnail at cols x rows, or NULL when
  * none has arrived yet.  Marks the camera as wanted. */
-const CgCell *cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, CgColorMode mode,
-                               gboolean utf8);
+const CgCell *cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows,
+                               const CgPictureStyle *style);
 
 /* Fetches what is due; TRUE when a picture changed. */
 gboolean cg_thumbs_tick (CgThumbs *t, CgStation *st);

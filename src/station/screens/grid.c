@@ -23,7 +23,7 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   if (h < 2)
     return;
   /* The live picture fills the tile below its name when there is one. */
-  const CgCell *cells = h >= 4 ? cg_thumbs_cells (st->thumbs, c->name, w, h - 1, st->color_mode, st->utf8)
+  const CgCell *cells = h >= 4 ? cg_thumbs_cells (st->thumbs, c->name, w, h - 1, &st->picture_style)
                                : NULL;
   if (cells != NULL)
     {

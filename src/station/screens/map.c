@@ -102,7 +102,7 @@ draw_details (MapScreen *m, WINDOW *win, int rows, int cols, CgStationCamera *c)
     mvwhline (win, y, x0, ' ', w);
   /* The picture on the left, twice as wide as tall in cells. */
   int ph = h - 2, pw = MIN (ph * 2 + ph / 2, w / 2);
-  const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pw, ph, st->color_mode, st->utf8);
+  const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pw, ph, &st->picture_style);
   if (cells != NULL)
     cg_picture_draw (win, y0 + 1, x0 + 1, cells, pw, ph);
   else
