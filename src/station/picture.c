@@ -84,9 +84,9 @@ cg_picture_cells (const guint8 *rgb, int width, int height, int rowstride, int c
    * Ordered dithering rather than diffusion: its pattern is fixed to the
    * cell grid, so a picture that barely changed keeps its cells and
    * ncurses has little to send again.  Measured on a 40x11 tile, one
-   * pixel of panning or a little sensor noise changes 1-15% of the cells
-   * ordered (ASCII up to 29%), 24-70% with diffusion, whose errors ripple
-   * on across the picture. */
+   * pixel of panning, a little sensor noise or a little more light
+   * changes under 15% of the cells ordered (ASCII up to 29%), 24-70%
+   * with diffusion, whose errors ripple on across the picture. */
   if (style->mode <= CG_COLORS_16)
     chafa_canvas_config_set_dither_mode (config, CHAFA_DITHER_MODE_ORDERED);
   ChafaCanvas *canvas = chafa_canvas_new (config);

@@ -21,20 +21,18 @@ halves (void)
   return rgb;
 }
 
-/* A slow ramp from black to (r, g, b) left to right, drawn `shift`
- * pixels on, as a camera panning slowly would see it. */
+/* A 64x32 ramp from black on the left to (r, g, b) on the right. */
 static guint8 *
-ramp (int r, int g, int b, int shift)
+ramp (int r, int g, int b)
 {
   guint8 *rgb = g_malloc (64 * 32 * 3);
   for (int y = 0; y < 32; y++)
     for (int x = 0; x < 64; x++)
       {
         guint8 *p = rgb + (y * 64 + x) * 3;
-        int k = CLAMP (x + shift, 0, 63);
-        p[0] = (guint8) (r * k / 63);
-        p[1] = (guint8) (g * k / 63);
-        p[2] = (guint8) (b * k / 63);
+        p[0] = (guint8) (r * x / 63);
+        p[1] = (guint8) (g * x / 63);
+        p[2] = (guint8) (b * x / 63);
       }
   return rgb;
 }
@@ -71,6 +69,13 @@ street (void)
         p[2] = (guint8) CLAMP (b, 0, 255);
       }
   return rgb;
+}
+
+/* The street in a 40x12 tile. */
+static CgCell *
+street_cells (const guint8 *photo, const CgPictureStyle *style)
+{
+  return cg_picture_cells (photo, STREET_W, STREET_H, STREET_W * 3, 40, 12, style);
 }
 
 static const CgPictureStyle style_256 = { CG_COLORS_256, CG_SYMBOLS_BLOCKS };
@@ -129,7 +134,8 @@ test_ascii_only (void **state)
 static gboolean
 is_console_symbol (gunichar ch)
 {
-  static const gunichar allowed[] = { ' ', 0x2580, 0x2584, 0x2588, 0x258c, 0x2590, 0x2591, 0x2592, 0x2593 };
+  static const gunichar allowed[] = { ' ', 0x2580, 0x2584, 0x2588, 0x258c,
+                                      0x2590, 0x2591, 0x2592, 0x2593 };
   for (gsize i = 0; i < G_N_ELEMENTS (allowed); i++)
     if (ch == allowed[i])
       return TRUE;
@@ -141,13 +147,13 @@ is_console_symbol (gunichar ch)
 static void
 test_console_symbols (void **state)
 {
-  g_autofree guint8 *grey = ramp (255, 255, 255, 0);
+  g_autofree guint8 *grey = ramp (255, 255, 255);
   g_autofree guint8 *photo = street ();
   for (CgColorMode mode = CG_COLORS_8; mode <= CG_COLORS_DIRECT; mode++)
     {
       CgPictureStyle style = { mode, CG_SYMBOLS_CONSOLE };
       g_autofree CgCell *a = cg_picture_cells (grey, 64, 32, 64 * 3, 20, 10, &style);
-      g_autofree CgCell *b = cg_picture_cells (photo, STREET_W, STREET_H, STREET_W * 3, 40, 12, &style);
+      g_autofree CgCell *b = street_cells (photo, &style);
       for (int i = 0; i < 20 * 10; i++)
         assert_true (is_console_symbol (a[i].ch));
       int drawn = 0; /* not blanks only: the street has edges */
@@ -179,13 +185,13 @@ looks (const CgCell *cells, int n)
 static void
 test_8_colours (void **state)
 {
-  g_autofree guint8 *green = ramp (40, 200, 60, 0);
+  g_autofree guint8 *green = ramp (40, 200, 60);
   g_autofree guint8 *photo = street ();
   for (CgSymbols symbols = CG_SYMBOLS_ASCII; symbols <= CG_SYMBOLS_BLOCKS; symbols++)
     {
       CgPictureStyle style = { CG_COLORS_8, symbols };
       g_autofree CgCell *a = cg_picture_cells (green, 64, 32, 64 * 3, 20, 10, &style);
-      g_autofree CgCell *b = cg_picture_cells (photo, STREET_W, STREET_H, STREET_W * 3, 40, 12, &style);
+      g_autofree CgCell *b = street_cells (photo, &style);
       for (int i = 0; i < 20 * 10; i++)
         assert_true (a[i].fg >= 0 && a[i].fg < 8 && a[i].bg >= 0 && a[i].bg < 8);
       for (int i = 0; i < 40 * 12; i++)
@@ -270,7 +276,7 @@ test_degrade (void **state)
             if (level >= 2 && symbols != CG_SYMBOLS_ASCII)
               {
                 assert_int_equal (s.symbols, CG_SYMBOLS_HALVES);
-                g_autofree CgCell *c = cg_picture_cells (photo, STREET_W, STREET_H, STREET_W * 3, 40, 12, &s);
+                g_autofree CgCell *c = street_cells (photo, &s);
                 for (int i = 0; i < 40 * 12; i++)
                   assert_true (c[i].ch == ' ' || c[i].ch == 0x2580 || c[i].ch == 0x2584);
               }
