@@ -278,3 +278,22 @@ cg_pacer_view (CgPacer *p, guint64 written, gint64 now_us, CgPacerView *view)
     .window = (guint64) p->window,
   };
 }
+
+int
+cg_picture_level_judge (CgPictureLevel *j, double seconds_behind)
+{
+  j->slow_seconds = seconds_behind > 8 ? j->slow_seconds + 1 : 0;
+  /* A better style costs about twice as much: only with room for it. */
+  j->fast_seconds = seconds_behind * 2 < 3 ? j->fast_seconds + 1 : 0;
+  int level = j->level;
+  if (j->slow_seconds >= 5 && level < 2)
+    level++;
+  else if (j->fast_seconds >= 30 && level > 0)
+    level--;
+  if (level != j->level)
+    {
+      j->level = level;
+      j->slow_seconds = j->fast_seconds = 0;
+    }
+  return j->level;
+}

@@ -60,4 +60,16 @@ gboolean cg_pacer_probe_wanted (CgPacer *p, guint64 written, gboolean pictures, 
 /* What the meter shows. */
 void cg_pacer_view (CgPacer *p, guint64 written, gint64 now_us, CgPacerView *view);
 
+/* Pictures degrade before they stop.  Called each second with how long
+ * the line would take to show every picture waiting: the level (0 best,
+ * at most 2) after this second.  Behind by more than 8 s for 5 s: one
+ * level cheaper; with room to spare for a style twice as dear for 30 s:
+ * one level better. */
+typedef struct {
+  int level;
+  int slow_seconds, fast_seconds;
+} CgPictureLevel;
+
+int cg_picture_level_judge (CgPictureLevel *j, double seconds_behind);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgPacer, cg_pacer_free)

@@ -166,26 +166,13 @@ on_pace (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Pictures degrade before they stop: when what waits would take the line
- * more than a few seconds, fewer colours, then coarser symbols; back
- * when the line has long had room to spare. */
+/* Pictures degrade before they stop (cg_picture_level_judge). */
 static void
 judge_pictures (CgStation *st, const CgPacerView *line)
 {
   double rate = MAX (line->rate_kbits, 1.0) * 1000 / 8;
   double seconds = cg_thumbs_waiting (st->thumbs) * st->bytes_per_cell / rate;
-  int level = cg_thumbs_level (st->thumbs);
-  st->slow_seconds = seconds > 8 ? st->slow_seconds + 1 : 0;
-  /* A better style costs about twice as much: only with room for it. */
-  st->fast_seconds = seconds * 2 < 3 ? st->fast_seconds + 1 : 0;
-  if (st->slow_seconds >= 5 && level < 2)
-    level++;
-  else if (st->fast_seconds >= 30 && level > 0)
-    level--;
-  else
-    return;
-  cg_thumbs_set_level (st->thumbs, level);
-  st->slow_seconds = st->fast_seconds = 0;
+  cg_thumbs_set_level (st->thumbs, cg_picture_level_judge (&st->picture_level, seconds));
 }
 
 static gboolean

@@ -66,7 +66,7 @@ struct CgStation {
   GArray *probe_cells;     /* int: picture cells before each probe not yet seen leaving */
   guint64 probe_offset;    /* where the last probe left */
   double bytes_per_cell;   /* what a changed picture cell costs, learned */
-  int slow_seconds, fast_seconds; /* the line behind, or with room, this long */
+  CgPictureLevel picture_level; /* how far pictures are degraded for the line */
   CgThumbs *thumbs;      /* live pictures of the cameras on screen */
   CgPictureStyle picture_style; /* the colours and symbols the terminal shows */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */

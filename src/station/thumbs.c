@@ -170,6 +170,22 @@ prepare (Thumb *th)
     g_clear_pointer (&th->next, g_free);
 }
 
+static void
+take (Thumb *th, guint8 *rgb, int width, int height)
+{
+  g_free (th->rgb);
+  th->rgb = rgb;
+  th->width = width;
+  th->height = height;
+  th->dirty = TRUE;
+}
+
+void
+cg_thumbs_take (CgThumbs *t, const char *camera, guint8 *rgb, int width, int height)
+{
+  take (lookup (t, camera), rgb, width, height);
+}
+
 /* Asks for one camera's thumbnail; TRUE when a new picture came. */
 static gboolean
 fetch (Thumb *th, const char *camera, CgClient *client)
@@ -195,13 +211,9 @@ fetch (Thumb *th, const char *camera, CgClient *client)
   guint8 *rgb = size > 0 ? cg_picture_decode_jpeg (jpeg, size, &w, &h, NULL) : NULL;
   if (rgb == NULL)
     return FALSE;
-  g_free (th->rgb);
-  th->rgb = rgb;
-  th->width = w;
-  th->height = h;
+  take (th, rgb, w, h);
   g_free (th->time);
   th->time = g_strdup (time);
-  th->dirty = TRUE;
   return TRUE;
 }
 

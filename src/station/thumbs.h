@@ -38,6 +38,9 @@ void cg_thumbs_forget_shown (CgThumbs *t);
  * line (unless that one has grown old). */
 void cg_thumbs_fetch (CgThumbs *t, CgClient *client);
 
+/* A new picture of camera (packed RGB, taken over), as fetched. */
+void cg_thumbs_take (CgThumbs *t, const char *camera, guint8 *rgb, int width, int height);
+
 /* Moves waiting pictures onto the screen within `bytes`, a changed cell
  * costing `bytes_per_cell`; at least one row when anything waits.
  * Returns the changed cells moved. */

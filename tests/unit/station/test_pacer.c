@@ -279,6 +279,30 @@ test_text_probes (void **state)
   assert_true (cg_pacer_room (p, written, 60 * SEC) > 0);
 }
 
+/* Pictures degrade when the line stays behind, and come back only after
+ * a long time with room to spare. */
+static void
+test_picture_level (void **state)
+{
+  CgPictureLevel j = { 0 };
+  for (int s = 0; s < 4; s++)
+    assert_int_equal (cg_picture_level_judge (&j, 20), 0);
+  assert_int_equal (cg_picture_level_judge (&j, 20), 1);
+  /* One second in time starts the count again: behind must last. */
+  assert_int_equal (cg_picture_level_judge (&j, 2), 1);
+  for (int s = 0; s < 4; s++)
+    assert_int_equal (cg_picture_level_judge (&j, 20), 1);
+  assert_int_equal (cg_picture_level_judge (&j, 20), 2);
+  for (int s = 0; s < 10; s++)
+    assert_int_equal (cg_picture_level_judge (&j, 20), 2);
+  /* Just keeping up is not room for a dearer style. */
+  for (int s = 0; s < 60; s++)
+    assert_int_equal (cg_picture_level_judge (&j, 3), 2);
+  for (int s = 0; s < 29; s++)
+    assert_int_equal (cg_picture_level_judge (&j, 0.5), 2);
+  assert_int_equal (cg_picture_level_judge (&j, 0.5), 1);
+}
+
 int
 main (void)
 {
@@ -294,6 +318,7 @@ main (void)
     cmocka_unit_test (test_never_answers),
     cmocka_unit_test (test_stops_answering),
     cmocka_unit_test (test_text_probes),
+    cmocka_unit_test (test_picture_level),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
