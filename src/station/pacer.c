@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
   guint64 offset;
   gint64 at_us;
+  gboolean limited; /* its probe left with the window full */
 } Answer;
 
 struct CgPacer {
@@ -174,15 +175,19 @@ cg_pacer_probe_sent (CgPacer *p, guint64 offset, gint64 sent_us)
 }
 
 /* What the line delivered lately: bytes drawn since the answer at least
- * RATE_SPAN before this one, over the time between them. */
+ * RATE_SPAN before this one, over the time between them.  *busy says
+ * whether the window was full all along (every probe in the span left
+ * with it full): only then is the line, not the pictures, the limit. */
 static double
-delivery_sample (const CgPacer *p, guint64 offset, gint64 now_us)
+delivery_sample (const CgPacer *p, guint64 offset, gint64 now_us, gboolean limited, gboolean *busy)
 {
+  *busy = limited;
   for (int k = 1; k <= p->n_answers && k <= HISTORY; k++)
     {
       const Answer *a = &p->answers[(p->n_answers - k) % HISTORY];
       if (now_us - a->at_us >= RATE_SPAN_US)
         return offset > a->offset ? (double) (offset - a->offset) * US / (double) (now_us - a->at_us) : 0;
+      *busy = *busy && a->limited;
     }
   return 0;
 }
@@ -196,15 +201,16 @@ cg_pacer_probe_answered (CgPacer *p, gint64 now_us)
   /* Never 0: a slot without a sample holds 0. */
   double rtt = (double) MAX (now_us - probe->sent_us, 1);
   note_rtt (p, rtt, now_us);
-  double sample = delivery_sample (p, probe->offset, now_us);
-  /* A sample counts when the window was full (the line, not the
-   * pictures, was the limit), or when it shows the line can do more;
+  gboolean busy;
+  double sample = delivery_sample (p, probe->offset, now_us, probe->limited, &busy);
+  /* A sample counts when the window was full all along (the line, not
+   * the pictures, was the limit), or when it shows the line can do more;
    * blended, so the rate rises gently and a clump of answers does not
    * fool it. */
-  if (sample > 0 && (probe->limited || sample > p->rate))
+  if (sample > 0 && (busy || sample > p->rate))
     p->rate = p->rate <= 0 ? sample : 0.7 * p->rate + 0.3 * sample;
   p->acked = MAX (p->acked, probe->offset);
-  p->answers[p->n_answers % HISTORY] = (Answer) { p->acked, now_us };
+  p->answers[p->n_answers % HISTORY] = (Answer) { p->acked, now_us, probe->limited };
   p->n_answers++;
   p->answered_ever = TRUE;
 

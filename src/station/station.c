@@ -352,10 +352,14 @@ write_stats (CgStation *st, gint64 started_us)
   if (path == NULL || *path == '\0')
     return;
   g_autofree char *text = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"seconds\": %.3f, "
-                                           "\"redraws\": %" G_GUINT64_FORMAT ", \"pictures\": %" G_GUINT64_FORMAT "}\n",
+                                           "\"redraws\": %" G_GUINT64_FORMAT ", \"pictures\": %" G_GUINT64_FORMAT ", "
+                                           "\"measured\": %s, \"line_kbits\": %.1f, \"rtt_ms\": %.1f, "
+                                           "\"level\": %d, \"bytes_per_cell\": %.1f}\n",
                                            st->bytes_written,
                                            (double) (cg_time_now_us () - started_us) / CG_USEC_PER_SEC,
-                                           st->redraws, cg_thumbs_updates (st->thumbs));
+                                           st->redraws, cg_thumbs_updates (st->thumbs),
+                                           st->line.measured ? "true" : "false", st->line.rate_kbits,
+                                           st->line.rtt_ms, cg_thumbs_level (st->thumbs), st->bytes_per_cell);
   g_file_set_contents (path, text, -1, NULL);
 }
 

@@ -11,6 +11,8 @@ typedef struct {
   double rate;          /* the line, bytes per second */
   gint64 one_way_us;    /* each way, without a queue */
   gboolean answers;     /* the terminal answers probes */
+  gboolean bursts;      /* the station writes only once a second (all
+                         * the room it gets then), not on answers */
   gint64 stop_answering_us; /* ... until then (0: always) */
   CgPacer *pacer;
   gint64 now;
@@ -52,6 +54,8 @@ station_writes (Line *l)
   for (;;)
     {
       guint64 room = cg_pacer_room (l->pacer, l->written, l->now);
+      if (l->bursts && l->now % SEC != 0)
+        room = 0;
       if (room > 0)
         l->written += room;
       if (cg_pacer_probe_wanted (l->pacer, l->written, room > 0, l->now))
@@ -201,6 +205,24 @@ test_line_changes (void **state)
   line_clear (&l);
 }
 
+/* Pictures that need less than the line (few tiles change) do not make
+ * the station believe the line is slow: when they need more again, the
+ * window is there at once. */
+static void
+test_app_limited (void **state)
+{
+  Line l;
+  line_init (&l, 1000, 20 * MS, 100000);
+  line_run (&l, 30 * SEC);
+  /* A burst a second: the window full, then the line idle. */
+  l.bursts = TRUE;
+  line_run (&l, 60 * SEC);
+  CgPacerView v;
+  cg_pacer_view (l.pacer, l.written, l.now, &v);
+  assert_true (v.rate_kbits >= 0.8 * 1000);
+  line_clear (&l);
+}
+
 /* The budget is a ceiling: a fast line carries no more than it. */
 static void
 test_ceiling (void **state)
@@ -314,6 +336,7 @@ main (void)
     cmocka_unit_test (test_converges_2000),
     cmocka_unit_test (test_converges_mobile),
     cmocka_unit_test (test_line_changes),
+    cmocka_unit_test (test_app_limited),
     cmocka_unit_test (test_ceiling),
     cmocka_unit_test (test_never_answers),
     cmocka_unit_test (test_stops_answering),
