@@ -616,13 +616,14 @@ cg_player_set_size (CgPlayer *p, int width, int height)
   p->height = MAX (height, 0);
 }
 
+/* The nearest speed of the ladder, by ratio. */
 static int
 speed_index (double speed)
 {
-  double a = fabs (speed);
+  double at = log2 (MAX (fabs (speed), 0.01));
   int best = 1;
   for (int i = 0; i < (int) G_N_ELEMENTS (speeds); i++)
-    if (fabs (log2 (MAX (a, 0.01)) - log2 (speeds[i])) < fabs (log2 (MAX (a, 0.01)) - log2 (speeds[best])))
+    if (fabs (at - log2 (speeds[i])) < fabs (at - log2 (speeds[best])))
       best = i;
   return best;
 }

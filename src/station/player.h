@@ -63,7 +63,7 @@ typedef struct {
   gboolean keyframe;
   gboolean thinned; /* from a segment thinned to keyframes */
   int width, height; /* of rgb: the size asked for */
-  const guint8 *rgb; /* packed, width * 3 bytes a row; the player's */
+  const guint8 *rgb; /* packed, width * 3 bytes a row; the player's, until the next call */
   int source_width, source_height; /* as recorded */
 } CgPlayerFrame;
 
@@ -74,7 +74,7 @@ void cg_player_free (CgPlayer *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgPlayer, cg_player_free)
 
 /* Lists the recordings of from..to (to 0: up to now and on, following
- * what the daemon records next).  Every page is taken. */
+ * what the daemon records next), every page, merged with those known. */
 gboolean cg_player_load (CgPlayer *p, gint64 from_us, gint64 to_us, GError **error);
 const CgRecordings *cg_player_recordings (CgPlayer *p);
 

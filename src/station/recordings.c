@@ -245,7 +245,8 @@ cg_recordings_take (CgRecordings *r, JsonObject *result, GError **error)
           && upsert (r->gaps, gap_starts, G_STRUCT_OFFSET (CgRecGap, start_us), &g, &old))
         gap_clear (&old);
     }
-  g_autoptr (GHashTable) motion_starts = index_by (r->motion, G_STRUCT_OFFSET (CgRecMotion, start_us));
+  g_autoptr (GHashTable) motion_starts = index_by (r->motion,
+                                                   G_STRUCT_OFFSET (CgRecMotion, start_us));
   for (guint i = 0; motion != NULL && i < json_array_get_length (motion); i++)
     {
       JsonObject *o = object_at (motion, i);

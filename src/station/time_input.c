@@ -86,8 +86,8 @@ parse_back (const char *text, const char *p, gint64 now_us, gint64 *out, GError 
       if (unit == NULL)
         {
           g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       _("“%s”: say how long ago with a unit, s, m, h or d, such as -15m or -2h"),
-                       text);
+                       _("“%s”: say how long ago with a unit, s, m, h or d, such as -15m or "
+                         "-2h"), text);
           return FALSE;
         }
       p += strlen (unit->unit);
