@@ -41,6 +41,8 @@ static const ReasonText texts[] = {
   { CG_REASON_DISK, N_("cannot write the recordings (%s): check the disk") },
   { CG_REASON_ERROR, N_("error: %s") },
   { CG_REASON_NOT_RECORDING, N_("canhgacd was not recording") },
+  { CG_REASON_DELETED, N_("this footage has been deleted to make room since it was listed") },
+  { CG_REASON_UNREADABLE, N_("this footage cannot be decoded: it may be damaged") },
 };
 
 char *

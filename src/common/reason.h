@@ -24,6 +24,10 @@
 /* Only for a gap in the recordings (recordings.list): the daemon was not
  * running, so no outage was recorded. */
 #define CG_REASON_NOT_RECORDING "not_recording"
+/* Only for footage the station's player had to step over: a segment
+ * deleted (storage policy) after it was listed, or one it cannot decode. */
+#define CG_REASON_DELETED "deleted"
+#define CG_REASON_UNREADABLE "unreadable"
 
 /* "code:detail" (detail may be NULL). */
 char *cg_reason_make (const char *code, const char *detail);
