@@ -149,8 +149,10 @@ no_footage (sqlite3 *h, gint64 camera_id, const char *camera, gint64 from, gint6
 static gboolean
 room_for (CgApiCall *call, gint64 bytes, GError **error)
 {
+  /* Where exports are written (another disk, if one is mounted there). */
+  g_autofree char *dir = g_build_filename (call->api->config->data_dir, "exports", NULL);
   struct statvfs vfs;
-  if (statvfs (call->api->config->data_dir, &vfs) != 0)
+  if (statvfs (dir, &vfs) != 0)
     return TRUE; /* not known: writing will say */
   guint64 disk = (guint64) vfs.f_blocks * vfs.f_frsize, free_ = (guint64) vfs.f_bavail * vfs.f_frsize;
   guint64 reserve = cg_storage_reserve_bytes (disk, cg_size_resolve (&call->api->config->min_free, disk));

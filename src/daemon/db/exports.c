@@ -412,7 +412,8 @@ cg_db_export_find_sha256 (sqlite3 *h, const char *sha256, CgDbExport *e, gboolea
 {
   *found = FALSE;
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT" COLUMNS " FROM exports WHERE sha256 = ? ORDER BY id DESC LIMIT 1", READING, error);
+    h, "SELECT" COLUMNS " FROM exports WHERE sha256 = ?"
+       " ORDER BY state = 'complete' DESC, id DESC LIMIT 1", READING, error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_text (st, 1, sha256, -1, SQLITE_STATIC);

@@ -101,8 +101,9 @@ gboolean cg_db_export_get (sqlite3 *handle, gint64 id, CgDbExport *e, gboolean *
  * gaps: an array of CgDbExport that clears its elements. */
 GArray *cg_db_exports_list (sqlite3 *handle, guint limit, GError **error);
 
-/* The export whose file had this digest (the newest when several did, as
- * two exports of the same footage may), without sources and gaps. */
+/* The export whose file had this digest, without sources and gaps: when
+ * several had (the same footage exported twice gives the same file), the
+ * newest whose file is still kept, else the newest. */
 gboolean cg_db_export_find_sha256 (sqlite3 *handle, const char *sha256, CgDbExport *e,
                                    gboolean *found, GError **error);
 
