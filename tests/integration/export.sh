@@ -159,6 +159,21 @@ bad 1 "already exists" --camera "Chợ Hoàng Kim" --from "$FROM" --to "$TO" -o 
 early=$(date -d "@$(( from_s - 3600 ))" '+%d/%m/%Y %H:%M:%S'); early_to=$(date -d "@$(( from_s - 1800 ))" '+%d/%m/%Y %H:%M:%S')
 bad 1 "the earliest after it is from" --camera "Chợ Hoàng Kim" --from "$early" --to "$early_to" -o "$E"
 bad 1 "at most 1.0 hours ([export] max_hours)" --camera "Chợ Hoàng Kim" --from "$early" --to "$TO" -o "$E"
+# The officer reads the refusals in Vietnamese, the daemon's included.
+loc=$(locale -a 2>/dev/null | grep -iE '^vi_VN\.utf-?8$' | head -n 1)
+if [ -n "$loc" ]; then
+  mkdir -p "$TMP/locale/vi/LC_MESSAGES"
+  msgfmt -o "$TMP/locale/vi/LC_MESSAGES/canhgac.mo" "$top_srcdir/po/vi.po" || fail "msgfmt po/vi.po"
+  run_status 1 env CANHGAC_LOCALEDIR="$TMP/locale" LC_ALL="$loc" $CG export --camera "Chợ Hoàng Kim" \
+    --from "$early" --to "$early_to" -o "$E"
+  expect_contains "$TMP/err" "không có bản ghi nào của “Chợ Hoàng Kim”"
+  expect_contains "$TMP/err" "gần nhất sau đó là từ"
+  run_status 2 env CANHGAC_LOCALEDIR="$TMP/locale" LC_ALL="$loc" $CG export --camera "Chợ Hoàng Kim" \
+    --from "$FROM" --to "$TO" -o "$TMP/files/e.avi"
+  expect_contains "$TMP/err" "phải có đuôi .mp4"
+elif [ "${CANHGAC_REQUIRE_LOCALES:-0}" = 1 ]; then
+  fail "the vi_VN.UTF-8 locale is missing: enable it in /etc/locale.gen and run locale-gen"
+fi
 # The daemon refuses a backward range itself too.
 $RPC call "$SOCK" export.create "{\"camera\": \"Chợ Hoàng Kim\", \"from\": \"2026-01-01T00:01:00Z\", \"to\": \"2026-01-01T00:00:00Z\"}" > "$TMP/reply"
 json_get "d['error']['code']" < "$TMP/reply" | grep -qx -- -32602 || fail "a backward range: $(cat "$TMP/reply")"
