@@ -236,12 +236,19 @@ open_source (CgExporter *x, const CgExportJobSource *s, int *fd, CgDbExportSourc
                              N_("the footage from %s cannot be read (%s): it may have been "
                                 "deleted meanwhile to make room; export again"),
                              when, local != NULL ? local->message : g_strerror (errno));
+          if (*fd >= 0)
+            close (*fd);
+          *fd = -1;
           return FALSE;
         }
       g_auto (CgDbSegment) row = { 0 };
       gboolean found = FALSE;
       if (!cg_db_segment_get (h, s->segment_id, &row, NULL, &found, error))
-        return FALSE;
+        {
+          close (*fd);
+          *fd = -1;
+          return FALSE;
+        }
       found = found && g_strcmp0 (row.path, s->path) == 0;
       if (found && row.sha256 != NULL && !g_str_equal (row.sha256, digest) && attempt < 5)
         {
@@ -265,37 +272,89 @@ open_source (CgExporter *x, const CgExportJobSource *s, int *fd, CgDbExportSourc
     }
 }
 
+/* The segments of an export, opened and hashed one at a time as the MP4
+ * needs them (a day's export may have more segments than the daemon may
+ * hold open), each recorded as it was read. */
+typedef struct {
+  CgExporter *x;
+  const CgExportJob *job;
+  CgDbExport *record;
+  int *fds;
+  gboolean *read;
+} Sources;
+
+static int
+open_piece (gpointer data, guint i, GError **error)
+{
+  Sources *s = data;
+  if (s->fds[i] >= 0)
+    return s->fds[i];
+  CgDbExportSource src;
+  const CgExportJobSource *js = &g_array_index (s->job->sources, CgExportJobSource, i);
+  if (!open_source (s->x, js, &s->fds[i], &src, error))
+    return -1;
+  if (s->read[i])
+    {
+      /* Read a second time: it must be what was hashed the first. */
+      gboolean same = g_str_equal (src.sha256,
+                                   g_array_index (s->record->sources, CgDbExportSource, i).sha256);
+      g_free (src.sha256);
+      g_free (src.recorded_sha256);
+      if (!same)
+        {
+          close (s->fds[i]);
+          s->fds[i] = -1;
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("%s changed while it was exported"),
+                       js->path);
+          return -1;
+        }
+      return s->fds[i];
+    }
+  s->read[i] = TRUE;
+  g_array_index (s->record->sources, CgDbExportSource, i) = src;
+  s->record->thinned |= src.thinned;
+  return s->fds[i];
+}
+
+static void
+release_piece (gpointer data, guint i)
+{
+  Sources *s = data;
+  if (s->fds[i] >= 0)
+    close (s->fds[i]);
+  s->fds[i] = -1;
+}
+
 /* Writes the MP4 under its final name; fills the record. */
 static gboolean
 make (CgExporter *x, const CgExportJob *job, CgDbExport *record, GError **error)
 {
   guint n = job->sources->len;
   g_autofree int *fds = g_new (int, n);
+  g_autofree gboolean *read = g_new0 (gboolean, n);
   g_autofree CgMp4Piece *pieces = g_new0 (CgMp4Piece, n);
-  gboolean ok = TRUE;
-  guint opened = 0;
-  for (; ok && opened < n; opened++)
+  g_array_set_size (record->sources, n);
+  for (guint i = 0; i < n; i++)
     {
-      const CgExportJobSource *s = &g_array_index (job->sources, CgExportJobSource, opened);
-      CgDbExportSource src;
-      ok = open_source (x, s, &fds[opened], &src, error);
-      if (!ok)
-        break;
-      g_array_append_val (record->sources, src);
-      pieces[opened] = (CgMp4Piece) { fds[opened], s->path, s->start_us, s->end_us, s->from_us,
-                                      s->to_us, s->has_audio && !src.thinned };
-      record->thinned |= src.thinned;
+      const CgExportJobSource *s = &g_array_index (job->sources, CgExportJobSource, i);
+      fds[i] = -1;
+      pieces[i] = (CgMp4Piece) { -1, s->path, s->start_us, s->end_us, s->from_us, s->to_us,
+                                 s->has_audio && !s->thinned };
     }
+  Sources sources = { x, job, record, fds, read };
   g_autofree char *tmp = export_path (x, job->id, TMP_SUFFIX);
   g_autofree char *final = export_path (x, job->id, "");
   g_unlink (tmp);
   Progress progress = { x, job, g_get_monotonic_time () };
-  CgMp4Options options = { &x->cancel, x->pace_us, on_progress, &progress };
+  CgMp4Options options = {
+    .cancel = &x->cancel, .open_piece = open_piece, .release_piece = release_piece,
+    .piece_data = &sources, .pace_us = x->pace_us, .progress = on_progress,
+    .progress_data = &progress,
+  };
   CgMp4Result result = { 0 };
-  if (ok)
-    ok = cg_mp4_write (pieces, n, tmp, &options, &result, error);
-  for (guint i = 0; i < opened; i++)
-    close (fds[i]);
+  gboolean ok = cg_mp4_write (pieces, n, tmp, &options, &result, error);
+  for (guint i = 0; i < n; i++)
+    release_piece (&sources, i);
   GStatBuf sb;
   g_autofree char *digest = NULL;
   if (ok && fsync_path (tmp, FALSE, error) && (digest = cg_file_sha256 (tmp, error)) != NULL

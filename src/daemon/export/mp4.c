@@ -109,9 +109,9 @@ av_fail (GError **error, const char *name, const char *what, int averr)
 }
 
 static gboolean
-input_open (Input *in, const CgMp4Piece *p, const gint *cancel, GError **error)
+input_open (Input *in, const CgMp4Piece *p, int fd, const gint *cancel, GError **error)
 {
-  *in = (Input) { .reader = { p->fd, 0 }, .video = -1, .audio = -1 };
+  *in = (Input) { .reader = { fd, 0 }, .video = -1, .audio = -1 };
   unsigned char *buf = av_malloc (IO_BUFFER);
   in->io = buf != NULL ? avio_alloc_context (buf, IO_BUFFER, 0, &in->reader, fd_read, NULL, fd_seek)
                        : NULL;
@@ -159,6 +159,7 @@ typedef struct {
 
 typedef struct {
   const CgMp4Options *opt;
+  const CgMp4Piece *pieces;
   const char *dst;
   AVFormatContext *out;
   AVStream *ov, *oa;
@@ -168,6 +169,23 @@ typedef struct {
   AVPacket *held;        /* the last picture, waiting to learn its duration */
   gint64 frames;
 } Writer;
+
+/* Piece i read from its start: its descriptor, opened now if need be. */
+static gboolean
+open_input (Writer *w, guint i, Input *in, GError **error)
+{
+  int fd = w->pieces[i].fd;
+  if (w->opt->open_piece != NULL && (fd = w->opt->open_piece (w->opt->piece_data, i, error)) < 0)
+    return FALSE;
+  return input_open (in, &w->pieces[i], fd, w->opt->cancel, error);
+}
+
+static void
+release (Writer *w, guint i)
+{
+  if (w->opt->release_piece != NULL)
+    w->opt->release_piece (w->opt->piece_data, i);
+}
 
 static gboolean
 write_out (Writer *w, AVPacket *pkt, GError **error)
@@ -298,16 +316,19 @@ find_start (Writer *w, Input *in, const CgMp4Piece *p, gboolean first, GQueue *q
 
 /* One segment: its part [from_us, to_us), the first from a keyframe. */
 static gboolean
-write_piece (Writer *w, const CgMp4Piece *p, gboolean first, gint64 *started_us, GError **error)
+write_piece (Writer *w, guint index, gint64 *started_us, GError **error)
 {
+  const CgMp4Piece *p = &w->pieces[index];
+  gboolean first = index == 0;
   Input in;
-  if (!input_open (&in, p, w->opt->cancel, error))
+  if (!open_input (w, index, &in, error))
     return FALSE;
   AVStream *iv = in.fmt->streams[in.video];
   if (iv->codecpar->codec_id != w->ov->codecpar->codec_id
       || iv->codecpar->width != w->ov->codecpar->width || iv->codecpar->height != w->ov->codecpar->height)
     {
       input_close (&in);
+      release (w, index);
       g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("%s holds another kind of picture"), p->name);
       return FALSE;
     }
@@ -360,6 +381,7 @@ write_piece (Writer *w, const CgMp4Piece *p, gboolean first, gint64 *started_us,
     }
   g_queue_clear_full (&queue, held_free);
   input_close (&in);
+  release (w, index);
   if (ok && interrupt_cb ((void *) w->opt->cancel))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("stopped"));
@@ -385,7 +407,7 @@ static gboolean
 add_streams (Writer *w, const CgMp4Piece *pieces, guint n, GError **error)
 {
   Input in;
-  if (!input_open (&in, &pieces[0], w->opt->cancel, error))
+  if (!open_input (w, 0, &in, error))
     return FALSE;
   w->ov = avformat_new_stream (w->out, NULL);
   if (w->ov == NULL || avcodec_parameters_copy (w->ov->codecpar, in.fmt->streams[in.video]->codecpar) < 0)
@@ -404,7 +426,8 @@ add_streams (Writer *w, const CgMp4Piece *pieces, guint n, GError **error)
     {
       if (!pieces[i].has_audio)
         continue;
-      if (!input_open (&in, &pieces[i], w->opt->cancel, error))
+      /* (Kept open until the piece is written.) */
+      if (!open_input (w, i, &in, error))
         return FALSE;
       if (in.audio >= 0)
         {
@@ -443,7 +466,7 @@ write_all (Writer *w, const CgMp4Piece *pieces, guint n, CgMp4Result *result, GE
   for (guint i = 0; i < n; i++)
     {
       gint64 started = 0;
-      if (!write_piece (w, &pieces[i], i == 0, &started, error))
+      if (!write_piece (w, i, &started, error))
         return FALSE;
       if (i == 0)
         result->from_us = started;
@@ -481,7 +504,7 @@ cg_mp4_write (const CgMp4Piece *pieces, guint n, const char *dst, const CgMp4Opt
   g_return_val_if_fail (n > 0, FALSE);
   *result = (CgMp4Result) { 0 };
   Writer w = {
-    .opt = options, .dst = dst,
+    .opt = options, .pieces = pieces, .dst = dst,
     .last_video_dts = AV_NOPTS_VALUE, .last_audio_dts = AV_NOPTS_VALUE,
   };
   int rc = avformat_alloc_output_context2 (&w.out, NULL, "mp4", dst);

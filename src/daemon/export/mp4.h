@@ -16,7 +16,7 @@
 #include <glib.h>
 
 typedef struct {
-  int fd;                  /* the segment, open for reading (not taken) */
+  int fd;                  /* the segment, open for reading (not taken), or -1: see open_piece */
   const char *name;        /* for messages */
   gint64 start_us, end_us; /* the segment's wall-clock start and end */
   gint64 from_us, to_us;   /* the part to take */
@@ -26,8 +26,17 @@ typedef struct {
 /* done_us: how much of the MP4 is written, in its own time. */
 typedef void (*CgMp4Progress) (gpointer data, gint64 done_us);
 
+/* The descriptor of piece i when it is first needed (a long export has
+ * more segments than a process may hold open): -1 with error when it
+ * cannot be had.  Released once the piece is written. */
+typedef int (*CgMp4OpenPiece) (gpointer data, guint i, GError **error);
+typedef void (*CgMp4ReleasePiece) (gpointer data, guint i);
+
 typedef struct {
   const gint *cancel;      /* non-zero: stop at the next packet (G_IO_ERROR_CANCELLED) */
+  CgMp4OpenPiece open_piece; /* NULL: the pieces' fd */
+  CgMp4ReleasePiece release_piece;
+  gpointer piece_data;
   gint64 pace_us;          /* a pause after each picture (test hook; 0: none) */
   CgMp4Progress progress;
   gpointer progress_data;
