@@ -342,7 +342,14 @@ export_create (CgApiCall *call, GError **error)
       if (record_request (call, &e, plan.pieces->len, error))
         {
           reply = create_reply (&e, &plan);
-          cg_exporter_submit (api->exporter, job_of (call, &e, &f, &plan));
+          /* Room was checked just now, on this thread: only a daemon
+           * stopping refuses it, and then the row must not stay running. */
+          if (!cg_exporter_submit (api->exporter, job_of (call, &e, &f, &plan))
+              && !cg_db_export_fail (h, e.id, CG_DB_EXPORT_FAILED, NULL, now, &local))
+            {
+              g_warning ("export %" G_GINT64_FORMAT ": %s", e.id, local->message);
+              g_clear_error (&local);
+            }
         }
     }
   cg_export_plan_clear (&plan);
