@@ -51,6 +51,15 @@ print_report (JsonObject *r)
   cg_print_line (l1);
   cg_print_line (l2);
   cg_print_line (l3);
+  gint64 exports = json_object_get_int_member_with_default (r, "exports", 0);
+  if (exports > 0)
+    {
+      g_autofree char *size = size_text (json_object_get_int_member_with_default (r, "exports_bytes", 0));
+      g_autofree char *l4 = g_strdup_printf (_("Evidence exports kept: %lld (%s), counted in the "
+                                               "quota; remove those handed over with canhgac "
+                                               "export remove."), (long long) exports, size);
+      cg_print_line (l4);
+    }
 
   JsonArray *cams = json_object_get_array_member (r, "cameras");
   if (json_array_get_length (cams) > 0)

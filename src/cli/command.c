@@ -18,6 +18,7 @@ const CgCommand *const cg_commands[] = {
   &cg_cmd_camera,
   &cg_cmd_config,
   &cg_cmd_recordings,
+  &cg_cmd_export,
   &cg_cmd_snapshot,
   &cg_cmd_storage,
   &cg_cmd_audit,

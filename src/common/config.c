@@ -57,6 +57,8 @@ static const KeySpec keys[] = {
     .min = 1 * MINUTE, .max = 3650 * DAY, .bare_unit = DAY },
   { "storage", "retention_target_days", KEY_DURATION, FIELD (retention_target_us), "30d",
     .min = 1 * HOUR, .max = 3650 * DAY, .bare_unit = DAY },
+  { "export", "max_hours", KEY_DURATION, FIELD (export_max_us), "24h",
+    .min = 1 * MINUTE, .max = 7 * DAY, .bare_unit = HOUR },
   { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",
     .min = SECOND / 2, .max = 1 * HOUR, .bare_unit = SECOND, .zero_ok = TRUE },
   { "thumbnails", "width", KEY_INT, FIELD (thumbnail_width), "320", .min = 64, .max = 1920 },
@@ -524,13 +526,13 @@ cg_config_to_string (const CgConfig *config)
           break;
         case KEY_DURATION:
           {
-            /* In the unit the key is named after when exact: "60s", "7d". */
+            /* In the unit the key is named after when exact: "60s", "24h", "7d". */
             gint64 us = *(const gint64 *) field;
             if (us == 0)
               value = g_strdup ("0");
             else if (us % k->bare_unit == 0)
               value = g_strdup_printf ("%" G_GINT64_FORMAT "%c", us / k->bare_unit,
-                                       k->bare_unit == DAY ? 'd' : 's');
+                                       k->bare_unit == DAY ? 'd' : k->bare_unit == HOUR ? 'h' : 's');
             else
               value = cg_format_duration (us);
           }

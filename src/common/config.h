@@ -40,6 +40,9 @@ typedef struct {
   gint64 full_rate_us;
   gint64 retention_target_us;
 
+  /* [export]: evidence exports */
+  gint64 export_max_us; /* the longest range one export may cover */
+
   /* [thumbnails]: live pictures and motion, from keyframes */
   gint64 thumbnail_interval_us; /* 0: no decoding at all */
   int thumbnail_width;

@@ -16,6 +16,7 @@
 #include "daemon/audit.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
+#include "daemon/export/exporter.h"
 #include "daemon/loop_watch.h"
 #include "daemon/capture/recorder.h"
 #include "daemon/storage/repair.h"
@@ -80,6 +81,14 @@ static void
 notify_alert (gpointer data, JsonNode *alert)
 {
   cg_server_notify (data, CG_TOPIC_ALERTS, "alert", alert, FALSE);
+}
+
+/* An export's progress, to the client that asked for it. */
+static void
+notify_export (gpointer data, guint client, const char *method, JsonNode *params,
+               gboolean droppable)
+{
+  cg_server_notify_peer (data, client, method, params, droppable);
 }
 
 static gboolean
@@ -217,6 +226,15 @@ main (int argc, char **argv)
       return CG_EXIT_FAILED;
     }
 
+  /* Evidence exports, in a thread of their own. */
+  CgExporter *exporter = cg_exporter_new (config, db_path, notify_export, server, &error);
+  if (exporter == NULL)
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  api.exporter = exporter;
+
   CgRecorder *recorder = cg_recorder_new (config, db, writer);
   cg_recorder_set_state_hook (recorder, notify_state, server);
   CgVision *vision = cg_vision_new (config, writer, thumbnails, server);
@@ -228,8 +246,11 @@ main (int argc, char **argv)
   cg_loop_watch_start ();
   g_main_loop_run (loop);
 
-  /* Thinning stops at its next packet; its notices need the server. */
+  /* Thinning stops at its next packet; its notices need the server.  An
+   * export being made stops likewise, and is marked failed. */
   cg_storage_free (storage);
+  api.exporter = NULL;
+  cg_exporter_free (exporter);
 
   /* No new requests; every camera closes its segment; then the last
    * rows are written. */

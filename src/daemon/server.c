@@ -100,20 +100,6 @@ struct CgServer {
   gboolean role_check_running;
 };
 
-CgTopic
-cg_topic_from_name (const char *name)
-{
-  if (g_strcmp0 (name, "cameras") == 0)
-    return CG_TOPIC_CAMERAS;
-  if (g_strcmp0 (name, "alerts") == 0)
-    return CG_TOPIC_ALERTS;
-  if (g_strcmp0 (name, "thumbnails") == 0)
-    return CG_TOPIC_THUMBNAILS;
-  if (g_strcmp0 (name, "motion") == 0)
-    return CG_TOPIC_MOTION;
-  return 0;
-}
-
 static void
 out_item_free (OutItem *item)
 {
@@ -384,6 +370,7 @@ peer_handle_line (Peer *p, const char *line, gsize len)
     .user = p->user,
     .role = p->role,
     .peer = p,
+    .client = p->serial,
     .fd_out = -1,
   };
   g_autoptr (JsonNode) result = cg_api_dispatch (&call, req->method, &error);
@@ -794,4 +781,13 @@ cg_server_notify (CgServer *s, CgTopic topic, const char *method, JsonNode *para
         line = cg_rpc_notification_line (method, params);
       peer_send (p, g_strdup (line), -1, droppable);
     }
+}
+
+void
+cg_server_notify_peer (CgServer *s, guint client, const char *method, JsonNode *params,
+                       gboolean droppable)
+{
+  Peer *p = peer_by_serial (s, client);
+  if (p != NULL)
+    peer_send (p, cg_rpc_notification_line (method, params), -1, droppable);
 }

@@ -21,9 +21,6 @@ typedef enum {
   CG_TOPIC_MOTION = 1 << 3,  /* motion events beginning and ending */
 } CgTopic;
 
-/* Parses "cameras", "alerts", "thumbnails", "motion"; 0 when unknown. */
-CgTopic cg_topic_from_name (const char *name);
-
 CgServer *cg_server_new (CgApi *api, GError **error);
 void cg_server_free (CgServer *server);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgServer, cg_server_free)
@@ -35,3 +32,9 @@ void cg_server_subscribe (CgServer *server, gpointer peer, CgTopic topics, gbool
 /* Sends a notification to every peer subscribed to topic. */
 void cg_server_notify (CgServer *server, CgTopic topic, const char *method, JsonNode *params,
                        gboolean droppable);
+
+/* Sends a notification to one peer, the one numbered client (CgApiCall's
+ * client), if it is still connected: an export's progress to whoever
+ * asked for it. */
+void cg_server_notify_peer (CgServer *server, guint client, const char *method, JsonNode *params,
+                            gboolean droppable);

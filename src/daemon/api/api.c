@@ -19,6 +19,8 @@ static const CgApiMethod *const tables[] = {
   cg_api_audit_methods,
   cg_api_thumbnail_methods,
   cg_api_storage_methods,
+  cg_api_export_methods,
+  cg_api_export_record_methods,
 };
 
 const CgApiMethod *
@@ -107,7 +109,7 @@ cg_api_audit (CgApiCall *call, const char *action, const char *object, const cha
   g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
              local->message);
   /* An officer asked for footage: say that none was given. */
-  audit_refusal (local, g_str_equal (action, "recording.open"), error);
+  audit_refusal (local, g_str_has_suffix (action, ".open"), error);
   return FALSE;
 }
 

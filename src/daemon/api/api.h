@@ -22,6 +22,7 @@ typedef struct CgRecorder CgRecorder;
 typedef struct CgThumbnails CgThumbnails;
 typedef struct CgStorageState CgStorageState;
 typedef struct CgDbWriter CgDbWriter;
+typedef struct CgExporter CgExporter;
 
 /* What handlers may use. */
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
   CgThumbnails *thumbnails; /* live pictures and decoding health, or NULL */
   CgStorageState *storage;  /* the storage manager's alerts, or NULL */
   CgDbWriter *writer;       /* the database writer, for its health, or NULL */
+  CgExporter *exporter;     /* the export thread, or NULL: exports refused */
 } CgApi;
 
 /* One call in progress. */
@@ -41,6 +43,7 @@ typedef struct {
   const char *user;
   CgRole role;
   gpointer peer;        /* the server's peer, for subscriptions */
+  guint client;         /* the peer's number, for notifications to it alone; 0: none */
   int fd_out;           /* a file descriptor to pass with the reply, or -1 */
 } CgApiCall;
 
@@ -97,3 +100,5 @@ extern const CgApiMethod cg_api_recording_methods[];
 extern const CgApiMethod cg_api_audit_methods[];
 extern const CgApiMethod cg_api_thumbnail_methods[];
 extern const CgApiMethod cg_api_storage_methods[];
+extern const CgApiMethod cg_api_export_methods[];
+extern const CgApiMethod cg_api_export_record_methods[];

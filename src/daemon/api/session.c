@@ -28,6 +28,21 @@ hello (CgApiCall *call, GError **error)
   return json_builder_get_root (b);
 }
 
+/* "cameras", "alerts", "thumbnails", "motion"; 0 when unknown. */
+static CgTopic
+topic_from_name (const char *name)
+{
+  if (g_strcmp0 (name, "cameras") == 0)
+    return CG_TOPIC_CAMERAS;
+  if (g_strcmp0 (name, "alerts") == 0)
+    return CG_TOPIC_ALERTS;
+  if (g_strcmp0 (name, "thumbnails") == 0)
+    return CG_TOPIC_THUMBNAILS;
+  if (g_strcmp0 (name, "motion") == 0)
+    return CG_TOPIC_MOTION;
+  return 0;
+}
+
 static gboolean
 read_topics (CgApiCall *call, CgTopic *topics, GError **error)
 {
@@ -38,7 +53,7 @@ read_topics (CgApiCall *call, CgTopic *topics, GError **error)
       JsonNode *n = json_array_get_element (arr, i);
       const char *name = JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
                            ? json_node_get_string (n) : NULL;
-      CgTopic t = cg_topic_from_name (name);
+      CgTopic t = topic_from_name (name);
       if (t == 0)
         {
           cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,

@@ -223,6 +223,69 @@ static const Migration migrations[] = {
      * deletion, until an administrator releases it. */
     "ALTER TABLE segments ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged IN (0, 1));"
     "CREATE INDEX segments_damaged ON segments (camera_id) WHERE damaged = 1;" },
+
+  /* 9 */
+  { "evidence exports and their custody records",
+    /* An export is an MP4 made from a camera's footage for investigators
+     * (src/daemon/export/).  Its row is its custody record: who asked,
+     * when, on which host, which footage (each source segment with the
+     * digest of the file as it was read), what was missing, and the
+     * digest of the result.  state says how far it got: an export is
+     * only ever listed as complete once its file is on the disk under
+     * its final name.  Once it has left "running", what it records is
+     * never rewritten (the trigger); removing the file keeps the row. */
+    "ALTER TABLE exports ADD COLUMN state TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (state IN ('running', 'complete', 'failed', 'cancelled', 'removed'));"
+    "ALTER TABLE exports ADD COLUMN note TEXT;"
+    "ALTER TABLE exports ADD COLUMN camera_name TEXT;"
+    "ALTER TABLE exports ADD COLUMN place TEXT;"
+    "ALTER TABLE exports ADD COLUMN full_name TEXT;"   /* the passwd GECOS */
+    "ALTER TABLE exports ADD COLUMN host TEXT;"
+    "ALTER TABLE exports ADD COLUMN actual_from_us INTEGER;"
+    "ALTER TABLE exports ADD COLUMN actual_to_us INTEGER;"
+    "ALTER TABLE exports ADD COLUMN duration_us INTEGER;"
+    "ALTER TABLE exports ADD COLUMN thinned INTEGER NOT NULL DEFAULT 0 CHECK (thinned IN (0, 1));"
+    "ALTER TABLE exports ADD COLUMN audio TEXT;"       /* the codec, or NULL: no sound */
+    "ALTER TABLE exports ADD COLUMN finished_us INTEGER;"
+    "ALTER TABLE exports ADD COLUMN error TEXT;"       /* JSON: code, message, data */
+    "ALTER TABLE exports ADD COLUMN removed_by TEXT;"
+    "ALTER TABLE exports ADD COLUMN removed_us INTEGER;"
+    "ALTER TABLE exports ADD COLUMN removed_reason TEXT;"
+    "CREATE INDEX exports_sha256 ON exports (sha256);"
+    "CREATE TRIGGER exports_custody_kept BEFORE UPDATE OF camera_id, from_us, to_us, path,"
+    "  sha256, bytes, created_by, created_us, actual_from_us, actual_to_us, duration_us,"
+    "  thinned, camera_name, place, full_name, host ON exports WHEN OLD.state != 'running'"
+    "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;"
+    "CREATE TABLE export_sources ("
+    "  export_id INTEGER NOT NULL REFERENCES exports (id),"
+    "  seq INTEGER NOT NULL,"
+    "  segment_id INTEGER NOT NULL,"       /* the row then: ids are reused after deletion */
+    "  start_us INTEGER NOT NULL,"
+    "  end_us INTEGER NOT NULL,"
+    "  from_us INTEGER NOT NULL,"          /* the part of it exported */
+    "  to_us INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  sha256 TEXT NOT NULL,"              /* of the file as the export read it */
+    "  recorded_sha256 TEXT,"              /* as recorded when it was closed (or thinned) */
+    "  thinned INTEGER NOT NULL DEFAULT 0 CHECK (thinned IN (0, 1)),"
+    "  PRIMARY KEY (export_id, seq)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE export_gaps ("
+    "  export_id INTEGER NOT NULL REFERENCES exports (id),"
+    "  seq INTEGER NOT NULL,"
+    "  start_us INTEGER NOT NULL,"
+    "  end_us INTEGER NOT NULL,"
+    "  damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged IN (0, 1)),"
+    "  PRIMARY KEY (export_id, seq)"
+    ") WITHOUT ROWID;"
+    "CREATE TRIGGER export_sources_kept BEFORE UPDATE ON export_sources"
+    "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;"
+    "CREATE TRIGGER export_sources_not_deleted BEFORE DELETE ON export_sources"
+    "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;"
+    "CREATE TRIGGER export_gaps_kept BEFORE UPDATE ON export_gaps"
+    "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;"
+    "CREATE TRIGGER export_gaps_not_deleted BEFORE DELETE ON export_gaps"
+    "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;" },
 };
 
 int

@@ -173,6 +173,39 @@ cg_db_segments_page (sqlite3 *h, gint64 camera_id, gint64 from_us, gint64 to_us,
   return rows;
 }
 
+GArray *
+cg_db_segments_near (sqlite3 *h, gint64 camera_id, gint64 at_us, gboolean before, guint limit,
+                     GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, before ? "SELECT" COLUMNS " FROM segments WHERE camera_id = ?1 AND state = 'complete'"
+                " AND damaged = 0 AND end_us <= ?2 ORDER BY start_us DESC, id DESC LIMIT ?3"
+              : "SELECT" COLUMNS " FROM segments WHERE camera_id = ?1 AND state = 'complete'"
+                " AND damaged = 0 AND start_us >= ?2 ORDER BY start_us, id LIMIT ?3",
+    READING, error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, at_us);
+  sqlite3_bind_int64 (st, 3, limit);
+  return read_all (st, error);
+}
+
+gboolean
+cg_db_segment_keyframe_index (sqlite3 *h, gint64 id, GBytes **index, GError **error)
+{
+  *index = NULL;
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT keyframe_index FROM segments WHERE id = ?", READING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, id);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW && sqlite3_column_type (st, 0) == SQLITE_BLOB)
+    *index = g_bytes_new (sqlite3_column_blob (st, 0), sqlite3_column_bytes (st, 0));
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (h, READING, error);
+}
+
 gboolean
 cg_db_segment_get (sqlite3 *h, gint64 id, CgDbSegment *segment, char **camera_name,
                    gboolean *found, GError **error)

@@ -60,6 +60,18 @@ GArray *cg_db_segments_page (sqlite3 *handle, gint64 camera_id, gint64 from_us, 
                              gint64 now_us, gint64 after_start_us, gint64 after_id, guint limit,
                              GError **error);
 
+/* The camera's complete segments, not damaged, nearest to at_us on one
+ * side: ending at or before it, newest first (before TRUE), or starting
+ * at or after it, oldest first; at most limit.  For saying where footage
+ * is when none was found where it was asked for. */
+GArray *cg_db_segments_near (sqlite3 *handle, gint64 camera_id, gint64 at_us, gboolean before,
+                             guint limit, GError **error);
+
+/* A segment's keyframe index (packed, as cg_keyframe_index_pack()), or
+ * NULL in *index when it has none. */
+gboolean cg_db_segment_keyframe_index (sqlite3 *handle, gint64 id, GBytes **index,
+                                       GError **error);
+
 /* A segment that is not lost, with its camera's name; *found FALSE when
  * there is none. */
 gboolean cg_db_segment_get (sqlite3 *handle, gint64 id, CgDbSegment *segment,

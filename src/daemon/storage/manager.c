@@ -569,7 +569,7 @@ cycle (CgStorage *s, gboolean urgent)
         .now_us = now,
         .full_rate_us = s->config->full_rate_us,
         .retention_target_us = s->config->retention_target_us,
-        .quota_bytes = report.disk_known ? MIN (report.quota_bytes, report.disk_bytes) : report.quota_bytes,
+        .quota_bytes = cg_storage_recordings_quota (&report),
         .min_free_bytes = report.disk_known ? report.min_free_bytes : 0,
         /* A writer met a full disk: whatever min_free says, room is made
          * for capture to go on. */

@@ -5,6 +5,7 @@
 #include "daemon/storage/usage.h"
 
 #include "daemon/db/db.h"
+#include "daemon/db/exports.h"
 #include "daemon/db/segments.h"
 #include "common/alert.h"
 #include "common/error.h"
@@ -17,6 +18,13 @@
 
 #define DAY CG_RETENTION_DAY_US
 #define MIB (G_GUINT64_CONSTANT (1) << 20)
+
+guint64
+cg_storage_recordings_quota (const CgStorageReport *r)
+{
+  guint64 quota = r->disk_known ? MIN (r->quota_bytes, r->disk_bytes) : r->quota_bytes;
+  return quota > r->exports_bytes ? quota - r->exports_bytes : 0;
+}
 
 guint64
 cg_storage_reserve_bytes (guint64 disk_bytes, guint64 min_free_bytes)
@@ -128,6 +136,14 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
       return FALSE;
     }
   r->damaged_bytes = (guint64) MAX (damaged_bytes, 0);
+  gint64 exports_bytes = 0;
+  if (!cg_db_exports_usage (h, &r->exports, &exports_bytes, error))
+    {
+      g_array_unref (rates);
+      cg_storage_report_clear (r);
+      return FALSE;
+    }
+  r->exports_bytes = (guint64) MAX (exports_bytes, 0);
   if (thin_orig > 0)
     r->thin_ratio = CLAMP (thin_bytes / thin_orig, 0.001, 1.0);
   /* A camera not thinned yet is expected to thin as the others did. */
@@ -135,11 +151,12 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
     if (g_array_index (rates, CgForecastCamera, i).thin_ratio <= 0)
       g_array_index (rates, CgForecastCamera, i).thin_ratio = r->thin_ratio;
 
-  /* Recordings may grow into the quota, but never into the free-space
-   * floor nor past the disk. */
+  /* Recordings may grow into the quota (less what the exports take),
+   * but never into the free-space floor nor past the disk. */
   guint64 room = r->used_bytes + r->free_bytes;
   room = room > r->min_free_bytes ? room - r->min_free_bytes : 0;
-  r->limit_bytes = r->disk_known ? MIN (r->quota_bytes, room) : r->quota_bytes;
+  guint64 quota = r->quota_bytes > r->exports_bytes ? r->quota_bytes - r->exports_bytes : 0;
+  r->limit_bytes = r->disk_known ? MIN (quota, room) : quota;
   r->rates = (CgForecastCamera *) g_array_free (rates, FALSE);
   cg_forecast_compute (r->rates, r->cameras->len, (double) r->limit_bytes,
                        (double) r->protected_bytes, config->full_rate_us,
@@ -396,6 +413,8 @@ cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgS
   add_int (b, "protected_bytes", (gint64) r->protected_bytes);
   add_int (b, "saved_bytes", (gint64) r->saved_bytes);
   add_int (b, "thinned_segments", r->thinned_segments);
+  add_int (b, "exports", r->exports);
+  add_int (b, "exports_bytes", (gint64) r->exports_bytes);
   json_builder_set_member_name (b, "thin_ratio");
   json_builder_add_double_value (b, round (r->thin_ratio * 1000) / 1000);
   add_days (b, "full_rate_days", (double) config->full_rate_us / DAY);

@@ -34,6 +34,8 @@ typedef struct {
   guint64 min_free_bytes; /* [storage] min_free resolved */
   guint64 limit_bytes;    /* what recordings may use: the quota, or less if the disk is short */
   guint64 used_bytes, protected_bytes, saved_bytes;
+  gint64 exports;         /* evidence exports kept (complete), and their bytes: */
+  guint64 exports_bytes;  /* they count against the quota like recordings */
   gint64 thinned_segments;
   gint64 damaged_segments; /* unreadable after a crash, kept for an administrator */
   guint64 damaged_bytes;
@@ -47,6 +49,10 @@ typedef struct {
 gboolean cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now_us,
                                    CgStorageReport *report, GError **error);
 void cg_storage_report_clear (CgStorageReport *report);
+
+/* What the recordings may use under the quota: the quota (no more than
+ * the disk), less what the exports kept take. */
+guint64 cg_storage_recordings_quota (const CgStorageReport *report);
 
 /* Free space made when min_free cannot be met (retention.h). */
 guint64 cg_storage_reserve_bytes (guint64 disk_bytes, guint64 min_free_bytes);
