@@ -136,3 +136,47 @@ cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found, G
   cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
   return FALSE;
 }
+
+gboolean
+cg_api_footage_camera (CgApiCall *call, CgCameraRef *ref, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "camera", NULL);
+  gboolean by_id = json_object_has_member (call->params, "camera_id")
+                   && !json_object_get_null_member (call->params, "camera_id");
+  GError *local = NULL;
+  gboolean ok;
+  if (name != NULL && by_id)
+    {
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: give “camera” or “camera_id”, not both"));
+      return FALSE;
+    }
+  if (by_id)
+    ok = cg_camera_get_ref (h, cg_rpc_param_int (call->params, "camera_id", 0), ref, &local);
+  else if (name != NULL)
+    ok = cg_camera_find_footage (h, name, cg_rpc_param_bool (call->params, "removed", FALSE), ref,
+                                 &local);
+  else
+    {
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: “camera” is required (or “camera_id”, the id of a "
+                            "removed camera)"));
+      return FALSE;
+    }
+  if (ok)
+    return TRUE;
+  int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
+  return FALSE;
+}
+
+void
+cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref)
+{
+  json_builder_set_member_name (b, "camera_id");
+  json_builder_add_int_value (b, ref->id);
+  json_builder_set_member_name (b, "removed");
+  json_builder_add_boolean_value (b, ref->removed_us > 0);
+  cg_json_add_time (b, "removed_at", ref->removed_us);
+}

@@ -72,6 +72,22 @@ const CgApiMethod *cg_api_find (const char *method);
 gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found,
                            GError **error);
 
+/* The camera whose recordings a call asks for, by the parameters of
+ * CG_API_FOOTAGE_PARAMS: "camera" (a name: the camera not removed that
+ * has it, else the removed camera that had it; cg_camera_find_footage())
+ * with "removed": true for a removed camera whose name a new one took,
+ * or "camera_id" (any camera, removed or not).  FALSE with an error
+ * saying what to give. */
+typedef struct CgCameraRef CgCameraRef;
+gboolean cg_api_footage_camera (CgApiCall *call, CgCameraRef *ref, GError **error);
+#define CG_API_FOOTAGE_PARAMS                                                            \
+  { "camera", CG_RPC_STRING, FALSE }, { "camera_id", CG_RPC_INT, FALSE },                \
+  { "removed", CG_RPC_BOOL, FALSE }
+
+/* "camera_id", "removed" (whether the camera is) and "removed_at" (when,
+ * or null), the members every reply about recordings carries. */
+void cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref);
+
 /* A failure of the daemon's own (its database) as CG_RPC_INTERNAL_ERROR,
  * keeping the message; takes local and returns NULL, for the handler to
  * return. */
