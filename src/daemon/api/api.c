@@ -10,6 +10,9 @@
 #include "common/timeutil.h"
 #include "daemon/audit.h"
 #include "daemon/db/cameras.h"
+#include "daemon/server.h"
+
+#include <unistd.h>
 
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods,
@@ -179,4 +182,65 @@ cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref)
   json_builder_set_member_name (b, "removed");
   json_builder_add_boolean_value (b, ref->removed_us > 0);
   cg_json_add_time (b, "removed_at", ref->removed_us);
+}
+
+/* ---- replies that come later ------------------------------------------ */
+
+struct CgApiLater {
+  CgApiCall call; /* user points to user below; params and peer NULL */
+  char *user;
+  guint peer_serial;
+  JsonNode *id;
+};
+
+CgApiLater *
+cg_api_later (CgApiCall *call)
+{
+  g_return_val_if_fail (call->later == NULL, call->later);
+  CgApiLater *later = g_new0 (CgApiLater, 1);
+  later->user = g_strdup (call->user);
+  later->call = (CgApiCall) { .api = call->api, .user = later->user, .role = call->role,
+                              .fd_out = -1 };
+  call->later = later;
+  return later;
+}
+
+static void
+later_free (CgApiLater *later)
+{
+  if (later->id != NULL)
+    json_node_unref (later->id);
+  g_free (later->user);
+  g_free (later);
+}
+
+void
+cg_api_later_drop (CgApiCall *call)
+{
+  if (call->later != NULL)
+    later_free (g_steal_pointer (&call->later));
+}
+
+void
+cg_api_later_bind (CgApiLater *later, guint peer_serial, JsonNode *id)
+{
+  later->peer_serial = peer_serial;
+  later->id = id != NULL ? json_node_copy (id) : NULL;
+}
+
+CgApiCall *
+cg_api_later_call (CgApiLater *later)
+{
+  return &later->call;
+}
+
+void
+cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *error)
+{
+  cg_server_reply_later (later->peer_serial, later->id, result, fd, error);
+  if (result != NULL)
+    json_node_unref (result);
+  if (error != NULL)
+    g_error_free (error);
+  later_free (later);
 }

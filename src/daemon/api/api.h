@@ -34,6 +34,8 @@ typedef struct {
   CgDbWriter *writer;       /* the database writer, for its health, or NULL */
 } CgApi;
 
+typedef struct CgApiLater CgApiLater;
+
 /* One call in progress. */
 typedef struct {
   CgApi *api;
@@ -42,6 +44,7 @@ typedef struct {
   CgRole role;
   gpointer peer;        /* the server's peer, for subscriptions */
   int fd_out;           /* a file descriptor to pass with the reply, or -1 */
+  CgApiLater *later;    /* set by cg_api_later(): the reply comes later */
 } CgApiCall;
 
 enum {
@@ -104,6 +107,28 @@ gboolean cg_api_audit (CgApiCall *call, const char *action, const char *object,
 /* Records the head after the handler's transaction holding an audit row
  * committed (the row is written: a failure is only logged). */
 void cg_api_audit_anchor (CgApiCall *call);
+
+/* ---- replies that come later ------------------------------------------
+ * A handler whose work would hold up the main loop (decoding pictures)
+ * hands it to a thread: it calls cg_api_later() and returns NULL without
+ * an error.  The server then reads no more of that peer's requests (its
+ * replies stay in order) until the thread's result comes back to the
+ * main loop and cg_api_later_reply() sends it. */
+
+/* The call's reply comes later; call->later is set. */
+CgApiLater *cg_api_later (CgApiCall *call);
+/* The work could not be handed over after all: forgets call->later, and
+ * the handler returns its error as usual. */
+void cg_api_later_drop (CgApiCall *call);
+/* The server: which peer and request the reply goes to (id copied). */
+void cg_api_later_bind (CgApiLater *later, guint peer_serial, JsonNode *id);
+/* The call as the handler had it, without its params, for auditing on
+ * the main loop once the work is done (user, role, api). */
+CgApiCall *cg_api_later_call (CgApiLater *later);
+/* Main loop: sends the result (taken), or the error (taken) when result
+ * is NULL, with fd (taken; -1: none); frees later.  Nothing is sent when
+ * the peer has gone meanwhile. */
+void cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *error);
 
 /* The method tables of each subject, NULL-name-terminated. */
 extern const CgApiMethod cg_api_session_methods[];
