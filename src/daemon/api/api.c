@@ -22,6 +22,7 @@ static const CgApiMethod *const tables[] = {
   cg_api_audit_methods,
   cg_api_thumbnail_methods,
   cg_api_storage_methods,
+  cg_api_snapshot_methods,
 };
 
 const CgApiMethod *
@@ -110,7 +111,8 @@ cg_api_audit (CgApiCall *call, const char *action, const char *object, const cha
   g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
              local->message);
   /* An officer asked for footage: say that none was given. */
-  audit_refusal (local, g_str_equal (action, "recording.open"), error);
+  audit_refusal (local, g_str_equal (action, "recording.open") || g_str_equal (action, "snapshot.get"),
+                 error);
   return FALSE;
 }
 

@@ -22,6 +22,8 @@ typedef struct CgRecorder CgRecorder;
 typedef struct CgThumbnails CgThumbnails;
 typedef struct CgStorageState CgStorageState;
 typedef struct CgDbWriter CgDbWriter;
+typedef struct CgLiveFrames CgLiveFrames;
+typedef struct CgSnapshots CgSnapshots;
 
 /* What handlers may use. */
 typedef struct {
@@ -32,6 +34,8 @@ typedef struct {
   CgThumbnails *thumbnails; /* live pictures and decoding health, or NULL */
   CgStorageState *storage;  /* the storage manager's alerts, or NULL */
   CgDbWriter *writer;       /* the database writer, for its health, or NULL */
+  CgLiveFrames *live;       /* each camera's latest full-size keyframe, or NULL */
+  CgSnapshots *snapshots;   /* the workers that make full-size pictures, or NULL */
 } CgApi;
 
 typedef struct CgApiLater CgApiLater;
@@ -138,3 +142,9 @@ extern const CgApiMethod cg_api_recording_methods[];
 extern const CgApiMethod cg_api_audit_methods[];
 extern const CgApiMethod cg_api_thumbnail_methods[];
 extern const CgApiMethod cg_api_storage_methods[];
+extern const CgApiMethod cg_api_snapshot_methods[];
+
+/* The CgSnapshotDone of api->snapshots (vision/snapshot.h): replies to
+ * the snapshot.get that asked, on the main loop. */
+typedef struct CgSnapshotJob CgSnapshotJob;
+void cg_api_snapshot_done (CgSnapshotJob *job);
