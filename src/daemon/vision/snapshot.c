@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libavformat/avformat.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -237,9 +238,18 @@ read_group (Reader *r, gint64 offset_us)
         break;
       if (pkt->flags & AV_PKT_FLAG_KEY)
         g_ptr_array_set_size (group, 0);
-      if (pkt->flags & AV_PKT_FLAG_KEY || group->len > 0)
-        g_ptr_array_add (group, av_packet_clone (pkt));
+      AVPacket *copy = pkt->flags & AV_PKT_FLAG_KEY || group->len > 0 ? av_packet_clone (pkt)
+                                                                        : NULL;
+      gboolean failed = copy == NULL && (pkt->flags & AV_PKT_FLAG_KEY || group->len > 0);
       av_packet_unref (pkt);
+      if (failed)
+        {
+          /* Out of memory: no group rather than a group with a hole. */
+          g_ptr_array_set_size (group, 0);
+          break;
+        }
+      if (copy != NULL)
+        g_ptr_array_add (group, copy);
     }
   return group;
 }
@@ -352,11 +362,13 @@ to_jpeg_planes (const AVFrame *f)
   gboolean full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P
                   || f->format == AV_PIX_FMT_YUVJ422P || f->format == AV_PIX_FMT_YUVJ444P;
   const int *coefs = sws_getCoefficients (SWS_CS_DEFAULT);
-  sws_setColorspaceDetails (sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16);
-  sws_scale (sws, (const uint8_t *const *) f->data, f->linesize, 0, f->height, out->data,
-             out->linesize);
+  /* When the ranges cannot be set, swscale's defaults are close enough. */
+  if (sws_setColorspaceDetails (sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16) < 0)
+    g_debug ("snapshot: the colour ranges of %s cannot be set", av_get_pix_fmt_name (f->format));
+  int rows = sws_scale (sws, (const uint8_t *const *) f->data, f->linesize, 0, f->height,
+                        out->data, out->linesize);
   sws_freeContext (sws);
-  return g_steal_pointer (&out);
+  return rows == f->height ? g_steal_pointer (&out) : NULL;
 }
 
 /* The JPEG into a sealed memory file, its offset back at the start. */
