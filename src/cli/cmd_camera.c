@@ -326,6 +326,40 @@ time_text (JsonObject *camera, const char *member)
   return us > 0 ? cg_time_format_local (us, NULL) : NULL;
 }
 
+/* Removed cameras whose recordings are still there, and how to reach
+ * them. */
+static void
+print_removed (const CgCommandContext *ctx, JsonArray *cameras)
+{
+  CgTable *t = cg_table_new ();
+  cg_table_add_column (t, _("ID"), TRUE);
+  cg_table_add_column (t, _("NAME"), FALSE);
+  cg_table_add_column (t, _("REMOVED"), FALSE);
+  cg_table_add_column (t, _("RECORDINGS FROM"), FALSE);
+  cg_table_add_column (t, _("TO"), FALSE);
+  cg_table_add_column (t, _("SIZE"), TRUE);
+  for (guint i = 0; i < json_array_get_length (cameras); i++)
+    {
+      JsonNode *node = json_array_get_element (cameras, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      JsonObject *c = json_node_get_object (node);
+      g_autofree char *id = g_strdup_printf ("%lld", (long long) cg_rpc_param_int (c, "id", 0));
+      g_autofree char *removed = time_text (c, "removed_at");
+      g_autofree char *first = time_text (c, "first");
+      g_autofree char *last = time_text (c, "last");
+      g_autofree char *size = g_format_size_full ((guint64) MAX (cg_rpc_param_int (c, "bytes", 0), 0),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      cg_table_add_row (t, id, or_dash (member_text (c, "name")), or_dash (removed),
+                        or_dash (first), or_dash (last), size, NULL);
+    }
+  cg_table_print (t);
+  cg_table_free (t);
+  printf (_("Their recordings are kept until the storage policy deletes them: %s recordings "
+            "--camera-id ID, %s snapshot --camera-id ID --at TIME (or --camera NAME while no "
+            "other camera has that name).\n"), ctx->program, ctx->program);
+}
+
 static void
 print_details (JsonObject *c)
 {
@@ -391,7 +425,15 @@ static int
 do_list (const CgCommandContext *ctx)
 {
   int status = CG_EXIT_OK;
-  g_autoptr (JsonNode) reply = cg_command_request (ctx, "camera.list", NULL, &status);
+  gboolean removed = cg_args_has (ctx->args, "removed");
+  g_autoptr (JsonNode) params = NULL;
+  if (removed)
+    {
+      g_autoptr (JsonObject) o = json_object_new ();
+      json_object_set_boolean_member (o, "removed", TRUE);
+      params = json_node_init_object (json_node_alloc (), o);
+    }
+  g_autoptr (JsonNode) reply = cg_command_request (ctx, "camera.list", params, &status);
   JsonObject *root = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
   if (root == NULL)
     return status;
@@ -403,7 +445,12 @@ do_list (const CgCommandContext *ctx)
   JsonNode *list = json_object_get_member (root, "cameras");
   JsonArray *cameras = list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list)
                                                                      : NULL;
-  if (cameras == NULL || json_array_get_length (cameras) == 0)
+  gboolean none = cameras == NULL || json_array_get_length (cameras) == 0;
+  if (removed && none)
+    printf (_("No removed camera has recordings left.\n"));
+  else if (removed)
+    print_removed (ctx, cameras);
+  else if (none)
     printf (_("No cameras yet. Add one with: %s camera add --name NAME --url URL\n"),
             ctx->program);
   else
@@ -561,6 +608,12 @@ static const CgOption json_options[] = {
   { NULL },
 };
 
+static const CgOption list_options[] = {
+  { "removed", 0, NULL, N_("the removed cameras whose recordings are still kept, with their ids") },
+  CG_OPTION_JSON,
+  { NULL },
+};
+
 #define WHICH_CAMERA N_("which camera? Give its name, in quotes if it has spaces")
 
 static const CgCommand add = {
@@ -574,9 +627,9 @@ static const CgCommand add = {
 
 static const CgCommand list = {
   .name = "list",
-  .usage = N_("[--json]"),
+  .usage = N_("[--removed] [--json]"),
   .summary = N_("list the cameras"),
-  .options = json_options,
+  .options = list_options,
   .run = do_list,
 };
 

@@ -48,6 +48,18 @@ add_gap_row (CgTable *t, JsonObject *g)
 static void
 print_spans (JsonObject *reply)
 {
+  if (json_object_get_boolean_member_with_default (reply, "removed", FALSE))
+    {
+      /* Officers must know these are not the camera now at that name. */
+      gint64 when = 0;
+      const char *at = json_object_get_string_member_with_default (reply, "removed_at", NULL);
+      g_autofree char *shown = at != NULL && cg_time_parse (at, NULL, &when, NULL)
+                                 ? cg_time_format_local (when, NULL) : g_strdup ("?");
+      printf (_("REMOVED CAMERA: “%s” (id %lld) was removed on %s; these are the recordings "
+                "it left.\n"),
+              json_object_get_string_member (reply, "camera"),
+              (long long) json_object_get_int_member_with_default (reply, "camera_id", 0), shown);
+    }
   JsonArray *segs = json_object_get_array_member (reply, "segments");
   JsonArray *gaps = json_object_get_array_member (reply, "gaps");
   guint nsegs = json_array_get_length (segs), ngaps = json_array_get_length (gaps);
@@ -101,15 +113,18 @@ print_spans (JsonObject *reply)
   cg_table_free (t);
 }
 
-/* One request of the listing; cursor NULL for the first. */
+/* One request of the listing; cursor NULL for the first.  NULL, with
+ * *status set, when the options do not name one camera. */
 static JsonNode *
-list_params (const char *camera, const char *from_text, gint64 from, const char *to_text,
-             gint64 to, const char *cursor)
+list_params (const CgCommandContext *ctx, const char *from_text, gint64 from,
+             const char *to_text, gint64 to, const char *cursor, int *status)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "camera");
-  json_builder_add_string_value (b, camera);
+  *status = cg_command_add_footage_camera (ctx, b);
+  if (*status >= 0)
+    return NULL;
+  *status = CG_EXIT_OK;
   if (from_text != NULL)
     {
       g_autofree char *iso = cg_time_format_iso (from);
@@ -153,7 +168,6 @@ append_page (JsonObject *all, JsonObject *page)
 static int
 run (const CgCommandContext *ctx)
 {
-  const char *camera = cg_args_get (ctx->args, "camera");
   const char *from_text = cg_args_get (ctx->args, "from");
   const char *to_text = cg_args_get (ctx->args, "to");
   gboolean json = cg_args_has (ctx->args, "json");
@@ -165,11 +179,14 @@ run (const CgCommandContext *ctx)
     return cg_command_usage_error (ctx, "%s", error->message);
   if (to <= from)
     return cg_command_usage_error (ctx, _("--to must be later than --from"));
+  int status = CG_EXIT_OK;
+  g_autoptr (JsonNode) first = list_params (ctx, from_text, from, to_text, to, NULL, &status);
+  if (first == NULL)
+    return status;
 
   g_autoptr (CgConfig) config = cg_command_load_config (ctx);
   if (config == NULL)
     return CG_EXIT_FAILED;
-  int status = CG_EXIT_OK;
   g_autoptr (CgClient) client = cg_command_connect (ctx, config, &status);
   if (client == NULL)
     return status;
@@ -178,7 +195,11 @@ run (const CgCommandContext *ctx)
   g_autofree char *cursor = NULL;
   do
     {
-      g_autoptr (JsonNode) params = list_params (camera, from_text, from, to_text, to, cursor);
+      g_autoptr (JsonNode) params = cursor == NULL ? g_steal_pointer (&first)
+                                    : list_params (ctx, from_text, from, to_text, to, cursor,
+                                                   &status);
+      if (params == NULL)
+        return status;
       g_autoptr (JsonNode) page = cg_command_call (ctx, client, "recordings.list", params, NULL,
                                                    &status);
       if (page == NULL)
@@ -201,7 +222,7 @@ run (const CgCommandContext *ctx)
 }
 
 static const CgOption options[] = {
-  { "camera", 0, N_("NAME"), N_("the camera whose recordings to list") },
+  CG_OPTION_FOOTAGE_CAMERA,
   { "from", 0, N_("TIME"), N_("from this time, such as 26/11/2026 18:30 (default: the first)") },
   { "to", 0, N_("TIME"), N_("until this time (default: now)") },
   CG_OPTION_JSON,
@@ -212,8 +233,10 @@ const CgCommand cg_cmd_recordings = {
   .name = "recordings",
   .usage = N_("--camera NAME [--from TIME] [--to TIME] [--json]"),
   .summary = N_("list what was recorded and the gaps, with their reasons"),
-  .help = N_("A time is dd/mm/yyyy HH:MM[:SS] in local time, or ISO 8601."),
+  .help = N_("A time is dd/mm/yyyy HH:MM[:SS] in local time, or ISO 8601. A removed "
+             "camera's recordings are kept until the storage policy deletes them: its name "
+             "reaches them while no other camera has it; else --removed, or --camera-id ID "
+             "from camera list --removed."),
   .options = options,
-  .required = (const char *const[]) { "camera", NULL },
   .run = run,
 };

@@ -36,6 +36,55 @@ cg_command_json_option (void)
   return json;
 }
 
+const CgOption *
+cg_command_footage_camera_options (void)
+{
+  static const CgOption options[] = {
+    { "camera", 0, N_("NAME"), N_("the camera; a removed camera by the name it had") },
+    { "removed", 0, NULL, N_("the removed camera of that name, when a new camera took it") },
+    { "camera-id", 0, N_("ID"), N_("the camera with this id (camera list --removed shows them)") },
+    { NULL },
+  };
+  return options;
+}
+
+int
+cg_command_add_footage_camera (const CgCommandContext *ctx, JsonBuilder *b)
+{
+  const char *name = cg_args_get (ctx->args, "camera");
+  const char *id_text = cg_args_get (ctx->args, "camera-id");
+  if (name != NULL && id_text != NULL)
+    return cg_command_usage_error (ctx, _("give --camera NAME or --camera-id ID, not both"));
+  if (name == NULL && id_text == NULL)
+    return cg_command_usage_error (ctx, _("which camera? Give --camera NAME (or --camera-id ID "
+                                          "for a removed camera)"));
+  if (id_text != NULL)
+    {
+      gint64 id = 0;
+      if (cg_args_has (ctx->args, "removed"))
+        return cg_command_usage_error (ctx, _("--removed goes with --camera NAME: an id already "
+                                              "says which camera"));
+      if (!g_ascii_string_to_signed (id_text, 10, 1, G_MAXINT64, &id, NULL))
+        return cg_command_usage_error (ctx, _("--camera-id needs a camera's id, a number such as "
+                                              "12 (%s camera list --removed shows them)"),
+                                       ctx->program);
+      json_builder_set_member_name (b, "camera_id");
+      json_builder_add_int_value (b, id);
+      return -1;
+    }
+  if (*name == '\0')
+    return cg_command_usage_error (ctx, _("--camera needs a camera's name, in quotes if it has "
+                                          "spaces"));
+  json_builder_set_member_name (b, "camera");
+  json_builder_add_string_value (b, name);
+  if (cg_args_has (ctx->args, "removed"))
+    {
+      json_builder_set_member_name (b, "removed");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  return -1;
+}
+
 int
 cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
 {

@@ -46,6 +46,11 @@ struct CgOption {
 const CgOption *cg_command_json_option (void);
 #define CG_OPTION_JSON { .include = cg_command_json_option }
 
+/* --camera NAME, --removed, --camera-id ID: the camera whose recordings a
+ * command reads (recordings, snapshot). */
+const CgOption *cg_command_footage_camera_options (void);
+#define CG_OPTION_FOOTAGE_CAMERA { .include = cg_command_footage_camera_options }
+
 /* ---- what a command line said ------------------------------------------ */
 
 typedef struct CgArgs CgArgs;
@@ -132,6 +137,12 @@ void cg_command_print_help (FILE *out, const CgCommand *cmd, const char *path, i
 /* "PATH: message", then "Try 'PATH --help'"; returns CG_EXIT_USAGE. */
 int cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
   G_GNUC_PRINTF (2, 3);
+
+/* The camera CG_OPTION_FOOTAGE_CAMERA's options name, as the members of
+ * a footage request ("camera" and "removed", or "camera_id") added to b,
+ * an object being built: -1, or the status of the usage error printed
+ * when they do not name one camera. */
+int cg_command_add_footage_camera (const CgCommandContext *ctx, JsonBuilder *b);
 
 /* Loads the configuration for a command, printing the error if any. */
 CgConfig *cg_command_load_config (const CgCommandContext *ctx);

@@ -5,6 +5,7 @@
 #include "message.h"
 
 #include "i18n.h"
+#include "timeutil.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -20,9 +21,17 @@
  * little to make a line of a megabyte. */
 #define MAX_WIDTH 64
 
+typedef enum {
+  VALUE_TEXT,     /* a template, or a literal */
+  VALUE_TIME,     /* an instant: the reader's local time */
+  VALUE_DURATION, /* a span: "3 d 4 h" in the reader's words */
+} Value;
+
 struct CgMessage {
-  char *text;      /* the template, or a literal's text */
-  GPtrArray *args; /* of CgMessage; NULL for a literal */
+  char *text;      /* the template, or a literal's text (a time: ISO 8601) */
+  GPtrArray *args; /* of CgMessage; NULL for a literal, a time or a span */
+  Value value;
+  gint64 us;       /* a time's or a span's */
 };
 
 typedef enum {
@@ -278,6 +287,27 @@ cg_message_literal (const char *text)
   return message_alloc (text != NULL ? text : "", TRUE);
 }
 
+CgMessage *
+cg_message_time (gint64 us)
+{
+  g_autofree char *iso = cg_time_format_iso (us);
+  CgMessage *m = message_alloc (iso, TRUE);
+  m->value = VALUE_TIME;
+  m->us = us;
+  return m;
+}
+
+CgMessage *
+cg_message_duration (gint64 us)
+{
+  CgMessage *m = message_alloc ("", TRUE);
+  m->value = VALUE_DURATION;
+  m->us = MAX (us, 0) / CG_USEC_PER_SEC * CG_USEC_PER_SEC;
+  g_free (m->text);
+  m->text = g_strdup_printf ("%" G_GINT64_FORMAT " s", m->us / CG_USEC_PER_SEC);
+  return m;
+}
+
 /* A number as an argument: in the C locale, without the template's
  * flags and width (they are applied when the message is worded). */
 static CgMessage *
@@ -378,15 +408,18 @@ cg_message_new (const char *msgid, ...)
   return m;
 }
 
-/* Each argument in its place: a message only for %s. */
+/* Each argument in its place: a message, a time or a span only for %s. */
 static gboolean
 arguments_fit (const CgMessage *m, const Signature *s)
 {
   if (m->args->len != s->n)
     return FALSE;
   for (guint i = 0; i < s->n; i++)
-    if (((const CgMessage *) m->args->pdata[i])->args != NULL && s->kinds[i] != KIND_STRING)
-      return FALSE;
+    {
+      const CgMessage *a = m->args->pdata[i];
+      if ((a->args != NULL || a->value != VALUE_TEXT) && s->kinds[i] != KIND_STRING)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -411,6 +444,8 @@ cg_message_copy (const CgMessage *message)
 {
   g_return_val_if_fail (message != NULL, NULL);
   CgMessage *m = message_alloc (message->text, message->args == NULL);
+  m->value = message->value;
+  m->us = message->us;
   for (guint i = 0; message->args != NULL && i < message->args->len; i++)
     g_ptr_array_add (m->args, cg_message_copy (message->args->pdata[i]));
   return m;
@@ -528,6 +563,11 @@ fill (const char *format, char **values)
 static char *
 render (const CgMessage *m, gboolean translate, int depth)
 {
+  /* Times and spans as the reader reads them, whoever sent them. */
+  if (m->value == VALUE_TIME)
+    return cg_time_format_local (m->us, NULL);
+  if (m->value == VALUE_DURATION)
+    return cg_duration_format (m->us);
   if (m->args == NULL)
     return g_strdup (m->text);
   Signature s;
@@ -572,6 +612,17 @@ JsonNode *
 cg_message_to_json (const CgMessage *message)
 {
   g_return_val_if_fail (message != NULL, NULL);
+  if (message->value != VALUE_TEXT)
+    {
+      JsonObject *obj = json_object_new ();
+      if (message->value == VALUE_TIME)
+        json_object_set_string_member (obj, "time", message->text);
+      else
+        json_object_set_int_member (obj, "seconds", message->us / CG_USEC_PER_SEC);
+      JsonNode *node = json_node_init_object (json_node_alloc (), obj);
+      json_object_unref (obj);
+      return node;
+    }
   if (message->args == NULL)
     return json_node_init_string (json_node_alloc (), message->text);
   JsonArray *args = json_array_sized_new (message->args->len);
@@ -592,6 +643,27 @@ is_string (JsonNode *node)
          && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+/* {"time": ISO 8601} or {"seconds": N}, an argument only; NULL when
+ * node is neither. */
+static CgMessage *
+time_from_json (JsonObject *obj)
+{
+  JsonNode *time = json_object_get_member (obj, "time");
+  JsonNode *seconds = json_object_get_member (obj, "seconds");
+  gint64 us = 0;
+  if (is_string (time) && seconds == NULL
+      && cg_time_parse (json_node_get_string (time), NULL, &us, NULL))
+    return cg_message_time (us);
+  if (time == NULL && seconds != NULL && JSON_NODE_HOLDS_VALUE (seconds)
+      && json_node_get_value_type (seconds) == G_TYPE_INT64)
+    {
+      gint64 s = json_node_get_int (seconds);
+      if (s >= 0 && s <= G_MAXINT64 / CG_USEC_PER_SEC)
+        return cg_message_duration (s * CG_USEC_PER_SEC);
+    }
+  return NULL;
+}
+
 static CgMessage *
 from_json (JsonNode *node, int depth)
 {
@@ -600,6 +672,8 @@ from_json (JsonNode *node, int depth)
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || depth > MAX_DEPTH)
     return NULL;
   JsonObject *obj = json_node_get_object (node);
+  if (depth > 0 && !json_object_has_member (obj, "text"))
+    return time_from_json (obj);
   JsonNode *text = json_object_get_member (obj, "text");
   JsonNode *args = json_object_get_member (obj, "args");
   if (!is_string (text) || *json_node_get_string (text) == '\0'

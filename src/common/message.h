@@ -15,7 +15,8 @@
  * ' - + space 0 #, a width and the length modifiers hh h l ll j z t) and
  * floating point (%f %F %e %E %g %G with a precision), %% and, in
  * translations, positional %N$.  An argument may itself be a message
- * (for %s only): "the user name" inside "%s is too long".
+ * (for %s only): "the user name" inside "%s is too long", and so may a
+ * time or a span, worded by the reader in its own zone and language.
  */
 #pragma once
 
@@ -39,6 +40,15 @@ CgMessage *cg_message_compose (const char *msgid, ...) G_GNUC_NULL_TERMINATED;
 
 /* Text that is never translated: a camera's name, an address, a number. */
 CgMessage *cg_message_literal (const char *text);
+
+/* An instant (UTC microseconds), for %s: worded as the reader reads
+ * times, dd/mm/yyyy HH:MM:SS in the reader's local time; on the wire
+ * {"time": ISO 8601}. */
+CgMessage *cg_message_time (gint64 us);
+
+/* A span of time, for %s, in whole seconds: worded "3 d 4 h" in the
+ * reader's language (cg_duration_format); on the wire {"seconds": N}. */
+CgMessage *cg_message_duration (gint64 us);
 
 CgMessage *cg_message_copy (const CgMessage *message);
 void cg_message_free (CgMessage *message);

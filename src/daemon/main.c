@@ -25,6 +25,8 @@
 #include "daemon/db/writer.h"
 #include "daemon/vision/thumbnail_table.h"
 #include "daemon/vision/analysis.h"
+#include "daemon/vision/live_frames.h"
+#include "daemon/vision/snapshot.h"
 
 #include <getopt.h>
 #include <malloc.h>
@@ -205,8 +207,13 @@ main (int argc, char **argv)
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
 
   g_autoptr (CgThumbnails) thumbnails = cg_thumbnails_new ();
+  /* Full-size pictures: each camera's latest keyframe, and the workers
+   * that decode it or a moment of the recordings. */
+  CgLiveFrames *live = cg_live_frames_new ();
+  CgSnapshots *snapshots = cg_snapshots_new (cg_api_snapshot_done);
   CgApi api = { .config = config, .db = db, .started_us = cg_time_now_us (),
-                .thumbnails = thumbnails, .writer = writer };
+                .thumbnails = thumbnails, .writer = writer, .live = live,
+                .snapshots = snapshots };
   CgServer *server = cg_server_new (&api, &error);
   if (server == NULL)
     {
@@ -239,6 +246,7 @@ main (int argc, char **argv)
   cg_recorder_set_state_hook (recorder, notify_state, server);
   CgVision *vision = cg_vision_new (config, writer, thumbnails, server);
   cg_recorder_set_vision (recorder, vision);
+  cg_recorder_set_live_frames (recorder, live);
   cg_recorder_sync (recorder);
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
@@ -255,6 +263,9 @@ main (int argc, char **argv)
   /* No new requests; every camera closes its segment; then the last
    * rows are written. */
   cg_server_free (server);
+  /* Pictures being made are finished, those waiting dropped: no one
+   * would get them. */
+  cg_snapshots_free (snapshots);
   if (!cg_recorder_stop_all (recorder, 3 * G_USEC_PER_SEC))
     {
       /* A thread stuck where no interrupt reaches it still holds the
@@ -274,6 +285,7 @@ main (int argc, char **argv)
       _exit (CG_EXIT_OK);
     }
   cg_recorder_free (recorder);
+  cg_live_frames_free (live);
   cg_vision_free (vision); /* ends ongoing motion events */
   /* Writes what waits; a database refusing writes gets a few seconds. */
   cg_storage_state_set_writer (storage_state, NULL);

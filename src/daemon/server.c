@@ -3,6 +3,7 @@
 #include "build-config.h"
 
 #include "daemon/server.h"
+#include "daemon/server_peer.h"
 
 #include "common/error.h"
 #include "common/i18n.h"
@@ -62,43 +63,8 @@ typedef struct {
   gboolean droppable;
 } OutItem;
 
-typedef struct {
-  CgServer *server;
-  guint serial;
-  GSocket *socket;
-  GSource *in_source, *out_source;
-  guint turn_source;     /* an idle or timer that resumes processing its requests */
-  gint64 progress_us;    /* monotonic time replies last moved (or were none) */
-  gint64 connected_us, input_us; /* when it connected, when it last sent bytes */
-  CgRate requests;       /* its request rate */
-  gboolean identified;   /* its user and role are known; until then it is not read */
-  gboolean warned_notification;
-  CgRole role_in_groups; /* the role the group database gave at connect */
-  GArray *gids;          /* the process's groups (SO_PEERGROUPS) and its gid */
-  CgRpcLineBuffer *lines;
-  GQueue out;
-  gsize out_bytes;
-  guint64 dropped;
-  uid_t uid;
-  pid_t pid;
-  char *user;
-  CgRole role;
-  CgTopic topics;
-  gboolean closed;
-} Peer;
-
-struct CgServer {
-  CgApi *api;
-  char *path;
-  GSocket *listener;
-  GSource *accept_source;
-  guint watchdog;
-  GList *peers;
-  guint next_serial;
-  GHashTable *audited;  /* uid -> CgRate*: audited requests per user */
-  guint role_check;
-  gboolean role_check_running;
-};
+/* The server the identity threads report to (there is one per daemon). */
+static CgServer *the_server;
 
 static void
 out_item_free (OutItem *item)
@@ -123,9 +89,8 @@ peer_free_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Closes the peer; it is freed once no callback of its own is running. */
-static void
-peer_close (Peer *p, const char *why)
+void
+cg_server_peer_close (Peer *p, const char *why)
 {
   if (p->closed)
     return;
@@ -178,7 +143,7 @@ peer_flush (Peer *p)
           g_autoptr (GUnixFDList) list = g_unix_fd_list_new ();
           if (g_unix_fd_list_append (list, item->fd, &error) < 0)
             {
-              peer_close (p, error->message);
+              cg_server_peer_close (p, error->message);
               return;
             }
           GSocketControlMessage *msg = g_unix_fd_message_new_with_fd_list (list);
@@ -191,7 +156,7 @@ peer_flush (Peer *p)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
             break;
-          peer_close (p, error->message);
+          cg_server_peer_close (p, error->message);
           return;
         }
       item->off += (gsize) n;
@@ -291,7 +256,7 @@ peer_send (Peer *p, char *line, int fd, gboolean droppable)
         close (fd);
       g_autofree char *why = g_strdup_printf ("too slow: %" G_GSIZE_FORMAT " bytes waiting unread",
                                               p->out_bytes);
-      peer_close (p, why);
+      cg_server_peer_close (p, why);
       return;
     }
   OutItem *item = g_new0 (OutItem, 1);
@@ -374,6 +339,14 @@ peer_handle_line (Peer *p, const char *line, gsize len)
     .fd_out = -1,
   };
   g_autoptr (JsonNode) result = cg_api_dispatch (&call, req->method, &error);
+  if (result == NULL && error == NULL && call.later != NULL)
+    {
+      /* Worked on in a thread: the reply comes with cg_server_reply_later(). */
+      cg_api_later_bind (call.later, p->serial, req->id);
+      p->waiting = TRUE;
+      return;
+    }
+  cg_api_later_drop (&call);
   if (result == NULL)
     {
       peer_send (p, cg_rpc_error_line_from_gerror (req->id, error), -1, FALSE);
@@ -399,7 +372,7 @@ peer_process (Peer *p)
 {
   if (!p->identified)
     return;
-  for (int n = 0; !p->closed && p->out_bytes <= PAUSE_ABOVE; n++)
+  for (int n = 0; !p->closed && !p->waiting && p->out_bytes <= PAUSE_ABOVE; n++)
     {
       if (n == REQUESTS_PER_TURN)
         {
@@ -481,7 +454,7 @@ on_peer_in (GSocket *socket, GIOCondition cond, gpointer data)
     return G_SOURCE_CONTINUE;
   if (n <= 0)
     {
-      peer_close (p, n < 0 ? error->message : NULL);
+      cg_server_peer_close (p, n < 0 ? error->message : NULL);
       return G_SOURCE_REMOVE;
     }
   p->input_us = g_get_monotonic_time ();
@@ -506,13 +479,13 @@ on_watchdog (gpointer data)
           g_autofree char *why = g_strdup_printf ("too slow: stopped reading, %" G_GSIZE_FORMAT
                                                   " bytes of replies unread for %d s",
                                                   p->out_bytes, (int) (STUCK_US / G_USEC_PER_SEC));
-          peer_close (p, why);
+          cg_server_peer_close (p, why);
         }
       else if (p->identified && p->input_us == 0 && now - p->connected_us > SILENT_US)
-        peer_close (p, "silent: sent nothing since it connected");
+        cg_server_peer_close (p, "silent: sent nothing since it connected");
       else if (p->identified && p->topics == 0 && p->input_us != 0 && g_queue_is_empty (&p->out)
                && now - p->input_us > IDLE_US)
-        peer_close (p, "idle: no request and no subscription for 15 minutes");
+        cg_server_peer_close (p, "idle: no request and no subscription for 15 minutes");
     }
   return G_SOURCE_CONTINUE;
 }
@@ -592,8 +565,11 @@ peer_by_serial (CgServer *s, guint serial)
   return NULL;
 }
 
-/* The server the identity threads report to (there is one per daemon). */
-static CgServer *the_server;
+CgServer *
+cg_server_current (void)
+{
+  return the_server;
+}
 
 static void
 peer_identified (GObject *source, GAsyncResult *res, gpointer data)
@@ -612,7 +588,7 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
                                                              "administrator must add them to one "
                                                              "of the groups in [roles]"), p->user));
       g_socket_send (p->socket, line, strlen (line), NULL, NULL);
-      peer_close (p, NULL);
+      cg_server_peer_close (p, NULL);
       return;
     }
   p->role = id->role;
@@ -621,69 +597,6 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
   peer_watch_input (p);
   g_debug ("client %u: %s (pid %d) as %s", p->serial, p->user, (int) p->pid, cg_role_name (p->role));
   /* The connection's audit row was written by the identity thread. */
-}
-
-/* ---- roles checked again ------------------------------------------------ */
-
-/* A user the group database now gives less than at connect loses the
- * difference on every open connection (an admin removed from the admin
- * group stops being one); groups the process holds that the database
- * never listed (started with sg, setpriv) are left as they were. */
-static void
-role_check_done (GObject *source, GAsyncResult *res, gpointer data)
-{
-  const GArray *uids = NULL;
-  const GArray *roles = cg_identity_recheck_result (res, &uids);
-  CgServer *s = the_server;
-  if (s == NULL)
-    return;
-  s->role_check_running = FALSE;
-  for (GList *l = s->peers; l != NULL;)
-    {
-      Peer *p = l->data;
-      l = l->next;
-      if (!p->identified || p->closed)
-        continue;
-      for (guint i = 0; i < uids->len; i++)
-        {
-          if (g_array_index (uids, uid_t, i) != p->uid)
-            continue;
-          CgRole now = g_array_index (roles, CgRole, i);
-          CgRole kept = cg_role_recheck (p->role, p->role_in_groups, now);
-          if (kept != p->role)
-            {
-              g_message ("client %u (%s): role %s -> %s (group membership changed)", p->serial,
-                         p->user, cg_role_name (p->role), cg_role_name (kept));
-              p->role = kept;
-              if (kept == CG_ROLE_NONE)
-                peer_close (p, "no longer in a group of [roles]");
-            }
-          p->role_in_groups = MIN (p->role_in_groups, now);
-        }
-    }
-}
-
-static gboolean
-on_role_check (gpointer data)
-{
-  CgServer *s = data;
-  if (s->role_check_running || s->peers == NULL)
-    return G_SOURCE_CONTINUE;
-  g_autoptr (GArray) uids = g_array_new (FALSE, FALSE, sizeof (uid_t));
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  for (GList *l = s->peers; l != NULL; l = l->next)
-    {
-      Peer *p = l->data;
-      if (p->uid == 0 || p->uid == geteuid ()
-          || !g_hash_table_add (seen, GUINT_TO_POINTER (p->uid)))
-        continue;
-      g_array_append_val (uids, p->uid);
-    }
-  if (uids->len == 0)
-    return G_SOURCE_CONTINUE;
-  s->role_check_running = TRUE;
-  cg_identity_recheck (s->api->config, uids, role_check_done, NULL);
-  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -721,7 +634,7 @@ cg_server_new (CgApi *api, GError **error)
   g_source_set_callback (s->accept_source, (GSourceFunc) (void (*) (void)) on_accept, s, NULL);
   g_source_attach (s->accept_source, NULL);
   s->watchdog = g_timeout_add_seconds (1, on_watchdog, s);
-  s->role_check = g_timeout_add_seconds (ROLE_RECHECK_SECONDS, on_role_check, s);
+  s->role_check = g_timeout_add_seconds (ROLE_RECHECK_SECONDS, cg_server_on_role_check, s);
   s->audited = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   the_server = s;
   g_message ("listening on %s", path);
@@ -734,7 +647,7 @@ cg_server_free (CgServer *s)
   if (s == NULL)
     return;
   while (s->peers != NULL)
-    peer_close (s->peers->data, NULL);
+    cg_server_peer_close (s->peers->data, NULL);
   g_source_remove (s->watchdog);
   cg_identity_shutdown ();
   g_source_remove (s->role_check);
@@ -790,4 +703,23 @@ cg_server_notify_peer (CgServer *s, guint client, const char *method, JsonNode *
   Peer *p = peer_by_serial (s, client);
   if (p != NULL)
     peer_send (p, cg_rpc_notification_line (method, params), -1, droppable);
+}
+
+void
+cg_server_reply_later (guint peer_serial, JsonNode *id, JsonNode *result, int fd,
+                       const GError *error)
+{
+  Peer *p = the_server != NULL ? peer_by_serial (the_server, peer_serial) : NULL;
+  if (p == NULL || p->closed || result == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      fd = -1;
+    }
+  if (p == NULL || p->closed)
+    return;
+  p->waiting = FALSE;
+  peer_send (p, result != NULL ? cg_rpc_result_line (id, result)
+                               : cg_rpc_error_line_from_gerror (id, error), fd, FALSE);
+  peer_resume (p);
 }

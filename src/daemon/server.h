@@ -38,3 +38,10 @@ void cg_server_notify (CgServer *server, CgTopic topic, const char *method, Json
  * asked for it. */
 void cg_server_notify_peer (CgServer *server, guint client, const char *method, JsonNode *params,
                             gboolean droppable);
+
+/* A reply that came later (cg_api_later_reply()): sent to the peer
+ * peer_serial for the request id, result or else error, with fd (taken;
+ * -1: none); then the peer's further requests are read again.  Nothing
+ * is sent, and fd is closed, when the peer or the server has gone. */
+void cg_server_reply_later (guint peer_serial, JsonNode *id, JsonNode *result, int fd,
+                            const GError *error);

@@ -77,6 +77,17 @@ $RPC open "$TMP/cg.sock" "$seg" "$TMP/copy.ts" > "$TMP/reply" || fail "recording
 ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$TMP/copy.ts" | grep -q h264 \
   || fail "the passed segment does not play"
 grep -q '"path"' "$TMP/reply" && fail "recording.open revealed a path"
+# A picture at full size, live or from the recordings, passed as a
+# descriptor too (snapshot.get).
+$RPC fdcall "$TMP/cg.sock" snapshot.get '{"camera": "Chợ"}' "$TMP/live.jpg" > "$TMP/reply" \
+  || fail "snapshot.get: $(cat "$TMP/reply")"
+[ "$(result "['width'], d['result']['source']")" = "320 live" ] || fail "snapshot.get: $(cat "$TMP/reply")"
+[ "$(stat -c %s "$TMP/live.jpg")" = "$(result "['bytes']")" ] || fail "snapshot.get: the picture's size"
+$RPC fdcall "$TMP/cg.sock" snapshot.get '{"camera": "Chợ", "at": "'"$(date -u -d '-3 sec' +%Y-%m-%dT%H:%M:%SZ)"'"}' \
+  "$TMP/at.jpg" > "$TMP/reply" || fail "snapshot.get at: $(cat "$TMP/reply")"
+[ "$(result "['source']")" = recording ] || fail "snapshot.get at: $(cat "$TMP/reply")"
+ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$TMP/at.jpg" | grep -qx mjpeg \
+  || fail "snapshot.get at: not a JPEG"
 rpc recording.open '{"segment": 99999}' > "$TMP/reply"
 [ "$(code)" = -32002 ] || fail "missing segment: $(cat "$TMP/reply")"
 
@@ -93,7 +104,7 @@ message | grep -q colour || fail "extra param not named: $(message)"
 
 # The audit log saw it all, in a chain that holds.
 rpc audit.list '{"limit": 1000}' > "$TMP/reply"
-for action in camera.add camera.update camera.disable camera.enable recording.open connect; do
+for action in camera.add camera.update camera.disable camera.enable recording.open snapshot.get connect; do
   grep -q "\"$action\"" "$TMP/reply" || fail "no audit entry for $action"
 done
 grep -q S3cret "$TMP/reply" && fail "the audit log holds a password"

@@ -60,6 +60,12 @@ json_get "d['error']['code']" < "$TMP/reply" | grep -qx -- -32001 || fail "a vie
 # A viewer may watch footage, and that is audited with their name.
 seg=$(as_viewer $OTHER_RPC call "$SOCK" recordings.list '{"camera": "Chợ"}' | json_get "d['result']['segments'][0]['id']")
 as_viewer $OTHER_RPC open "$SOCK" "$seg" /dev/null > /dev/null || fail "a viewer could not open footage"
+# A viewer may take a picture from the recordings too (it is watching);
+# audited under their name as well.
+mkdir -m 0777 "$TMP/pictures"
+as_viewer $OTHER_CG snapshot --camera "Chợ" --at "$(date -d '-3 sec' '+%d/%m/%Y %H:%M:%S')" \
+  -o "$TMP/pictures/v.jpg" > "$TMP/out" 2> "$TMP/err" || fail "a viewer's snapshot: $(cat "$TMP/err")"
+[ -s "$TMP/pictures/v.jpg" ] || fail "a viewer's snapshot is empty"
 # The command line as a viewer: refused with the role named, exit 1.
 as_viewer $OTHER_CG camera remove "Chợ" > "$TMP/out" 2> "$TMP/err"; rc=$?
 [ $rc = 1 ] || fail "viewer camera remove exited $rc"
@@ -69,6 +75,8 @@ as_operator $OTHER_RPC call "$SOCK" audit.list '{"limit": 100}' > "$TMP/reply"
 grep -q '"recording.open"' "$TMP/reply" || fail "an operator cannot read the audit log: $(cat "$TMP/reply")"
 json_get "[e['user'] for e in d['result']['entries'] if e['action'] == 'recording.open'][0]" < "$TMP/reply" \
   | grep -qx nobody || fail "footage opening not audited under the viewer's name"
+json_get "[e['user'] for e in d['result']['entries'] if e['action'] == 'snapshot.get'][0]" < "$TMP/reply" \
+  | grep -qx nobody || fail "a viewer's picture not audited under their name"
 as_operator $OTHER_RPC call "$SOCK" camera.disable '{"name": "Chợ"}' > "$TMP/reply"
 json_get "d['error']['code']" < "$TMP/reply" | grep -qx -- -32001 || fail "an operator disabled a camera"
 

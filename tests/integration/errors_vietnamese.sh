@@ -90,6 +90,19 @@ $RPC call "$SOCK" camera.add '{"name": "Chợ", "url": "rtsp://127.0.0.1:1/x", "
 expect_contains "$TMP/reply" '"message":"“abc” is not a phone number: use digits, spaces and + - . ( ) only"'
 expect_contains "$TMP/reply" '"data":{"text":"“%s” is not a phone number: use digits, spaces and + - . ( ) only","args":["abc"]}'
 
+# Times inside a refusal are worded by the command line too, in its own
+# local time: a snapshot asked of the future.
+$CG camera add --name "Chợ" --url "rtsp://127.0.0.1:1/x" > /dev/null || fail "camera add"
+future=$(date -d '+1 day' '+%d/%m/%Y %H:%M')
+run_status 1 vi $CG snapshot --camera "Chợ" --at "$future" -o "$TMP/x.jpg"
+want=$(vi_text "%s is in the future (it is %s now): a picture of a moment comes from its recording; give a time that has passed" \
+       "$future:00" NOW) || exit 1
+expect_contains "$TMP/err" "canhgac: ${want%%NOW*}$(date '+%d/%m/%Y') "
+expect_contains "$TMP/err" "${want#*NOW}"
+expect_not_contains "$TMP/err" "in the future"
+expect_not_contains "$TMP/err" "Z)"
+[ ! -e "$TMP/x.jpg" ] || fail "a picture was saved"
+
 # A viewer's refused change: the roles are worded too.
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null || ! getent group nogroup >/dev/null; then
   stop_daemon

@@ -5,6 +5,7 @@ C client so that the daemon is checked against the protocol as written.
   rpc.py call SOCKET METHOD [PARAMS_JSON]    print the reply line
   rpc.py raw SOCKET                          send stdin as it is; print what comes back
   rpc.py open SOCKET SEGMENT OUT             recording.open; copy the passed fd to OUT
+  rpc.py fdcall SOCKET METHOD PARAMS OUT     the same with any method (snapshot.get)
   rpc.py flood SOCKET N                      N clients at once, each calls hello
   rpc.py stuck SOCKET                        a peer that asks a lot and never reads
   rpc.py watch SOCKET SECONDS [TOPICS]       subscribe (default: cameras; TOPICS
@@ -70,9 +71,13 @@ def main():
         except socket.timeout:
             pass
         sys.stdout.write(out.decode("utf-8", "replace"))
-    elif cmd == "open":
+    elif cmd in ("open", "fdcall"):
         s = connect(path)
-        call(s, "recording.open", {"segment": int(sys.argv[3])})
+        if cmd == "open":
+            call(s, "recording.open", {"segment": int(sys.argv[3])})
+        else:
+            call(s, sys.argv[3], json.loads(sys.argv[4]))
+            sys.argv[4] = sys.argv[5]
         fds = array.array("i")
         msg, anc, _flags, _addr = s.recvmsg(1 << 20, socket.CMSG_SPACE(4 * fds.itemsize))
         for level, kind, data in anc:

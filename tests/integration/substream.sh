@@ -27,9 +27,13 @@ connections () { ss -Htn state established "( dport = :$1 )" | wc -l; }
 [ "$(connections "$main_port")" = 2 ] || fail "expected one connection per camera to the main streams, got $(connections "$main_port")"
 [ "$(connections "$sub_port")" = 1 ] || fail "the sub-stream is not watched"
 
-# The thumbnail comes from the sub-stream (320x180), recordings from the main.
-$CG snapshot --camera "Hai luồng" -o "$TMP/snap.jpg" || fail "snapshot"
-[ -s "$TMP/snap.jpg" ] || fail "empty snapshot"
+# The thumbnail comes from the sub-stream (320x180), recordings and the
+# full-size snapshot from the main stream (640x360).
+rpc thumbnail.get '{"camera": "Hai luồng"}' | json_get "d['result']['width'], d['result']['height']" > "$TMP/thumb"
+[ "$(cat "$TMP/thumb")" = "320 180" ] || fail "the thumbnail is $(cat "$TMP/thumb"), not the sub-stream's"
+$CG snapshot --camera "Hai luồng" -o "$TMP/snap.jpg" > /dev/null || fail "snapshot"
+[ "$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$TMP/snap.jpg")" = "640,360" ] \
+  || fail "the snapshot is not the main stream at full size"
 $CG status --json > "$TMP/status.json"
 json_get "[c for c in d['cameras'] if c['name']=='Hai luồng'][0]['decoded_keyframes'] > 0" < "$TMP/status.json" \
   | grep -qx True || fail "no keyframe decoded from the sub-stream: $(cat "$TMP/status.json")"

@@ -20,13 +20,16 @@ wait_for 10 state_is "Cổng chợ" recording || fail "camera 1 is not recording
 $RPC watch "$TMP/cg.sock" 4 thumbnails > "$TMP/watch.out" &
 watch_pid=$!; CG_PIDS="$CG_PIDS $watch_pid"
 
-has_thumb () { $CG snapshot --camera "Cổng chợ" -o "$TMP/snap.jpg" >/dev/null 2>&1; }
-wait_for 10 has_thumb || fail "no thumbnail: $($CG snapshot --camera 'Cổng chợ' -o "$TMP/snap.jpg" 2>&1)"
+has_thumb () {
+  rpc thumbnail.get '{"camera":"Cổng chợ"}' | json_get "d['result']['jpeg']" | base64 -d > "$TMP/snap.jpg" \
+    && [ -s "$TMP/snap.jpg" ]
+}
+wait_for 10 has_thumb || fail "no thumbnail: $(rpc thumbnail.get '{"camera":"Cổng chợ"}' | cut -c1-300)"
 
 # A JPEG of the configured width, the aspect kept (640x360 -> 200x112).
 [ "$(head -c 2 "$TMP/snap.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ] || fail "not a JPEG"
 dims=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,width,height -of csv=p=0 "$TMP/snap.jpg")
-[ "$dims" = "mjpeg,200,112" ] || fail "snapshot is $dims, expected mjpeg,200,112"
+[ "$dims" = "mjpeg,200,112" ] || fail "thumbnail is $dims, expected mjpeg,200,112"
 rpc thumbnail.get '{"camera":"Cổng chợ"}' > "$TMP/get.json"
 [ "$(json_get "(d['result']['width'], d['result']['height'])" < "$TMP/get.json")" = "(200, 112)" ] \
   || fail "thumbnail.get: $(cut -c1-200 "$TMP/get.json")"
@@ -77,6 +80,11 @@ bytes1=$(sql "SELECT sum(bytes) FROM segments s JOIN cameras c ON c.id = s.camer
 sleep 3
 bytes2=$(sql "SELECT sum(bytes) FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Rác'")
 [ "$bytes2" -gt "$bytes1" ] || fail "the garbage camera's recording does not grow ($bytes1 -> $bytes2)"
+
+# A snapshot is the picture at full size, not the thumbnail.
+$CG snapshot --camera "Cổng chợ" -o "$TMP/full.jpg" > /dev/null || fail "snapshot"
+[ "$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$TMP/full.jpg")" = "640,360" ] \
+  || fail "the snapshot is not at the camera's size"
 
 # Wrong usage and unknown cameras.
 run_status 2 $CG snapshot --camera "Cổng chợ"

@@ -10,6 +10,9 @@
 #include "common/timeutil.h"
 #include "daemon/audit.h"
 #include "daemon/db/cameras.h"
+#include "daemon/server.h"
+
+#include <unistd.h>
 
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods,
@@ -21,6 +24,7 @@ static const CgApiMethod *const tables[] = {
   cg_api_storage_methods,
   cg_api_export_methods,
   cg_api_export_record_methods,
+  cg_api_snapshot_methods,
 };
 
 const CgApiMethod *
@@ -109,7 +113,8 @@ cg_api_audit (CgApiCall *call, const char *action, const char *object, const cha
   g_warning ("audit of %s %s by %s could not be written: %s", action, object, call->user,
              local->message);
   /* An officer asked for footage: say that none was given. */
-  audit_refusal (local, g_str_has_suffix (action, ".open"), error);
+  audit_refusal (local, g_str_has_suffix (action, ".open") || g_str_equal (action, "snapshot.get"),
+                 error);
   return FALSE;
 }
 
@@ -137,4 +142,109 @@ cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found, G
   int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
   cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
   return FALSE;
+}
+
+gboolean
+cg_api_footage_camera (CgApiCall *call, CgCameraRef *ref, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  const char *name = cg_rpc_param_string (call->params, "camera", NULL);
+  gboolean by_id = json_object_has_member (call->params, "camera_id")
+                   && !json_object_get_null_member (call->params, "camera_id");
+  GError *local = NULL;
+  gboolean ok;
+  if (name != NULL && by_id)
+    {
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: give “camera” or “camera_id”, not both"));
+      return FALSE;
+    }
+  if (by_id)
+    ok = cg_camera_get_ref (h, cg_rpc_param_int (call->params, "camera_id", 0), ref, &local);
+  else if (name != NULL)
+    ok = cg_camera_find_footage (h, name, cg_rpc_param_bool (call->params, "removed", FALSE), ref,
+                                 &local);
+  else
+    {
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("params: “camera” is required (or “camera_id”, the id of a "
+                            "removed camera)"));
+      return FALSE;
+    }
+  if (ok)
+    return TRUE;
+  int code = g_error_matches (local, CG_ERROR, CG_ERROR_NOT_FOUND) ? CG_RPC_NOT_FOUND : CG_RPC_FAILED;
+  cg_error_propagate_as (error, local, CG_RPC_ERROR, code);
+  return FALSE;
+}
+
+void
+cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref)
+{
+  json_builder_set_member_name (b, "camera_id");
+  json_builder_add_int_value (b, ref->id);
+  json_builder_set_member_name (b, "removed");
+  json_builder_add_boolean_value (b, ref->removed_us > 0);
+  cg_json_add_time (b, "removed_at", ref->removed_us);
+}
+
+/* ---- replies that come later ------------------------------------------ */
+
+struct CgApiLater {
+  CgApiCall call; /* user points to user below; params and peer NULL */
+  char *user;
+  guint peer_serial;
+  JsonNode *id;
+};
+
+CgApiLater *
+cg_api_later (CgApiCall *call)
+{
+  g_return_val_if_fail (call->later == NULL, call->later);
+  CgApiLater *later = g_new0 (CgApiLater, 1);
+  later->user = g_strdup (call->user);
+  later->call = (CgApiCall) { .api = call->api, .user = later->user, .role = call->role,
+                              .fd_out = -1 };
+  call->later = later;
+  return later;
+}
+
+static void
+later_free (CgApiLater *later)
+{
+  if (later->id != NULL)
+    json_node_unref (later->id);
+  g_free (later->user);
+  g_free (later);
+}
+
+void
+cg_api_later_drop (CgApiCall *call)
+{
+  if (call->later != NULL)
+    later_free (g_steal_pointer (&call->later));
+}
+
+void
+cg_api_later_bind (CgApiLater *later, guint peer_serial, JsonNode *id)
+{
+  later->peer_serial = peer_serial;
+  later->id = id != NULL ? json_node_copy (id) : NULL;
+}
+
+CgApiCall *
+cg_api_later_call (CgApiLater *later)
+{
+  return &later->call;
+}
+
+void
+cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *error)
+{
+  cg_server_reply_later (later->peer_serial, later->id, result, fd, error);
+  if (result != NULL)
+    json_node_unref (result);
+  if (error != NULL)
+    g_error_free (error);
+  later_free (later);
 }

@@ -23,6 +23,8 @@ typedef struct CgThumbnails CgThumbnails;
 typedef struct CgStorageState CgStorageState;
 typedef struct CgDbWriter CgDbWriter;
 typedef struct CgExporter CgExporter;
+typedef struct CgLiveFrames CgLiveFrames;
+typedef struct CgSnapshots CgSnapshots;
 
 /* What handlers may use. */
 typedef struct {
@@ -34,7 +36,11 @@ typedef struct {
   CgStorageState *storage;  /* the storage manager's alerts, or NULL */
   CgDbWriter *writer;       /* the database writer, for its health, or NULL */
   CgExporter *exporter;     /* the export thread, or NULL: exports refused */
+  CgLiveFrames *live;       /* each camera's latest full-size keyframe, or NULL */
+  CgSnapshots *snapshots;   /* the workers that make full-size pictures, or NULL */
 } CgApi;
+
+typedef struct CgApiLater CgApiLater;
 
 /* One call in progress. */
 typedef struct {
@@ -45,6 +51,7 @@ typedef struct {
   gpointer peer;        /* the server's peer, for subscriptions */
   guint client;         /* the peer's number, for notifications to it alone; 0: none */
   int fd_out;           /* a file descriptor to pass with the reply, or -1 */
+  CgApiLater *later;    /* set by cg_api_later(): the reply comes later */
 } CgApiCall;
 
 enum {
@@ -75,6 +82,22 @@ const CgApiMethod *cg_api_find (const char *method);
 gboolean cg_api_camera_id (CgApiCall *call, const char *name, gint64 *id, char **found,
                            GError **error);
 
+/* The camera whose recordings a call asks for, by the parameters of
+ * CG_API_FOOTAGE_PARAMS: "camera" (a name: the camera not removed that
+ * has it, else the removed camera that had it; cg_camera_find_footage())
+ * with "removed": true for a removed camera whose name a new one took,
+ * or "camera_id" (any camera, removed or not).  FALSE with an error
+ * saying what to give. */
+typedef struct CgCameraRef CgCameraRef;
+gboolean cg_api_footage_camera (CgApiCall *call, CgCameraRef *ref, GError **error);
+#define CG_API_FOOTAGE_PARAMS                                                            \
+  { "camera", CG_RPC_STRING, FALSE }, { "camera_id", CG_RPC_INT, FALSE },                \
+  { "removed", CG_RPC_BOOL, FALSE }
+
+/* "camera_id", "removed" (whether the camera is) and "removed_at" (when,
+ * or null), the members every reply about recordings carries. */
+void cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref);
+
 /* A failure of the daemon's own (its database) as CG_RPC_INTERNAL_ERROR,
  * keeping the message; takes local and returns NULL, for the handler to
  * return. */
@@ -92,6 +115,28 @@ gboolean cg_api_audit (CgApiCall *call, const char *action, const char *object,
  * committed (the row is written: a failure is only logged). */
 void cg_api_audit_anchor (CgApiCall *call);
 
+/* ---- replies that come later ------------------------------------------
+ * A handler whose work would hold up the main loop (decoding pictures)
+ * hands it to a thread: it calls cg_api_later() and returns NULL without
+ * an error.  The server then reads no more of that peer's requests (its
+ * replies stay in order) until the thread's result comes back to the
+ * main loop and cg_api_later_reply() sends it. */
+
+/* The call's reply comes later; call->later is set. */
+CgApiLater *cg_api_later (CgApiCall *call);
+/* The work could not be handed over after all: forgets call->later, and
+ * the handler returns its error as usual. */
+void cg_api_later_drop (CgApiCall *call);
+/* The server: which peer and request the reply goes to (id copied). */
+void cg_api_later_bind (CgApiLater *later, guint peer_serial, JsonNode *id);
+/* The call as the handler had it, without its params, for auditing on
+ * the main loop once the work is done (user, role, api). */
+CgApiCall *cg_api_later_call (CgApiLater *later);
+/* Main loop: sends the result (taken), or the error (taken) when result
+ * is NULL, with fd (taken; -1: none); frees later.  Nothing is sent when
+ * the peer has gone meanwhile. */
+void cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *error);
+
 /* The method tables of each subject, NULL-name-terminated. */
 extern const CgApiMethod cg_api_session_methods[];
 extern const CgApiMethod cg_api_camera_methods[];
@@ -102,3 +147,9 @@ extern const CgApiMethod cg_api_thumbnail_methods[];
 extern const CgApiMethod cg_api_storage_methods[];
 extern const CgApiMethod cg_api_export_methods[];
 extern const CgApiMethod cg_api_export_record_methods[];
+extern const CgApiMethod cg_api_snapshot_methods[];
+
+/* The CgSnapshotDone of api->snapshots (vision/snapshot.h): replies to
+ * the snapshot.get that asked, on the main loop. */
+typedef struct CgSnapshotJob CgSnapshotJob;
+void cg_api_snapshot_done (CgSnapshotJob *job);

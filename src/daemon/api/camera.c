@@ -30,11 +30,50 @@ fail (GError *local, GError **error)
   return NULL;
 }
 
+/* A camera with its id, which names it whatever its name becomes. */
+static JsonNode *
+camera_json (CgApiCall *call, const CgCamera *cam)
+{
+  JsonNode *node = cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
+  json_object_set_int_member (json_node_get_object (node), "id", cam->id);
+  return node;
+}
+
+/* Removed cameras whose recordings are still there: what is left of
+ * them, and the id that reaches them when a new camera took the name. */
+static JsonNode *
+removed_camera_json (const CgRemovedCamera *c)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, c->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, c->name);
+  json_builder_set_member_name (b, "place");
+  if (c->place != NULL)
+    json_builder_add_string_value (b, c->place);
+  else
+    json_builder_add_null_value (b);
+  cg_json_add_time (b, "removed_at", c->removed_us);
+  cg_json_add_time (b, "first", c->first_us);
+  cg_json_add_time (b, "last", c->last_us);
+  json_builder_set_member_name (b, "segments");
+  json_builder_add_int_value (b, c->segments);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, c->bytes);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 static JsonNode *
 camera_list (CgApiCall *call, GError **error)
 {
   GError *local = NULL;
-  g_autoptr (GPtrArray) cams = cg_camera_list (cg_db_handle (call->api->db), &local);
+  sqlite3 *h = cg_db_handle (call->api->db);
+  gboolean removed = cg_rpc_param_bool (call->params, "removed", FALSE);
+  g_autoptr (GPtrArray) cams = removed ? cg_camera_list_removed (h, &local)
+                                       : cg_camera_list (h, &local);
   if (cams == NULL)
     return fail (local, error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -42,7 +81,8 @@ camera_list (CgApiCall *call, GError **error)
   json_builder_set_member_name (b, "cameras");
   json_builder_begin_array (b);
   for (guint i = 0; i < cams->len; i++)
-    json_builder_add_value (b, cg_camera_to_json (cams->pdata[i], call->role >= CG_ROLE_ADMIN));
+    json_builder_add_value (b, removed ? removed_camera_json (cams->pdata[i])
+                                       : camera_json (call, cams->pdata[i]));
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -56,7 +96,7 @@ camera_get (CgApiCall *call, GError **error)
                                              cg_rpc_param_string (call->params, "name", ""), &local);
   if (cam == NULL)
     return fail (local, error);
-  return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
+  return camera_json (call, cam);
 }
 
 /* What changed, for the audit row: the names of the fields given. */
@@ -87,7 +127,7 @@ save (CgApiCall *call, CgCamera *cam, const char *action, GError **error)
   if (!cg_db_commit (tx, &local))
     return fail (local, error);
   cg_api_audit_anchor (call);
-  return cg_camera_to_json (cam, call->role >= CG_ROLE_ADMIN);
+  return camera_json (call, cam);
 }
 
 /* A mask the motion detector cannot read is refused before it is saved. */
@@ -190,7 +230,7 @@ camera_remove (CgApiCall *call, GError **error)
 /* The fields' parameters come from their table (common/camera_fields.c). */
 #define CHANGE_PARAMS { .include = cg_camera_field_params }
 
-static const CgRpcParam no_params[] = { { NULL } };
+static const CgRpcParam list_params[] = { { "removed", CG_RPC_BOOL, FALSE }, { NULL } };
 static const CgRpcParam name_params[] = { { "name", CG_RPC_STRING, TRUE }, { NULL } };
 static const CgRpcParam add_params[] = {
   { "name", CG_RPC_STRING, TRUE }, CHANGE_PARAMS, { NULL },
@@ -200,7 +240,7 @@ static const CgRpcParam update_params[] = {
 };
 
 const CgApiMethod cg_api_camera_methods[] = {
-  { "camera.list", CG_ROLE_VIEWER, no_params, camera_list },
+  { "camera.list", CG_ROLE_VIEWER, list_params, camera_list },
   { "camera.get", CG_ROLE_VIEWER, name_params, camera_get },
   { "camera.add", CG_ROLE_ADMIN, add_params, camera_add, CG_API_AUDITED },
   { "camera.update", CG_ROLE_ADMIN, update_params, camera_update, CG_API_AUDITED },

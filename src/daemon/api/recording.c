@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
+#include "daemon/db/cameras.h"
 #include "daemon/db/motion.h"
 #include "daemon/db/outages.h"
 #include "daemon/db/segments.h"
@@ -269,21 +270,21 @@ static JsonNode *
 recordings_list (CgApiCall *call, GError **error)
 {
   sqlite3 *h = cg_db_handle (call->api->db);
-  const char *asked = cg_rpc_param_string (call->params, "camera", NULL);
-  g_autofree char *camera = NULL;
   gint64 now = cg_time_now_us ();
   gint64 limit = cg_rpc_param_int (call->params, "limit", LIST_LIMIT_DEFAULT);
-  gint64 camera_id = 0;
   if (limit < 1 || limit > LIST_LIMIT_MAX)
     {
       cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
                          N_("params: “limit” must be from 1 to %d"), LIST_LIMIT_MAX);
       return NULL;
     }
-  if (!cg_api_camera_id (call, asked, &camera_id, &camera, error))
+  /* A removed camera's recordings too, until the storage policy deletes
+   * them. */
+  g_auto (CgCameraRef) ref = { 0 };
+  if (!cg_api_footage_camera (call, &ref, error))
     return NULL;
   ListPosition p;
-  if (!list_position (call, camera_id, now, &p, error))
+  if (!list_position (call, ref.id, now, &p, error))
     return NULL;
   gint64 from = p.from_us, to = p.to_us;
   GError *local = NULL;
@@ -293,12 +294,16 @@ recordings_list (CgApiCall *call, GError **error)
   if (tx == NULL)
     return cg_api_internal_error (local, error);
   Page page = { json_array_new (), json_array_new (), json_array_new (), FALSE };
-  gboolean ok = list_page (h, &p, (guint) limit, now, &page, &local);
+  /* A removed camera recorded nothing after it was removed: no gap up to
+   * now. */
+  gint64 until = ref.removed_us > 0 ? MIN (now, ref.removed_us) : now;
+  gboolean ok = list_page (h, &p, (guint) limit, until, &page, &local);
 
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "camera");
-  json_builder_add_string_value (b, camera);
+  json_builder_add_string_value (b, ref.name);
+  cg_api_add_camera_ref (b, &ref);
   cg_json_add_time (b, "from", from);
   cg_json_add_time (b, "to", to < G_MAXINT64 ? to : 0);
   const struct { const char *name; JsonArray *array; } parts[] = {
@@ -348,6 +353,10 @@ recording_open (CgApiCall *call, GError **error)
   json_builder_add_int_value (b, id);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, camera);
+  g_auto (CgCameraRef) ref = { 0 };
+  if (!cg_camera_get_ref (h, s.camera_id, &ref, &local))
+    return cg_api_internal_error (local, error);
+  cg_api_add_camera_ref (b, &ref);
   cg_json_add_time (b, "start", s.start_us);
   if (s.end_us > 0)
     cg_json_add_time (b, "end", s.end_us);
@@ -394,7 +403,7 @@ recording_open (CgApiCall *call, GError **error)
 }
 
 static const CgRpcParam list_params[] = {
-  { "camera", CG_RPC_STRING, TRUE },
+  CG_API_FOOTAGE_PARAMS,
   { "from", CG_RPC_TIME, FALSE },
   { "to", CG_RPC_TIME, FALSE },
   { "limit", CG_RPC_INT, FALSE },

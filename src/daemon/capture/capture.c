@@ -623,6 +623,9 @@ session_run (CgCapture *c, Session *s)
           if (c->p.on_keyframe != NULL)
             c->p.on_keyframe (c->p.on_keyframe_data, c->p.camera_id, pkt, ist->codecpar,
                               tp.wall_us);
+          if (c->p.on_full_keyframe != NULL && !c->p.watch_only)
+            c->p.on_full_keyframe (c->p.on_full_keyframe_data, c->p.camera_id, pkt,
+                                   ist->codecpar, tp.wall_us);
         }
       if (s->writer == NULL)
         {

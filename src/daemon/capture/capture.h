@@ -35,6 +35,12 @@ typedef struct {
   void (*on_keyframe) (gpointer data, gint64 camera_id, const AVPacket *pkt,
                        const AVCodecParameters *par, gint64 wall_us);
   gpointer on_keyframe_data;
+  /* The same with each video keyframe of the recorded stream (never of a
+   * watch_only one), at full size: the latest is kept for live
+   * snapshots.  NULL: none. */
+  void (*on_full_keyframe) (gpointer data, gint64 camera_id, const AVPacket *pkt,
+                            const AVCodecParameters *par, gint64 wall_us);
+  gpointer on_full_keyframe_data;
   /* A sub-stream watched for thumbnails and motion only: nothing is
    * recorded or stored, and its state is the main stream's business. */
   gboolean watch_only;

@@ -9,6 +9,7 @@
 #include "common/timeutil.h"
 #include "daemon/capture/capture.h"
 #include "daemon/vision/analysis.h"
+#include "daemon/vision/live_frames.h"
 
 #include <string.h>
 
@@ -37,6 +38,7 @@ struct CgRecorder {
   GAsyncQueue *changes;
   guint changes_source;
   CgVision *vision; /* or NULL */
+  CgLiveFrames *live; /* or NULL */
 };
 
 typedef struct {
@@ -86,6 +88,22 @@ void
 cg_recorder_set_vision (CgRecorder *rec, CgVision *vision)
 {
   rec->vision = vision;
+}
+
+void
+cg_recorder_set_live_frames (CgRecorder *rec, CgLiveFrames *live)
+{
+  rec->live = live;
+}
+
+/* The camera's capture stopped: its pictures go. */
+static void
+camera_stopped (CgRecorder *rec, gint64 camera_id)
+{
+  if (rec->vision != NULL)
+    cg_vision_camera_stopped (rec->vision, camera_id);
+  if (rec->live != NULL)
+    cg_live_frames_forget (rec->live, camera_id);
 }
 
 void
@@ -199,6 +217,8 @@ start_camera (CgRecorder *rec, const CgCamera *cam, Running *r)
     .on_state_data = rec,
     .on_keyframe = rec->vision != NULL ? cg_vision_keyframe : NULL,
     .on_keyframe_data = rec->vision,
+    .on_full_keyframe = rec->live != NULL ? cg_live_frames_keyframe : NULL,
+    .on_full_keyframe_data = rec->live,
   };
   /* With a sub-stream, pictures come from it: a small stream is cheaper
    * to decode, and the main stream is only recorded. */
@@ -267,8 +287,7 @@ cg_recorder_sync (CgRecorder *rec)
         {
           g_hash_table_steal (rec->running, &cam->id);
           retire (rec, r);
-          if (rec->vision != NULL)
-            cg_vision_camera_stopped (rec->vision, cam->id);
+          camera_stopped (rec, cam->id);
         }
       g_ptr_array_add (to_start, cam);
     }
@@ -281,8 +300,7 @@ cg_recorder_sync (CgRecorder *rec)
         g_hash_table_iter_steal (&it);
         g_free (stopped_key);
         retire (rec, r);
-        if (rec->vision != NULL)
-          cg_vision_camera_stopped (rec->vision, id);
+        camera_stopped (rec, id);
       }
   /* A disabled camera has no thread, and a thread asked to stop is
    * usually gone in a moment: the camera starts again at once, or at the

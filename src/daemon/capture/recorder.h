@@ -28,6 +28,12 @@ void cg_recorder_set_state_hook (CgRecorder *recorder, CgRecorderStateHook hook,
 typedef struct CgVision CgVision;
 void cg_recorder_set_vision (CgRecorder *recorder, CgVision *vision);
 
+/* Keyframes of each camera's recorded stream go to live (the latest
+ * kept at full size, for live snapshots); a camera's goes when its
+ * capture stops. */
+typedef struct CgLiveFrames CgLiveFrames;
+void cg_recorder_set_live_frames (CgRecorder *recorder, CgLiveFrames *live);
+
 /* Reads the cameras now and reconciles (also runs on a timer). */
 void cg_recorder_sync (CgRecorder *recorder);
 

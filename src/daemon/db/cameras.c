@@ -358,3 +358,201 @@ cg_camera_remove (sqlite3 *db, const char *name, GError **error)
     return not_found (name, error);
   return TRUE;
 }
+
+/* ---- a camera's recordings, removed cameras included ----------------- */
+
+void
+cg_camera_ref_clear (CgCameraRef *ref)
+{
+  g_clear_pointer (&ref->name, g_free);
+}
+
+/* Removed cameras with recordings left, most recently removed first. */
+#define REMOVED_WITH_FOOTAGE \
+  "SELECT id, name, removed_us FROM cameras c WHERE removed_us IS NOT NULL" \
+  " AND EXISTS (SELECT 1 FROM segments s WHERE s.camera_id = c.id AND s.state != 'lost')" \
+  " ORDER BY removed_us DESC, id DESC"
+
+/* How many cameras not removed fold to the same text as name. */
+static gboolean
+live_folded (sqlite3 *db, const char *name, int *count, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM cameras WHERE removed_us IS NULL", -1, &st,
+                          NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  g_autofree char *wanted = cg_text_fold (name);
+  int rc;
+  *count = 0;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      g_autofree char *folded = cg_text_fold ((const char *) sqlite3_column_text (st, 0));
+      *count += *wanted != '\0' && g_str_equal (folded, wanted);
+    }
+  sqlite3_finalize (st);
+  return rc == SQLITE_DONE || db_failed (db, error);
+}
+
+/* The removed camera called name: the exact name first, then folded.
+ * *fitting: how many fit (also on failure; -1 when the table failed). */
+static gboolean
+find_removed (sqlite3 *db, const char *key, CgCameraRef *ref, int *fitting, GError **error)
+{
+  *fitting = -1;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, REMOVED_WITH_FOOTAGE, -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  g_autofree char *wanted = cg_text_fold (key);
+  g_autoptr (GArray) exact = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) folded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (st, 0);
+      const char *name = (const char *) sqlite3_column_text (st, 1);
+      g_autofree char *fold = cg_text_fold (name);
+      if (g_strcmp0 (name, key) == 0)
+        g_array_append_val (exact, id);
+      else if (*wanted != '\0' && g_str_equal (fold, wanted))
+        g_array_append_val (folded, id);
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  GArray *fits = exact->len > 0 ? exact : folded;
+  *fitting = (int) fits->len;
+  if (fits->len == 1)
+    return cg_camera_get_ref (db, g_array_index (fits, gint64, 0), ref, error);
+  g_autofree char *shown = cg_text_printable (key);
+  if (fits->len == 0)
+    {
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                         N_("no removed camera called “%s” has recordings left; canhgac camera "
+                            "list --removed shows those that do"), shown);
+      return FALSE;
+    }
+  GString *ids = g_string_new (NULL);
+  for (guint i = 0; i < fits->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "",
+                            g_array_index (fits, gint64, i));
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                     N_("several removed cameras were called “%s” (ids %s): give the one you "
+                        "mean by its id; canhgac camera list --removed shows them"),
+                     shown, ids->str);
+  g_string_free (ids, TRUE);
+  return FALSE;
+}
+
+gboolean
+cg_camera_find_footage (sqlite3 *db, const char *name, gboolean removed_only, CgCameraRef *ref,
+                        GError **error)
+{
+  *ref = (CgCameraRef) { 0 };
+  g_autofree char *key = stored_name (name);
+  int fitting = 0;
+  if (removed_only)
+    return find_removed (db, key, ref, &fitting, error);
+  GError *live = NULL;
+  if (cg_camera_find_id (db, key, &ref->id, &ref->name, &live))
+    return TRUE;
+  int several = 0;
+  /* Cameras not removed that fold alike are the caller's to tell apart:
+   * a removed camera is not the answer to that. */
+  if (!g_error_matches (live, CG_ERROR, CG_ERROR_NOT_FOUND)
+      || !live_folded (db, key, &several, NULL) || several > 0)
+    {
+      g_propagate_error (error, live);
+      return FALSE;
+    }
+  GError *removed = NULL;
+  if (find_removed (db, key, ref, &fitting, &removed))
+    {
+      g_error_free (live);
+      return TRUE;
+    }
+  /* No removed camera either: "there is no camera called", unless
+   * several removed ones were. */
+  if (fitting != 0)
+    {
+      g_error_free (live);
+      g_propagate_error (error, removed);
+      return FALSE;
+    }
+  g_error_free (removed);
+  g_propagate_error (error, live);
+  return FALSE;
+}
+
+gboolean
+cg_camera_get_ref (sqlite3 *db, gint64 id, CgCameraRef *ref, GError **error)
+{
+  *ref = (CgCameraRef) { 0 };
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT name, coalesce(removed_us, 0) FROM cameras WHERE id = ?1",
+                          -1, &st, NULL) != SQLITE_OK)
+    return db_failed (db, error);
+  sqlite3_bind_int64 (st, 1, id);
+  int rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      ref->id = id;
+      ref->name = column_text (st, 0);
+      ref->removed_us = sqlite3_column_int64 (st, 1);
+    }
+  sqlite3_finalize (st);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return db_failed (db, error);
+  g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                     N_("there is no camera with id %s; canhgac camera list --removed shows the "
+                        "ids of removed cameras"), shown);
+  return FALSE;
+}
+
+static void
+removed_camera_free (CgRemovedCamera *c)
+{
+  g_free (c->name);
+  g_free (c->place);
+  g_free (c);
+}
+
+GPtrArray *
+cg_camera_list_removed (sqlite3 *db, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT c.id, c.name, c.place, c.removed_us, min(s.start_us),"
+                              " max(coalesce(s.end_us, s.start_us)), count(*), sum(s.bytes)"
+                              " FROM cameras c JOIN segments s ON s.camera_id = c.id"
+                              " AND s.state != 'lost' WHERE c.removed_us IS NOT NULL"
+                              " GROUP BY c.id ORDER BY c.removed_us DESC, c.id DESC",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) removed_camera_free);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgRemovedCamera *c = g_new0 (CgRemovedCamera, 1);
+      c->id = sqlite3_column_int64 (st, 0);
+      c->name = column_text (st, 1);
+      c->place = column_text (st, 2);
+      c->removed_us = sqlite3_column_int64 (st, 3);
+      c->first_us = sqlite3_column_int64 (st, 4);
+      c->last_us = sqlite3_column_int64 (st, 5);
+      c->segments = sqlite3_column_int64 (st, 6);
+      c->bytes = sqlite3_column_int64 (st, 7);
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      db_failed (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

@@ -28,3 +28,43 @@ gboolean cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error);
 /* Marks the camera removed (its footage stays, and so does the row, while
  * segments refer to it). */
 gboolean cg_camera_remove (sqlite3 *db, const char *name, GError **error);
+
+/* ---- a camera's recordings, removed cameras included ----------------- */
+
+/* Which camera a request for recordings means. */
+typedef struct CgCameraRef {
+  gint64 id;
+  char *name;        /* as stored */
+  gint64 removed_us; /* when it was removed; 0: it is not */
+} CgCameraRef;
+
+void cg_camera_ref_clear (CgCameraRef *ref);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CgCameraRef, cg_camera_ref_clear)
+
+/* The camera whose recordings `name` means.  A name means the camera not
+ * removed that cg_camera_find_id() finds (the live one wins when a
+ * removed camera's name was given to a new one); when no camera that is
+ * not removed fits, or with removed_only, the removed camera that was
+ * called so (exactly, then folded alike) and still has recordings.  Two
+ * or more removed cameras fitting are not guessed between: the
+ * CG_ERROR_NOT_FOUND error gives their ids. */
+gboolean cg_camera_find_footage (sqlite3 *db, const char *name, gboolean removed_only,
+                                 CgCameraRef *ref, GError **error);
+
+/* The camera with this id, removed or not; CG_ERROR_NOT_FOUND when
+ * there is none. */
+gboolean cg_camera_get_ref (sqlite3 *db, gint64 id, CgCameraRef *ref, GError **error);
+
+/* A removed camera whose recordings are still there. */
+typedef struct {
+  gint64 id;
+  char *name, *place;
+  gint64 removed_us;
+  gint64 first_us, last_us; /* its recordings span */
+  gint64 segments, bytes;
+} CgRemovedCamera;
+
+/* The removed cameras that still have recordings (segments not lost),
+ * the most recently removed first; a GPtrArray of CgRemovedCamera that
+ * frees its elements. */
+GPtrArray *cg_camera_list_removed (sqlite3 *db, GError **error);

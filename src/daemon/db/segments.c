@@ -326,6 +326,86 @@ cg_db_segments_not_lost (sqlite3 *h, GError **error)
   return st != NULL ? read_all (st, error) : NULL;
 }
 
+/* ---- a picture at a time ------------------------------------------------ */
+
+gboolean
+cg_db_segment_at (sqlite3 *h, gint64 camera_id, gint64 at_us, gint64 now_us, gint64 slack_us,
+                  CgDbSegment *segment, gboolean *found, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" COLUMNS ", keyframe_index FROM segments"
+       " WHERE camera_id = ?1 AND state != 'lost' AND start_us <= ?2"
+       " AND (state = 'open' OR coalesce(end_us, start_us) + ?4 > ?2)"
+       " ORDER BY start_us DESC, id DESC LIMIT 1",
+    READING, error);
+  *found = FALSE;
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, camera_id);
+  sqlite3_bind_int64 (st, 2, at_us);
+  sqlite3_bind_int64 (st, 4, slack_us);
+  if (!read_one (st, segment, found, error))
+    return FALSE;
+  if (!*found)
+    return TRUE;
+  if (sqlite3_column_type (st, N_COLUMNS) == SQLITE_BLOB)
+    segment->keyframe_index = g_bytes_new (sqlite3_column_blob (st, N_COLUMNS),
+                                           sqlite3_column_bytes (st, N_COLUMNS));
+  if (segment->state == CG_DB_SEGMENT_OPEN)
+    segment->end_us = MAX (now_us, segment->end_us);
+  return TRUE;
+}
+
+/* How far the run of segments that rows (start, end; newest first when
+ * backwards) begins with reaches: no gap of gap_us or more inside. */
+static gboolean
+run_of (sqlite3_stmt *st, gboolean backwards, gint64 gap_us, gint64 now_us, gint64 span[2],
+        GError **error)
+{
+  int rc;
+  span[0] = span[1] = 0;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 start = sqlite3_column_int64 (st, 0);
+      gint64 end = sqlite3_column_int (st, 2) ? now_us : MAX (sqlite3_column_int64 (st, 1), start);
+      if (span[1] == 0)
+        span[0] = start, span[1] = end;
+      else if (backwards && end + gap_us > span[0])
+        span[0] = MIN (span[0], start);
+      else if (!backwards && start - span[1] < gap_us)
+        span[1] = MAX (span[1], end);
+      else
+        break;
+    }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || cg_db_fail (sqlite3_db_handle (st), READING, error);
+}
+
+gboolean
+cg_db_segments_nearest (sqlite3 *h, gint64 camera_id, gint64 at_us, gint64 now_us, gint64 gap_us,
+                        gint64 before[2], gint64 after[2], GError **error)
+{
+  /* A run is followed over a day or so of segments at most. */
+  static const char *const sql[2] = {
+    "SELECT start_us, coalesce(end_us, start_us), state = 'open' FROM segments"
+    " WHERE camera_id = ?1 AND state != 'lost' AND start_us <= ?2"
+    " ORDER BY start_us DESC, id DESC LIMIT 2000",
+    "SELECT start_us, coalesce(end_us, start_us), state = 'open' FROM segments"
+    " WHERE camera_id = ?1 AND state != 'lost' AND start_us > ?2"
+    " ORDER BY start_us, id LIMIT 2000",
+  };
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (sqlite3_stmt) st = cg_db_prepare (h, sql[i], READING, error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (st, 1, camera_id);
+      sqlite3_bind_int64 (st, 2, at_us);
+      if (!run_of (st, i == 0, gap_us, now_us, i == 0 ? before : after, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- storage policy --------------------------------------------------- */
 
 gboolean

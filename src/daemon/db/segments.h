@@ -109,6 +109,25 @@ GArray *cg_db_segments_not_lost (sqlite3 *handle, GError **error);
 /* Damaged segments not lost: how many, and their bytes. */
 gboolean cg_db_segments_damaged (sqlite3 *handle, gint64 *count, gint64 *bytes, GError **error);
 
+/* ---- a picture at a time ------------------------------------------------ */
+
+/* The camera's segment (not lost) that holds the instant at_us: the one
+ * starting latest at or before it that has not ended (one being written
+ * reaches to now_us) or ended less than slack_us before it; with its
+ * keyframe index (NULL while it is written).  *found FALSE when none. */
+gboolean cg_db_segment_at (sqlite3 *handle, gint64 camera_id, gint64 at_us, gint64 now_us,
+                           gint64 slack_us, CgDbSegment *segment, gboolean *found,
+                           GError **error);
+
+/* The camera's recordings nearest to at_us, on either side, each as the
+ * span {start, end} of the run of segments with no gap of gap_us or more
+ * (one being written ends at now_us): before, the run of the latest
+ * segment starting at or before at_us; after, of the first starting
+ * after it.  {0, 0} when there is none on that side. */
+gboolean cg_db_segments_nearest (sqlite3 *handle, gint64 camera_id, gint64 at_us, gint64 now_us,
+                                 gint64 gap_us, gint64 before[2], gint64 after[2],
+                                 GError **error);
+
 /* ---- storage policy: protected and damaged rows are spared ------------ */
 
 /* A complete, unprotected segment not thinned yet, with its keyframe

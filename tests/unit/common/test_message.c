@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/jsonrpc.h"
 #include "common/message.h"
+#include "common/timeutil.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -300,6 +301,48 @@ test_json (void **state)
   assert_non_null (newer);
 }
 
+/* Times and spans travel as such and are worded where they are read: in
+ * the reader's zone, in the reader's words. */
+static void
+test_times (void **state)
+{
+  gint64 at = G_GINT64_CONSTANT (1795771753721000); /* 2026-11-27T09:29:13.721Z */
+  g_autoptr (CgMessage) m = cg_message_compose ("taken at %s, %s ago", cg_message_time (at),
+                                                cg_message_duration (95 * G_USEC_PER_SEC + 7),
+                                                NULL);
+  g_autoptr (JsonNode) node = cg_message_to_json (m);
+  g_autofree char *text = json_to_string (node, FALSE);
+  assert_string_equal (text, "{\"text\":\"taken at %s, %s ago\",\"args\":"
+                             "[{\"time\":\"2026-11-27T09:29:13.721Z\"},{\"seconds\":95}]}");
+  g_autofree char *local = cg_time_format_local (at, NULL);
+  g_autofree char *span = cg_duration_format (95 * G_USEC_PER_SEC);
+  g_autofree char *want = g_strdup_printf ("taken at %s, %s ago", local, span);
+  g_autoptr (CgMessage) back = parse (text);
+  assert_non_null (back);
+  g_autofree char *w1 = cg_message_word (m), *w2 = cg_message_word (back);
+  assert_string_equal (w1, want);
+  assert_string_equal (w2, want);
+  g_autoptr (CgMessage) copy = cg_message_copy (back);
+  g_autofree char *w3 = cg_message_word (copy);
+  assert_string_equal (w3, want);
+
+  static const char *const refused[] = {
+    "{\"time\": \"2026-11-27T09:29:13Z\"}",
+    "{\"text\": \"%s\", \"args\": [{\"time\": \"yesterday\"}]}",
+    "{\"text\": \"%s\", \"args\": [{\"time\": 3}]}",
+    "{\"text\": \"%s\", \"args\": [{\"seconds\": -1}]}",
+    "{\"text\": \"%s\", \"args\": [{\"seconds\": 1.5}]}",
+    "{\"text\": \"%s\", \"args\": [{\"time\": \"2026-11-27T09:29:13Z\", \"seconds\": 1}]}",
+    "{\"text\": \"%d\", \"args\": [{\"seconds\": 1}]}",
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (CgMessage) bad = parse (refused[i]);
+      if (bad != NULL)
+        fail_msg ("accepted %s", refused[i]);
+    }
+}
+
 /* ---- errors ------------------------------------------------------------ */
 
 static void
@@ -423,6 +466,7 @@ main (void)
     cmocka_unit_test (test_percent_and_positions),
     cmocka_unit_test (test_nested),
     cmocka_unit_test (test_json),
+    cmocka_unit_test (test_times),
     cmocka_unit_test (test_error_keeps_template),
     cmocka_unit_test (test_reply),
     cmocka_unit_test (test_error_line),

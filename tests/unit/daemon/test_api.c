@@ -67,7 +67,7 @@ call (Fixture *f, CgRole role, const char *method, const char *params_json, GErr
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods, cg_api_camera_methods, cg_api_status_methods,
   cg_api_recording_methods, cg_api_audit_methods, cg_api_thumbnail_methods,
-  cg_api_storage_methods, cg_api_export_methods, cg_api_export_record_methods,
+  cg_api_storage_methods, cg_api_export_methods, cg_api_export_record_methods, cg_api_snapshot_methods,
 };
 
 static void
