@@ -47,14 +47,21 @@ for i in $(seq 20); do
   CG_PIDS="$CG_PIDS $!"
 done
 # A stuck client floods requests and never reads: it is disconnected, and
-# meanwhile everyone else is answered promptly.
+# meanwhile everyone else is answered promptly: as promptly as without
+# it on this machine now (a loaded machine is slow for both).
+sleep 2
+t0=$(now_ms)
+rpc hello > "$TMP/reply" || fail "hello with silent clients connected"
+base=$(( $(now_ms) - t0 ))
 $RPC stuck "$SOCK" 20 > "$TMP/stuck" &
 stuck=$!
 sleep 2
 t0=$(now_ms)
 rpc hello > "$TMP/reply" || fail "hello while a client is stuck"
 t1=$(now_ms)
-[ $(( t1 - t0 )) -lt 2000 ] || fail "a stuck client delayed others by $(( t1 - t0 )) ms"
+limit=$(( 4 * base + 500 )); [ "$limit" -ge 2000 ] || limit=2000
+[ $(( t1 - t0 )) -lt "$limit" ] \
+  || fail "a stuck client delayed others by $(( t1 - t0 )) ms (without it: $base ms)"
 wait $stuck
 grep -q '"dropped": true' "$TMP/stuck" || fail "the stuck client was never dropped: $(cat "$TMP/stuck")"
 grep -q "too slow" "$TMP/daemon.log" || fail "no reason logged for dropping the stuck client"
