@@ -126,5 +126,10 @@ cg_answers_feed (CgAnswers *a, const guint8 *bytes, gsize n, GByteArray *keys)
       cg_answers_flush (a, keys);
       i--;
     }
+  /* A lone Esc at the end of a read is the Esc key: it goes on at once,
+   * so that ncurses still sees the pause after it (Esc then F2 is not
+   * Alt+F2).  A terminal writes its answer whole, in one read. */
+  if (a->state == ESCAPE)
+    cg_answers_flush (a, keys);
   return found;
 }

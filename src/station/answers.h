@@ -7,8 +7,9 @@
  * first: answers are counted and dropped, everything else goes on
  * unchanged and in order.  The station keeps the cursor off the first
  * row when it asks, so that xterm's Shift+F3 (ESC [1;2R, "row 1") stays a
- * key.  A sequence cut between two reads is held until the rest comes or
- * cg_answers_flush() gives it up (a lone Esc key).
+ * key.  A sequence cut between two reads after its "ESC [" is held until
+ * the rest comes or cg_answers_flush() gives it up; a lone Esc at the end
+ * of a read goes on at once (the Esc key, its pause kept).
  */
 #pragma once
 

@@ -69,12 +69,21 @@ grep "Lọc:" "$TMP/screen" | grep -q '\[[0-9]*;[0-9]*R' && { cat "$TMP/screen" 
 keys Enter
 see "lọc “Camera 7”"
 keys /
-keys C-u Escape
+keys C-u
+sleep 0.3
+keys Escape
+# The filter closed and cleared: every camera again.
+wait_for 10 sh -c "! $TM capture-pane -p -t st | grep -qF 'Lọc:'" \
+  || { screen; cat "$TMP/screen" >&2; fail "Esc did not close the filter"; }
+see "Camera 1"
 
-# A key while the Grid is being sent reaches its screen: back on Grid
-# (its text first, its pictures row by row at 16 kbit/s), F4 at once.
+# A key while the Grid is being sent reaches its screen: the Map (the
+# title bar names every screen: the Grid's footer going says it left),
+# then back on Grid (its text first, its pictures row by row at
+# 16 kbit/s), F4 at once.
 keys F2
-see "Bản đồ"
+wait_for 10 sh -c "! $TM capture-pane -p -t st | grep -qF '9 camera mỗi trang'" \
+  || { screen; cat "$TMP/screen" >&2; fail "F2 did not leave the Grid"; }
 keys F3
 see "9 camera mỗi trang"
 screen
