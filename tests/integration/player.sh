@@ -236,8 +236,13 @@ for speed in 0.5 1 2 4 8 16; do
   boundaries=$(sed -n 's/.* boundaries \([0-9]*\) .*/\1/p' "$TMP/play.txt")
   [ "${boundaries:-0}" -ge 8 ] || fail "play at $speed crossed ${boundaries:-0} boundaries: $(cat "$TMP/play.txt")"
   # Each segment was opened before its boundary came, and the call that
-  # crossed it decoded no more than any other at that speed.
-  grep -q ' opened_at_boundaries 0 ' "$TMP/play.txt" \
+  # crossed it decoded no more than any other at that speed.  At 8x and
+  # 16x a step covers seconds of footage and may leap over the gap
+  # straight into the segment after it: that one may be opened when the
+  # leap lands (the gap's notice shows meanwhile), none other.
+  at=$(sed -n 's/.* opened_at_boundaries \([0-9]*\) .*/\1/p' "$TMP/play.txt")
+  allowed=0; case $speed in 8|16) allowed=1 ;; esac
+  [ "${at:-99}" -le "$allowed" ] \
     || fail "play at $speed opened a segment only when it reached it: $(cat "$TMP/play.txt")"
   most=$(sed -n 's/.* most_decoded_at_a_boundary \([0-9]*\) .*/\1/p' "$TMP/play.txt")
   [ "${most:-99}" -le 5 ] || fail "play at $speed decoded $most frames at a boundary: $(cat "$TMP/play.txt")"
