@@ -26,6 +26,9 @@
  * recordings are listed again, at most this often. */
 #define EDGE_QUIET_US (CG_USEC_PER_SEC / 5)
 #define RELIST_EVERY_US (CG_USEC_PER_SEC / 2)
+/* Asked for this far past the last frame of a segment listed as still
+ * recording, with nothing newer on the disk: the listing is stale. */
+#define STALE_LISTING_US (2 * CG_USEC_PER_SEC)
 /* Offsets meaning the first and the last frame of a segment. */
 #define FIRST_FRAME (G_MININT64 / 4)
 #define LAST_FRAME (G_MAXINT64 / 4)
@@ -466,6 +469,16 @@ play_to (CgPlayer *p, gint64 t, gboolean keyframes, int dir, GError **error)
         }
       if (beyond && result == CG_PLAYER_SAME)
         return CG_PLAYER_END;
+      const CgRecSegment *seg = cg_recordings_segment (p->rec, i);
+      if (result == CG_PLAYER_SAME && p->to_us == 0 && seg != NULL && seg->recording
+          && offset != LAST_FRAME && offset - p->frame.offset_us > STALE_LISTING_US)
+        {
+          /* Listed as still recording, yet nothing new for a while: the
+           * daemon may have closed it and begun the next. */
+          if (at_edge (p))
+            continue;
+          return CG_PLAYER_WAITING;
+        }
       if (result == CG_PLAYER_FRAME || result == CG_PLAYER_SAME)
         prefetch (p, i, t, dir, keyframes);
       return result;
