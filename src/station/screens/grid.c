@@ -53,7 +53,6 @@ typedef struct
 {
   CgStation *st;
   int size;       /* tiles per side the officer asked for: 1 to 4 */
-  int page;
   int rows, cols; /* the body, from resize */
 } GridScreen;
 
@@ -88,6 +87,18 @@ tiles_per_side (const GridScreen *g)
   return MIN (g->size, cg_layout_grid_max (g->rows, g->cols));
 }
 
+/* The page shown is always the one holding the selected camera: a page
+ * turned selects its first, and more or fewer tiles (+/-, a terminal
+ * resized) keep the selection in view. */
+static int
+index_of (GPtrArray *v, CgStationCamera *sel)
+{
+  for (guint i = 0; i < v->len; i++)
+    if (v->pdata[i] == sel)
+      return (int) i;
+  return -1;
+}
+
 static void
 paint (gpointer self, WINDOW *win, int rows, int cols)
 {
@@ -97,8 +108,7 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
   CgStationCamera *sel = cg_station_selected (st, v);
   int n = tiles_per_side (g), per_page = n * n;
   guint pages = MAX (1, (v->len + per_page - 1) / per_page);
-  /* Fewer cameras than when the page was turned (a filter): the last. */
-  int page = MIN (g->page, (int) pages - 1);
+  int page = cg_layout_grid_page (index_of (v, sel), (int) v->len, n);
   for (int i = 0; i < per_page; i++)
     {
       guint idx = (guint) (page * per_page + i);
@@ -132,10 +142,11 @@ turn_page (gpointer self, int key)
 {
   GridScreen *g = self;
   g_autoptr (GPtrArray) v = cg_station_visible (g->st);
-  int per_page = tiles_per_side (g) * tiles_per_side (g);
+  int n = tiles_per_side (g), per_page = n * n;
   int pages = MAX (1, ((int) v->len + per_page - 1) / per_page);
-  g->page = CLAMP (MIN (g->page, pages - 1) + (key == CG_KEY_PAGE_DOWN ? 1 : -1), 0, pages - 1);
-  guint first = (guint) (g->page * per_page);
+  int page = cg_layout_grid_page (index_of (v, cg_station_selected (g->st, v)), (int) v->len, n);
+  page = CLAMP (page + (key == CG_KEY_PAGE_DOWN ? 1 : -1), 0, pages - 1);
+  guint first = (guint) (page * per_page);
   if (first < v->len)
     cg_station_select (g->st, v->pdata[first]);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
@@ -156,7 +167,6 @@ move_selection (gpointer self, int key)
     ;
   i = CLAMP (i + step, 0, (int) v->len - 1);
   cg_station_select (g->st, v->pdata[i]);
-  g->page = i / (n * n);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
