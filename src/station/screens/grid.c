@@ -22,19 +22,17 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   wattroff (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
   if (h < 2)
     return;
-  /* The live picture fills the tile below its name when there is one. */
+  /* The live picture fills the tile below its name when there is one;
+   * an old one is grey, and says how old it is. */
+  if (h >= 4)
+    cg_thumbs_set_grey (st->thumbs, c->name, !live);
   const CgCell *cells = h >= 4 ? cg_thumbs_cells (st->thumbs, c->name, w, h - 1, &st->picture_style)
                                : NULL;
   if (cells != NULL)
     {
       cg_picture_draw (win, y + 1, x, cells, w, h - 1);
       if (!live)
-        {
-          /* An old picture must not pass for a live one. */
-          wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-          cg_draw_text (win, y + 1, x, w, cg_camera_state_label (state), FALSE);
-          wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-        }
+        cg_draw_old_picture_label (st, win, y + 1, x, w, MIN (2, h - 2), c);
       return;
     }
   g_autofree char *why = cg_model_advice (st->model, c, NULL);
