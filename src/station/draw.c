@@ -6,6 +6,8 @@
 #include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/text.h"
+#include "common/timeutil.h"
+#include "station/history.h"
 #include "station/keys.h"
 
 void
@@ -54,6 +56,24 @@ cg_draw_paragraph (WINDOW *win, int y, int x, int width, int max_lines, const ch
   for (int i = 0; lines[i] != NULL && i < max_lines; i++)
     cg_draw_text (win, y++, x, width, lines[i], FALSE);
   return y;
+}
+
+void
+cg_draw_old_picture_label (CgStation *st, WINDOW *win, int y, int x, int width, int max_lines,
+                           const CgStationCamera *c)
+{
+  const char *state = cg_model_state (st->model, c);
+  int pair = cg_draw_state_pair (state);
+  g_autofree char *label = cg_picture_age_text (cg_camera_state_label (state),
+                                                cg_thumbs_time (st->thumbs, c->name), cg_time_now_us (), NULL);
+  g_auto (GStrv) lines = cg_text_wrap (label, MAX (width - 2, 1));
+  wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
+  for (int i = 0; lines[i] != NULL && i < MAX (max_lines, 1); i++)
+    {
+      mvwhline (win, y + i, x, ' ', width);
+      cg_draw_text (win, y + i, x + 1, width - 2, lines[i], FALSE);
+    }
+  wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
 }
 
 const char *

@@ -3,6 +3,7 @@
 
 #include "station/history.h"
 
+#include "common/i18n.h"
 #include "common/timeutil.h"
 
 #include <string.h>
@@ -161,4 +162,36 @@ cg_link_history_marks (GArray *history, int width)
       g_string_append_c (s, m->reconnects > 0 ? 'x' : m->gaps > 0 ? '!' : !m->heard ? '-' : ' ');
     }
   return g_string_free (s, FALSE);
+}
+
+char *
+cg_picture_age_text (const char *state_label, gint64 taken_us, gint64 now_us, GTimeZone *tz)
+{
+  if (*state_label == '\0')
+    return g_strdup ("");
+  /* The state begins the label: "Mất kết nối". */
+  g_autofree char *first = g_utf8_strup (state_label, g_utf8_next_char (state_label) - state_label);
+  char *state = g_strconcat (first, g_utf8_next_char (state_label), NULL);
+  if (taken_us <= 0)
+    return state;
+  g_autoptr (GTimeZone) local = tz == NULL ? g_time_zone_new_local () : NULL;
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (0);
+  g_autoptr (GDateTime) at_utc = g_date_time_add (utc, taken_us);
+  g_autoptr (GDateTime) now_utc = g_date_time_add (utc, now_us);
+  g_autoptr (GDateTime) at = g_date_time_to_timezone (at_utc, tz != NULL ? tz : local);
+  g_autoptr (GDateTime) now = g_date_time_to_timezone (now_utc, tz != NULL ? tz : local);
+  gboolean today = g_date_time_get_year (at) == g_date_time_get_year (now)
+                   && g_date_time_get_day_of_year (at) == g_date_time_get_day_of_year (now);
+  g_autofree char *when = g_date_time_format (at, today ? "%H:%M" : "%d/%m %H:%M");
+  /* Seconds under a minute, else whole minutes: it is read at a glance. */
+  gint64 age = MAX (now_us - taken_us, 0);
+  if (age >= MINUTE_US)
+    age -= age % MINUTE_US;
+  g_autofree char *ago = cg_duration_format (age);
+  /* Translators: over an old picture of a camera that is not live: its
+   * state, the time the picture was taken, how long ago that was
+   * ("5 min"). */
+  char *text = g_strdup_printf (_("%s · picture at %s, %s ago"), state, when, ago);
+  g_free (state);
+  return text;
 }

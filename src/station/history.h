@@ -47,3 +47,10 @@ char *cg_link_history_bars (GArray *history, int width, gboolean utf8, double *m
  * frames were lost on the link, "-" where nothing was heard, else a
  * space. */
 char *cg_link_history_marks (GArray *history, int width);
+
+/* What an old picture of a camera that is not live says over it: the
+ * state shown, when the picture was taken and how long before now_us,
+ * "Offline · picture at 14:02, 5 min ago" (the day too when it is not
+ * now_us's day, in tz; NULL: local); the state alone when taken_us is 0
+ * (not known).  Translated, the state's first letter in capitals. */
+char *cg_picture_age_text (const char *state_label, gint64 taken_us, gint64 now_us, GTimeZone *tz);

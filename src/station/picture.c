@@ -110,6 +110,20 @@ cg_picture_cells (const guint8 *rgb, int width, int height, int rowstride, int c
 }
 
 guint8 *
+cg_picture_grey (const guint8 *rgb, int width, int height, int rowstride)
+{
+  guint8 *out = g_malloc ((gsize) width * (gsize) height * 3);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = rgb + (gsize) y * (gsize) rowstride + (gsize) x * 3;
+        guint8 *q = out + ((gsize) y * (gsize) width + (gsize) x) * 3;
+        q[0] = q[1] = q[2] = (guint8) ((299 * p[0] + 587 * p[1] + 114 * p[2] + 500) / 1000);
+      }
+  return out;
+}
+
+guint8 *
 cg_picture_decode_jpeg (const void *jpeg, gsize size, int *width, int *height, GError **error)
 {
   const AVCodec *codec = avcodec_find_decoder (AV_CODEC_ID_MJPEG);

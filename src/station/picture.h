@@ -66,6 +66,10 @@ CgCell *cg_picture_cells (const guint8 *rgb, int width, int height, int rowstrid
  * in for a bright foreground where only 8 are.  Pure. */
 void cg_picture_cell_colors (const CgCell *cell, int colors, int *fg, int *bg, gboolean *bold);
 
+/* The same pixels in grey, each its luminance (ITU-R BT.601), for a
+ * picture that is no longer live: a new packed RGB buffer.  Pure. */
+guint8 *cg_picture_grey (const guint8 *rgb, int width, int height, int rowstride);
+
 /* Decodes a JPEG into packed RGB. */
 guint8 *cg_picture_decode_jpeg (const void *jpeg, gsize size, int *width, int *height,
                                 GError **error);

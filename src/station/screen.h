@@ -83,5 +83,10 @@ void cg_draw_text (WINDOW *win, int y, int x, int width, const char *text, gbool
 /* Text wrapped between words from line y, at most max_lines lines;
  * returns the line after the last one drawn. */
 int cg_draw_paragraph (WINDOW *win, int y, int x, int width, int max_lines, const char *text);
+/* Over an old picture of camera c (one that is not live, drawn grey) at
+ * (y, x), width cells wide: its state and when the picture was taken,
+ * on at most max_lines lines, so that it never passes for a live one. */
+void cg_draw_old_picture_label (CgStation *st, WINDOW *win, int y, int x, int width, int max_lines,
+                                const CgStationCamera *c);
 /* The state's marker: "●" or "*" / "o" / "x" without UTF-8. */
 const char *cg_draw_marker (CgStation *st, const char *state);

@@ -30,6 +30,7 @@ typedef struct {
   int changed;        /* cells of next not yet shown that differ */
   gboolean dirty;     /* next must be rendered again */
   gboolean fed;       /* the station's own picture: never fetched */
+  gboolean grey;      /* rendered in grey: the camera is not live */
 } Thumb;
 
 struct CgThumbs {
@@ -122,6 +123,28 @@ cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows, const CgPi
 }
 
 void
+cg_thumbs_set_grey (CgThumbs *t, const char *camera, gboolean grey)
+{
+  Thumb *th = lookup (t, camera);
+  if (th->grey != !!grey)
+    {
+      /* As for a new style: the old picture stays until this replaces it. */
+      th->grey = !!grey;
+      th->dirty = TRUE;
+    }
+}
+
+gint64
+cg_thumbs_time (CgThumbs *t, const char *camera)
+{
+  Thumb *th = g_hash_table_lookup (t->by_camera, camera);
+  gint64 us = 0;
+  if (th == NULL || th->rgb == NULL || th->time == NULL || !cg_time_parse (th->time, NULL, &us, NULL))
+    return 0;
+  return us;
+}
+
+void
 cg_thumbs_forget_shown (CgThumbs *t)
 {
   GHashTableIter it;
@@ -161,8 +184,9 @@ prepare (Thumb *th)
     return;
   th->dirty = FALSE;
   g_free (th->next);
-  th->next = cg_picture_cells (th->rgb, th->width, th->height, th->width * 3, th->cols, th->rows,
-                               &th->style);
+  g_autofree guint8 *grey = th->grey ? cg_picture_grey (th->rgb, th->width, th->height, th->width * 3) : NULL;
+  th->next = cg_picture_cells (grey != NULL ? grey : th->rgb, th->width, th->height, th->width * 3,
+                               th->cols, th->rows, &th->style);
   th->next_row = 0;
   th->changed = 0;
   for (int r = 0; r < th->rows; r++)

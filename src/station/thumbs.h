@@ -28,6 +28,15 @@ void cg_thumbs_free (CgThumbs *t);
 const CgCell *cg_thumbs_cells (CgThumbs *t, const char *camera, int cols, int rows,
                                const CgPictureStyle *best);
 
+/* Camera's picture in grey (its camera is not live: an old picture must
+ * not pass for a live one) or in colour; a change renders it again, and
+ * the new picture goes to the terminal as the line allows. */
+void cg_thumbs_set_grey (CgThumbs *t, const char *camera, gboolean grey);
+
+/* When camera's picture was taken (the thumbnail's own time), 0 while
+ * there is none or its time is not known. */
+gint64 cg_thumbs_time (CgThumbs *t, const char *camera);
+
 /* The screen is drawn anew (another screen, a resize): no picture is on
  * the terminal any more; each comes back as the line allows, after the
  * text. */

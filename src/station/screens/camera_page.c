@@ -11,12 +11,19 @@
 #include "common/text.h"
 #include "common/timeutil.h"
 #include "station/history.h"
+#include "station/layout.h"
 
 #include <math.h>
 
 #define HISTORY_MINUTES 60
 #define OUTAGES_SHOWN 5
 #define REFETCH_US (60 * CG_USEC_PER_SEC)
+/* The text beside the picture keeps the hour's chart whole. */
+#define TEXT_COLS (HISTORY_MINUTES + 1 + 2)
+/* A picture smaller than this is not worth the room. */
+#define PICTURE_MIN_ROWS 6
+/* Rows kept under a picture below the figures: the chart, a few outages. */
+#define UNDER_PICTURE_ROWS 10
 /* How far back outages are looked for: the day an officer reports on. */
 #define OUTAGES_SINCE_US (24 * 3600 * CG_USEC_PER_SEC)
 
@@ -216,6 +223,23 @@ paint_outages (CgCameraPage *p, WINDOW *win, int y, int last, int cols)
   return y;
 }
 
+/* The camera's picture at pic; an old one grey, saying how old. */
+static void
+paint_picture (CgStation *st, const CgStationCamera *c, WINDOW *win, const CgRect *pic)
+{
+  gboolean live = cg_model_is_live (st->model, c);
+  cg_thumbs_set_grey (st->thumbs, c->name, !live);
+  const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pic->w, pic->h, &st->picture_style);
+  if (cells == NULL)
+    {
+      cg_draw_text (win, pic->y + pic->h / 2, pic->x + 1, pic->w - 2, _("(no picture yet)"), FALSE);
+      return;
+    }
+  cg_picture_draw (win, pic->y, pic->x, cells, pic->w, pic->h);
+  if (!live)
+    cg_draw_old_picture_label (st, win, pic->y, pic->x, pic->w, 2, c);
+}
+
 void
 cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, WINDOW *win, int rows,
                       int cols)
@@ -226,9 +250,26 @@ cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, 
       cg_draw_paragraph (win, 1, 1, cols - 2, rows - 2, empty);
       return;
     }
+  /* The picture right of the text when the text keeps its width there,
+   * else under the head and figures when rows are left; the text then
+   * ends two cells before it. */
+  CgRect pic;
+  int full = cols;
+  gboolean beside = cg_layout_picture_beside (rows - 1, cols - 1, TEXT_COLS, PICTURE_MIN_ROWS, &pic);
+  if (beside)
+    cols = pic.x - 1;
   int y = paint_head (st, c, win, 0, cols);
   y = paint_figures (st, c, win, y, cols) + 1;
   int last = rows - 2;
+  if (beside)
+    paint_picture (st, c, win, &pic);
+  else if (cg_layout_picture_fit (last - y - UNDER_PICTURE_ROWS, cols - 2, PICTURE_MIN_ROWS, &pic))
+    {
+      pic.y = y;
+      pic.x = 1;
+      paint_picture (st, c, win, &pic);
+      y += pic.h + 1;
+    }
   if (g_strcmp0 (p->camera, c->name) != 0 || (p->history == NULL && p->problem == NULL))
     cg_draw_text (win, y, 1, cols - 2, st->client != NULL ? _("Asking canhgacd for its history…")
                                                           : _("Its history needs canhgacd."), FALSE);
@@ -245,7 +286,7 @@ cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, 
         paint_outages (p, win, y, last, cols);
     }
   wattron (win, A_BOLD);
-  cg_draw_text (win, rows - 1, 1, cols - 2, _("Esc: back to the table  ↑ ↓: another camera"), FALSE);
+  cg_draw_text (win, rows - 1, 1, full - 2, _("Esc: back to the table  ↑ ↓: another camera"), FALSE);
   wattroff (win, A_BOLD);
 }
 

@@ -23,19 +23,17 @@ draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCame
   wattroff (win, COLOR_PAIR (pair) | (sel ? A_REVERSE : 0));
   if (h < 2)
     return;
-  /* The live picture fills the tile below its name when there is one. */
+  /* The live picture fills the tile below its name when there is one;
+   * an old one is grey, and says how old it is. */
+  if (h >= 4)
+    cg_thumbs_set_grey (st->thumbs, c->name, !live);
   const CgCell *cells = h >= 4 ? cg_thumbs_cells (st->thumbs, c->name, w, h - 1, &st->picture_style)
                                : NULL;
   if (cells != NULL)
     {
       cg_picture_draw (win, y + 1, x, cells, w, h - 1);
       if (!live)
-        {
-          /* An old picture must not pass for a live one. */
-          wattron (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-          cg_draw_text (win, y + 1, x, w, cg_camera_state_label (state), FALSE);
-          wattroff (win, COLOR_PAIR (pair) | A_BOLD | A_REVERSE);
-        }
+        cg_draw_old_picture_label (st, win, y + 1, x, w, MIN (2, h - 2), c);
       return;
     }
   g_autofree char *why = cg_model_advice (st->model, c, NULL);
@@ -54,7 +52,6 @@ typedef struct
 {
   CgStation *st;
   int size;       /* tiles per side the officer asked for: 1 to 4 */
-  int page;
   int rows, cols; /* the body, from resize */
 } GridScreen;
 
@@ -89,6 +86,18 @@ tiles_per_side (const GridScreen *g)
   return MIN (g->size, cg_layout_grid_max (g->rows, g->cols));
 }
 
+/* The page shown is always the one holding the selected camera: a page
+ * turned selects its first, and more or fewer tiles (+/-, a terminal
+ * resized) keep the selection in view. */
+static int
+index_of (GPtrArray *v, CgStationCamera *sel)
+{
+  for (guint i = 0; i < v->len; i++)
+    if (v->pdata[i] == sel)
+      return (int) i;
+  return -1;
+}
+
 static void
 paint (gpointer self, WINDOW *win, int rows, int cols)
 {
@@ -98,8 +107,7 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
   CgStationCamera *sel = cg_station_selected (st, v);
   int n = tiles_per_side (g), per_page = n * n;
   guint pages = MAX (1, (v->len + per_page - 1) / per_page);
-  /* Fewer cameras than when the page was turned (a filter): the last. */
-  int page = MIN (g->page, (int) pages - 1);
+  int page = cg_layout_grid_page (index_of (v, sel), (int) v->len, n);
   for (int i = 0; i < per_page; i++)
     {
       guint idx = (guint) (page * per_page + i);
@@ -133,10 +141,11 @@ turn_page (gpointer self, int key)
 {
   GridScreen *g = self;
   g_autoptr (GPtrArray) v = cg_station_visible (g->st);
-  int per_page = tiles_per_side (g) * tiles_per_side (g);
+  int n = tiles_per_side (g), per_page = n * n;
   int pages = MAX (1, ((int) v->len + per_page - 1) / per_page);
-  g->page = CLAMP (MIN (g->page, pages - 1) + (key == CG_KEY_PAGE_DOWN ? 1 : -1), 0, pages - 1);
-  guint first = (guint) (g->page * per_page);
+  int page = cg_layout_grid_page (index_of (v, cg_station_selected (g->st, v)), (int) v->len, n);
+  page = CLAMP (page + (key == CG_KEY_PAGE_DOWN ? 1 : -1), 0, pages - 1);
+  guint first = (guint) (page * per_page);
   if (first < v->len)
     cg_station_select (g->st, v->pdata[first]);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
@@ -157,7 +166,6 @@ move_selection (gpointer self, int key)
     ;
   i = CLAMP (i + step, 0, (int) v->len - 1);
   cg_station_select (g->st, v->pdata[i]);
-  g->page = i / (n * n);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 

@@ -7,6 +7,7 @@
 #include "common/text.h"
 #include "common/timeutil.h"
 #include "station/history.h"
+#include "station/layout.h"
 #include "station/screen.h"
 #include "station/screens/playback.h"
 
@@ -97,47 +98,72 @@ static void
 draw_details (MapScreen *m, WINDOW *win, int rows, int cols, CgStationCamera *c)
 {
   CgStation *st = m->st;
-  int h = MIN (rows - 2, 16), w = MIN (cols - 2, 100);
-  int y0 = rows - h - 1, x0 = (cols - w) / 2;
-  for (int y = y0; y < y0 + h; y++)
-    mvwhline (win, y, x0, ' ', w);
-  /* The picture on the left, twice as wide as tall in cells. */
-  int ph = h - 2, pw = MIN (ph * 2 + ph / 2, w / 2);
-  const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pw, ph, &st->picture_style);
-  if (cells != NULL)
-    cg_picture_draw (win, y0 + 1, x0 + 1, cells, pw, ph);
-  else
-    cg_draw_text (win, y0 + ph / 2, x0 + 2, pw - 2, _("(no picture yet)"), FALSE);
-  int tx = x0 + pw + 3, tw = w - pw - 4;
+  /* The picture on the left as large as the terminal allows, at 16:9,
+   * the text beside it. */
+  CgRect panel, pic, text;
+  cg_layout_details (rows, cols, &panel, &pic, &text);
+  for (int y = panel.y; y < panel.y + panel.h; y++)
+    mvwhline (win, y, panel.x, ' ', panel.w);
+  gboolean live = cg_model_is_live (st->model, c);
+  if (pic.w > 0)
+    {
+      /* Not live: the last picture, grey, with its age. */
+      cg_thumbs_set_grey (st->thumbs, c->name, !live);
+      const CgCell *cells = cg_thumbs_cells (st->thumbs, c->name, pic.w, pic.h, &st->picture_style);
+      if (cells != NULL)
+        {
+          cg_picture_draw (win, pic.y, pic.x, cells, pic.w, pic.h);
+          if (!live)
+            cg_draw_old_picture_label (st, win, pic.y, pic.x, pic.w, MIN (2, pic.h - 1), c);
+        }
+      else
+        cg_draw_text (win, pic.y + pic.h / 2, pic.x + 1, pic.w - 2, _("(no picture yet)"), FALSE);
+    }
+  int y = text.y, last = text.y + text.h - 1, tx = text.x, tw = text.w;
+  /* The close key keeps the last row. */
+  int end = last - 1;
   wattron (win, A_BOLD);
-  cg_draw_text (win, y0 + 1, tx, tw, c->name, FALSE);
+  if (y <= end)
+    cg_draw_text (win, y++, tx, tw, c->name, FALSE);
   wattroff (win, A_BOLD);
-  cg_draw_text (win, y0 + 2, tx, tw, c->place, FALSE);
+  if (y <= end)
+    y = cg_draw_paragraph (win, y, tx, tw, MIN (2, end - y + 1), c->place);
+  y++;
   const char *shown = cg_model_state (st->model, c);
   wattron (win, COLOR_PAIR (cg_draw_state_pair (shown)) | A_BOLD);
   g_autofree char *state = g_strdup_printf ("%s %s", cg_draw_marker (st, shown), cg_camera_state_label (shown));
-  cg_draw_text (win, y0 + 4, tx, tw, state, FALSE);
+  if (y <= end)
+    cg_draw_text (win, y++, tx, tw, state, FALSE);
   wattroff (win, COLOR_PAIR (cg_draw_state_pair (shown)) | A_BOLD);
   gboolean warning = FALSE;
   g_autofree char *why = cg_model_advice (st->model, c, &warning);
   if (warning)
     wattron (win, COLOR_PAIR (CG_PAIR_WARNING));
-  cg_draw_text (win, y0 + 5, tx, tw, why, FALSE);
+  if (y <= end && *why != '\0')
+    y = cg_draw_paragraph (win, y, tx, tw, MIN (3, end - y + 1), why);
   if (warning)
     wattroff (win, COLOR_PAIR (CG_PAIR_WARNING));
+  y++;
+  /* A camera that is not live has no figures of now. */
   g_autofree char *link = g_strdup_printf (_("Bitrate %.0f kbit/s, %.1f frames/s, keyframe every %.1f s"),
                                            c->bitrate / 1000.0, c->fps, c->keyframe_interval_ms / 1000.0);
-  cg_draw_text (win, y0 + 7, tx, tw, link, FALSE);
+  if (y <= end && live)
+    y = cg_draw_paragraph (win, y, tx, tw, MIN (2, end - y + 1), link);
   g_autofree char *up = g_strdup_printf (_("Recorded %.0f%% of the last 24 h; %d reconnections"),
                                          floor (c->uptime_24h * 100), (int) c->reconnects);
-  cg_draw_text (win, y0 + 8, tx, tw, up, FALSE);
-  cg_draw_text (win, y0 + 10, tx, tw, _("Bitrate, last hour:"), FALSE);
-  GArray *history = g_strcmp0 (m->history_camera, c->name) == 0 ? m->history : NULL;
-  g_autofree char *spark = cg_link_history_bars (history, tw, st->utf8, NULL);
-  wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
-  cg_draw_text (win, y0 + 11, tx, tw, spark, FALSE);
-  wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
-  cg_draw_text (win, y0 + h - 2, tx, tw, _("Esc: close"), FALSE);
+  if (y <= end)
+    y = cg_draw_paragraph (win, y, tx, tw, MIN (2, end - y + 1), up);
+  y++;
+  if (y + 1 <= end)
+    {
+      cg_draw_text (win, y++, tx, tw, _("Bitrate, last hour:"), FALSE);
+      GArray *history = g_strcmp0 (m->history_camera, c->name) == 0 ? m->history : NULL;
+      g_autofree char *spark = cg_link_history_bars (history, tw, st->utf8, NULL);
+      wattron (win, COLOR_PAIR (CG_PAIR_RECORDING));
+      cg_draw_text (win, y++, tx, tw, spark, FALSE);
+      wattroff (win, COLOR_PAIR (CG_PAIR_RECORDING));
+    }
+  cg_draw_text (win, last, tx, tw, _("Esc: close"), FALSE);
 }
 
 static void

@@ -176,18 +176,6 @@ pb_set_camera (Playback *pb, const char *camera)
     pb_seek (pb, pb->head_us);
 }
 
-/* Greys a picture: an offline camera's last one must not pass for live. */
-static void
-grey (guint8 *rgb, int width, int height)
-{
-  for (gsize i = 0; i < (gsize) width * (gsize) height; i++)
-    {
-      guint8 *p = rgb + i * 3;
-      guint8 y = (guint8) ((p[0] * 77 + p[1] * 150 + p[2] * 29) >> 8);
-      p[0] = p[1] = p[2] = y / 2 + 32;
-    }
-}
-
 static gboolean
 camera_live (const Playback *pb)
 {
@@ -203,8 +191,13 @@ take_frame (Playback *pb, CgPlayerShot *shot)
   pb->frame_thinned = shot->thinned;
   pb->source_width = shot->source_width;
   pb->source_height = shot->source_height;
+  /* An offline camera's last picture must not pass for live. */
   if (pb->mode == PB_LIVE && !camera_live (pb))
-    grey (shot->rgb, shot->width, shot->height);
+    {
+      guint8 *grey = cg_picture_grey (shot->rgb, shot->width, shot->height, shot->width * 3);
+      g_free (shot->rgb);
+      shot->rgb = grey;
+    }
   cg_thumbs_feed (pb->st->thumbs, PB_PICTURE_KEY, g_steal_pointer (&shot->rgb), shot->width,
                   shot->height);
   pb->frame_waiting = TRUE;

@@ -543,6 +543,32 @@ test_history (void **state)
   assert_string_equal (cut, "     01:10     01:20        ");
 }
 
+/* The label over an old picture: its state, when it was taken, how long
+ * ago, to the minute once a minute has passed. */
+static void
+test_picture_age (void **state)
+{
+  g_autoptr (GTimeZone) hanoi = g_time_zone_new_identifier ("ICT-7");
+  /* T0 is 01:30 in Hanoi, 27/11. */
+  g_autofree char *five = cg_picture_age_text ("offline", T0 - 5 * 60 * SEC - 7 * SEC, T0, hanoi);
+  assert_string_equal (five, "Offline · picture at 01:24, 5 min ago");
+  g_autofree char *secs = cg_picture_age_text ("stalled", T0 - 42 * SEC, T0, hanoi);
+  assert_string_equal (secs, "Stalled · picture at 01:29, 42 s ago");
+  g_autofree char *hours = cg_picture_age_text ("offline", T0 - 75 * 60 * SEC - 30 * SEC, T0, hanoi);
+  assert_string_equal (hours, "Offline · picture at 00:14, 1 h 15 min ago");
+  /* Yesterday's: the day too. */
+  g_autofree char *old = cg_picture_age_text ("offline", T0 - 3 * 3600 * SEC, T0, hanoi);
+  assert_string_equal (old, "Offline · picture at 26/11 22:30, 3 h ago");
+  /* A clock a little behind: never "-3 s ago". */
+  g_autofree char *ahead = cg_picture_age_text ("offline", T0 + 3 * SEC, T0, hanoi);
+  assert_string_equal (ahead, "Offline · picture at 01:30, 0 s ago");
+  /* No time known: the state alone. */
+  g_autofree char *none = cg_picture_age_text ("offline", 0, T0, hanoi);
+  assert_string_equal (none, "Offline");
+  g_autofree char *vi = cg_picture_age_text ("mất kết nối", 0, T0, hanoi);
+  assert_string_equal (vi, "Mất kết nối");
+}
+
 int
 main (void)
 {
@@ -550,6 +576,7 @@ main (void)
    * the locale. */
   setlocale (LC_ALL, "C");
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_picture_age),
     cmocka_unit_test (test_merge_and_order),
     cmocka_unit_test (test_filter),
     cmocka_unit_test (test_stale_is_unknown),

@@ -287,6 +287,38 @@ test_degrade (void **state)
   assert_false (cg_picture_style_equal (a, b));
 }
 
+/* Grey is each pixel's luminance: white stays white, black black, pure
+ * red, green and blue their weights, and nothing keeps a hue. */
+static void
+test_grey (void **state)
+{
+  /* Two rows of four, with two bytes of padding after each row. */
+  const guint8 rgb[] = { 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 9, 9,
+                         0, 0, 255, 10, 200, 30, 128, 128, 128, 1, 2, 3, 9, 9 };
+  g_autofree guint8 *grey = cg_picture_grey (rgb, 4, 2, 14);
+  const guint8 want[] = { 255, 0, 76, 150, 29, 124, 128, 2 };
+  for (int i = 0; i < 8; i++)
+    {
+      assert_int_equal (grey[i * 3], want[i]);
+      assert_int_equal (grey[i * 3 + 1], want[i]);
+      assert_int_equal (grey[i * 3 + 2], want[i]);
+    }
+  /* Rendered, a grey picture has no coloured cell: with 256 colours
+   * every cell's colours are greys of the palette (16, 59, 102, 145, 188,
+   * 231 on the cube's diagonal, 232-255 the ramp) or the terminal's own. */
+  g_autofree guint8 *halves_rgb = halves ();
+  g_autofree guint8 *g = cg_picture_grey (halves_rgb, 64, 32, 64 * 3);
+  CgPictureStyle s = { CG_COLORS_256, CG_SYMBOLS_BLOCKS };
+  g_autofree CgCell *cells = cg_picture_cells (g, 64, 32, 64 * 3, 16, 8, &s);
+  for (int i = 0; i < 16 * 8; i++)
+    for (int k = 0; k < 2; k++)
+      {
+        int c = k == 0 ? cells[i].fg : cells[i].bg;
+        assert_true (c < 0 || c >= 232 || c == 16 || c == 59 || c == 102 || c == 145 || c == 188
+                     || c == 231 || c == 0 || c == 7 || c == 8 || c == 15);
+      }
+}
+
 static void
 test_jpeg_round_trip (void **state)
 {
@@ -311,6 +343,7 @@ main (void)
     cmocka_unit_test (test_cell_colors),
     cmocka_unit_test (test_style_for_terminal),
     cmocka_unit_test (test_degrade),
+    cmocka_unit_test (test_grey),
     cmocka_unit_test (test_jpeg_round_trip),
   };
   return cmocka_run_group_tests_name ("picture", tests, NULL, NULL);

@@ -160,6 +160,43 @@ test_level (void **state)
   cg_thumbs_free (t);
 }
 
+/* An offline camera's picture in grey: rendered again, sent as the line
+ * allows (the colour one stays until then), and back in colour when the
+ * camera is live again. */
+static void
+test_grey (void **state)
+{
+  CgThumbs *t = three_tiles ();
+  cg_thumbs_present (t, 1000000, 20);
+  g_autofree CgCell *colour = rendered (0, 0, 0, 0);
+  cg_thumbs_set_grey (t, "A", TRUE);
+  assert_true (row_equal (shown (t, "A"), colour, 0));
+  assert_true (cg_thumbs_waiting (t) > 0);
+  /* A row at a time, as any picture. */
+  assert_true (cg_thumbs_present (t, 1, 20) > 0);
+  assert_true (cg_thumbs_waiting (t) > 0);
+  cg_thumbs_present (t, 1000000, 20);
+  g_autofree guint8 *rgb = picture (0, 0, 0, 0);
+  g_autofree guint8 *grey = cg_picture_grey (rgb, W, H, W * 3);
+  g_autofree CgCell *a = cg_picture_cells (grey, W, H, W * 3, COLS, ROWS, &style);
+  for (int r = 0; r < ROWS; r++)
+    assert_true (row_equal (shown (t, "A"), a, r));
+  assert_false (row_equal (a, colour, ROWS - 1));
+  /* Saying it again changes nothing. */
+  cg_thumbs_set_grey (t, "A", TRUE);
+  assert_int_equal (cg_thumbs_waiting (t), 0);
+  /* Live again: colour. */
+  cg_thumbs_set_grey (t, "A", FALSE);
+  cg_thumbs_present (t, 1000000, 20);
+  for (int r = 0; r < ROWS; r++)
+    assert_true (row_equal (shown (t, "A"), colour, r));
+  /* No time known for a picture taken without one, nor for a camera
+   * never seen. */
+  assert_int_equal (cg_thumbs_time (t, "A"), 0);
+  assert_int_equal (cg_thumbs_time (t, "nowhere"), 0);
+  cg_thumbs_free (t);
+}
+
 int
 main (void)
 {
@@ -170,6 +207,7 @@ main (void)
     cmocka_unit_test (test_most_changed_first),
     cmocka_unit_test (test_resized),
     cmocka_unit_test (test_level),
+    cmocka_unit_test (test_grey),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
