@@ -204,6 +204,17 @@ take_frame (Playback *pb, CgPlayerShot *shot)
   pb->st->frames_decoded = shot->decoded;
 }
 
+/* A seek's picture is on the terminal: how long it took from the key. */
+static void
+seek_shown (Playback *pb)
+{
+  if (pb->seek_key_us == 0 || pb->seek_wanted)
+    return;
+  double ms = (double) (g_get_monotonic_time () - pb->seek_key_us) / 1000.0;
+  g_array_append_val (pb->st->seek_ms, ms);
+  pb->seek_key_us = 0;
+}
+
 static void
 handle (Playback *pb, CgPlayerShot *shot)
 {
@@ -222,6 +233,9 @@ handle (Playback *pb, CgPlayerShot *shot)
       take_frame (pb, shot);
       /* FALLTHROUGH */
     case CG_PLAYER_SAME:
+      /* A seek to the picture already shown is there at once. */
+      if (shot->result == CG_PLAYER_SAME && !pb->frame_waiting)
+        seek_shown (pb);
       if (pb->mode != PB_LIVE)
         {
           pb->head_us = shot->time_us;
@@ -231,6 +245,7 @@ handle (Playback *pb, CgPlayerShot *shot)
         }
       break;
     case CG_PLAYER_END:
+      pb->seek_key_us = 0;
       if (pb->mode == PB_PLAYING)
         {
           pb_set_mode (pb, PB_PAUSED);
@@ -246,6 +261,7 @@ handle (Playback *pb, CgPlayerShot *shot)
       break;
     case CG_PLAYER_ERROR:
     default:
+      pb->seek_key_us = 0;
       if (pb->mode == PB_PLAYING)
         pb_set_mode (pb, PB_PAUSED);
       pb_notice (pb, TRUE, "%s", shot->error != NULL ? shot->error : "?");
@@ -331,12 +347,7 @@ on_tick (gpointer data)
     {
       pb->frame_waiting = FALSE;
       pb->st->frames_shown++;
-      if (pb->seek_key_us != 0)
-        {
-          double ms = (double) (g_get_monotonic_time () - pb->seek_key_us) / 1000.0;
-          g_array_append_val (pb->st->seek_ms, ms);
-          pb->seek_key_us = 0;
-        }
+      seek_shown (pb);
     }
   tour_on (pb);
   drive (pb);
@@ -578,6 +589,13 @@ paint_bar (Playback *pb, WINDOW *win, int y)
       mvwaddstr (win, y + 1, 1 + i, glyph);
       wattroff (win, COLOR_PAIR (pair) | A_REVERSE);
     }
+  for (int i = 0; i < w; i++)
+    if (cells[i].head && cells[i].kind == CG_BAR_MISSING && cells[i].reason != NULL && pb->notice == NULL)
+      {
+        /* Why there is no picture where the head is. */
+        g_autofree char *why = cg_reason_describe (cells[i].reason);
+        pb_notice (pb, FALSE, _("No recording here: %s"), why);
+      }
   g_autofree char *axis = cg_timebar_axis (&pb->view, NULL);
   cg_draw_text (win, y + 2, 1, w, axis, FALSE);
 }

@@ -20,8 +20,8 @@ static int
 play (gpointer self, int key)
 {
   Playback *pb = self;
-  if (pb->mode == PB_PLAYING)
-    pb_set_mode (pb, PB_PAUSED);
+  if (pb->mode == PB_PLAYING || (pb->mode == PB_LIVE && key != 'v'))
+    pb_set_mode (pb, PB_PAUSED); /* from live: paused there */
   else
     {
       if (pb->mode == PB_LIVE)
