@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Playback benchmark: the station playing recorded 1080p footage at 1x in a
+# 120x36 terminal against timg and mpv --vo=tct playing the same footage in
+# a pty of the same size; seek latency and live lag; evidence export against
+# ffmpeg's concat copy.
+#
+#   bash bench/playback.sh [--exports N] [--results FILE] [--keep]
+#
+# 1. Two simulated 1080p25 cameras (4 Mbit/s, a keyframe every 2 s), each
+#    recorded by its own canhgacd in 10 s segments until four are complete
+#    (about 45 s): "testsrc2", ffmpeg's testsrc2 pattern (20 s, served with
+#    camsim --clip), where the whole picture moves, and "street"
+#    (camsim --scene street), where all stands still but a small vehicle
+#    and the frame counter. The 2nd and 3rd segments, joined by ffmpeg
+#    (-c copy -t 20), are the 20 s file (500 frames) the peers play.
+# 2. Peers, under `script` in a pty set to 120x36 (checked with stty size):
+#    timg (its defaults), mpv --vo=tct (truecolor) and --vo-tct-256=yes.
+#    Bytes = all the player wrote to the pty; CPU = user+sys of the player
+#    (/usr/bin/time); frames = frames written whole, counted in the output
+#    (timg: the cursor moving back up to the picture's top, plus the first;
+#    mpv: each frame starts at row 1), beside the player's own count.
+# 3. Export: `canhgac export` over the four segments against
+#    `ffmpeg -f concat -safe 0 -c copy -movflags +faststart` over the same
+#    files, N runs each (default 5), interleaved; medians and their ratio.
+# 4. The station (needs its F6 playback screen: skipped, saying so, when the
+#    binary has no "frames_shown" stat): in tmux at 120x36, TERM=xterm-direct,
+#    no budget; F6, `g`, the 2nd segment's start, Enter, Space, 20 s, Space,
+#    F10. Bytes from tmux pipe-pane over the 20 s, CPU from /proc, frames
+#    from $CANHGAC_STATION_STATS. Then five seeks (seek_ms) and the live view
+#    (Enter on the Map): lag = wall clock - the shown frame's time.
+# Prints a table and appends TSV rows to FILE (default
+# /tmp/canhgac-playback-results.tsv, or $PLAYBACK_RESULTS). --keep keeps the
+# scratch directory. Needs ffmpeg, timg, mpv, tmux, sqlite3, python3,
+# script (bsdutils) and /usr/bin/time (time). About 6 minutes.
+set -euo pipefail
+export LC_ALL=C
+SELF=$(realpath "${BASH_SOURCE[0]}")
+cd "$(dirname "$SELF")/.."
+BENCH=playback.sh
+. bench/lib.sh
+
+EXPORTS=5 KEEP=0 COLS=120 ROWS=36 PLAY=20
+RESULTS=${PLAYBACK_RESULTS:-/tmp/canhgac-playback-results.tsv}
+while (($#)); do
+  case $1 in
+    --exports) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--exports needs a whole number"; EXPORTS=$2; shift 2 ;;
+    --results) RESULTS=${2:?}; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,36s/^# \{0,1\}//p' "$SELF"; exit 0 ;;
+    *) die "bad argument '$1' (try --help)" ;;
+  esac
+done
+
+declare -A PKG=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg [timg]=timg [mpv]=mpv [tmux]=tmux [sqlite3]=sqlite3
+  [python3]=python3 [script]=bsdutils [/usr/bin/time]=time [infocmp]=ncurses-bin)
+missing=()
+for t in "${!PKG[@]}"; do command -v "$t" >/dev/null 2>&1 || missing+=("${PKG[$t]}"); done
+((${#missing[@]})) && die "missing tools; install them with: apt-get install $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
+for b in canhgacd canhgac canhgac-camsim; do
+  [[ -x ./$b ]] || die "./$b is missing: run 'make' in $PWD first"
+done
+
+WORK=$(mktemp -d /tmp/canhgac-playbench.XXXXXX)
+TMUX_SOCK=canhgac-playbench-$$
+cleanup() {
+  tm kill-server 2>/dev/null || true
+  bench_cleanup
+  if ((KEEP)); then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- 1. the recordings ---------------------------------------------------------
+SCENES=(testsrc2 street)
+declare -A CONF DB CLIP SEGS FROM_US
+note "making a 20 s 1080p25 testsrc2 clip"
+ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1920x1080:rate=25:duration=20 -c:v libx264 \
+  -preset veryfast -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 -b:v 4M -maxrate 4M -bufsize 4M \
+  -pix_fmt yuv420p -y "$WORK/testsrc2-source.mp4" || die "ffmpeg could not make the testsrc2 clip"
+for s in "${SCENES[@]}"; do
+  if [[ $s == testsrc2 ]]; then args=(--clip "$WORK/testsrc2-source.mp4")
+  else args=(--scene street --size 1920x1080 --fps 25 --bitrate 4000 --gop 2 --loop 20); fi
+  note "camsim: $s (${args[*]})"
+  start_camsim "$WORK/camsim-$s" "${args[@]}"
+  mkdir -p "$WORK/$s/data"
+  CONF[$s]=$WORK/$s/cg.conf DB[$s]=$WORK/$s/data/canhgac.db
+  printf '[daemon]\ndata_dir = %s\nsocket = %s\n[capture]\nsegment_seconds = 10s\n' \
+    "$WORK/$s/data" "$WORK/$s/cg.sock" >"${CONF[$s]}"
+  start_daemon "${CONF[$s]}" "$WORK/$s/canhgacd.log"
+  ./canhgac --config "${CONF[$s]}" camera add --name "$s" --url "${URLS[0]}" >/dev/null \
+    || die "camera add $s failed"
+done
+sql() { sqlite3 -cmd ".timeout 5000" "${DB[$1]}" "$2"; }
+complete() { (($(sql "$1" "SELECT count(*) FROM segments WHERE state = 'complete'") >= 4)); }
+note "recording both cameras until each has four complete 10 s segments (about 45 s)"
+for s in "${SCENES[@]}"; do
+  wait_until 150 complete "$s" || die "$s: four segments not recorded in 150 s: $(sql "$s" 'SELECT id, state, start_us, end_us FROM segments')"
+done
+for s in "${SCENES[@]}"; do
+  mapfile -t rows < <(sql "$s" "SELECT path || '|' || start_us || '|' || end_us || '|' || frames || '|' || bytes
+    FROM segments WHERE state = 'complete' ORDER BY start_us LIMIT 4")
+  SEGS[$s]=$(printf '%s\n' "${rows[@]}")
+  : >"$WORK/$s/all4.txt"; : >"$WORK/$s/mid2.txt"
+  for i in 0 1 2 3; do
+    IFS='|' read -r path _ _ _ _ <<<"${rows[i]}"
+    echo "file '$WORK/$s/data/$path'" >>"$WORK/$s/all4.txt"
+    ((i == 1 || i == 2)) && echo "file '$WORK/$s/data/$path'" >>"$WORK/$s/mid2.txt"
+  done
+  IFS='|' read -r _ FROM_US[$s] _ <<<"${rows[1]}"
+  CLIP[$s]=$WORK/$s/clip.mp4
+  ffmpeg -nostdin -v error -f concat -safe 0 -i "$WORK/$s/mid2.txt" -t "$PLAY" -c copy \
+    -movflags +faststart -y "${CLIP[$s]}" || die "$s: ffmpeg could not join segments 2 and 3"
+  n=$(ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets,width,height \
+    -of csv=p=0 "${CLIP[$s]}")
+  note "$s: segments $(awk -F'|' '{printf "%.1f s ", ($3 - $2) / 1e6}' <<<"${SEGS[$s]}"); clip: ${n} (w,h,packets)"
+done
+
+# ---- the table --------------------------------------------------------------------
+ROW_FMT='%-9s %-26s %7s %8s %10s %8s %6s %8s %9s %9s\n'
+declare -A TIMG_BPF TIMG_MSPF
+header() { printf "$ROW_FMT" scene player frames seconds "bytes/frm" "kB/s" "CPU%" "ms/frm" "B vs timg" "ms vs timg"; }
+# row SCENE PLAYER FRAMES SECONDS BYTES CPU_S NOTES
+row() {
+  local s=$1 p=$2 f=$3 sec=$4 b=$5 cpu=$6 notes=${7:-} bpf mspf rb rc
+  bpf=$(calc %.0f "$f > 0 ? $b / $f : 0"); mspf=$(calc %.2f "$f > 0 ? 1000 * $cpu / $f : 0")
+  [[ $p == timg ]] && TIMG_BPF[$s]=$bpf TIMG_MSPF[$s]=$mspf
+  rb=- rc=-
+  [[ -n ${TIMG_BPF[$s]:-} && ${TIMG_BPF[$s]} != 0 ]] && rb=$(calc %.2f "$bpf / ${TIMG_BPF[$s]}")
+  [[ -n ${TIMG_MSPF[$s]:-} && ${TIMG_MSPF[$s]} != 0.00 ]] && rc=$(calc %.2f "$mspf / ${TIMG_MSPF[$s]}")
+  printf "$ROW_FMT" "$s" "$p" "$f" "$(calc %.2f "$sec")" "$bpf" "$(calc %.1f "$b / $sec / 1000")" \
+    "$(calc %.1f "100 * $cpu / $sec")" "$mspf" "$rb" "$rc"
+  [[ -n $notes ]] && echo "          notes: $notes"
+  printf '%s\t' "$(date -u +%FT%TZ)" "$s" "$p" "$f" "$sec" "$b" "$cpu" "$bpf" "$mspf" "$rb" "$rc" >>"$RESULTS"
+  echo "$notes" >>"$RESULTS"
+}
+[[ -s $RESULTS ]] || printf 'date\tscene\tplayer\tframes\tseconds\tbytes\tcpu_s\tbytes_per_frame\tcpu_ms_per_frame\tbytes_vs_timg\tcpu_vs_timg\tnotes\n' >"$RESULTS"
+
+# ---- 2. the peers ---------------------------------------------------------------
+# Frames written whole to the pty, counted in what the player wrote.
+count_frames() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+data = open(sys.argv[2], "rb").read()
+if sys.argv[1] == "timg":
+    # timg moves the cursor back up to the picture's top before each frame
+    # but the first.
+    ups = [int(n) for n in re.findall(rb"\x1b\[(\d+)A", data)]
+    print(1 + ups.count(max(ups)) if ups else (1 if data else 0))
+else:
+    # mpv's tct output starts every frame at row 1 ("ESC[1;0f").
+    print(data.count(b"\x1b[1;0f"))
+PY
+}
+cat >"$WORK/count.lua" <<'LUA'
+-- mpv's own figures, as last seen before the file ended.
+local last, props = {}, {"frame-drop-count", "decoder-frame-drop-count", "estimated-frame-count"}
+for _, p in ipairs(props) do
+  mp.observe_property(p, "native", function(name, v) if v ~= nil then last[name] = v end end)
+end
+mp.register_event("shutdown", function()
+  local f = io.open(os.getenv("MPV_COUNT_FILE"), "w")
+  for _, p in ipairs(props) do f:write(p, "=", tostring(last[p]), "\n") end
+  f:close()
+end)
+LUA
+# peer SCENE LABEL CMD...: CMD under script in a 120x36 pty.
+peer() {
+  local s=$1 label=$2; shift 2
+  local D=$WORK/$s/peer-${label//[^a-z0-9]/_} cmd u sy el frames own="" notes=""
+  mkdir -p "$D"
+  cmd="stty cols $COLS rows $ROWS && stty size >'$D/size' && exec /usr/bin/time -o '$D/time' -f '%U %S %e' $(printf '%q ' "$@") 2>'$D/stderr'"
+  MPV_COUNT_FILE=$D/mpv-count.txt timeout 120 script -q -e -c "$cmd" /dev/null </dev/null >"$D/out.bin" \
+    || notes+="exit status $?; "
+  [[ $(cat "$D/size" 2>/dev/null) == "$ROWS $COLS" ]] || die "$label: the pty was $(cat "$D/size" 2>/dev/null), not ${ROWS} rows x $COLS"
+  read -r u sy el <"$D/time" || die "$label: no time figures: $(cat "$D/stderr")"
+  frames=$(count_frames "$([[ $label == timg* ]] && echo timg || echo mpv)" "$D/out.bin")
+  if [[ $label == timg* ]]; then
+    own=$(grep -o '[0-9]* frames; [0-9.]*fps' "$D/stderr" | head -n 1 || true)
+    notes+="timg says: ${own:-nothing}; "
+  else
+    own=$(paste -sd " " "$D/mpv-count.txt" 2>/dev/null || true)
+    notes+="mpv says: ${own:-nothing}; "
+  fi
+  row "$s" "$label" "$frames" "$el" "$(size "$D/out.bin")" "$(calc %.2f "$u + $sy")" "${notes%; }"
+  ((KEEP)) || rm -f "$D/out.bin"
+}
+
+echo
+echo "playback: ${PLAY} s of 1080p25 at 1x in ${COLS}x$ROWS, $(nproc) cores; results to $RESULTS"
+header
+for s in "${SCENES[@]}"; do
+  peer "$s" timg timg --verbose "${CLIP[$s]}"
+  peer "$s" "mpv tct truecolor" mpv --no-config --really-quiet --vo=tct --script="$WORK/count.lua" "${CLIP[$s]}"
+  peer "$s" "mpv tct 256" mpv --no-config --really-quiet --vo=tct --vo-tct-256=yes --script="$WORK/count.lua" "${CLIP[$s]}"
+done
