@@ -4,7 +4,8 @@
 # a pty of the same size; seek latency and live lag; evidence export against
 # ffmpeg's concat copy.
 #
-#   bash bench/playback.sh [--exports N] [--results FILE] [--keep]
+#   bash bench/playback.sh [--exports N] [--only peers|export|station]
+#                          [--results FILE] [--keep]
 #
 # 1. Two simulated 1080p25 cameras (4 Mbit/s, a keyframe every 2 s), each
 #    recorded by its own canhgacd in 10 s segments until four are complete
@@ -30,7 +31,7 @@
 #    (Enter on the Map): lag = wall clock - the shown frame's time.
 # Prints a table and appends TSV rows to FILE (default
 # /tmp/canhgac-playback-results.tsv, or $PLAYBACK_RESULTS). --keep keeps the
-# scratch directory. Needs ffmpeg, timg, mpv, tmux, sqlite3, python3,
+# scratch directory; --only runs one part (after the recordings). Needs ffmpeg, timg, mpv, tmux, sqlite3, python3,
 # script (bsdutils) and /usr/bin/time (time). About 6 minutes.
 set -euo pipefail
 export LC_ALL=C
@@ -39,14 +40,15 @@ cd "$(dirname "$SELF")/.."
 BENCH=playback.sh
 . bench/lib.sh
 
-EXPORTS=5 KEEP=0 COLS=120 ROWS=36 PLAY=20
+EXPORTS=5 KEEP=0 COLS=120 ROWS=36 PLAY=20 ONLY=
 RESULTS=${PLAYBACK_RESULTS:-/tmp/canhgac-playback-results.tsv}
 while (($#)); do
   case $1 in
     --exports) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--exports needs a whole number"; EXPORTS=$2; shift 2 ;;
     --results) RESULTS=${2:?}; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,36s/^# \{0,1\}//p' "$SELF"; exit 0 ;;
+    --only) [[ ${2:-} =~ ^(peers|export|station)$ ]] || die "--only takes peers, export or station"; ONLY=$2; shift 2 ;;
+    -h|--help) sed -n '2,37s/^# \{0,1\}//p' "$SELF"; exit 0 ;;
     *) die "bad argument '$1' (try --help)" ;;
   esac
 done
@@ -185,11 +187,52 @@ peer() {
   ((KEEP)) || rm -f "$D/out.bin"
 }
 
+part() { [[ -z $ONLY || $ONLY == "$1" ]]; }
 echo
 echo "playback: ${PLAY} s of 1080p25 at 1x in ${COLS}x$ROWS, $(nproc) cores; results to $RESULTS"
-header
-for s in "${SCENES[@]}"; do
+part peers && header
+part peers && for s in "${SCENES[@]}"; do
   peer "$s" timg timg --verbose "${CLIP[$s]}"
   peer "$s" "mpv tct truecolor" mpv --no-config --really-quiet --vo=tct --script="$WORK/count.lua" "${CLIP[$s]}"
   peer "$s" "mpv tct 256" mpv --no-config --really-quiet --vo=tct --vo-tct-256=yes --script="$WORK/count.lua" "${CLIP[$s]}"
 done
+
+# ---- 3. export -------------------------------------------------------------------
+# canhgac export over the four segments of testsrc2 against ffmpeg's concat
+# copy of the same files; runs interleaved, so both see the same machine.
+iso() { date -u -d "@$(calc %.3f "$1 / 1e6")" +%Y-%m-%dT%H:%M:%S.%3NZ; }
+export_part() {
+  local s=testsrc2 i t0 ours=() theirs=() ob=0 tb=0 od td inbytes from to
+  local E=$WORK/exports; mkdir -p "$E"
+  from=$(iso "$(head -n 1 <<<"${SEGS[$s]}" | cut -d'|' -f2)")
+  to=$(iso "$(($(tail -n 1 <<<"${SEGS[$s]}" | cut -d'|' -f3) - 1000))")
+  inbytes=$(awk -F'|' '{b += $5} END {print b}' <<<"${SEGS[$s]}")
+  note "export: $s from $from to $to (4 segments, $inbytes bytes), $EXPORTS runs each"
+  for ((i = 1; i <= EXPORTS; i++)); do
+    t0=$(now)
+    ./canhgac --config "${CONF[$s]}" export --camera "$s" --from "$from" --to "$to" -o "$E/ours-$i.mp4" \
+      --note "bench" >"$E/ours-$i.log" 2>&1 || die "canhgac export failed: $(tail -3 "$E/ours-$i.log")"
+    ours+=("$(calc %.3f "$(now) - $t0")")
+    t0=$(now)
+    ffmpeg -nostdin -v error -f concat -safe 0 -i "$WORK/$s/all4.txt" -c copy -movflags +faststart \
+      -y "$E/ffmpeg-$i.mp4" 2>"$E/ffmpeg-$i.log" || die "ffmpeg concat failed: $(tail -3 "$E/ffmpeg-$i.log")"
+    theirs+=("$(calc %.3f "$(now) - $t0")")
+    ob=$(size "$E/ours-$i.mp4") tb=$(size "$E/ffmpeg-$i.mp4")
+    ((i == EXPORTS)) || rm -f "$E/ours-$i.mp4" "$E/ffmpeg-$i.mp4"
+  done
+  od=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$E/ours-$EXPORTS.mp4")
+  td=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$E/ffmpeg-$EXPORTS.mp4")
+  local om tm_
+  om=$(median "${ours[@]}") tm_=$(median "${theirs[@]}")
+  echo
+  printf '%-34s %9s %9s %8s %9s %8s  %s\n' export "median s" "MB/s in" "out MB" "out s" ratio "runs (s)"
+  printf '%-34s %9s %9s %8s %9s %8s  %s\n' "canhgac export" "$om" "$(calc %.1f "$inbytes / $om / 1e6")" \
+    "$(calc %.2f "$ob / 1e6")" "$(calc %.2f "$od")" "$(calc %.2f "$tm_ / $om")" "${ours[*]}"
+  printf '%-34s %9s %9s %8s %9s %8s  %s\n' "ffmpeg concat -c copy +faststart" "$tm_" \
+    "$(calc %.1f "$inbytes / $tm_ / 1e6")" "$(calc %.2f "$tb / 1e6")" "$(calc %.2f "$td")" 1.00 "${theirs[*]}"
+  echo "  (ratio: ffmpeg's median time / ours; the goal is at least 0.9. Ours is the whole command:"
+  echo "   the daemon's MP4 with its SHA-256s and custody record, and the copy to -o.)"
+  printf '%s\t' "$(date -u +%FT%TZ)" "$s" "export" "-" "$om" "$ob" "-" "-" "-" "-" "-" >>"$RESULTS"
+  echo "canhgac export median of ${ours[*]} s; ffmpeg median of ${theirs[*]} s; ratio $(calc %.2f "$tm_ / $om")" >>"$RESULTS"
+}
+part export && export_part
