@@ -14,6 +14,7 @@
 #include "common/timeutil.h"
 #include "cli/command.h"
 #include "client/custody.h"
+#include "client/export_files.h"
 #include "client/output.h"
 
 #include <errno.h>
@@ -49,143 +50,10 @@ catch_interrupts (void)
   sigaction (SIGHUP, &sa, NULL);
 }
 
-/* The files written beside each other: FILE.mp4, FILE.mp4.sha256,
- * FILE.custody.txt, and FILE.mp4.part while the MP4 arrives. */
-typedef struct {
-  char *mp4, *sha256, *custody, *part;
-} Outputs;
-
-static void
-outputs_clear (Outputs *o)
-{
-  g_free (o->mp4);
-  g_free (o->sha256);
-  g_free (o->custody);
-  g_free (o->part);
-}
-
 static gboolean
-outputs_of (const CgCommandContext *ctx, const char *file, Outputs *o, int *status)
+was_interrupted (void)
 {
-  size_t len = strlen (file);
-  if (len <= 4 || g_ascii_strcasecmp (file + len - 4, ".mp4") != 0)
-    {
-      *status = cg_command_usage_error (ctx, _("the file to write must end in .mp4, such as "
-                                               "vu-viec-12.mp4: it is an MP4, and players go by "
-                                               "the name"));
-      return FALSE;
-    }
-  g_autofree char *stem = g_strndup (file, len - 4);
-  *o = (Outputs) {
-    .mp4 = g_strdup (file),
-    .sha256 = g_strconcat (file, ".sha256", NULL),
-    .custody = g_strconcat (stem, ".custody.txt", NULL),
-    .part = g_strconcat (file, ".part", NULL),
-  };
-  const char *const names[] = { o->mp4, o->sha256, o->custody, o->part };
-  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_file_test (names[i], G_FILE_TEST_EXISTS))
-      {
-        cg_cli_error (ctx->program, _("%s already exists: choose another name, or move that "
-                                      "file away first (nothing is written over)"), names[i]);
-        *status = CG_EXIT_FAILED;
-        return FALSE;
-      }
-  return TRUE;
-}
-
-/* A new file, never one already there. */
-static int
-create_new (const CgCommandContext *ctx, const char *path)
-{
-  int fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    cg_cli_error (ctx->program, _("cannot write %s: %s"), path, g_strerror (errno));
-  return fd;
-}
-
-static gboolean
-write_all (int fd, const char *data, gsize len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_text (const CgCommandContext *ctx, const char *path, const char *text)
-{
-  int fd = create_new (ctx, path);
-  if (fd < 0)
-    return FALSE;
-  gboolean ok = write_all (fd, text, strlen (text)) && fsync (fd) == 0;
-  int err = errno;
-  ok = close (fd) == 0 && ok;
-  if (!ok)
-    {
-      cg_cli_error (ctx->program, _("cannot write %s: %s"), path, g_strerror (err));
-      g_unlink (path);
-    }
-  return ok;
-}
-
-/* Copies the daemon's file from its descriptor into o->part, then gives
- * it its name; the copy must have the digest the daemon recorded. */
-static gboolean
-receive_file (const CgCommandContext *ctx, int from, int to, const Outputs *o, const char *digest)
-{
-  g_autofree char *buf = g_malloc (256 * 1024);
-  off_t at = 0;
-  for (;;)
-    {
-      if (interrupted)
-        {
-          cg_cli_error (ctx->program, _("interrupted: %s was not written (the export stays on "
-                                        "canhgacd)"), o->mp4);
-          return FALSE;
-        }
-      ssize_t n = pread (from, buf, 256 * 1024, at);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0 || (n > 0 && !write_all (to, buf, (gsize) n)))
-        {
-          cg_cli_error (ctx->program, _("cannot write %s: %s"), o->part, g_strerror (errno));
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      at += n;
-    }
-  if (fsync (to) != 0)
-    {
-      cg_cli_error (ctx->program, _("cannot write %s: %s"), o->part, g_strerror (errno));
-      return FALSE;
-    }
-  g_autoptr (GError) error = NULL;
-  g_autofree char *got = cg_fd_sha256 (to, o->part, &error);
-  if (got == NULL || g_strcmp0 (got, digest) != 0)
-    {
-      cg_cli_error (ctx->program, _("the copy of the export does not have the SHA-256 canhgacd "
-                                    "recorded (%s): it was not kept; export again"),
-                    got != NULL ? got : error->message);
-      return FALSE;
-    }
-  /* Its name at last, and never over another file. */
-  if (link (o->part, o->mp4) != 0)
-    {
-      cg_cli_error (ctx->program, _("cannot write %s: %s"), o->mp4, g_strerror (errno));
-      return FALSE;
-    }
-  g_unlink (o->part);
-  return TRUE;
+  return interrupted != 0;
 }
 
 static JsonNode *
@@ -289,7 +157,7 @@ wait_for (const CgCommandContext *ctx, CgClient *client, gint64 id, JsonNode **l
 
 /* What the officer reads once the files are written. */
 static void
-print_done (JsonObject *x, const Outputs *o)
+print_done (JsonObject *x, const CgExportFiles *o)
 {
   g_autofree char *size = g_format_size_full ((guint64) json_object_get_int_member (x, "bytes"),
                                               G_FORMAT_SIZE_IEC_UNITS);
@@ -321,7 +189,7 @@ print_done (JsonObject *x, const Outputs *o)
 }
 
 static void
-print_json (JsonNode *reply, const Outputs *o)
+print_json (JsonNode *reply, const CgExportFiles *o)
 {
   JsonObject *x = json_node_get_object (reply);
   JsonObject *files = json_object_new ();
@@ -334,7 +202,7 @@ print_json (JsonNode *reply, const Outputs *o)
 
 /* Gets the finished export by descriptor and writes the three files. */
 static int
-fetch (const CgCommandContext *ctx, CgClient *client, gint64 id, int part, const Outputs *o)
+fetch (const CgCommandContext *ctx, CgClient *client, gint64 id, int part, const CgExportFiles *o)
 {
   int status = CG_EXIT_OK, fd = -1;
   g_autoptr (JsonNode) params = id_params (id);
@@ -347,17 +215,14 @@ fetch (const CgCommandContext *ctx, CgClient *client, gint64 id, int part, const
       return CG_EXIT_FAILED;
     }
   JsonObject *x = json_node_get_object (reply);
-  const char *digest = json_object_get_string_member_with_default (x, "sha256", "");
-  gboolean ok = receive_file (ctx, fd, part, o, digest);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = cg_export_files_write (o, fd, part, x, was_interrupted, &error);
   close (fd);
   if (!ok)
-    return CG_EXIT_FAILED;
-  /* sha256sum -c reads "DIGEST  NAME", NAME as found beside the list. */
-  g_autofree char *base = g_path_get_basename (o->mp4);
-  g_autofree char *sums = g_strdup_printf ("%s  %s\n", digest, base);
-  g_autofree char *custody = cg_custody_text (x, base);
-  if (!write_text (ctx, o->sha256, sums) || !write_text (ctx, o->custody, custody))
-    return CG_EXIT_FAILED;
+    {
+      cg_cli_error (ctx->program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
   if (cg_args_has (ctx->args, "json"))
     print_json (reply, o);
   else
@@ -367,7 +232,7 @@ fetch (const CgCommandContext *ctx, CgClient *client, gint64 id, int part, const
 
 static int
 make (const CgCommandContext *ctx, CgClient *client, gint64 from, gint64 to, int part,
-      const Outputs *o)
+      const CgExportFiles *o)
 {
   int status = CG_EXIT_OK;
   catch_interrupts ();
@@ -409,27 +274,33 @@ run (const CgCommandContext *ctx)
   if (to <= from)
     return cg_command_usage_error (ctx, _("--to must be later than --from"));
   int status = CG_EXIT_OK;
-  Outputs o = { 0 };
-  if (!outputs_of (ctx, file, &o, &status))
+  CgExportFiles o = { 0 };
+  if (!cg_export_files_name (&o, file, &error))
     {
-      outputs_clear (&o);
-      return status;
+      cg_export_files_clear (&o);
+      if (g_error_matches (error, CG_ERROR, CG_ERROR_USAGE))
+        return cg_command_usage_error (ctx, "%s", error->message);
+      cg_cli_error (ctx->program, "%s", error->message);
+      return CG_EXIT_FAILED;
     }
   g_autoptr (CgConfig) config = cg_command_load_config (ctx);
   g_autoptr (CgClient) client = config != NULL ? cg_command_connect (ctx, config, &status) : NULL;
   if (config == NULL)
     status = CG_EXIT_FAILED;
   /* Writable here before the daemon does any work. */
-  int part = client != NULL ? create_new (ctx, o.part) : -1;
+  int part = client != NULL ? cg_export_files_create_part (&o, &error) : -1;
   if (client != NULL && part < 0)
-    status = CG_EXIT_FAILED;
+    {
+      cg_cli_error (ctx->program, "%s", error->message);
+      status = CG_EXIT_FAILED;
+    }
   if (part >= 0)
     {
       status = make (ctx, client, from, to, part, &o);
       close (part);
       g_unlink (o.part);
     }
-  outputs_clear (&o);
+  cg_export_files_clear (&o);
   return status;
 }
 

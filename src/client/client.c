@@ -264,3 +264,10 @@ cg_client_next_notification (CgClient *c, int timeout_ms, JsonNode **params)
   notification_free (n);
   return method;
 }
+
+JsonNode *
+cg_client_call_with (gpointer client, const char *method, JsonNode *params, int *fd_out,
+                     GError **error)
+{
+  return cg_client_call (client, method, params, fd_out, error);
+}

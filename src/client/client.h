@@ -33,4 +33,9 @@ JsonNode *cg_client_call (CgClient *client, const char *method, JsonNode *params
  * timeout or a broken connection.  *params is set (caller unrefs). */
 char *cg_client_next_notification (CgClient *client, int timeout_ms, JsonNode **params);
 
+/* cg_client_call with the client as a pointer, for code that is given
+ * a function to call through (CgRecordingsCall, CgPlayerCall). */
+JsonNode *cg_client_call_with (gpointer client, const char *method, JsonNode *params, int *fd_out,
+                               GError **error);
+
 int cg_client_fd (CgClient *client);

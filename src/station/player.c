@@ -65,12 +65,6 @@ struct CgPlayer {
   gboolean relist;
 };
 
-static JsonNode *
-client_call (gpointer data, const char *method, JsonNode *params, int *fd_out, GError **error)
-{
-  return cg_client_call (data, method, params, fd_out, error);
-}
-
 CgPlayer *
 cg_player_new (CgPlayerCall call, gpointer call_data, const char *camera)
 {
@@ -86,7 +80,7 @@ cg_player_new (CgPlayerCall call, gpointer call_data, const char *camera)
 CgPlayer *
 cg_player_new_for_client (CgClient *client, const char *camera)
 {
-  return cg_player_new (client_call, client, camera);
+  return cg_player_new (cg_client_call_with, client, camera);
 }
 
 static void
@@ -127,45 +121,8 @@ index_of (const CgRecordings *r, gint64 id)
 static gboolean
 list (CgPlayer *p, gint64 from_us, GError **error)
 {
-  g_autofree char *cursor = NULL;
-  do
-    {
-      g_autoptr (JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "camera");
-      json_builder_add_string_value (b, p->camera);
-      if (cursor != NULL)
-        {
-          json_builder_set_member_name (b, "cursor");
-          json_builder_add_string_value (b, cursor);
-        }
-      else
-        {
-          cg_json_add_time (b, "from", from_us);
-          if (p->to_us > 0)
-            cg_json_add_time (b, "to", p->to_us);
-        }
-      json_builder_end_object (b);
-      g_autoptr (JsonNode) params = json_builder_get_root (b);
-      GError *local = NULL;
-      g_autoptr (JsonNode) result = p->call (p->call_data, "recordings.list", params, NULL, &local);
-      if (result == NULL || !JSON_NODE_HOLDS_OBJECT (result))
-        {
-          if (local == NULL)
-            cg_error_set_text (&local, CG_ERROR, CG_ERROR_FAILED,
-                               N_("canhgacd's list of recordings cannot be read: is canhgacd "
-                                  "the same version as canhgac?"));
-          g_propagate_prefixed_error (error, local, _("The recordings of %s cannot be listed: "),
-                                      p->camera);
-          return FALSE;
-        }
-      JsonObject *o = json_node_get_object (result);
-      if (!cg_recordings_take (p->rec, o, error))
-        return FALSE;
-      g_free (cursor);
-      cursor = g_strdup (json_object_get_string_member_with_default (o, "next", NULL));
-    }
-  while (cursor != NULL);
+  if (!cg_recordings_fetch (p->rec, p->call, p->call_data, from_us, p->to_us, error))
+    return FALSE;
   p->listed_at = g_get_monotonic_time ();
   /* Segments the daemon has closed since they were opened: to their end. */
   for (int i = 0; i < MAX_OPEN; i++)

@@ -44,8 +44,7 @@
 typedef struct CgPlayer CgPlayer;
 
 /* How the player talks to the daemon: cg_client_call() or the same. */
-typedef JsonNode *(*CgPlayerCall) (gpointer data, const char *method, JsonNode *params,
-                                   int *fd_out, GError **error);
+typedef CgRecordingsCall CgPlayerCall;
 
 typedef enum {
   CG_PLAYER_FRAME,   /* a new frame: cg_player_frame() */

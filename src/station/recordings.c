@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/jsonrpc.h"
 #include "common/timeutil.h"
 
 #include <string.h>
@@ -364,4 +365,50 @@ cg_recordings_span (const CgRecordings *r, gint64 *first_us, gint64 *last_us)
   *last_us = 0;
   for (int i = 0; i < n; i++)
     *last_us = MAX (*last_us, g_array_index (r->segments, CgRecSegment, i).end_us);
+}
+
+gboolean
+cg_recordings_fetch (CgRecordings *r, CgRecordingsCall call, gpointer data, gint64 from_us,
+                     gint64 to_us, GError **error)
+{
+  g_autofree char *cursor = NULL;
+  do
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "camera");
+      json_builder_add_string_value (b, r->camera);
+      if (cursor != NULL)
+        {
+          json_builder_set_member_name (b, "cursor");
+          json_builder_add_string_value (b, cursor);
+        }
+      else
+        {
+          cg_json_add_time (b, "from", from_us);
+          if (to_us > 0)
+            cg_json_add_time (b, "to", to_us);
+        }
+      json_builder_end_object (b);
+      g_autoptr (JsonNode) params = json_builder_get_root (b);
+      GError *local = NULL;
+      g_autoptr (JsonNode) result = call (data, "recordings.list", params, NULL, &local);
+      if (result == NULL || !JSON_NODE_HOLDS_OBJECT (result))
+        {
+          if (local == NULL)
+            cg_error_set_text (&local, CG_ERROR, CG_ERROR_FAILED,
+                               N_("canhgacd's list of recordings cannot be read: is canhgacd "
+                                  "the same version as canhgac?"));
+          g_propagate_prefixed_error (error, local, _("The recordings of %s cannot be listed: "),
+                                      r->camera);
+          return FALSE;
+        }
+      JsonObject *o = json_node_get_object (result);
+      if (!cg_recordings_take (r, o, error))
+        return FALSE;
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member_with_default (o, "next", NULL));
+    }
+  while (cursor != NULL);
+  return TRUE;
 }

@@ -5,7 +5,8 @@
  *
  * Pure: replies come in (one page at a time, or a newer listing merged
  * over an older one while a camera is followed live), lookups go out;
- * tests feed it JSON.
+ * tests feed it JSON.  cg_recordings_fetch() asks through the call it is
+ * given (cg_client_call() or the same), never a socket of its own.
  */
 #pragma once
 
@@ -43,6 +44,10 @@ typedef struct {
   GArray *gaps;     /* CgRecGap, by start */
   GArray *motion;   /* CgRecMotion, by start */
 } CgRecordings;
+
+/* How a listing is asked for: cg_client_call() or the same. */
+typedef JsonNode *(*CgRecordingsCall) (gpointer data, const char *method, JsonNode *params,
+                                       int *fd_out, GError **error);
 
 CgRecordings *cg_recordings_new (const char *camera);
 void cg_recordings_free (CgRecordings *r);
@@ -84,3 +89,8 @@ void cg_recordings_drop (CgRecordings *r, int i, const char *reason);
 
 /* The earliest start and the latest reach known (0, 0 when empty). */
 void cg_recordings_span (const CgRecordings *r, gint64 *first_us, gint64 *last_us);
+
+/* Asks recordings.list for from..to (to 0: up to now), every page, and
+ * takes each; the error names the camera. */
+gboolean cg_recordings_fetch (CgRecordings *r, CgRecordingsCall call, gpointer data, gint64 from_us,
+                              gint64 to_us, GError **error);

@@ -159,6 +159,12 @@ on_probe_left (gpointer data)
   pace_pictures (data);
 }
 
+void
+cg_station_pace (CgStation *st)
+{
+  pace_pictures (st);
+}
+
 static gboolean
 on_pace (gpointer data)
 {
@@ -351,15 +357,40 @@ write_stats (CgStation *st, gint64 started_us)
   const char *path = g_getenv ("CANHGAC_STATION_STATS");
   if (path == NULL || *path == '\0')
     return;
-  g_autofree char *text = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"seconds\": %.3f, "
-                                           "\"redraws\": %" G_GUINT64_FORMAT ", \"pictures\": %" G_GUINT64_FORMAT ", "
-                                           "\"measured\": %s, \"line_kbits\": %.1f, \"rtt_ms\": %.1f, "
-                                           "\"level\": %d, \"bytes_per_cell\": %.1f}\n",
-                                           st->bytes_written,
-                                           (double) (cg_time_now_us () - started_us) / CG_USEC_PER_SEC,
-                                           st->redraws, cg_thumbs_updates (st->thumbs),
-                                           st->line.measured ? "true" : "false", st->line.rate_kbits,
-                                           st->line.rtt_ms, cg_thumbs_level (st->thumbs), st->bytes_per_cell);
+  /* Built as JSON, so that numbers never take the locale's comma. */
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) st->bytes_written);
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_double_value (b, (double) (cg_time_now_us () - started_us) / CG_USEC_PER_SEC);
+  json_builder_set_member_name (b, "redraws");
+  json_builder_add_int_value (b, (gint64) st->redraws);
+  json_builder_set_member_name (b, "pictures");
+  json_builder_add_int_value (b, (gint64) cg_thumbs_updates (st->thumbs));
+  json_builder_set_member_name (b, "measured");
+  json_builder_add_boolean_value (b, st->line.measured);
+  json_builder_set_member_name (b, "line_kbits");
+  json_builder_add_double_value (b, st->line.rate_kbits);
+  json_builder_set_member_name (b, "rtt_ms");
+  json_builder_add_double_value (b, st->line.rtt_ms);
+  json_builder_set_member_name (b, "level");
+  json_builder_add_int_value (b, cg_thumbs_level (st->thumbs));
+  json_builder_set_member_name (b, "bytes_per_cell");
+  json_builder_add_double_value (b, st->bytes_per_cell);
+  json_builder_set_member_name (b, "frames_shown");
+  json_builder_add_int_value (b, (gint64) st->frames_shown);
+  json_builder_set_member_name (b, "frames_decoded");
+  json_builder_add_int_value (b, (gint64) st->frames_decoded);
+  json_builder_set_member_name (b, "seek_ms");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < st->seek_ms->len; i++)
+    json_builder_add_double_value (b, g_array_index (st->seek_ms, double, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *json = json_to_string (root, FALSE);
+  g_autofree char *text = g_strconcat (json, "\n", NULL);
   g_file_set_contents (path, text, -1, NULL);
 }
 
@@ -421,6 +452,7 @@ cg_station_run (const CgConfig *config)
   st.thumbs = cg_thumbs_new ();
   st.pacer = cg_pacer_new (config->budget_kbits, cg_time_now_us ());
   st.probe_cells = g_array_new (FALSE, FALSE, sizeof (int));
+  st.seek_ms = g_array_new (FALSE, FALSE, sizeof (double));
   st.bytes_per_cell = FIRST_BYTES_PER_CELL;
 
   st.loop = g_main_loop_new (NULL, FALSE);
@@ -464,6 +496,7 @@ cg_station_run (const CgConfig *config)
   cg_thumbs_free (st.thumbs);
   cg_pacer_free (st.pacer);
   g_array_free (st.probe_cells, TRUE);
+  g_array_free (st.seek_ms, TRUE);
   cg_text_field_free (st.filter_edit);
   cg_key_reader_free (st.key_reader);
   g_free (st.filter);

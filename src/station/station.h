@@ -71,6 +71,10 @@ struct CgStation {
   CgPictureStyle picture_style; /* the colours and symbols the terminal shows */
   guint64 bytes_written; /* to the terminal, for the bandwidth meter */
   guint64 redraws;
+  /* Playback, for benchmarks ($CANHGAC_STATION_STATS). */
+  guint64 frames_shown;   /* frames put whole on the terminal */
+  guint64 frames_decoded; /* by the player of the camera shown */
+  GArray *seek_ms;        /* double: from a seek's key to its frame on the terminal */
 };
 
 /* Runs the station until the officer quits; returns an exit status. */
@@ -84,6 +88,10 @@ GPtrArray *cg_station_visible (CgStation *st);
  * selecting one. */
 CgStationCamera *cg_station_selected (CgStation *st, GPtrArray *visible);
 void cg_station_select (CgStation *st, CgStationCamera *camera);
+
+/* Pictures waiting go to the terminal now, as far as the line has room
+ * (the pacer also does this on its own clock). */
+void cg_station_pace (CgStation *st);
 
 /* Draws everything again at the next iteration. */
 void cg_station_redraw (CgStation *st);

@@ -29,6 +29,7 @@ typedef struct {
   int next_row;       /* rows of next before this are shown */
   int changed;        /* cells of next not yet shown that differ */
   gboolean dirty;     /* next must be rendered again */
+  gboolean fed;       /* the station's own picture: never fetched */
 } Thumb;
 
 struct CgThumbs {
@@ -186,6 +187,21 @@ cg_thumbs_take (CgThumbs *t, const char *camera, guint8 *rgb, int width, int hei
   take (lookup (t, camera), rgb, width, height);
 }
 
+void
+cg_thumbs_feed (CgThumbs *t, const char *key, guint8 *rgb, int width, int height)
+{
+  Thumb *th = lookup (t, key);
+  th->fed = TRUE;
+  take (th, rgb, width, height);
+}
+
+gboolean
+cg_thumbs_pending (CgThumbs *t, const char *key)
+{
+  Thumb *th = g_hash_table_lookup (t->by_camera, key);
+  return th != NULL && th->rgb != NULL && (th->dirty || th->next != NULL);
+}
+
 /* Asks for one camera's thumbnail; TRUE when a new picture came. */
 static gboolean
 fetch (Thumb *th, const char *camera, CgClient *client)
@@ -227,7 +243,7 @@ cg_thumbs_fetch (CgThumbs *t, CgClient *client)
   g_hash_table_iter_init (&it, t->by_camera);
   while (client != NULL && g_hash_table_iter_next (&it, (gpointer *) &camera, (gpointer *) &th))
     {
-      if (now - th->wanted_us > WANTED_US || now - th->fetched_us < FETCH_EVERY_US)
+      if (th->fed || now - th->wanted_us > WANTED_US || now - th->fetched_us < FETCH_EVERY_US)
         continue;
       gboolean waiting = th->next != NULL || th->dirty;
       if (waiting && th->rgb != NULL && now - th->fetched_us < STALE_US)

@@ -41,6 +41,14 @@ void cg_thumbs_fetch (CgThumbs *t, CgClient *client);
 /* A new picture of camera (packed RGB, taken over), as fetched. */
 void cg_thumbs_take (CgThumbs *t, const char *camera, guint8 *rgb, int width, int height);
 
+/* A picture the station made itself (a frame of footage), under a key
+ * no camera has: taken over, shown as the line allows like the others,
+ * never fetched from the daemon. */
+void cg_thumbs_feed (CgThumbs *t, const char *key, guint8 *rgb, int width, int height);
+
+/* TRUE while the last picture under key is not all on the screen yet. */
+gboolean cg_thumbs_pending (CgThumbs *t, const char *key);
+
 /* Moves waiting pictures onto the screen within `bytes`, a changed cell
  * costing `bytes_per_cell`; at least one row when anything waits.
  * Returns the changed cells moved. */

@@ -7,6 +7,7 @@
 #include "common/text.h"
 #include "station/layout.h"
 #include "station/screen.h"
+#include "station/screens/playback.h"
 
 static void
 draw_tile (CgStation *st, WINDOW *win, int y, int x, int h, int w, CgStationCamera *c, gboolean sel)
@@ -160,6 +161,17 @@ move_selection (gpointer self, int key)
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
+static int
+open_live (gpointer self, int key)
+{
+  GridScreen *g = self;
+  g_autoptr (GPtrArray) v = cg_station_visible (g->st);
+  if (cg_station_selected (g->st, v) == NULL)
+    return CG_KEY_HANDLED;
+  cg_playback_show_live (g->st);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
 static const CgKeyRow keys[] = {
   { .keys = { CG_KEY_UP, CG_KEY_DOWN, CG_KEY_LEFT, CG_KEY_RIGHT }, .name = "tile-move",
     .label = N_("move"), .help = N_("move between tiles"), .action = move_selection },
@@ -167,6 +179,8 @@ static const CgKeyRow keys[] = {
     .help = N_("fewer, larger tiles or more, smaller ones (1, 4, 9, 16)"), .action = resize_tiles },
   { .keys = { CG_KEY_PAGE_UP, CG_KEY_PAGE_DOWN }, .name = "page", .label = N_("page"),
     .help = N_("previous or next page"), .action = turn_page },
+  { .keys = { CG_KEY_ENTER }, .name = "live-view", .label = N_("full screen"),
+    .help = N_("the selected camera live, full-screen (Esc: back)"), .action = open_live },
   { .keys = { CG_KEY_NONE } },
 };
 

@@ -8,6 +8,7 @@
 #include "common/timeutil.h"
 #include "station/history.h"
 #include "station/screen.h"
+#include "station/screens/playback.h"
 
 #include <math.h>
 
@@ -260,7 +261,13 @@ toggle_details (gpointer self, int key)
 {
   MapScreen *m = self;
   g_autoptr (GPtrArray) v = cg_station_visible (m->st);
-  m->details = cg_station_selected (m->st, v) != NULL && !m->details;
+  /* Enter on a camera whose details are open: the camera live. */
+  if (m->details && cg_station_selected (m->st, v) != NULL)
+    {
+      cg_playback_show_live (m->st);
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
+  m->details = cg_station_selected (m->st, v) != NULL;
   return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
 }
 
@@ -339,7 +346,8 @@ static const CgKeyRow keys[] = {
   { .keys = { CG_KEY_BACK_TAB, CG_KEY_PAGE_UP }, .name = "camera-previous", .label = N_("previous"),
     .help = N_("previous camera, in name order"), .action = previous_camera },
   { .keys = { CG_KEY_ENTER }, .name = "details", .label = N_("details"),
-    .help = N_("show or hide the camera's details"), .action = toggle_details },
+    .help = N_("the camera's details; again: the camera live, full-screen (Esc: back)"),
+    .action = toggle_details },
   { .keys = { CG_KEY_ESC }, .name = "details-close", .label = N_("close"),
     .help = N_("close the details"), .action = close_details },
   { .keys = { CG_KEY_NONE } },
