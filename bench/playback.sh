@@ -27,12 +27,14 @@
 #    binary has no "frames_shown" stat): in tmux at 120x36, TERM=xterm-direct,
 #    no budget; F6, `g`, the 2nd segment's start, Enter, Space, 20 s, Space,
 #    F10. Bytes from tmux pipe-pane over the 20 s, CPU from /proc, frames
-#    from $CANHGAC_STATION_STATS. Then five seeks (seek_ms) and the live view
-#    (Enter on the Map): lag = wall clock - the shown frame's time.
+#    from $CANHGAC_STATION_STATS. Then the live view (Map: Enter, Enter) and
+#    five seeks (the station's seek_ms, key to frame on screen) and `l`, back
+#    to live: lag = wall clock - the shown frame's time on the info line.
 # Prints a table and appends TSV rows to FILE (default
 # /tmp/canhgac-playback-results.tsv, or $PLAYBACK_RESULTS). --keep keeps the
-# scratch directory; --only runs one part (after the recordings). Needs ffmpeg, timg, mpv, tmux, sqlite3, python3,
-# script (bsdutils) and /usr/bin/time (time). About 6 minutes.
+# scratch directory; --only runs one part (after the recordings). Needs
+# ffmpeg, timg, mpv, tmux, sqlite3, python3, script (bsdutils) and
+# /usr/bin/time (time). About 5 minutes.
 set -euo pipefail
 export LC_ALL=C
 SELF=$(realpath "${BASH_SOURCE[0]}")
@@ -236,3 +238,133 @@ export_part() {
   echo "canhgac export median of ${ours[*]} s; ffmpeg median of ${theirs[*]} s; ratio $(calc %.2f "$tm_ / $om")" >>"$RESULTS"
 }
 part export && export_part
+
+# ---- 4. the station ------------------------------------------------------------------
+# station_start SCENE DIR: the station in tmux at 120x36 on SCENE's daemon,
+# truecolor, no budget, its output copied to DIR/pane.bytes; sets SPID.
+station_start() {
+  local s=$1 D=$2 i
+  mkdir -p "$D"
+  cp "${CONF[$s]}" "$D/station.conf"
+  printf '[station]\nbudget = 100000\n' >>"$D/station.conf"
+  tm new-session -d -s bench -x "$COLS" -y "$ROWS" \
+    "export TERM='$STERM' LANG=C.UTF-8 LC_ALL=C.UTF-8 CANHGAC_STATION_STATS='$D/stats.json'
+     exec ./canhgac --config '$D/station.conf' 2>'$D/station.err'"
+  tm set-option -t bench remain-on-exit on >/dev/null
+  tm pipe-pane -o -t bench "cat >>'$D/pane.bytes'"
+  SPID=$(tm display-message -p -t bench '#{pane_pid}')
+  [[ $SPID =~ ^[0-9]+$ ]] || die "$s: no station pid"
+  wait_screen 15 'F10' || die "$s: no station screen after 15 s: $(screen_text | tail -3)"
+  # F6, then its info line: "camera  dd/mm/yyyy HH:MM:SS  state".
+  tm send-keys -t bench F6
+  wait_screen 15 "$s  [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9:]{8}  " \
+    || die "$s: F6 did not show the playback screen: $(screen_text | tail -3)"
+}
+# station_stop DIR: F10, and the stats written.
+station_stop() {
+  local D=$1 i
+  tm send-keys -t bench F10
+  for ((i = 0; i < 100; i++)); do alive "$SPID" || break; sleep 0.1; done
+  alive "$SPID" && { echo "   F10 did not quit the station: SIGTERM" >&2; kill -TERM "$SPID"; sleep 1; }
+  for ((i = 0; i < 50; i++)); do [[ -s $D/stats.json ]] && break; sleep 0.1; done
+  tm kill-server 2>/dev/null || true
+  [[ -s $D/stats.json ]] || die "no station stats: $(cat "$D/station.err" 2>/dev/null)"
+}
+# go_to SCENE EPOCH: `g`, the time as an officer types it, Enter; until the
+# info line shows that second.
+go_to() {
+  local when; when=$(date -d "@$2" '+%d/%m/%Y %H:%M:%S')
+  tm send-keys -t bench g; sleep 0.3
+  tm send-keys -t bench -l "$when"; sleep 0.2
+  tm send-keys -t bench Enter
+  SEEKS_ASKED=$((SEEKS_ASKED + 1))
+  wait_screen 30 "$1  $when  " || echo "   $1: the info line did not show $when within 30 s: $(screen_text | tail -2 | head -n 1)" >&2
+}
+
+SEEKS=() SEEKS_ASKED=0
+station_play() {
+  local s=$1 D=$WORK/$s/station start b0 b1 c0 c1 t0 t1 shown dec nseek notes=""
+  station_start "$s" "$D"
+  start=$(((FROM_US[$s] + 999999) / 1000000))   # the 2nd segment, to the second
+  go_to "$s" "$start"; sleep 1
+  t0=$(now) c0=$(ticks "$SPID") b0=$(size "$D/pane.bytes")
+  tm send-keys -t bench Space
+  sleep "$PLAY"
+  tm send-keys -t bench Space
+  t1=$(now) c1=$(ticks "$SPID") b1=$(size "$D/pane.bytes")
+  screen_text >"$D/screen-end.txt"
+  grep -q "$s  .*paused" "$D/screen-end.txt" || notes+="not paused at the end: $(tail -1 "$D/screen-end.txt"); "
+  station_stop "$D"
+  shown=$(json_num "$D/stats.json" frames_shown) dec=$(json_num "$D/stats.json" frames_decoded)
+  mapfile -t sk < <(json_array "$D/stats.json" seek_ms)
+  SEEKS+=("${sk[@]}")
+  # The frame shown on opening F6 and the one of each seek came before the window.
+  nseek=${#sk[@]}
+  notes+="frames_shown $shown (less $((nseek + 1)) before the window: opening and seek), frames_decoded $dec; TERM=$STERM"
+  row "$s" "canhgac station 1x" "$((shown - nseek - 1))" "$(calc %.3f "$t1 - $t0")" "$((b1 - b0))" \
+    "$(calc %.2f "($c1 - $c0) / $TICK")" "$notes"
+}
+
+# live_lag D LABEL: samples the live view's info line 8 times, 0.7 s apart:
+# wall clock - the shown frame's time (to the second). Appends to LAGS_<LABEL>.
+live_lag() {
+  local D=$1 label=$2 s=testsrc2 i w line shown
+  local -n lags=LAGS_$label
+  if ! wait_screen 15 "$s  [0-9/]{10} [0-9:]{8}  LIVE"; then
+    echo "   $label: the live view did not show: $(screen_text | tail -2)" >&2; return
+  fi
+  sleep 2
+  for ((i = 0; i < 8; i++)); do
+    w=$(now); screen_text >"$D/live-$label-$i.txt"
+    line=$(grep -oE "$s  [0-9/]{10} [0-9:]{8}  LIVE" "$D/live-$label-$i.txt" | head -n 1)
+    shown=$(sed -E 's|.*  ([0-9]{2})/([0-9]{2})/([0-9]{4}) ([0-9:]{8})  LIVE|\3-\2-\1 \4|' <<<"$line")
+    [[ -n $line ]] && lags+=("$(calc %.2f "$w - $(date -d "$shown" +%s)")")
+    sleep 0.7
+  done
+}
+
+# The live view from the Map (Enter: the details, Enter again: the camera
+# live, full-screen); then, in the same station, five seeks across the four
+# segments and `l`, back to live.
+LAGS_map=() LAGS_back=()
+station_seek_live() {
+  local s=testsrc2 D=$WORK/testsrc2/station-seek start off
+  station_start "$s" "$D"
+  tm send-keys -t bench F2; sleep 1
+  tm send-keys -t bench Enter; sleep 0.5
+  tm send-keys -t bench Enter
+  live_lag "$D" map
+  tm send-keys -t bench F6; sleep 1
+  start=$(((FROM_US[$s] + 999999) / 1000000))
+  for off in 5 12 -8 17 2; do go_to "$s" $((start + off)); sleep 1; done
+  tm send-keys -t bench l
+  live_lag "$D" back
+  station_stop "$D"
+  mapfile -t sk < <(json_array "$D/stats.json" seek_ms)
+  SEEKS+=("${sk[@]}")
+}
+
+if part station; then
+  STERM=xterm-direct
+  infocmp "$STERM" >/dev/null 2>&1 || STERM=xterm-256color
+  if ! grep -qa frames_shown ./canhgac; then
+    echo
+    echo "station: SKIPPED: this canhgac has no F6 playback screen (no frames_shown in its stats);"
+    echo "         build a tree that has it and run: bash bench/playback.sh --only station"
+  else
+    echo
+    header
+    for s in "${SCENES[@]}"; do station_play "$s"; done
+    station_seek_live
+    echo
+    mapfile -t SEEKS < <(printf '%.0f\n' "${SEEKS[@]}")
+    echo "seek, key to frame on screen (ms), median / worst of ${#SEEKS[@]}: $(median "${SEEKS[@]}") / $(printf '%s\n' "${SEEKS[@]}" | sort -g | tail -n 1)   (goal: under 300)"
+    ((${#SEEKS[@]} < SEEKS_ASKED)) && echo "   $((SEEKS_ASKED - ${#SEEKS[@]})) of the $SEEKS_ASKED seeks put no frame on screen before the next key"
+    echo "   all: ${SEEKS[*]}"
+    echo "live lag (s) = wall clock - the shown frame's second (so the lag is up to 1 s less):"
+    echo "   live from the Map, median of ${#LAGS_map[@]}: $(median "${LAGS_map[@]}")   all: ${LAGS_map[*]}"
+    echo "   back to live (l) after seeks, median of ${#LAGS_back[@]}: $(median "${LAGS_back[@]}")   all: ${LAGS_back[*]}"
+    printf '%s\t' "$(date -u +%FT%TZ)" testsrc2 "seek, live" "${#SEEKS[@]}" - - - - "$(median "${SEEKS[@]}")" - - >>"$RESULTS"
+    echo "seek_ms ${SEEKS[*]}; live lag s from the Map ${LAGS_map[*]}, back after seeks ${LAGS_back[*]}" >>"$RESULTS"
+  fi
+fi
