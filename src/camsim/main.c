@@ -43,7 +43,8 @@ typedef struct {
   const char *config;
   gboolean verbose;
   GArray *faults; /* CgCamsimFault */
-  gboolean still; /* --scene static */
+  gboolean still;  /* --scene static */
+  gboolean street; /* --scene street */
 } Options;
 
 static void
@@ -68,8 +69,10 @@ print_help (void)
             "                           µ-law, 8 kHz mono); not with --clip (default none)\n"
             "      --user=USER        require RTSP authentication (Basic or Digest) as USER\n"
             "      --password=PASS    with this password\n"
-            "      --scene=SCENE      moving (things move all the time) or static (nothing\n"
-            "                           moves, no frame counter) (default moving)\n"
+            "      --scene=SCENE      moving (things move all the time), static (nothing\n"
+            "                           moves, no frame counter) or street (all stands\n"
+            "                           still but a small vehicle crossing once a loop\n"
+            "                           and the frame counter) (default moving)\n"
             "      --fault=CAM:FAULT  make a camera misbehave; may be repeated (see below)\n"
             "  -c, --config=FILE      check the configuration in FILE (no key is used)\n"
             "  -v, --verbose          log debug and info messages too\n"
@@ -202,8 +205,10 @@ parse_options (int argc, char **argv, Options *o)
             break;
           }
         case OPT_SCENE:
-          ok = g_str_equal (optarg, "moving") || g_str_equal (optarg, "static");
+          ok = g_str_equal (optarg, "moving") || g_str_equal (optarg, "static")
+               || g_str_equal (optarg, "street");
           o->still = g_str_equal (optarg, "static");
+          o->street = g_str_equal (optarg, "street");
           break;
         case 'c': o->config = optarg; break;
         case 'v': o->verbose = TRUE; break;
@@ -264,7 +269,7 @@ faults_of (const Options *o, guint number, const CgCamsimFault *out[CG_CAMSIM_N_
 static CgCamsimScene
 scene_of (const Options *o, const CgCamsimFault *const faults[CG_CAMSIM_N_FAULTS])
 {
-  CgCamsimScene scene = { .still = o->still };
+  CgCamsimScene scene = { .still = o->still, .street = o->street };
   const CgCamsimFault *motion = faults[CG_CAMSIM_FAULT_MOTION];
   const CgCamsimFault *bright = faults[CG_CAMSIM_FAULT_BRIGHTNESS];
   if (motion != NULL)

@@ -39,13 +39,55 @@ cg_camsim_scene_period (const CgCamsimScene *scene)
 }
 
 void
+cg_camsim_street_vehicle (int width, int height, guint index, guint count, int *x, int *y, int *w,
+                          int *h)
+{
+  g_assert (count > 0);
+  *w = MAX (width / 16, 8) & ~1;
+  *h = MAX (height / 18, 4) & ~1;
+  /* Left to right once a loop, from just off the picture to just off it. */
+  double phase = (double) (index % count) / (double) count;
+  *x = ((int) (phase * (width + *w)) - *w) & ~1;
+  *y = (height * 2 / 3) & ~1;
+}
+
+/* A bar sweeping left to right and a box going down then up. */
+static void
+draw_movers (guint8 *const planes[3], const int strides[3], int width, int height, double phase)
+{
+  int bar_w = MAX (width / 32, 4) & ~1;
+  int bar_x = (int) (phase * (width - bar_w)) & ~1;
+  fill_yuv (planes, strides, width, height, bar_x, 0, bar_w, height, 235, 128, 128);
+  int box = MAX (height / 8, 8) & ~1;
+  double tri = phase < 0.5 ? phase * 2 : 2 - phase * 2;
+  int box_y = (int) (tri * (height - box)) & ~1;
+  fill_yuv (planes, strides, width, height, width - 2 * box, box_y, box, box, 81, 90, 240);
+}
+
+/* A street: a still background (the ramp, a road across it, the name),
+ * one small vehicle crossing the road once a loop, and the frame counter,
+ * as a camera's clock in its corner: all but a few per cent of the
+ * picture stands still. */
+static void
+draw_street (guint8 *const planes[3], const int strides[3], int width, int height, guint index,
+             guint count)
+{
+  int road_y = (height * 2 / 3 - height / 24) & ~1, road_h = (height / 18 + height / 12) & ~1;
+  fill_yuv (planes, strides, width, height, 0, road_y, width, road_h, 60, 128, 128);
+  int x, y, w, h;
+  cg_camsim_street_vehicle (width, height, index, count, &x, &y, &w, &h);
+  fill_yuv (planes, strides, width, height, x, y, w, h, 200, 60, 200);
+}
+
+void
 cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width, int height,
                         const char *label, guint seed, guint index, guint count,
                         const CgCamsimScene *scene)
 {
   g_assert (count > 0 && index < count);
   double phase = (double) index / (double) count; /* 0 .. 1, wraps with the loop */
-  gboolean plain = scene == NULL || (!scene->still && scene->move_frames == 0
+  gboolean street = scene != NULL && scene->street;
+  gboolean plain = scene == NULL || (!scene->still && !street && scene->move_frames == 0
                                      && scene->bright_frames == 0);
   int bright = 0;
   if (!plain)
@@ -78,14 +120,10 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
       memset (planes[2] + (gsize) y * (gsize) strides[2], cr, (gsize) width / 2);
     }
 
-  /* A bar sweeping left to right and a box going down then up. */
-  int bar_w = MAX (width / 32, 4) & ~1;
-  int bar_x = (int) (phase * (width - bar_w)) & ~1;
-  fill_yuv (planes, strides, width, height, bar_x, 0, bar_w, height, 235, 128, 128);
-  int box = MAX (height / 8, 8) & ~1;
-  double tri = phase < 0.5 ? phase * 2 : 2 - phase * 2;
-  int box_y = (int) (tri * (height - box)) & ~1;
-  fill_yuv (planes, strides, width, height, width - 2 * box, box_y, box, box, 81, 90, 240);
+  if (street)
+    draw_street (planes, strides, width, height, index, count);
+  else
+    draw_movers (planes, strides, width, height, phase);
 
   /* The name, large, on a dark plate so it reads over the moving ramp. */
   int scale = MAX (height / 60, 1);
@@ -103,7 +141,7 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
         for (int x = 0; x < width; x++)
           row[x] = (guint8) CLAMP (row[x] + bright, 16, 235);
       }
-  if (!plain)
+  if (!plain && !street)
     return;
 
   /* The frame within the loop, to check order and loss by eye. */

@@ -8,6 +8,8 @@
 /* What the camera films.  The default (all zero) moves all the time. */
 typedef struct {
   gboolean still;       /* nothing moves, no frame counter */
+  gboolean street;      /* a street: the background stands still, one small
+                         * vehicle crosses it once a loop, a frame counter */
   guint move_frames;    /* > 0: moving this many frames, then still ... */
   guint still_frames;   /* ... this many, over and over */
   int brightness_step;  /* still, and this much brighter ... */
@@ -16,6 +18,11 @@ typedef struct {
 
 /* Frames a scene needs its loop to be a multiple of (0: any). */
 guint cg_camsim_scene_period (const CgCamsimScene *scene);
+
+/* The street scene's vehicle in frame `index` of `count`: its box, in
+ * pixels, clipped to neither side (x may be off the picture). */
+void cg_camsim_street_vehicle (int width, int height, guint index, guint count, int *x, int *y,
+                               int *w, int *h);
 
 /* Draws frame `index` of `count` (the loop's length) into YUV 4:2:0
  * planes.  scene may be NULL (moving).  The motion is periodic in `count`, so the loop has no visible
