@@ -61,6 +61,17 @@ gboolean cg_picture_style_equal (CgPictureStyle a, CgPictureStyle b);
 CgCell *cg_picture_cells (const guint8 *rgb, int width, int height, int rowstride, int cols,
                           int rows, const CgPictureStyle *style);
 
+/* The same for the next picture of a series at the same size: given the
+ * previous picture and its cells, only the rows of cells whose pixels
+ * changed are rendered again, when that gives exactly the cells a whole
+ * rendering would (each cell a whole number of pixels, and a style whose
+ * cells chafa renders each from its own pixels: 256 colours or more);
+ * otherwise, or when most rows changed, the whole picture.
+ * *rendered_rows (may be NULL) gets how many rows were rendered.  Pure. */
+CgCell *cg_picture_cells_changed (const guint8 *prev_rgb, const CgCell *prev, const guint8 *rgb, int width,
+                                  int height, int rowstride, int cols, int rows, const CgPictureStyle *style,
+                                  int *rendered_rows);
+
 /* A cell's colours as a terminal with `colors` colours can show them:
  * fg and bg below colors (or -1, the terminal's own), and bold standing
  * in for a bright foreground where only 8 are.  Pure. */

@@ -51,6 +51,7 @@ struct CgPlayer {
   gint64 to_us; /* of the listing; 0: following */
   int width, height;
   double speed;
+  gboolean quick; /* cg_player_set_quick */
   Opened open[MAX_OPEN];
   guint64 tick;
   guint64 decoded_before; /* by decoders since closed */
@@ -272,6 +273,7 @@ get_open (CgPlayer *p, int i, gboolean *gone, GError **error)
   g_autofree char *name = g_strdup_printf ("%s, %s", p->camera, when);
   o->id = s->id;
   o->dec = cg_segment_decoder_new (cg_segment_source_new (fd, growing, name));
+  cg_segment_decoder_set_quick (o->dec, p->quick);
   o->used = ++p->tick;
   return o;
 }
@@ -577,6 +579,15 @@ CgPlayerResult
 cg_player_prev (CgPlayer *p, GError **error)
 {
   return step (p, -1, error);
+}
+
+void
+cg_player_set_quick (CgPlayer *p, gboolean quick)
+{
+  p->quick = quick;
+  for (int i = 0; i < MAX_OPEN; i++)
+    if (p->open[i].dec != NULL)
+      cg_segment_decoder_set_quick (p->open[i].dec, quick);
 }
 
 void

@@ -108,5 +108,10 @@ const CgRecGap *cg_player_skipped (CgPlayer *p);
  * at the next call that needs it, rather than within a second. */
 void cg_player_recordings_changed (CgPlayer *p);
 
+/* Pictures in motion (playing, live): cheaper decoding of frames shown
+ * at under a quarter of their pixels (cg_segment_decoder_set_quick).
+ * Off (the default) every frame is decoded in full. */
+void cg_player_set_quick (CgPlayer *p, gboolean quick);
+
 /* Frames decoded so far, over every segment (the work done). */
 guint64 cg_player_decoded (CgPlayer *p);

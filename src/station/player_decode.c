@@ -34,6 +34,8 @@ struct CgSegmentDecoder {
   gboolean fed;        /* the codec has had packets since its last flush */
   gboolean drained;    /* the codec has been drained: flush before feeding */
   gboolean source_end; /* the source has nothing more in this run */
+  gboolean quick;      /* moving pictures: cheaper decoding when shown small */
+  gboolean small;      /* the last frame asked for was under a quarter of its pixels */
   guint64 decoded;
 };
 
@@ -131,6 +133,7 @@ ensure_codec (CgSegmentDecoder *d, GError **error)
    * packet goes in, which the live edge needs. */
   d->codec->thread_type = FF_THREAD_SLICE;
   d->codec->thread_count = 0;
+  d->codec->skip_loop_filter = d->quick && d->small ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
   int rc = avcodec_open2 (d->codec, dec, NULL);
   if (rc < 0)
     {
@@ -499,8 +502,17 @@ cg_segment_decoder_rgb (CgSegmentDecoder *d, int width, int height, guint8 *rgb,
     case AV_PIX_FMT_YUVJ444P: fmt = AV_PIX_FMT_YUV444P; full_range = TRUE; break;
     default: break;
     }
+  /* Shown at under a quarter of its pixels while it moves: the next
+   * frames without the deblocking filter, and a faster scaler, as
+   * players do; nobody sees the difference in a terminal's cells, and a
+   * still picture is decoded in full (cg_segment_decoder_set_quick). */
+  d->small = (gint64) width * height * 4 < (gint64) f->width * f->height;
+  gboolean cheap = d->quick && d->small;
+  if (d->codec != NULL)
+    d->codec->skip_loop_filter = cheap ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
   d->sws = sws_getCachedContext (d->sws, f->width, f->height, fmt, width, height,
-                                 AV_PIX_FMT_RGB24, SWS_BILINEAR, NULL, NULL, NULL);
+                                 AV_PIX_FMT_RGB24, cheap ? SWS_FAST_BILINEAR : SWS_BILINEAR,
+                                 NULL, NULL, NULL);
   if (d->sws == NULL)
     return codec_failure ("scale", AVERROR (EINVAL), error);
   /* The picture's own colour matrix where it says one, as ffmpeg does. */
@@ -511,4 +523,12 @@ cg_segment_decoder_rgb (CgSegmentDecoder *d, int width, int height, guint8 *rgb,
   int stride[4] = { width * 3, 0, 0, 0 };
   sws_scale (d->sws, (const uint8_t *const *) f->data, f->linesize, 0, f->height, dst, stride);
   return TRUE;
+}
+
+void
+cg_segment_decoder_set_quick (CgSegmentDecoder *d, gboolean quick)
+{
+  d->quick = quick;
+  if (d->codec != NULL && !(quick && d->small))
+    d->codec->skip_loop_filter = AVDISCARD_DEFAULT;
 }

@@ -62,3 +62,9 @@ gboolean cg_segment_decoder_rgb (CgSegmentDecoder *d, int width, int height, gui
 
 /* Frames decoded so far (for tests and benchmarks: the work done). */
 guint64 cg_segment_decoder_decoded (CgSegmentDecoder *d);
+
+/* Pictures in motion (playing, live): frames converted to under a
+ * quarter of their pixels may then be decoded without the deblocking
+ * filter and scaled with a faster filter; off, every frame in full
+ * (frame-accurate stills, seeks, tests against ffmpeg). */
+void cg_segment_decoder_set_quick (CgSegmentDecoder *d, gboolean quick);

@@ -72,6 +72,7 @@ prepare (CgPlayerThread *pt, const CgPlayerRequest *rq, GError **error)
     }
   cg_player_set_size (pt->player, rq->width, rq->height);
   cg_player_set_speed (pt->player, rq->speed);
+  cg_player_set_quick (pt->player, rq->quick);
   return TRUE;
 }
 

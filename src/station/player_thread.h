@@ -33,6 +33,7 @@ typedef struct {
   gint64 t_us;
   double speed;
   int width, height; /* of the frame, in pixels */
+  gboolean quick;    /* the picture is moving: cg_player_set_quick */
   guint64 serial;    /* the caller's: comes back with the result */
 } CgPlayerRequest;
 

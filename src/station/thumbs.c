@@ -30,6 +30,12 @@ typedef struct {
   int changed;        /* cells of next not yet shown that differ */
   gboolean dirty;     /* next must be rendered again */
   gboolean fed;       /* the station's own picture: never fetched */
+  /* The last rendering, so that the next picture of a series renders
+   * only the rows that changed (cg_picture_cells_changed). */
+  guint8 *last_rgb;
+  CgCell *last_cells;
+  int last_width, last_height, last_cols, last_rows;
+  CgPictureStyle last_style;
   gboolean grey;      /* rendered in grey: the camera is not live */
 } Thumb;
 
@@ -46,6 +52,8 @@ thumb_free (Thumb *th)
   g_free (th->time);
   g_free (th->shown);
   g_free (th->next);
+  g_free (th->last_rgb);
+  g_free (th->last_cells);
   g_free (th);
 }
 
@@ -157,10 +165,33 @@ cg_thumbs_forget_shown (CgThumbs *t)
     }
 }
 
+/* Colours this close are not sent again: the noise of compression in
+ * the still parts of a picture moves them by about that much from one
+ * frame to the next, and an eye sees no change. */
+#define NEAR_STEPS 6
+
 static gboolean
-same_cell (const CgCell *a, const CgCell *b)
+near_colour (int a, int b)
 {
-  return a->ch == b->ch && a->fg == b->fg && a->bg == b->bg;
+  if (a < 0 || b < 0)
+    return a == b;
+  for (int shift = 0; shift <= 16; shift += 8)
+    if (ABS (((a >> shift) & 0xff) - ((b >> shift) & 0xff)) > NEAR_STEPS)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the terminal may keep showing b for a: the same symbol and, in
+ * direct colour, colours within a few steps (a palette's numbers are
+ * different colours, so there they must be the same). */
+static gboolean
+same_cell (const CgCell *a, const CgCell *b, CgColorMode mode)
+{
+  if (a->ch != b->ch)
+    return FALSE;
+  if (mode != CG_COLORS_DIRECT)
+    return a->fg == b->fg && a->bg == b->bg;
+  return near_colour (a->bg, b->bg) && (a->ch == ' ' || near_colour (a->fg, b->fg));
 }
 
 /* Cells of row r of next that the terminal does not show yet. */
@@ -171,7 +202,7 @@ row_changes (const Thumb *th, int r)
     return th->cols;
   int n = 0;
   for (int c = 0; c < th->cols; c++)
-    n += !same_cell (&th->next[r * th->cols + c], &th->shown[r * th->cols + c]);
+    n += !same_cell (&th->next[r * th->cols + c], &th->shown[r * th->cols + c], th->style.mode);
   return n;
 }
 
@@ -185,8 +216,22 @@ prepare (Thumb *th)
   th->dirty = FALSE;
   g_free (th->next);
   g_autofree guint8 *grey = th->grey ? cg_picture_grey (th->rgb, th->width, th->height, th->width * 3) : NULL;
-  th->next = cg_picture_cells (grey != NULL ? grey : th->rgb, th->width, th->height, th->width * 3,
-                               th->cols, th->rows, &th->style);
+  const guint8 *rgb = grey != NULL ? grey : th->rgb;
+  gboolean series = th->last_rgb != NULL && th->last_width == th->width && th->last_height == th->height
+                    && th->last_cols == th->cols && th->last_rows == th->rows
+                    && cg_picture_style_equal (th->last_style, th->style);
+  th->next = cg_picture_cells_changed (series ? th->last_rgb : NULL, series ? th->last_cells : NULL, rgb,
+                                       th->width, th->height, th->width * 3, th->cols, th->rows,
+                                       &th->style, NULL);
+  g_free (th->last_rgb);
+  g_free (th->last_cells);
+  th->last_rgb = g_memdup2 (rgb, (gsize) th->width * (gsize) th->height * 3);
+  th->last_cells = g_memdup2 (th->next, sizeof (CgCell) * (gsize) th->cols * (gsize) th->rows);
+  th->last_width = th->width;
+  th->last_height = th->height;
+  th->last_cols = th->cols;
+  th->last_rows = th->rows;
+  th->last_style = th->style;
   th->next_row = 0;
   th->changed = 0;
   for (int r = 0; r < th->rows; r++)
@@ -334,7 +379,14 @@ show_row (Thumb *th, int r)
       for (int i = 0; i < th->cols * th->rows; i++)
         th->shown[i] = (CgCell) { ' ', -1, -1 };
     }
-  memcpy (th->shown + r * th->cols, th->next + r * th->cols, sizeof (CgCell) * (gsize) th->cols);
+  /* Cells that look the same stay as they are on the terminal. */
+  for (int c = 0; c < th->cols; c++)
+    {
+      CgCell *shown = &th->shown[r * th->cols + c];
+      const CgCell *next = &th->next[r * th->cols + c];
+      if (!same_cell (next, shown, th->style.mode))
+        *shown = *next;
+    }
 }
 
 int

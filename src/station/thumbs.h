@@ -20,6 +20,7 @@ typedef struct CgThumbs CgThumbs;
 
 CgThumbs *cg_thumbs_new (void);
 void cg_thumbs_free (CgThumbs *t);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgThumbs, cg_thumbs_free)
 
 /* The cells the terminal shows (or is being sent) of camera's picture at
  * cols x rows, or NULL while none is shown at that size.  Marks the

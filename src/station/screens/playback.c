@@ -64,11 +64,22 @@ pb_set_mode (Playback *pb, PbMode mode)
   gint64 now = pb_clock (pb);
   if (pb->mode == PB_LIVE && mode != PB_LIVE && pb->have_frame)
     now = pb->frame_us;
+  /* Stopped after moving: the picture again, decoded in full. */
+  if (mode == PB_PAUSED && pb->mode != PB_PAUSED && pb->have_frame)
+    pb->seek_wanted = TRUE;
   pb->mode = mode;
   pb->head_us = now;
   rebase (pb, now);
   if (mode != PB_LIVE)
     pb->tour = FALSE;
+}
+
+void
+pb_set_speed (Playback *pb, double speed)
+{
+  /* The clock goes on from where it is, at the new speed. */
+  rebase (pb, pb_clock (pb));
+  pb->speed = speed;
 }
 
 void
@@ -122,6 +133,8 @@ ask (Playback *pb, CgPlayerAsk what, gint64 t_us)
     .ask = what,
     .t_us = t_us,
     .speed = pb->mode == PB_LIVE ? 1 : pb->speed,
+    /* Moving pictures may be decoded more cheaply; a still one in full. */
+    .quick = what == CG_PLAYER_ASK_AT && pb->mode != PB_PAUSED,
     .width = MAX (cols, 1) * 8,
     .height = MAX (rows, 1) * 8,
     .serial = ++pb->serial,
@@ -334,6 +347,16 @@ tour_on (Playback *pb)
   cg_station_redraw (pb->st);
 }
 
+/* The time the info line shows: the picture's, or the clock's while
+ * there is none yet. */
+static gint64
+shown_time (const Playback *pb)
+{
+  if (pb->mode == PB_PLAYING && !pb->have_frame)
+    return pb_clock (pb);
+  return pb->mode == PB_PAUSED || !pb->have_frame ? pb->head_us : pb->frame_us;
+}
+
 static gboolean
 on_tick (gpointer data)
 {
@@ -353,12 +376,18 @@ on_tick (gpointer data)
   drive (pb);
   if (pb->export_id > 0)
     pb_export_poll (pb);
-  /* The time on the info line moves with the clock. */
+  /* The time on the info line moves with the clock: drawn again when
+   * its second changes (a new frame is drawn as it comes). */
   if (pb->mode != PB_PAUSED)
     {
       if (!pb->full)
         cg_timebar_follow (&pb->view, pb_clock (pb));
-      cg_station_redraw (pb->st);
+      gint64 second = shown_time (pb) / CG_USEC_PER_SEC;
+      if (second != pb->painted_second)
+        {
+          pb->painted_second = second;
+          cg_station_redraw (pb->st);
+        }
     }
   return G_SOURCE_CONTINUE;
 }
@@ -503,9 +532,7 @@ speed_text (double speed)
 static void
 paint_info (Playback *pb, WINDOW *win, int y, int cols)
 {
-  gint64 t = pb->mode == PB_PAUSED || !pb->have_frame ? pb->head_us : pb->frame_us;
-  if (pb->mode == PB_PLAYING && !pb->have_frame)
-    t = pb_clock (pb);
+  gint64 t = shown_time (pb);
   g_autofree char *when = cg_time_format_local (t, NULL);
   g_autofree char *speed = speed_text (pb->speed);
   g_autofree char *state = NULL;
@@ -658,7 +685,12 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     }
   int y, x, prow, pcol;
   picture_rect (pb, &y, &x, &prow, &pcol);
-  const CgCell *cells = cg_thumbs_cells (st->thumbs, PB_PICTURE_KEY, pcol, prow, &st->picture_style);
+  /* In motion, half blocks: a frame in a fraction of the time, and fewer
+   * cells flip from one frame to the next; a still picture in full. */
+  CgPictureStyle style = st->picture_style;
+  if (pb->mode != PB_PAUSED && style.mode >= CG_COLORS_256 && style.symbols > CG_SYMBOLS_HALVES)
+    style.symbols = CG_SYMBOLS_HALVES;
+  const CgCell *cells = cg_thumbs_cells (st->thumbs, PB_PICTURE_KEY, pcol, prow, &style);
   if (cells != NULL && pb->have_frame)
     cg_picture_draw (win, y, x, cells, pcol, prow);
   else

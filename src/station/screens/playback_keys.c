@@ -44,7 +44,10 @@ reverse (gpointer self, int key)
   if (pb->mode == PB_PLAYING && pb->speed < 0)
     return play (self, key); /* pauses */
   if (pb->mode == PB_PLAYING)
-    pb_set_mode (pb, PB_PAUSED);
+    {
+      pb_set_speed (pb, -ABS (pb->speed));
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
   return play (self, 'v');
 }
 
@@ -52,11 +55,9 @@ static int
 change_speed (gpointer self, int key)
 {
   Playback *pb = self;
-  PbMode mode = pb->mode == PB_LIVE ? PB_PAUSED : pb->mode;
-  /* The clock goes on from where it is, at the new speed. */
-  pb_set_mode (pb, PB_PAUSED);
-  pb->speed = cg_player_speed_step (pb->speed, key == '+' ? 1 : -1);
-  pb_set_mode (pb, mode);
+  if (pb->mode == PB_LIVE)
+    pb_set_mode (pb, PB_PAUSED);
+  pb_set_speed (pb, cg_player_speed_step (pb->speed, key == '+' ? 1 : -1));
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 

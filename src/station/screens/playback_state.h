@@ -35,6 +35,7 @@ typedef struct {
   double speed;
   gint64 base_media_us, base_wall_us;
   gint64 head_us;       /* where the picture is (or is being looked for) */
+  gint64 painted_second; /* of the time last drawn on the info line */
 
   /* The player. */
   guint64 serial;       /* of the last request */
@@ -76,6 +77,7 @@ typedef struct {
 /* playback.c */
 gint64 pb_clock (const Playback *pb);
 void pb_set_mode (Playback *pb, PbMode mode);
+void pb_set_speed (Playback *pb, double speed);
 void pb_seek (Playback *pb, gint64 t_us);
 void pb_set_camera (Playback *pb, const char *camera);
 void pb_notice (Playback *pb, gboolean bad, const char *format, ...) G_GNUC_PRINTF (3, 4);

@@ -319,6 +319,87 @@ test_grey (void **state)
       }
 }
 
+/* The next frame of a series renders only the rows that changed, and
+ * gives exactly the cells a whole rendering would; where that cannot be
+ * exact (8 colours: dithering), the whole picture. */
+static void
+test_cells_changed (void **state)
+{
+  /* 40x10 cells, 8x8 pixels each: the street scaled onto them. */
+  int w = 320, h = 80, cols = 40, rows = 10;
+  g_autofree guint8 *street_rgb = street ();
+  g_autofree guint8 *a = g_malloc ((gsize) w * h * 3);
+  for (int y = 0; y < h; y++)
+    memcpy (a + (gsize) y * w * 3, street_rgb + (gsize) (y * 2) * STREET_W * 3, (gsize) w * 3);
+  g_autofree guint8 *b = g_memdup2 (a, (gsize) w * h * 3);
+  /* A car moves through cell rows 3 and 4. */
+  for (int y = 26; y < 38; y++)
+    for (int x = 100; x < 140; x++)
+      {
+        guint8 *p = b + ((gsize) y * w + x) * 3;
+        p[0] = 230, p[1] = 20, p[2] = 30;
+      }
+  const CgPictureStyle styles[] = { { CG_COLORS_DIRECT, CG_SYMBOLS_BLOCKS }, { CG_COLORS_256, CG_SYMBOLS_BLOCKS },
+                                    { CG_COLORS_256, CG_SYMBOLS_HALVES } };
+  for (gsize i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_autofree CgCell *first = cg_picture_cells (a, w, h, w * 3, cols, rows, &styles[i]);
+      g_autofree CgCell *whole = cg_picture_cells (b, w, h, w * 3, cols, rows, &styles[i]);
+      int rendered = -1;
+      g_autofree CgCell *part = cg_picture_cells_changed (a, first, b, w, h, w * 3, cols, rows, &styles[i],
+                                                          &rendered);
+      assert_int_equal (rendered, 2);
+      assert_memory_equal (part, whole, sizeof (CgCell) * (gsize) cols * rows);
+      /* Nothing changed: nothing rendered, the same cells. */
+      g_autofree CgCell *same = cg_picture_cells_changed (b, whole, b, w, h, w * 3, cols, rows, &styles[i],
+                                                          &rendered);
+      assert_int_equal (rendered, 0);
+      assert_memory_equal (same, whole, sizeof (CgCell) * (gsize) cols * rows);
+    }
+  /* 8 colours dither across rows: the whole picture again. */
+  CgPictureStyle eight = { CG_COLORS_8, CG_SYMBOLS_BLOCKS };
+  g_autofree CgCell *first8 = cg_picture_cells (a, w, h, w * 3, cols, rows, &eight);
+  int rendered = -1;
+  g_autofree CgCell *part8 = cg_picture_cells_changed (a, first8, b, w, h, w * 3, cols, rows, &eight, &rendered);
+  assert_int_equal (rendered, rows);
+  /* Pixels that do not fall whole into cells: the whole picture too. */
+  g_autofree CgCell *odd = cg_picture_cells_changed (a, first8, b, w, h, w * 3, cols, rows - 1, &styles[0],
+                                                     &rendered);
+  assert_int_equal (rendered, rows - 1);
+}
+
+/* Half blocks in 256 colours and more are drawn without chafa: each
+ * cell the mean of its upper and lower halves. */
+static void
+test_halves_fast (void **state)
+{
+  /* 2x1 cells over 4x4 pixels: left red over blue, right all green. */
+  guint8 rgb[4 * 4 * 3] = { 0 };
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++)
+      {
+        guint8 *p = rgb + (y * 4 + x) * 3;
+        if (x >= 2)
+          p[1] = 255;
+        else if (y < 2)
+          p[0] = 255;
+        else
+          p[2] = 255;
+      }
+  CgPictureStyle direct = { CG_COLORS_DIRECT, CG_SYMBOLS_HALVES };
+  g_autofree CgCell *d = cg_picture_cells (rgb, 4, 4, 12, 2, 1, &direct);
+  assert_int_equal (d[0].ch, 0x2580);
+  assert_int_equal (d[0].fg, 0xff0000);
+  assert_int_equal (d[0].bg, 0x0000ff);
+  assert_int_equal (d[1].ch, ' ');
+  assert_int_equal (d[1].bg, 0x00ff00);
+  CgPictureStyle indexed = { CG_COLORS_256, CG_SYMBOLS_HALVES };
+  g_autofree CgCell *i = cg_picture_cells (rgb, 4, 4, 12, 2, 1, &indexed);
+  assert_int_equal (i[0].fg, 16 + 36 * 5); /* red in the cube */
+  assert_int_equal (i[0].bg, 16 + 5);      /* blue */
+  assert_int_equal (i[1].bg, 16 + 6 * 5);  /* green */
+}
+
 static void
 test_jpeg_round_trip (void **state)
 {
@@ -344,6 +425,8 @@ main (void)
     cmocka_unit_test (test_style_for_terminal),
     cmocka_unit_test (test_degrade),
     cmocka_unit_test (test_grey),
+    cmocka_unit_test (test_cells_changed),
+    cmocka_unit_test (test_halves_fast),
     cmocka_unit_test (test_jpeg_round_trip),
   };
   return cmocka_run_group_tests_name ("picture", tests, NULL, NULL);

@@ -197,6 +197,36 @@ test_grey (void **state)
   cg_thumbs_free (t);
 }
 
+/* A fed picture (a frame of footage) in direct colour: noise of a few
+ * steps is not sent again, a real change is; it is never fetched. */
+static void
+test_fed_noise (void **state)
+{
+  static const CgPictureStyle direct = { CG_COLORS_DIRECT, CG_SYMBOLS_HALVES };
+  g_autoptr (CgThumbs) t = cg_thumbs_new ();
+  cg_thumbs_feed (t, "\x01frame", picture (1, 0, 0, 0), W, H);
+  assert_true (cg_thumbs_pending (t, "\x01frame"));
+  cg_thumbs_cells (t, "\x01frame", COLS, ROWS, &direct);
+  cg_thumbs_present (t, G_MAXUINT64, 20);
+  assert_false (cg_thumbs_pending (t, "\x01frame"));
+  g_autofree CgCell *before = g_memdup2 (cg_thumbs_cells (t, "\x01frame", COLS, ROWS, &direct),
+                                        sizeof (CgCell) * COLS * ROWS);
+  /* The same picture, 3 steps lighter: nothing to send. */
+  guint8 *noisy = picture (1, 0, 0, 0);
+  for (int i = 0; i < W * H * 3; i++)
+    noisy[i] = (guint8) MIN (noisy[i] + 3, 255);
+  cg_thumbs_feed (t, "\x01frame", noisy, W, H);
+  assert_int_equal (cg_thumbs_waiting (t), 0);
+  assert_false (cg_thumbs_pending (t, "\x01frame"));
+  assert_memory_equal (cg_thumbs_cells (t, "\x01frame", COLS, ROWS, &direct), before, sizeof (CgCell) * COLS * ROWS);
+  /* A white square: those cells go. */
+  cg_thumbs_feed (t, "\x01frame", picture (1, 8, 8, 16), W, H);
+  assert_true (cg_thumbs_waiting (t) > 0);
+  cg_thumbs_present (t, G_MAXUINT64, 20);
+  assert_false (cg_thumbs_pending (t, "\x01frame"));
+  assert_memory_not_equal (cg_thumbs_cells (t, "\x01frame", COLS, ROWS, &direct), before, sizeof (CgCell) * COLS * ROWS);
+}
+
 int
 main (void)
 {
@@ -208,6 +238,7 @@ main (void)
     cmocka_unit_test (test_resized),
     cmocka_unit_test (test_level),
     cmocka_unit_test (test_grey),
+    cmocka_unit_test (test_fed_noise),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
