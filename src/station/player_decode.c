@@ -503,16 +503,17 @@ cg_segment_decoder_rgb (CgSegmentDecoder *d, int width, int height, guint8 *rgb,
     default: break;
     }
   /* Shown at under a quarter of its pixels while it moves: the next
-   * frames without the deblocking filter, and a faster scaler, as
-   * players do; nobody sees the difference in a terminal's cells, and a
-   * still picture is decoded in full (cg_segment_decoder_set_quick). */
+   * frames without the deblocking filter, as players do when they are
+   * short of time; nobody sees the difference in a terminal's cells,
+   * and a still picture is decoded in full (cg_segment_decoder_set_quick).
+   * The scaler stays bilinear: the fast one's aliasing makes cells flicker,
+   * and every flicker is bytes on the line. */
   d->small = (gint64) width * height * 4 < (gint64) f->width * f->height;
   gboolean cheap = d->quick && d->small;
   if (d->codec != NULL)
     d->codec->skip_loop_filter = cheap ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
   d->sws = sws_getCachedContext (d->sws, f->width, f->height, fmt, width, height,
-                                 AV_PIX_FMT_RGB24, cheap ? SWS_FAST_BILINEAR : SWS_BILINEAR,
-                                 NULL, NULL, NULL);
+                                 AV_PIX_FMT_RGB24, SWS_BILINEAR, NULL, NULL, NULL);
   if (d->sws == NULL)
     return codec_failure ("scale", AVERROR (EINVAL), error);
   /* The picture's own colour matrix where it says one, as ffmpeg does. */

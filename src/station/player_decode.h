@@ -65,6 +65,6 @@ guint64 cg_segment_decoder_decoded (CgSegmentDecoder *d);
 
 /* Pictures in motion (playing, live): frames converted to under a
  * quarter of their pixels may then be decoded without the deblocking
- * filter and scaled with a faster filter; off, every frame in full
+ * filter; off, every frame in full
  * (frame-accurate stills, seeks, tests against ffmpeg). */
 void cg_segment_decoder_set_quick (CgSegmentDecoder *d, gboolean quick);
