@@ -286,6 +286,68 @@ static const Migration migrations[] = {
     "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;"
     "CREATE TRIGGER export_gaps_not_deleted BEFORE DELETE ON export_gaps"
     "  BEGIN SELECT RAISE (ABORT, 'an export''s custody record is never rewritten'); END;" },
+
+  /* 10 */
+  { "the incident log and its evidence",
+    /* Schema 2's incidents were never written: made again as the post
+     * keeps its log.  An incident is numbered per year ("12/2026"); its
+     * status is one of five (mới tiếp nhận, đang xác minh, đã chuyển cơ
+     * quan điều tra, đã giải quyết, đã đóng), closed_us set when it is
+     * closed; version goes up with every change, so that a second
+     * station saving over a change it has not seen is refused.  search
+     * is the folded text (cg_text_fold) of what is searched, so that
+     * "cho" finds "Chợ".  footage_helped: NULL not yet said, 0 or 1.
+     * Evidence: a camera's footage from..to kept from thinning and
+     * deletion while the incident is open and for [incidents]
+     * keep_days_after_close after it is closed; a range taken off is
+     * kept with who took it off, when and why (removed_us). */
+    "DROP TABLE evidence_ranges;"
+    "DROP TABLE incidents;"
+    "CREATE TABLE incidents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  year INTEGER NOT NULL,"
+    "  number INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  from_us INTEGER NOT NULL,"
+    "  to_us INTEGER NOT NULL,"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  description TEXT NOT NULL CHECK (length (trim (description)) > 0),"
+    "  reporter TEXT,"
+    "  reporter_phone TEXT,"
+    "  officer TEXT NOT NULL,"              /* the user in charge */
+    "  officer_name TEXT,"                  /* from the passwd entry */
+    "  status TEXT NOT NULL DEFAULT 'new'"
+    "    CHECK (status IN ('new', 'verifying', 'transferred', 'resolved', 'closed')),"
+    "  outcome TEXT NOT NULL DEFAULT '',"
+    "  footage_helped INTEGER CHECK (footage_helped IS NULL OR footage_helped IN (0, 1)),"
+    "  closed_us INTEGER,"
+    "  created_by TEXT NOT NULL,"
+    "  created_us INTEGER NOT NULL,"
+    "  updated_by TEXT NOT NULL,"
+    "  updated_us INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  search TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (year, number),"
+    "  CHECK (to_us >= from_us),"
+    "  CHECK ((status = 'closed') = (closed_us IS NOT NULL))"
+    ");"
+    "CREATE INDEX incidents_from ON incidents (from_us);"
+    "CREATE INDEX incidents_status ON incidents (status, from_us);"
+    "CREATE TABLE evidence_ranges ("
+    "  id INTEGER PRIMARY KEY,"
+    "  incident_id INTEGER NOT NULL REFERENCES incidents (id),"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  from_us INTEGER NOT NULL,"
+    "  to_us INTEGER NOT NULL,"
+    "  added_by TEXT NOT NULL,"
+    "  added_us INTEGER NOT NULL,"
+    "  removed_by TEXT,"
+    "  removed_us INTEGER,"
+    "  removed_reason TEXT,"
+    "  CHECK (to_us > from_us)"
+    ");"
+    "CREATE INDEX evidence_camera_time ON evidence_ranges (camera_id, from_us);"
+    "CREATE INDEX evidence_incident ON evidence_ranges (incident_id);" },
 };
 
 int
