@@ -6,7 +6,9 @@
 # written beside the station plays and matches its digest; then live,
 # at most 3 s behind the wall clock, with no new connection to the
 # camera; Enter on a Grid tile opens it full-screen and Esc goes back;
-# a camera that stops is said to be down, with its last picture's age.
+# the tour moves through the cameras; a camera that stops is said to be
+# down, with its last picture's age.  Speeds show on the info line, and a
+# frame saved at full size is the camera's own picture.
 . "$(dirname "$0")/../integration/lib.sh"
 
 command -v tmux >/dev/null || fail "tmux is needed (apt-get install tmux)"
@@ -80,6 +82,21 @@ sleep 1
 p1=$(shown); sleep 2; p2=$(shown)
 [ "$p1" = "$p2" ] || fail "the time moved while paused ($p1 then $p2)"
 
+# Speeds on the info line.
+keys +
+see "tạm dừng (2×)"
+keys - -
+see "tạm dừng (½×)"
+keys +
+see "tạm dừng (1×)"
+
+# The frame on screen at full size, from the recording, beside the station.
+keys c
+see "Đã lưu ảnh chụp"
+jpg=$(ls "$TMP"/here/cong-cho_*.jpg)
+[ "$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,width,height -of csv=p=0 "$jpg")" = "mjpeg,320,240" ] \
+  || fail "the saved picture is not a 320x240 JPEG: $(ffprobe -v error -show_streams "$jpg" | head -5)"
+
 # Mark in, 10 s on, mark out, export: a progress bar, then the files.
 keys i
 see "Đã đánh dấu từ"
@@ -126,8 +143,16 @@ keys Enter
 see "TRỰC TIẾP"
 screen
 grep -q "camera mỗi trang" "$TMP/screen" && fail "the Grid is still there under the live view"
+# The tour: full-screen, live, the next camera within its 8 s.
+keys t
+see "xoay vòng"
+see "Trạm y tế  " 20
+keys t
 keys Escape
 see "camera mỗi trang"
+# Back on the first camera for what follows.
+keys Left Up
+sleep 1
 
 # The camera stops: its last picture is said to be old, not live.
 keys Enter

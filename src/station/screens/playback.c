@@ -122,21 +122,37 @@ picture_rect (const Playback *pb, int *y, int *x, int *rows, int *cols)
   *x = (area_cols - c) / 2;
 }
 
+/* The style the picture is drawn in: in motion, half blocks where the
+ * terminal has 256 colours or more — a frame in a fraction of the time,
+ * and fewer cells flip from one frame to the next; a still picture in
+ * the terminal's best. */
+static CgPictureStyle
+picture_style (const Playback *pb, gboolean moving)
+{
+  CgPictureStyle style = pb->st->picture_style;
+  if (moving && style.mode >= CG_COLORS_256 && style.symbols > CG_SYMBOLS_HALVES)
+    style.symbols = CG_SYMBOLS_HALVES;
+  return style;
+}
+
 static void
 ask (Playback *pb, CgPlayerAsk what, gint64 t_us)
 {
   int y, x, rows, cols;
   picture_rect (pb, &y, &x, &rows, &cols);
-  /* What chafa works on: 8 x 8 pixels a cell. */
+  /* Moving pictures may be decoded more cheaply; a still one in full. */
+  gboolean moving = what == CG_PLAYER_ASK_AT && pb->mode != PB_PAUSED;
+  /* What chafa works on, 8 x 8 pixels a cell; half blocks need two. */
+  gboolean halves = picture_style (pb, moving).symbols == CG_SYMBOLS_HALVES
+                    && pb->st->picture_style.mode >= CG_COLORS_256;
   CgPlayerRequest rq = {
     .camera = pb->camera,
     .ask = what,
     .t_us = t_us,
     .speed = pb->mode == PB_LIVE ? 1 : pb->speed,
-    /* Moving pictures may be decoded more cheaply; a still one in full. */
-    .quick = what == CG_PLAYER_ASK_AT && pb->mode != PB_PAUSED,
-    .width = MAX (cols, 1) * 8,
-    .height = MAX (rows, 1) * 8,
+    .quick = moving,
+    .width = MAX (cols, 1) * (halves ? 1 : 8),
+    .height = MAX (rows, 1) * (halves ? 2 : 8),
     .serial = ++pb->serial,
   };
   /* The player lists around the head, and again when it comes near the
@@ -685,11 +701,7 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     }
   int y, x, prow, pcol;
   picture_rect (pb, &y, &x, &prow, &pcol);
-  /* In motion, half blocks: a frame in a fraction of the time, and fewer
-   * cells flip from one frame to the next; a still picture in full. */
-  CgPictureStyle style = st->picture_style;
-  if (pb->mode != PB_PAUSED && style.mode >= CG_COLORS_256 && style.symbols > CG_SYMBOLS_HALVES)
-    style.symbols = CG_SYMBOLS_HALVES;
+  CgPictureStyle style = picture_style (pb, pb->mode != PB_PAUSED);
   const CgCell *cells = cg_thumbs_cells (st->thumbs, PB_PICTURE_KEY, pcol, prow, &style);
   if (cells != NULL && pb->have_frame)
     cg_picture_draw (win, y, x, cells, pcol, prow);
