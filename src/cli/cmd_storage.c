@@ -73,6 +73,9 @@ print_report (JsonObject *r)
       cg_table_add_column (t, _("Forecast"), TRUE);
       cg_table_add_column (t, _("Target"), TRUE);
       cg_table_add_column (t, _("Saved"), TRUE);
+      /* Translators: a column of sizes: the camera's footage the storage
+       * policy never removes (evidence in force, damaged segments). */
+      cg_table_add_column (t, _("Protected"), TRUE);
       for (guint i = 0; i < json_array_get_length (cams); i++)
         {
           JsonObject *c = json_array_get_object_element (cams, i);
@@ -82,7 +85,12 @@ print_report (JsonObject *r)
           g_autofree char *fc = days_text (c, "forecast_days");
           g_autofree char *tg = days_text (c, "target_days");
           g_autofree char *sv = size_text (json_object_get_int_member (c, "saved_bytes"));
-          cg_table_add_row (t, json_object_get_string_member (c, "name"), b, rate, kept, fc, tg, sv, NULL);
+          /* An older daemon does not say: unknown. */
+          g_autofree char *pr = json_object_has_member (c, "protected_bytes")
+                                  ? size_text (json_object_get_int_member (c, "protected_bytes"))
+                                  : g_strdup ("-");
+          cg_table_add_row (t, json_object_get_string_member (c, "name"), b, rate, kept, fc, tg, sv,
+                            pr, NULL);
         }
       cg_table_print (t);
       cg_table_free (t);

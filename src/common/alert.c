@@ -18,6 +18,11 @@ static const CgAlertKind kinds[] = {
     N_("Cannot free %s more: the remaining footage (%s) is protected evidence. "
        "Release evidence ranges or add disk space."),
     { "shortfall_bytes", "protected_bytes" } },
+  { CG_ALERT_EVIDENCE_EXCEEDS_QUOTA, CG_ALERT_BAD,
+    N_("Protected footage alone (%s, evidence and damaged segments) is more than recordings "
+       "may use (%s): recording goes on, but other footage is deleted as soon as it is "
+       "recorded. Release the evidence of incidents that are done, or add disk space."),
+    { "protected_bytes", "limit_bytes" } },
   { CG_ALERT_MIN_FREE_UNREACHABLE, CG_ALERT_BAD,
     N_("The disk cannot keep %s free (%s free now), even without recordings: "
        "other files fill it, or min_free is too high."),

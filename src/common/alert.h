@@ -18,6 +18,7 @@
 #define CG_ALERT_DISK_ERROR "disk_error"
 #define CG_ALERT_DAMAGED_SEGMENTS "damaged_segments"
 #define CG_ALERT_DATABASE_UNWRITABLE "database_unwritable"
+#define CG_ALERT_EVIDENCE_EXCEEDS_QUOTA "evidence_exceeds_quota"
 
 typedef enum {
   CG_ALERT_WARNING, /* footage is safe today; plan a change */

@@ -57,6 +57,8 @@ static const KeySpec keys[] = {
     .min = 1 * MINUTE, .max = 3650 * DAY, .bare_unit = DAY },
   { "storage", "retention_target_days", KEY_DURATION, FIELD (retention_target_us), "30d",
     .min = 1 * HOUR, .max = 3650 * DAY, .bare_unit = DAY },
+  { "incidents", "keep_days_after_close", KEY_INT, FIELD (keep_days_after_close), "365",
+    .min = 0, .max = 36500 },
   { "export", "max_hours", KEY_DURATION, FIELD (export_max_us), "24h",
     .min = 1 * MINUTE, .max = 7 * DAY, .bare_unit = HOUR },
   { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",

@@ -40,6 +40,9 @@ typedef struct {
   gint64 full_rate_us;
   gint64 retention_target_us;
 
+  /* [incidents] */
+  int keep_days_after_close; /* evidence kept this many days after its incident is closed */
+
   /* [export]: evidence exports */
   gint64 export_max_us; /* the longest range one export may cover */
 

@@ -23,6 +23,7 @@
 #include "daemon/server.h"
 #include "daemon/storage/manager.h"
 #include "daemon/db/writer.h"
+#include "daemon/db/segments.h"
 #include "daemon/vision/thumbnail_table.h"
 #include "daemon/vision/analysis.h"
 #include "daemon/vision/live_frames.h"
@@ -180,7 +181,8 @@ main (int argc, char **argv)
     }
 
   CgRepairReport repaired;
-  if (!cg_repair_run (db, config->data_dir, &repaired, &error))
+  gint64 kept_from_us = cg_db_evidence_kept_from (cg_time_now_us (), config->keep_days_after_close);
+  if (!cg_repair_run (db, config->data_dir, kept_from_us, &repaired, &error))
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;

@@ -21,10 +21,12 @@ wait_for 10 state_is "Cam 4" recording || fail "Cam 4 is not recording: $($CG st
 sleep 6
 # The first seconds of Cam 1 are evidence of an incident.
 now=$(date +%s%6N)
-sql "INSERT INTO incidents (code, kind, title, occurred_us, created_by, created_us, updated_us)
-     VALUES ('VV-1', 'theft', 'test', $now, 'test', $now, $now);
-     INSERT INTO evidence_ranges (incident_id, camera_id, from_us, to_us)
-     SELECT 1, id, 0, $now - 2000000 FROM cameras WHERE name = 'Cam 1'"
+sql "INSERT INTO incidents (year, number, kind, from_us, to_us, description, officer, status,
+       created_by, created_us, updated_by, updated_us)
+     VALUES (2026, 1, 'trom_cap', $now - 6000000, $now, 'Mất xe máy trước cổng chợ', 'lan', 'new',
+       'lan', $now, 'lan', $now);
+     INSERT INTO evidence_ranges (incident_id, camera_id, from_us, to_us, added_by, added_us)
+     SELECT 1, id, 0, $now - 2000000, 'lan', $now FROM cameras WHERE name = 'Cam 1'" || fail "evidence"
 sql "SELECT s.path FROM segments s WHERE s.camera_id = 1 AND s.start_us < $now - 2000000" > "$TMP/evidence.txt"
 [ -s "$TMP/evidence.txt" ] || fail "no evidence segment"
 
@@ -58,8 +60,8 @@ while read -r p; do [ -f "$MNT/data/$p" ] || fail "evidence $p was deleted"; don
 
 # Everything becomes evidence: nothing can be freed; an alert, no crash.
 now=$(date +%s%6N)
-sql "INSERT INTO evidence_ranges (incident_id, camera_id, from_us, to_us)
-     SELECT 1, id, 0, $now + 3600000000 FROM cameras"
+sql "INSERT INTO evidence_ranges (incident_id, camera_id, from_us, to_us, added_by, added_us)
+     SELECT 1, id, 0, $now + 3600000000, 'lan', $now FROM cameras" || fail "evidence"
 rm -f "$MNT/filler"
 dd if=/dev/zero of="$MNT/filler" bs=1M 2>/dev/null
 has_alert () { $CG storage --json | json_get "[a['code'] for a in d['alerts']]" | grep -q cannot_free; }

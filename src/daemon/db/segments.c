@@ -9,14 +9,24 @@
 #include "common/timeutil.h"
 #include "daemon/db/db.h"
 
-/* Footage inside an evidence range: the same test as retention.c's, in
- * every statement that removes or rewrites footage, so that evidence
- * added while a plan ran is still safe. */
-#define IN_EVIDENCE \
-  " EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = segments.camera_id" \
-  " AND e.from_us < max(coalesce(segments.end_us, segments.start_us), segments.start_us + 1)" \
-  " AND e.to_us > segments.start_us)"
-#define NOT_EVIDENCE " NOT" IN_EVIDENCE
+/* The protection rule, the only place it is written (segments.h): an
+ * evidence range is in force unless it was taken off, or its incident
+ * was closed at or before :kept_from (cg_db_evidence_kept_from()).  It
+ * stays in force when :kept_from is not bound, or when its incident
+ * cannot be found: evidence is released only when that is proven. */
+#define EVIDENCE_IN_FORCE(e) \
+  " " e ".removed_us IS NULL AND NOT EXISTS (SELECT 1 FROM incidents i" \
+  " WHERE i.id = " e ".incident_id AND i.closed_us IS NOT NULL AND i.closed_us <= :kept_from)"
+
+/* Footage of row seg (segments, or anything with camera_id, start_us
+ * and end_us) overlapping an evidence range in force: the same overlap
+ * as retention.c's, in every statement that removes or rewrites
+ * footage, so that evidence added while a plan ran is still safe. */
+#define IN_EVIDENCE(seg) \
+  " EXISTS (SELECT 1 FROM evidence_ranges e WHERE e.camera_id = " seg ".camera_id" \
+  " AND e.from_us < max(coalesce(" seg ".end_us, " seg ".start_us), " seg ".start_us + 1)" \
+  " AND e.to_us > " seg ".start_us AND" EVIDENCE_IN_FORCE ("e") ")"
+#define NOT_EVIDENCE " NOT" IN_EVIDENCE ("segments")
 
 /* What the storage policy may remove or rewrite: not evidence, and not a
  * damaged segment waiting for an administrator. */
@@ -140,6 +150,64 @@ bind_bytes (sqlite3_stmt *st, int index, GBytes *bytes)
     sqlite3_bind_blob (st, index, p, (int) n, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (st, index);
+}
+
+/* Binds :kept_from where the statement has it (the rule above). */
+static void
+bind_kept_from (sqlite3_stmt *st, gint64 kept_from_us)
+{
+  int index = sqlite3_bind_parameter_index (st, ":kept_from");
+  if (index > 0)
+    sqlite3_bind_int64 (st, index, kept_from_us);
+}
+
+/* ---- the protection rule ------------------------------------------------ */
+
+gint64
+cg_db_evidence_kept_from (gint64 now_us, int keep_days)
+{
+  gint64 keep_us = (gint64) MAX (keep_days, 0) * G_GINT64_CONSTANT (86400000000);
+  return now_us - keep_us;
+}
+
+gboolean
+cg_db_evidence_foreach_in_force (sqlite3 *h, gint64 kept_from_us, CgDbEvidenceFunc func,
+                                 gpointer data, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT e.camera_id, e.from_us, e.to_us FROM evidence_ranges e WHERE"
+       EVIDENCE_IN_FORCE ("e") " ORDER BY e.camera_id, e.from_us",
+    READING, error);
+  if (st == NULL)
+    return FALSE;
+  bind_kept_from (st, kept_from_us);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1), sqlite3_column_int64 (st, 2),
+          data);
+  return rc == SQLITE_DONE || cg_db_fail (h, READING, error);
+}
+
+gboolean
+cg_db_span_is_evidence (sqlite3 *h, gint64 camera_id, gint64 start_us, gint64 end_us,
+                        gint64 kept_from_us, gboolean *evidence, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT" IN_EVIDENCE ("x")
+       " FROM (SELECT :camera AS camera_id, :start AS start_us, :end AS end_us) x",
+    READING, error);
+  *evidence = TRUE; /* what cannot be read stays protected */
+  if (st == NULL)
+    return FALSE;
+  /* Named: :kept_from comes first in the text, and would take ?1. */
+  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":camera"), camera_id);
+  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":start"), start_us);
+  sqlite3_bind_int64 (st, sqlite3_bind_parameter_index (st, ":end"), end_us);
+  bind_kept_from (st, kept_from_us);
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, READING, error);
+  *evidence = sqlite3_column_int (st, 0) != 0;
+  return TRUE;
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -276,19 +344,26 @@ cg_db_segments_total_bytes (sqlite3 *h, gint64 *bytes, GError **error)
 }
 
 gboolean
-cg_db_segments_protected_bytes (sqlite3 *h, gint64 *bytes, GError **error)
+cg_db_segments_protected_bytes (sqlite3 *h, gint64 kept_from_us, gint64 *bytes, GArray *per_camera,
+                                GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'"
-       " AND (damaged = 1 OR" IN_EVIDENCE ")",
+    h, "SELECT camera_id, coalesce(sum(bytes), 0) FROM segments WHERE state != 'lost'"
+       " AND (damaged = 1 OR" IN_EVIDENCE ("segments") ") GROUP BY camera_id ORDER BY camera_id",
     READING, error);
   *bytes = 0;
   if (st == NULL)
     return FALSE;
-  if (sqlite3_step (st) != SQLITE_ROW)
-    return cg_db_fail (h, READING, error);
-  *bytes = sqlite3_column_int64 (st, 0);
-  return TRUE;
+  bind_kept_from (st, kept_from_us);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgDbProtected p = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1) };
+      *bytes += p.bytes;
+      if (per_camera != NULL)
+        g_array_append_val (per_camera, p);
+    }
+  return rc == SQLITE_DONE || cg_db_fail (h, READING, error);
 }
 
 gboolean
@@ -409,8 +484,8 @@ cg_db_segments_nearest (sqlite3 *h, gint64 camera_id, gint64 at_us, gint64 now_u
 /* ---- storage policy --------------------------------------------------- */
 
 gboolean
-cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboolean *found,
-                             GError **error)
+cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, gint64 kept_from_us, CgDbSegment *segment,
+                             gboolean *found, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "SELECT" COLUMNS ", keyframe_index FROM segments"
@@ -420,6 +495,7 @@ cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboole
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, id);
+  bind_kept_from (st, kept_from_us);
   if (!read_one (st, segment, found, error))
     return FALSE;
   if (*found)
@@ -429,8 +505,8 @@ cg_db_segment_get_thinnable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboole
 }
 
 gboolean
-cg_db_segment_get_removable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboolean *found,
-                             GError **error)
+cg_db_segment_get_removable (sqlite3 *h, gint64 id, gint64 kept_from_us, CgDbSegment *segment,
+                             gboolean *found, GError **error)
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "SELECT" COLUMNS " FROM segments WHERE id = ? AND state = 'complete' AND" REMOVABLE,
@@ -439,16 +515,18 @@ cg_db_segment_get_removable (sqlite3 *h, gint64 id, CgDbSegment *segment, gboole
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, id);
+  bind_kept_from (st, kept_from_us);
   return read_one (st, segment, found, error);
 }
 
 gboolean
-cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, CgDbSegment *deleted, GError **error)
+cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, gint64 kept_from_us, CgDbSegment *deleted,
+                                  GError **error)
 {
   *deleted = (CgDbSegment) { 0 };
   gboolean found = FALSE;
   g_auto (CgDbSegment) row = { 0 };
-  if (!cg_db_segment_get_removable (h, id, &row, &found, error))
+  if (!cg_db_segment_get_removable (h, id, kept_from_us, &row, &found, error))
     return FALSE;
   if (!found)
     return TRUE;
@@ -459,6 +537,7 @@ cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, CgDbSegment *deleted, G
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, id);
+  bind_kept_from (del, kept_from_us);
   if (!cg_db_step_done (del, DELETING, error))
     return FALSE;
   if (sqlite3_changes (h) == 1)
@@ -471,7 +550,8 @@ cg_db_segment_delete_unprotected (sqlite3 *h, gint64 id, CgDbSegment *deleted, G
 
 gboolean
 cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
-                            CgDbSegmentCondition condition, gboolean *changed, GError **error)
+                            CgDbSegmentCondition condition, gint64 kept_from_us, gboolean *changed,
+                            GError **error)
 {
   static const char *const conditions[] = {
     [CG_DB_SEGMENT_ANY] = "",
@@ -497,6 +577,7 @@ cg_db_segment_set_contents (sqlite3 *h, gint64 id, const CgDbSegment *c,
     sqlite3_bind_null (st, 7);
   sqlite3_bind_text (st, 8, c->sha256, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 9, id);
+  bind_kept_from (st, kept_from_us);
   if (!cg_db_step_done (st, UPDATING, error))
     return FALSE;
   *changed = sqlite3_changes (h) == 1;

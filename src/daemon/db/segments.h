@@ -4,12 +4,13 @@
  * is here reads them for the API, and changes them for the storage
  * manager (deletion, thinning) and the start-up repair.
  *
- * Footage inside an incident's evidence range is protected: a function
- * that removes or rewrites footage says whether it spares protected
- * rows, and tests it in the same statement as the change, so that
- * evidence marked while the storage manager was planning is still safe.
- * A damaged segment (its file unreadable after a crash) is spared the
- * same way until an administrator releases it.
+ * Footage inside an incident's evidence range is protected while the
+ * range is in force (the rule below, written once, in segments.c): a
+ * function that removes or rewrites footage says whether it spares
+ * protected rows, and tests it in the same statement as the change, so
+ * that evidence marked while the storage manager was planning is still
+ * safe.  A damaged segment (its file unreadable after a crash) is spared
+ * the same way until an administrator releases it.
  */
 #pragma once
 
@@ -46,6 +47,32 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CgDbSegment, cg_db_segment_clear)
 /* How an audit row names a segment: "camera:ID/START", START in ISO 8601
  * UTC, which still says what it was once the row is gone. */
 char *cg_db_segment_audit_object (gint64 camera_id, gint64 start_us);
+
+/* ---- the protection rule ---------------------------------------------- */
+
+/* An evidence range is in force — the footage it overlaps is never
+ * thinned or deleted by the storage policy nor removed by the start-up
+ * repair — unless it was taken off (removed_us set) or its incident was
+ * closed at or before kept_from_us.  An incident still open, or closed
+ * after kept_from_us, keeps its evidence; so does a range whose incident
+ * cannot be found.  kept_from_us is cg_db_evidence_kept_from (now,
+ * [incidents] keep_days_after_close), worked out when the statement runs:
+ * every function below that takes it applies this rule and no other. */
+
+/* now_us less keep_days days (keep_days 0: released when closed). */
+gint64 cg_db_evidence_kept_from (gint64 now_us, int keep_days);
+
+/* Calls func with every evidence range in force (camera, from, to), for
+ * the retention planner's accounting. */
+typedef void (*CgDbEvidenceFunc) (gint64 camera_id, gint64 from_us, gint64 to_us, gpointer data);
+gboolean cg_db_evidence_foreach_in_force (sqlite3 *handle, gint64 kept_from_us,
+                                          CgDbEvidenceFunc func, gpointer data, GError **error);
+
+/* Whether footage of camera_id in [start_us, end_us] overlaps evidence
+ * in force (TRUE as well when the database cannot say). */
+gboolean cg_db_span_is_evidence (sqlite3 *handle, gint64 camera_id, gint64 start_us,
+                                 gint64 end_us, gint64 kept_from_us, gboolean *evidence,
+                                 GError **error);
 
 /* ---- reading --------------------------------------------------------- */
 
@@ -90,8 +117,14 @@ gboolean cg_db_segments_covered_us (sqlite3 *handle, gint64 camera_id, gint64 fr
 gboolean cg_db_segments_total_bytes (sqlite3 *handle, gint64 *bytes, GError **error);
 
 /* Bytes of the footage the storage policy never removes: inside evidence
- * ranges, or damaged. */
-gboolean cg_db_segments_protected_bytes (sqlite3 *handle, gint64 *bytes, GError **error);
+ * in force, or damaged; with per_camera (not NULL) the same per camera
+ * that has any, as CgDbProtected in camera order. */
+typedef struct {
+  gint64 camera_id;
+  gint64 bytes;
+} CgDbProtected;
+gboolean cg_db_segments_protected_bytes (sqlite3 *handle, gint64 kept_from_us, gint64 *bytes,
+                                         GArray *per_camera, GError **error);
 
 /* Calls func with every complete segment (an open one is still being
  * written), for the retention planner: only id, camera_id, start_us,
@@ -130,23 +163,25 @@ gboolean cg_db_segments_nearest (sqlite3 *handle, gint64 camera_id, gint64 at_us
 
 /* ---- storage policy: protected and damaged rows are spared ------------ */
 
+/* kept_from_us: see the protection rule above. */
+
 /* A complete, unprotected segment not thinned yet, with its keyframe
  * index; *found FALSE when the segment is not one of those (any more). */
-gboolean cg_db_segment_get_thinnable (sqlite3 *handle, gint64 id, CgDbSegment *segment,
-                                      gboolean *found, GError **error);
+gboolean cg_db_segment_get_thinnable (sqlite3 *handle, gint64 id, gint64 kept_from_us,
+                                      CgDbSegment *segment, gboolean *found, GError **error);
 
 /* The segment when the policy may remove it (complete, unprotected, not
  * damaged); *found FALSE otherwise. */
-gboolean cg_db_segment_get_removable (sqlite3 *handle, gint64 id, CgDbSegment *segment,
-                                      gboolean *found, GError **error);
+gboolean cg_db_segment_get_removable (sqlite3 *handle, gint64 id, gint64 kept_from_us,
+                                      CgDbSegment *segment, gboolean *found, GError **error);
 
 /* Deletes the row of a segment the policy may remove.  *deleted is the
  * row as it was (its path the file for the caller to remove once the
  * transaction is committed); deleted->path is NULL when nothing was
  * deleted (protected, damaged, still open, or gone).  The caller clears
  * *deleted. */
-gboolean cg_db_segment_delete_unprotected (sqlite3 *handle, gint64 id, CgDbSegment *deleted,
-                                           GError **error);
+gboolean cg_db_segment_delete_unprotected (sqlite3 *handle, gint64 id, gint64 kept_from_us,
+                                           CgDbSegment *deleted, GError **error);
 
 typedef enum {
   CG_DB_SEGMENT_ANY,        /* whatever the row says now: undoing a change */
@@ -156,11 +191,12 @@ typedef enum {
 
 /* Describes the file anew: bytes, frames, keyframes, has_audio,
  * keyframe_index, thinned, original_bytes and sha256 (NULL: not known)
- * are taken from contents.
+ * are taken from contents.  kept_from_us counts for
+ * CG_DB_SEGMENT_THINNABLE only.
  * *changed FALSE: the row did not meet the condition (or is gone). */
 gboolean cg_db_segment_set_contents (sqlite3 *handle, gint64 id, const CgDbSegment *contents,
-                                     CgDbSegmentCondition condition, gboolean *changed,
-                                     GError **error);
+                                     CgDbSegmentCondition condition, gint64 kept_from_us,
+                                     gboolean *changed, GError **error);
 
 /* ---- start-up repair ------------------------------------------------- */
 

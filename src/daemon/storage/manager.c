@@ -87,6 +87,15 @@ test_step (CgStorage *s, const char *step)
   g_mutex_unlock (&s->mutex);
 }
 
+/* The protection rule's cut-off as of now (db/segments.h): asked again
+ * for every statement, so that an incident closed long ago is released
+ * on time and one closed a moment ago is not. */
+static gint64
+kept_from (const CgStorage *s)
+{
+  return cg_db_evidence_kept_from (cg_time_now_us (), s->config->keep_days_after_close);
+}
+
 gboolean
 cg_storage_day_dir_removable (const char *day, GDateTime *now)
 {
@@ -191,8 +200,8 @@ audit_segment (sqlite3 *h, const char *action, gint64 camera_id, gint64 start_us
  * deleted, to be removed once committed (never before: a rolled-back row
  * must keep its file); *next is where the following batch starts. */
 static gboolean
-delete_rows (sqlite3 *h, const GArray *ids, guint from, const char *reason, guint *next,
-             GPtrArray *files, guint64 *bytes, GError **error)
+delete_rows (sqlite3 *h, const GArray *ids, guint from, const char *reason, gint64 kept_from_us,
+             guint *next, GPtrArray *files, guint64 *bytes, GError **error)
 {
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("deleting old recordings"),
                                                 error);
@@ -202,7 +211,8 @@ delete_rows (sqlite3 *h, const GArray *ids, guint from, const char *reason, guin
   for (; j < ids->len && j < from + DELETE_BATCH; j++)
     {
       g_auto (CgDbSegment) gone = { 0 };
-      if (!cg_db_segment_delete_unprotected (h, g_array_index (ids, gint64, j), &gone, error))
+      if (!cg_db_segment_delete_unprotected (h, g_array_index (ids, gint64, j), kept_from_us, &gone,
+                                             error))
         return FALSE;
       if (gone.path == NULL)
         continue;
@@ -232,7 +242,7 @@ make_room (CgStorage *s, gint64 id, const char *why)
   g_auto (CgDbSegment) row = { 0 };
   gboolean found = FALSE;
   g_autoptr (GError) error = NULL;
-  if (!cg_db_segment_get_removable (h, id, &row, &found, &error))
+  if (!cg_db_segment_get_removable (h, id, kept_from (s), &row, &found, &error))
     {
       g_warning ("%s", error->message);
       return FALSE;
@@ -264,7 +274,7 @@ delete_segments (CgStorage *s, const GArray *ids, const char *reason, GError **e
       g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
       guint64 batch_bytes = 0;
       g_autoptr (GError) local = NULL;
-      if (!delete_rows (h, ids, i, reason, &i, files, &batch_bytes, &local))
+      if (!delete_rows (h, ids, i, reason, kept_from (s), &i, files, &batch_bytes, &local))
         {
           if (g_error_matches (local, CG_ERROR, CG_ERROR_DB_DISK)
               && make_room (s, g_array_index (ids, gint64, i), local->message))
@@ -298,13 +308,14 @@ delete_segments (CgStorage *s, const GArray *ids, const char *reason, GError **e
  * before the file is replaced.  *changed FALSE: the segment became
  * protected (or was thinned, or is gone) meanwhile. */
 static gboolean
-record_thinned (sqlite3 *h, const CgDbSegment *row, const CgDbSegment *thin, gboolean *changed,
-                GError **error)
+record_thinned (sqlite3 *h, const CgDbSegment *row, const CgDbSegment *thin, gint64 kept_from_us,
+                gboolean *changed, GError **error)
 {
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("updating the recordings"),
                                                 error);
   if (tx == NULL
-      || !cg_db_segment_set_contents (h, row->id, thin, CG_DB_SEGMENT_THINNABLE, changed, error))
+      || !cg_db_segment_set_contents (h, row->id, thin, CG_DB_SEGMENT_THINNABLE, kept_from_us,
+                                      changed, error))
     return FALSE;
   if (*changed)
     {
@@ -330,7 +341,7 @@ undo_thinned (sqlite3 *h, const CgDbSegment *row, const char *why)
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("updating the recordings"),
                                                 &error);
   if (tx == NULL
-      || !cg_db_segment_set_contents (h, row->id, &original, CG_DB_SEGMENT_ANY, &changed, &error)
+      || !cg_db_segment_set_contents (h, row->id, &original, CG_DB_SEGMENT_ANY, 0, &changed, &error)
       || !audit_segment (h, "storage.thin_undone", row->camera_id, row->start_us, detail, &error)
       || !cg_db_commit (tx, &error))
     g_warning ("%s: %s", row->path, error->message);
@@ -344,7 +355,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
   sqlite3 *h = cg_db_handle (s->db);
   g_auto (CgDbSegment) row = { 0 };
   gboolean found = FALSE;
-  if (!cg_db_segment_get_thinnable (h, id, &row, &found, error))
+  if (!cg_db_segment_get_thinnable (h, id, kept_from (s), &row, &found, error))
     return FALSE;
   if (!found)
     return TRUE;
@@ -373,7 +384,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
       /* Not a segment we can read (damaged, not TS): keep it as it is
        * and do not try again. */
       if (!g_atomic_int_get (&s->stop) && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, &changed, error);
+        return cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, 0, &changed, error);
       return TRUE;
     }
   gboolean ok;
@@ -381,7 +392,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
     {
       /* All keyframes already (GOP of one frame): nothing to gain. */
       g_unlink (tmp);
-      ok = cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, &changed, error);
+      ok = cg_db_segment_set_contents (h, id, &as_is, CG_DB_SEGMENT_UNTHINNED, 0, &changed, error);
     }
   else
     {
@@ -390,7 +401,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
         .has_audio = FALSE, .keyframe_index = res.index, .thinned = TRUE,
         .original_bytes = row.bytes, .sha256 = res.sha256,
       };
-      ok = record_thinned (h, &row, &thin, &changed, error);
+      ok = record_thinned (h, &row, &thin, kept_from (s), &changed, error);
       if (!ok || !changed)
         g_unlink (tmp);
       else
@@ -444,33 +455,32 @@ add_retention_segment (const CgDbSegment *s, gpointer data)
   g_array_append_val (segments, r);
 }
 
+static void
+add_retention_range (gint64 camera_id, gint64 from_us, gint64 to_us, gpointer data)
+{
+  CgRetentionRange r = { camera_id, from_us, to_us };
+  g_array_append_val ((GArray *) data, r);
+}
+
 static gboolean
-read_inputs (sqlite3 *h, Inputs *in, GError **error)
+read_inputs (sqlite3 *h, gint64 kept_from_us, Inputs *in, GError **error)
 {
   const char *what = _("reading the recordings");
   /* One read transaction: a consistent picture. */
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_READ, what, error);
   if (tx == NULL || !cg_db_segments_foreach_complete (h, add_retention_segment, in->segments, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) ranges = cg_db_prepare (
-    h, "SELECT camera_id, from_us, to_us FROM evidence_ranges", what, error);
-  if (ranges == NULL)
+  /* The evidence in force, by the same rule as the statements that
+   * delete and thin: what the plan sets aside is what they spare. */
+  if (!cg_db_evidence_foreach_in_force (h, kept_from_us, add_retention_range, in->ranges, error))
     return FALSE;
-  int rc;
-  while ((rc = sqlite3_step (ranges)) == SQLITE_ROW)
-    {
-      CgRetentionRange r = { sqlite3_column_int64 (ranges, 0), sqlite3_column_int64 (ranges, 1),
-                             sqlite3_column_int64 (ranges, 2) };
-      g_array_append_val (in->ranges, r);
-    }
-  if (rc != SQLITE_DONE)
-    return cg_db_fail (h, what, error);
   g_autoptr (sqlite3_stmt) cameras = cg_db_prepare (
     h, "SELECT id, coalesce(full_rate_us, 0), coalesce(retention_target_us, 0)"
        " FROM cameras WHERE full_rate_us IS NOT NULL OR retention_target_us IS NOT NULL",
     what, error);
   if (cameras == NULL)
     return FALSE;
+  int rc;
   while ((rc = sqlite3_step (cameras)) == SQLITE_ROW)
     {
       CgRetentionCamera c = { sqlite3_column_int64 (cameras, 0), sqlite3_column_int64 (cameras, 1),
@@ -481,12 +491,12 @@ read_inputs (sqlite3 *h, Inputs *in, GError **error)
 }
 
 static gboolean
-load_inputs (sqlite3 *h, Inputs *in, GError **error)
+load_inputs (sqlite3 *h, gint64 kept_from_us, Inputs *in, GError **error)
 {
   in->segments = g_array_new (FALSE, FALSE, sizeof (CgRetentionSegment));
   in->ranges = g_array_new (FALSE, FALSE, sizeof (CgRetentionRange));
   in->cameras = g_array_new (FALSE, FALSE, sizeof (CgRetentionCamera));
-  if (read_inputs (h, in, error))
+  if (read_inputs (h, kept_from_us, in, error))
     return TRUE;
   inputs_clear (in);
   return FALSE;
@@ -563,7 +573,9 @@ cycle (CgStorage *s, gboolean urgent)
   Inputs in = { 0 };
   CgRetentionPlan plan = { 0 };
   gboolean planned = FALSE;
-  if (cg_storage_report_gather (h, s->config, now, &report, &error) && load_inputs (h, &in, &error))
+  gint64 kept_from_us = cg_db_evidence_kept_from (now, s->config->keep_days_after_close);
+  if (cg_storage_report_gather (h, s->config, now, &report, &error)
+      && load_inputs (h, kept_from_us, &in, &error))
     {
       CgRetentionInput input = {
         .now_us = now,

@@ -25,6 +25,7 @@ typedef struct {
   sqlite3 *h;
   const char *data_dir;
   CgRepairReport *report;
+  gint64 kept_from_us; /* the protection rule's cut-off */
   /* Files of rows deleted, removed once the deletions are committed:
    * a rolled-back row must keep its file.  A set of absolute paths. */
   GHashTable *doomed;
@@ -54,8 +55,18 @@ keep_unreadable (Repair *r, const CgDbSegment *row, const char *abs, const char 
   g_autoptr (GError) unread = NULL;
   if (!cg_segment_is_empty (abs, &empty, &bytes, &unread))
     g_warning ("%s", unread->message);
-  *removed = empty;
-  if (empty)
+  /* Inside evidence in force, even an empty file is not for the repair
+   * to remove: an administrator looks at it. */
+  gboolean evidence = FALSE;
+  if (empty
+      && !cg_db_span_is_evidence (r->h, row->camera_id, row->start_us,
+                                  MAX (row->end_us, row->start_us), r->kept_from_us, &evidence,
+                                  error))
+    return FALSE;
+  if (empty && evidence)
+    why = "no MPEG-TS packet, but inside evidence in force";
+  *removed = empty && !evidence;
+  if (*removed)
     {
       g_message ("removing %s: empty (%" G_GINT64_FORMAT " bytes, no MPEG-TS packet)", abs, bytes);
       r->report->discarded++;
@@ -266,11 +277,13 @@ repair (CgDb *db, Repair *r, GError **error)
 }
 
 gboolean
-cg_repair_run (CgDb *db, const char *data_dir, CgRepairReport *report, GError **error)
+cg_repair_run (CgDb *db, const char *data_dir, gint64 kept_from_us, CgRepairReport *report,
+               GError **error)
 {
   *report = (CgRepairReport) { 0 };
   g_autoptr (GHashTable) doomed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Repair r = { .h = cg_db_handle (db), .data_dir = data_dir, .report = report, .doomed = doomed };
+  Repair r = { .h = cg_db_handle (db), .data_dir = data_dir, .report = report,
+               .kept_from_us = kept_from_us, .doomed = doomed };
   /* The rows deleted must be on the disk before their files go, or a
    * power cut right after could leave rows without files: the commit
    * waits for the disk (synchronous = FULL) for this one transaction. */

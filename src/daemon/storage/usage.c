@@ -119,15 +119,27 @@ cg_storage_report_gather (sqlite3 *h, const CgConfig *config, gint64 now, CgStor
       r->saved_bytes += (guint64) MAX (c.saved_bytes, 0);
       g_array_append_val (r->cameras, c);
     }
+  /* Protected by the rule the storage manager applies (db/segments.h),
+   * as of now_us. */
   gint64 protected_bytes = 0;
+  g_autoptr (GArray) per_camera = g_array_new (FALSE, FALSE, sizeof (CgDbProtected));
+  gint64 kept_from_us = cg_db_evidence_kept_from (now, config->keep_days_after_close);
   if (rc != SQLITE_DONE ? !cg_db_fail (h, what, error)
-                        : !cg_db_segments_protected_bytes (h, &protected_bytes, error))
+                        : !cg_db_segments_protected_bytes (h, kept_from_us, &protected_bytes,
+                                                           per_camera, error))
     {
       g_array_unref (rates);
       cg_storage_report_clear (r);
       return FALSE;
     }
   r->protected_bytes = (guint64) MAX (protected_bytes, 0);
+  for (guint i = 0; i < per_camera->len; i++)
+    {
+      const CgDbProtected *p = &g_array_index (per_camera, CgDbProtected, i);
+      for (guint k = 0; k < r->cameras->len; k++)
+        if (g_array_index (r->cameras, CgStorageCamera, k).id == p->camera_id)
+          g_array_index (r->cameras, CgStorageCamera, k).protected_bytes = p->bytes;
+    }
   gint64 damaged_bytes = 0;
   if (!cg_db_segments_damaged (h, &r->damaged_segments, &damaged_bytes, error))
     {
@@ -222,6 +234,14 @@ cg_storage_report_alerts (const CgStorageReport *r, const CgRetentionPlan *plan,
     json_array_add_element (a, cg_storage_alert_new (
       CG_ALERT_QUOTA_EXCEEDS_DISK, NULL,
       "quota_bytes", (double) r->quota_bytes, "disk_bytes", (double) r->disk_bytes, NULL));
+  /* Protected footage alone is more than recordings may use: the quota
+   * can never be met.  Recording goes on, the rest of the footage going
+   * first; evidence is never deleted for it, so this must be said. */
+  if (r->protected_bytes > r->limit_bytes)
+    json_array_add_element (a, cg_storage_alert_new (
+      CG_ALERT_EVIDENCE_EXCEEDS_QUOTA, NULL,
+      "protected_bytes", (double) r->protected_bytes, "limit_bytes", (double) r->limit_bytes,
+      NULL));
   if (plan != NULL && plan->shortfall_bytes > 0)
     json_array_add_element (a, cg_storage_alert_new (
       CG_ALERT_CANNOT_FREE, NULL,
@@ -249,6 +269,7 @@ static gboolean
 from_figures (const char *code)
 {
   return g_str_equal (code, CG_ALERT_QUOTA_EXCEEDS_DISK) || g_str_equal (code, CG_ALERT_DAMAGED_SEGMENTS)
+         || g_str_equal (code, CG_ALERT_EVIDENCE_EXCEEDS_QUOTA)
          || g_str_equal (code, "retention_below_target");
 }
 
@@ -265,7 +286,8 @@ cg_storage_reply_alerts (const CgStorageReport *r, CgStorageState *state)
 {
   /* In the manager's order: the station shows the first. */
   static const char *const order[] = {
-    CG_ALERT_DATABASE_UNWRITABLE, CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_CANNOT_FREE,
+    CG_ALERT_DATABASE_UNWRITABLE, CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_EVIDENCE_EXCEEDS_QUOTA,
+    CG_ALERT_CANNOT_FREE,
     CG_ALERT_MIN_FREE_UNREACHABLE, CG_ALERT_DAMAGED_SEGMENTS, CG_ALERT_RETENTION_BELOW_TARGET,
     CG_ALERT_DISK_ERROR, NULL,
   };
@@ -436,6 +458,7 @@ cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgS
       json_builder_add_boolean_value (b, c->removed);
       add_int (b, "bytes", c->bytes);
       add_int (b, "saved_bytes", c->saved_bytes);
+      add_int (b, "protected_bytes", c->protected_bytes);
       add_days (b, "days_kept", c->oldest_us > 0 ? (double) (r->now_us - c->oldest_us) / DAY : 0);
       add_days (b, "forecast_days", f->days);
       add_days (b, "target_days", f->target_days);

@@ -23,6 +23,7 @@ typedef struct {
   gint64 bytes;          /* on disk now */
   gint64 oldest_us;      /* 0: no footage */
   gint64 saved_bytes;    /* by thinning */
+  gint64 protected_bytes; /* evidence in force, or damaged: never removed by the policy */
   gint64 full_rate_us, retention_target_us; /* overrides, 0: none */
 } CgStorageCamera;
 
@@ -87,7 +88,8 @@ JsonNode *cg_storage_state_dup_alerts (CgStorageState *state);
 void cg_storage_state_add_writer_alert (CgStorageState *state, JsonArray *array);
 
 /* The alerts of a reply built from `report`: those that follow from the
- * figures (quota_exceeds_disk, damaged_segments, retention_below_target)
+ * figures (quota_exceeds_disk, evidence_exceeds_quota, damaged_segments,
+ * retention_below_target)
  * are derived from the report itself, so that the reply never gives one
  * quantity two values; database_unwritable from the writer as it is now;
  * the others (cannot_free, min_free_unreachable, disk_error) are the

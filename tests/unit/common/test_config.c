@@ -151,6 +151,7 @@ test_defaults (void **state)
   assert_true (config->min_free.percent && config->min_free.value == 5);
   assert_int_equal (config->full_rate_us, 7 * 86400 * S);
   assert_int_equal (config->retention_target_us, 30 * 86400 * S);
+  assert_int_equal (config->keep_days_after_close, 365);
   assert_string_equal (config->group, "canhgac");
 
   /* A file someone named must exist. */
@@ -216,6 +217,11 @@ test_bad_values (void **state)
   expect_rejected ("storage", "quota", "100K", "1M");
   expect_rejected ("storage", "min_free", "95%", "90%");
   expect_rejected ("storage", "min_free", "-1G", "500M");
+  /* Whole days: none is the least, a fraction or a negative is not one. */
+  expect_rejected ("incidents", "keep_days_after_close", "-1", "0 to 36500");
+  expect_rejected ("incidents", "keep_days_after_close", "36501", "0 to 36500");
+  expect_rejected ("incidents", "keep_days_after_close", "1.5", "whole number");
+  expect_rejected ("incidents", "keep_days_after_close", "365d", "whole number");
   /* Strings. */
   expect_rejected ("daemon", "group", "Police Post", "Unix group");
   expect_rejected ("daemon", "data_dir", "", "absolute path");

@@ -80,6 +80,12 @@ test_alerts (void **state)
                " \"needed_bytes\": 1073741824, \"limit_bytes\": 536870912}",
                "Recordings will be kept 12.5 days, fewer than the target of 30.0 days: "
                "the target needs 1.0 GiB of disk, recordings may use 512.0 MiB.");
+  expect_text ("{\"code\": \"evidence_exceeds_quota\", \"protected_bytes\": 3221225472,"
+               " \"limit_bytes\": 2147483648}",
+               "Protected footage alone (3.0 GiB, evidence and damaged segments) is more than "
+               "recordings may use (2.0 GiB): recording goes on, but other footage is deleted as "
+               "soon as it is recorded. Release the evidence of incidents that are done, or add "
+               "disk space.");
   expect_text ("{\"code\": \"disk_error\", \"detail\": \"Read-only file system\"}",
                "The storage manager cannot work: Read-only file system");
   /* A code newer than this program, or a figure an older daemon did not
@@ -90,6 +96,9 @@ test_alerts (void **state)
   expect_text ("{\"code\": \"disk_on_fire\"}", "disk_on_fire");
 
   JsonObject *a = alert ("{\"code\": \"cannot_free\"}");
+  assert_int_equal (cg_alert_severity (a), CG_ALERT_BAD);
+  json_object_unref (a);
+  a = alert ("{\"code\": \"evidence_exceeds_quota\"}");
   assert_int_equal (cg_alert_severity (a), CG_ALERT_BAD);
   json_object_unref (a);
   a = alert ("{\"code\": \"retention_below_target\"}");
@@ -103,7 +112,7 @@ test_alerts (void **state)
   /* Every kind's wording takes exactly its figures. */
   static const char *const codes[] = {
     CG_ALERT_RETENTION_BELOW_TARGET, CG_ALERT_CANNOT_FREE, CG_ALERT_MIN_FREE_UNREACHABLE,
-    CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_DISK_ERROR,
+    CG_ALERT_QUOTA_EXCEEDS_DISK, CG_ALERT_DISK_ERROR, CG_ALERT_EVIDENCE_EXCEEDS_QUOTA,
   };
   for (size_t i = 0; i < G_N_ELEMENTS (codes); i++)
     {
