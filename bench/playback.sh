@@ -283,21 +283,32 @@ go_to() {
 
 SEEKS=() SEEKS_ASKED=0
 station_play() {
-  local s=$1 D=$WORK/$s/station start b0 b1 c0 c1 t0 t1 shown dec nseek notes=""
+  local s=$1 D=$WORK/$s/station start b0 b1 c0 c1 t0 t1 shown dec nseek notes="" i km
   station_start "$s" "$D"
   start=$(((FROM_US[$s] + 999999) / 1000000))   # the 2nd segment, to the second
   go_to "$s" "$start"; sleep 1
   t0=$(now) c0=$(ticks "$SPID") b0=$(size "$D/pane.bytes")
   tm send-keys -t bench Space
-  sleep "$PLAY"
+  # A key every 2 s while it plays (b: the meter on and off): the
+  # station's key_ms, from each key to the screen drawn after it.
+  for ((i = 0; i < PLAY / 2; i++)); do sleep 2; tm send-keys -t bench b; done
+  sleep "$((PLAY - PLAY / 2 * 2))"
   tm send-keys -t bench Space
   t1=$(now) c1=$(ticks "$SPID") b1=$(size "$D/pane.bytes")
+  sleep 0.5
   screen_text >"$D/screen-end.txt"
   grep -q "$s  .*paused" "$D/screen-end.txt" || notes+="not paused at the end: $(tail -1 "$D/screen-end.txt"); "
+  # Time kept: footage played against wall time (to the second shown).
+  local end_line end_at
+  end_line=$(grep -oE "$s  [0-9/]{10} [0-9:]{8}  paused" "$D/screen-end.txt" | head -n 1)
+  end_at=$(sed -E 's|.*  ([0-9]{2})/([0-9]{2})/([0-9]{4}) ([0-9:]{8})  paused|\3-\2-\1 \4|' <<<"$end_line")
+  [[ -n $end_line ]] && notes+="played $(( $(date -d "$end_at" +%s) - start )) s of footage in $(calc %.2f "$t1 - $t0") s; "
   station_stop "$D"
   shown=$(json_num "$D/stats.json" frames_shown) dec=$(json_num "$D/stats.json" frames_decoded)
   mapfile -t sk < <(json_array "$D/stats.json" seek_ms)
   SEEKS+=("${sk[@]}")
+  mapfile -t km < <(json_array "$D/stats.json" key_ms)
+  ((${#km[@]})) && notes+="keys while playing, ms to the screen: median $(median "${km[@]}"), worst $(printf '%s\n' "${km[@]}" | sort -g | tail -n 1) of ${#km[@]}; "
   # The frame shown on opening F6 and the one of each seek came before the window.
   nseek=${#sk[@]}
   notes+="frames_shown $shown (less $((nseek + 1)) before the window: opening and seek), frames_decoded $dec; TERM=$STERM"

@@ -217,6 +217,12 @@ do_redraw (gpointer data)
   wnoutrefresh (stdscr);
   wnoutrefresh (body);
   doupdate ();
+  if (st->key_at_us != 0 && st->key_ms->len < 10000)
+    {
+      double ms = (double) (g_get_monotonic_time () - st->key_at_us) / 1000.0;
+      g_array_append_val (st->key_ms, ms);
+    }
+  st->key_at_us = 0;
   after_update (st);
   return G_SOURCE_REMOVE;
 }
@@ -241,6 +247,8 @@ handle_key (CgStation *st, int key)
       cg_station_redraw (st);
       return;
     }
+  if (st->key_at_us == 0)
+    st->key_at_us = g_get_monotonic_time ();
   int flags = cg_station_key (st, key);
   if (flags & CG_KEY_UPDATE)
     update_screen (st);
@@ -387,6 +395,11 @@ write_stats (CgStation *st, gint64 started_us)
   for (guint i = 0; i < st->seek_ms->len; i++)
     json_builder_add_double_value (b, g_array_index (st->seek_ms, double, i));
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "key_ms");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < st->key_ms->len; i++)
+    json_builder_add_double_value (b, g_array_index (st->key_ms, double, i));
+  json_builder_end_array (b);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *json = json_to_string (root, FALSE);
@@ -453,6 +466,7 @@ cg_station_run (const CgConfig *config)
   st.pacer = cg_pacer_new (config->budget_kbits, cg_time_now_us ());
   st.probe_cells = g_array_new (FALSE, FALSE, sizeof (int));
   st.seek_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  st.key_ms = g_array_new (FALSE, FALSE, sizeof (double));
   st.bytes_per_cell = FIRST_BYTES_PER_CELL;
 
   st.loop = g_main_loop_new (NULL, FALSE);
@@ -497,6 +511,7 @@ cg_station_run (const CgConfig *config)
   cg_pacer_free (st.pacer);
   g_array_free (st.probe_cells, TRUE);
   g_array_free (st.seek_ms, TRUE);
+  g_array_free (st.key_ms, TRUE);
   cg_text_field_free (st.filter_edit);
   cg_key_reader_free (st.key_reader);
   g_free (st.filter);

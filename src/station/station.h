@@ -75,6 +75,8 @@ struct CgStation {
   guint64 frames_shown;   /* frames put whole on the terminal */
   guint64 frames_decoded; /* by the player of the camera shown */
   GArray *seek_ms;        /* double: from a seek's key to its frame on the terminal */
+  GArray *key_ms;         /* double: from a key to the screen drawn after it */
+  gint64 key_at_us;       /* monotonic: the first key not yet drawn after, or 0 */
 };
 
 /* Runs the station until the officer quits; returns an exit status. */
