@@ -77,7 +77,7 @@ list_again (Incidents *in)
     {
       inc_notice (in, TRUE, "%s", error != NULL ? error->message
                                   : _("canhgacd answered something this station cannot read"));
-      in->list->stale = FALSE;
+      /* Stays stale: asked again at the next refresh. */
     }
 }
 

@@ -13,7 +13,7 @@
 #include "station/screens/incidents_state.h"
 
 /* Where the values begin. */
-#define LABEL_COLS 18
+#define LABEL_COLS 25
 
 void
 inc_form_open (Incidents *in, CgFormKind kind, const CgIncident *inc)
