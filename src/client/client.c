@@ -26,7 +26,6 @@ struct CgClient {
   CgRpcLineBuffer *lines;
   GQueue notifications;
   GQueue fds; /* descriptors received, oldest first */
-  JsonNode *error_data; /* of the last call's error reply, or NULL */
 };
 
 static void
@@ -92,15 +91,8 @@ cg_client_free (CgClient *c)
   g_queue_clear (&c->fds);
   g_queue_clear_full (&c->notifications, (GDestroyNotify) notification_free);
   cg_rpc_line_buffer_free (c->lines);
-  g_clear_pointer (&c->error_data, json_node_unref);
   g_free (c->path);
   g_free (c);
-}
-
-JsonNode *
-cg_client_error_data (CgClient *c)
-{
-  return c->error_data;
 }
 
 int
@@ -204,7 +196,6 @@ cg_client_call (CgClient *c, const char *method, JsonNode *params, int *fd_out, 
 {
   if (fd_out != NULL)
     *fd_out = -1;
-  g_clear_pointer (&c->error_data, json_node_unref);
   gint64 id = ++c->next_id;
   g_autofree char *line = cg_rpc_request_line (id, method, params);
   if (!send_all (c, line, strlen (line), error))
@@ -243,7 +234,6 @@ cg_client_call (CgClient *c, const char *method, JsonNode *params, int *fd_out, 
         {
           /* In the officer's language when the daemon sent its template. */
           cg_rpc_reply_to_error (&reply, error);
-          c->error_data = g_steal_pointer (&reply.error_data);
           cg_rpc_reply_clear (&reply);
           return NULL;
         }

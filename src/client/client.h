@@ -38,9 +38,4 @@ char *cg_client_next_notification (CgClient *client, int timeout_ms, JsonNode **
 JsonNode *cg_client_call_with (gpointer client, const char *method, JsonNode *params, int *fd_out,
                                GError **error);
 
-/* The `data` of the last call's error reply (the field a refusal names,
- * who changed what was being edited), or NULL; owned by the client,
- * valid until its next call. */
-JsonNode *cg_client_error_data (CgClient *client);
-
 int cg_client_fd (CgClient *client);

@@ -555,7 +555,7 @@ void
 cg_incident_form_refused (CgIncidentForm *f, int code, const char *message, JsonNode *data)
 {
   g_clear_pointer (&f->error, g_free);
-  if (code == CG_RPC_INCIDENT_CHANGED)
+  if (code == CG_RPC_VERSION_CONFLICT)
     {
       f->conflict = TRUE;
       g_free (f->conflict_by);

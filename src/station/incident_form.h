@@ -18,6 +18,8 @@
 #include "station/incidents.h"
 #include "station/textfield.h"
 
+#include "common/jsonrpc.h"
+
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -139,6 +141,3 @@ char *cg_incident_form_conflict_text (const CgIncidentForm *f);
 int cg_incident_form_reload (CgIncidentForm *f, const CgIncident *now);
 /* Any field differs from what was read (an edit) or holds text. */
 gboolean cg_incident_form_changed (const CgIncidentForm *f);
-
-/* The conflict code of incident.update and friends. */
-#define CG_RPC_INCIDENT_CHANGED (-32009)

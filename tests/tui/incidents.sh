@@ -19,9 +19,9 @@ write_config 10s 3s
 start_daemon
 add_camera "Cổng chợ" "rtsp://127.0.0.1:$PORT/cam1"
 wait_for 20 state_is "Cổng chợ" recording || fail "not recording"
-# 30 s of footage: the marks below lie in it.
-wait_for 90 sh -c "[ \$($(command -v sqlite3) -cmd '.timeout 5000' '$DB' \"select coalesce(strftime('%s','now') - min(start_us) / 1000000, 0) from segments\") -ge 30 ]" \
-  || fail "no 30 s of footage after 90 s"
+# 45 s of footage: the marks below lie in finished segments.
+wait_for 120 sh -c "[ \$($(command -v sqlite3) -cmd '.timeout 5000' '$DB' \"select coalesce(strftime('%s','now') - min(start_us) / 1000000, 0) from segments\") -ge 45 ]" \
+  || fail "no 45 s of footage after 120 s"
 year=$(date +%Y)
 
 TM="tmux -L canhgac-incidents-$$"
@@ -46,13 +46,14 @@ keys2 F5
 see "Chưa có vụ việc nào" 10 0
 see "Chưa có vụ việc nào" 10 1
 
-# F6: 10 s marked, 25 s ago; m opens the new incident with them.
+# F6: 10 s marked, from 30 s ago; m opens the new incident with them.
 keys F6
 see "tạm dừng"
 keys g
 see "Đến lúc:"
-keys -- "-25s" Enter
+keys -- "-30s" Enter
 wait_for 10 sh -c "! $TM capture-pane -p -t st:0 | grep -qF 'Đến lúc:'" || fail "the time field stayed open"
+sleep 1
 keys i
 see "Đã đánh dấu từ"
 keys Right
@@ -63,7 +64,10 @@ keys m
 see "Vụ việc mới"
 screen
 grep -q "Các camera.*Cổng chợ" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the camera is not filled in"; }
-grep -q "Từ:.*/$year" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the marks are not filled in"; }
+from=$(sed -n 's|.*Từ: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
+to=$(sed -n 's|.*Đến: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
+case "$from" in */$year\ *) ;; *) cat "$TMP/screen" >&2; fail "the marks are not filled in" ;; esac
+[ -n "$to" ] && [ "$to" != "$from" ] || { cat "$TMP/screen" >&2; fail "the marks are not both filled in ($from, $to)"; }
 
 # Focus is on the kind: the next kind, then the place and what
 # happened, typed through the built-in Telex.
@@ -93,7 +97,7 @@ see "Xem lại"
 keys a
 see "vào vụ việc số:"
 keys 1 Enter
-see "Đã gắn vào vụ việc 1/$year"
+see "Đã gắn vào vụ việc 1/$year (xem ở F5)"
 
 # Its page: every field, both ranges of footage, the history.
 keys F5
@@ -122,7 +126,7 @@ see "1/$year" 5 1
 keys n
 see "Vụ việc mới"
 keys -- "-10m" Tab "-5m" Tab Tab Tab Tab "Tranh chap" Tab Tab Tab "Camera ma" Enter
-see "Camera ma"
+see "không có camera nào tên “Camera ma”"
 wait_for 10 sh -c "$TM capture-pane -p -t st:0 | grep -q 'Tranh chap'" || fail "what was typed is gone"
 screen
 grep -q "Vụ việc mới" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the form closed on a refusal"; }

@@ -45,8 +45,13 @@ inc_call (Incidents *in, const char *method, JsonNode *params, JsonNode **data, 
       return NULL;
     }
   JsonNode *r = cg_client_call (st->client, method, params, NULL, error);
-  if (r == NULL && data != NULL && cg_client_error_data (st->client) != NULL)
-    *data = json_node_ref (cg_client_error_data (st->client));
+  /* What the refusal said besides its message: the field, the version. */
+  JsonObject *d = r == NULL && error != NULL && *error != NULL ? cg_error_get_data (*error) : NULL;
+  if (data != NULL && d != NULL)
+    {
+      *data = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (*data, d);
+    }
   return r;
 }
 

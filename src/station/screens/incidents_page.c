@@ -36,7 +36,7 @@ static void
 field (GPtrArray *lines, const char *label, const char *value, int cols)
 {
   /* Long text (the description) wraps under its label. */
-  int indent = 20;
+  int indent = 22;
   g_autofree char *v = g_strdup (value != NULL && *value != '\0' ? value : "—");
   int width = MAX (cols - indent - 2, 10);
   g_auto (GStrv) wrapped = cg_text_wrap (v, width);

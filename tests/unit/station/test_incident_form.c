@@ -203,7 +203,7 @@ test_conflict (void **state)
   cg_incident_form_set (f, CG_FIELD_PLACE, "Cổng chợ phía đông");
   g_autoptr (JsonNode) data = json_from_string (
     "{\"version\":4,\"updated_by\":\"hung\",\"updated\":\"2026-11-27T06:55:00.000Z\"}", NULL);
-  cg_incident_form_refused (f, CG_RPC_INCIDENT_CHANGED, "changed by hung", data);
+  cg_incident_form_refused (f, CG_RPC_VERSION_CONFLICT, "changed by hung", data);
   assert_true (f->conflict);
   assert_int_equal (f->conflict_version, 4);
   g_autofree char *words = cg_incident_form_conflict_text (f);
