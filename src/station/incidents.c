@@ -208,11 +208,6 @@ const char *const cg_incident_statuses[CG_INCIDENT_N_STATUSES] = {
   "new", "verifying", "transferred", "resolved", "closed",
 };
 
-static const char *const status_labels[CG_INCIDENT_N_STATUSES] = {
-  N_("newly received"), N_("being verified"), N_("transferred to the investigators"),
-  N_("resolved"), N_("closed (incident)"),
-};
-
 int
 cg_incident_status_index (const char *status)
 {
@@ -220,13 +215,6 @@ cg_incident_status_index (const char *status)
     if (g_strcmp0 (status, cg_incident_statuses[i]) == 0)
       return i;
   return -1;
-}
-
-const char *
-cg_incident_status_label (const char *status)
-{
-  int i = cg_incident_status_index (status);
-  return i >= 0 ? _(status_labels[i]) : (status != NULL ? status : "");
 }
 
 const char *

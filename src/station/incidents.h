@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include "client/incident_record.h"
+
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -74,9 +76,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgIncident, cg_incident_free)
 #define CG_INCIDENT_N_STATUSES 5
 /* The codes in their order: new, verifying, transferred, resolved, closed. */
 extern const char *const cg_incident_statuses[CG_INCIDENT_N_STATUSES];
-/* The status's label, translated ("mới tiếp nhận"); a code this station
- * does not know comes back as it is. */
-const char *cg_incident_status_label (const char *status);
+/* Their labels, translated ("mới tiếp nhận"), are the command line's:
+ * cg_incident_status_label() in client/incident_record.h. */
 /* Its index in cg_incident_statuses, -1 if none. */
 int cg_incident_status_index (const char *status);
 
