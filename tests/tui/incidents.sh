@@ -55,19 +55,26 @@ keys -- "-30s" Enter
 wait_for 10 sh -c "! $TM capture-pane -p -t st:0 | grep -qF 'Đến lúc:'" || fail "the time field stayed open"
 sleep 1
 keys i
-see "Đã đánh dấu từ"
 keys Right
-sleep 1
-keys o
-see "e: xuất đoạn này"
-keys m
-see "Vụ việc mới"
-screen
+# o marks the picture on screen: until the one 10 s on has come, it
+# marks the same moment as i.  Tried again (m, leave, F6, o) until the
+# form shows two times, for at most 20 s.
+deadline=$(( $(date +%s) + 20 ))
+while :; do
+  keys o
+  keys m
+  see "Vụ việc mới"
+  screen
+  from=$(sed -n 's|.*Từ: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
+  to=$(sed -n 's|.*Đến: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
+  [ -n "$to" ] && [ "$to" != "$from" ] && break
+  [ "$(date +%s)" -lt "$deadline" ] || { cat "$TMP/screen" >&2; fail "the marks are not both filled in ($from, $to)"; }
+  keys Escape Escape F6
+  see "tạm dừng"
+  sleep 1
+done
 grep -q "Các camera.*Cổng chợ" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the camera is not filled in"; }
-from=$(sed -n 's|.*Từ: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
-to=$(sed -n 's|.*Đến: *\([0-9/]* [0-9:]*\).*|\1|p' "$TMP/screen")
 case "$from" in */$year\ *) ;; *) cat "$TMP/screen" >&2; fail "the marks are not filled in" ;; esac
-[ -n "$to" ] && [ "$to" != "$from" ] || { cat "$TMP/screen" >&2; fail "the marks are not both filled in ($from, $to)"; }
 
 # Focus is on the kind: the next kind, then the place and what
 # happened, typed through the built-in Telex.
