@@ -74,6 +74,14 @@ create_params (const CgCommandContext *ctx, gint64 from, gint64 to)
       json_builder_set_member_name (b, "note");
       json_builder_add_string_value (b, note);
     }
+  gint64 incident = 0;
+  const char *incident_text = cg_args_get (ctx->args, "incident");
+  if (incident_text != NULL
+      && g_ascii_string_to_signed (incident_text, 10, 1, G_MAXINT64, &incident, NULL))
+    {
+      json_builder_set_member_name (b, "incident");
+      json_builder_add_int_value (b, incident);
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -273,6 +281,11 @@ run (const CgCommandContext *ctx)
     return cg_command_usage_error (ctx, "%s", error->message);
   if (to <= from)
     return cg_command_usage_error (ctx, _("--to must be later than --from"));
+  const char *incident = cg_args_get (ctx->args, "incident");
+  gint64 incident_id = 0;
+  if (incident != NULL && !g_ascii_string_to_signed (incident, 10, 1, G_MAXINT64, &incident_id, NULL))
+    return cg_command_usage_error (ctx, _("--incident needs an incident's id, a number such as "
+                                          "12 (incident show gives it)"));
   int status = CG_EXIT_OK;
   CgExportFiles o = { 0 };
   if (!cg_export_files_name (&o, file, &error))
@@ -311,6 +324,8 @@ static const CgOption options[] = {
   { "output", 'o', N_("FILE.mp4"), N_("write the MP4 here, and beside it FILE.mp4.sha256 and "
                                        "FILE.custody.txt") },
   { "note", 0, N_("TEXT"), N_("a note for the custody record, such as the case number") },
+  { "incident", 0, N_("ID"), N_("the incident it is evidence of, by its id (incident show gives "
+                                "it): listed with the incident") },
   CG_OPTION_JSON,
   { NULL },
 };

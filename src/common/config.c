@@ -24,6 +24,7 @@ typedef enum {
   KEY_DURATION,   /* gint64 microseconds */
   KEY_SIZE,       /* CgSize */
   KEY_INT,        /* int, in [min, max] */
+  KEY_KINDS,      /* CgIncidentKinds: "code: label, code: label" */
 } KeyType;
 
 typedef struct {
@@ -57,10 +58,14 @@ static const KeySpec keys[] = {
     .min = 1 * MINUTE, .max = 3650 * DAY, .bare_unit = DAY },
   { "storage", "retention_target_days", KEY_DURATION, FIELD (retention_target_us), "30d",
     .min = 1 * HOUR, .max = 3650 * DAY, .bare_unit = DAY },
-  { "incidents", "keep_days_after_close", KEY_INT, FIELD (keep_days_after_close), "365",
-    .min = 0, .max = 36500 },
   { "export", "max_hours", KEY_DURATION, FIELD (export_max_us), "24h",
     .min = 1 * MINUTE, .max = 7 * DAY, .bare_unit = HOUR },
+  { "incidents", "kinds", KEY_KINDS, FIELD (incident_kinds),
+    "trom_cap: trộm cắp, cuop_giat: cướp giật, danh_nhau: đánh nhau, "
+    "gay_roi: gây rối trật tự công cộng, tai_nan: tai nạn giao thông, chay_no: cháy nổ, "
+    "mat_tich: người mất tích, khac: khác" },
+  { "incidents", "keep_days_after_close", KEY_INT, FIELD (keep_days_after_close), "365",
+    .min = 0, .max = 36500 },
   { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",
     .min = SECOND / 2, .max = 1 * HOUR, .bare_unit = SECOND, .zero_ok = TRUE },
   { "thumbnails", "width", KEY_INT, FIELD (thumbnail_width), "320", .min = 64, .max = 1920 },
@@ -245,6 +250,10 @@ accepted_text (const KeySpec *k)
       }
     case KEY_INT:
       return g_strdup_printf (_("a whole number from %d to %d"), (int) k->min, (int) k->max);
+    case KEY_KINDS:
+      return g_strdup (_("kinds separated by commas, each a code of lower-case letters, digits "
+                         "and _ then a colon and its label, such as trom_cap: trộm cắp, khac: "
+                         "khác"));
     case KEY_SIZE:
       {
         CgSize lo = { FALSE, (double) k->min };
@@ -280,6 +289,65 @@ valid_group_name (const char *s)
     if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_' || *p == '-'))
       return FALSE;
   return n <= 32;
+}
+
+static void
+kinds_clear (CgIncidentKinds *kinds)
+{
+  g_clear_pointer (&kinds->codes, g_strfreev);
+  g_clear_pointer (&kinds->labels, g_strfreev);
+}
+
+/* "code: label, ...": codes of [a-z0-9_] (at most 32), each once; labels
+ * of 1 to 100 characters without control characters or commas. */
+static gboolean
+parse_kinds (const char *value, CgIncidentKinds *out)
+{
+  if (!g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  g_auto (GStrv) parts = g_strsplit (value, ",", -1);
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; parts[i] != NULL; i++)
+    {
+      char *colon = strchr (parts[i], ':');
+      if (colon == NULL)
+        return FALSE;
+      *colon = '\0';
+      char *code = g_strstrip (parts[i]);
+      char *label = g_strstrip (colon + 1);
+      gsize n = strlen (code);
+      if (n == 0 || n > 32 || *label == '\0' || g_utf8_strlen (label, -1) > 100)
+        return FALSE;
+      for (const char *c = code; *c != '\0'; c++)
+        if (!(g_ascii_islower (*c) || g_ascii_isdigit (*c) || *c == '_'))
+          return FALSE;
+      for (const char *c = label; *c != '\0'; c = g_utf8_next_char (c))
+        if (g_unichar_iscntrl (g_utf8_get_char (c)))
+          return FALSE;
+      for (guint j = 0; j < codes->len; j++)
+        if (g_str_equal (codes->pdata[j], code))
+          return FALSE;
+      g_ptr_array_add (codes, g_strdup (code));
+      g_ptr_array_add (labels, g_utf8_normalize (label, -1, G_NORMALIZE_NFC));
+    }
+  if (codes->len == 0)
+    return FALSE;
+  g_ptr_array_add (codes, NULL);
+  g_ptr_array_add (labels, NULL);
+  kinds_clear (out);
+  out->codes = (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
+  out->labels = (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
+  return TRUE;
+}
+
+const char *
+cg_config_incident_kind_label (const CgConfig *config, const char *code)
+{
+  for (int i = 0; code != NULL && config->incident_kinds.codes[i] != NULL; i++)
+    if (g_str_equal (config->incident_kinds.codes[i], code))
+      return config->incident_kinds.labels[i];
+  return NULL;
 }
 
 static gboolean
@@ -369,6 +437,10 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
         *(int *) field = (int) v;
         return TRUE;
       }
+    case KEY_KINDS:
+      if (!parse_kinds (value, field))
+        return bad_value (file, k, value, error);
+      return TRUE;
     }
   g_assert_not_reached ();
 }
@@ -498,6 +570,7 @@ cg_config_free (CgConfig *config)
   g_strfreev (config->viewer_groups);
   g_strfreev (config->operator_groups);
   g_strfreev (config->admin_groups);
+  kinds_clear (&config->incident_kinds);
   g_free (config);
 }
 
@@ -544,6 +617,16 @@ cg_config_to_string (const CgConfig *config)
           break;
         case KEY_INT:
           value = g_strdup_printf ("%d", *(const int *) field);
+          break;
+        case KEY_KINDS:
+          {
+            const CgIncidentKinds *kinds = field;
+            GString *v = g_string_new (NULL);
+            for (int j = 0; kinds->codes[j] != NULL; j++)
+              g_string_append_printf (v, "%s%s: %s", j > 0 ? ", " : "", kinds->codes[j],
+                                      kinds->labels[j]);
+            value = g_string_free (v, FALSE);
+          }
           break;
         }
       g_string_append_printf (s, "%s = %s\n", k->key, value);

@@ -22,6 +22,14 @@ typedef struct {
   double value; /* bytes, or percent in [0, 100] */
 } CgSize;
 
+/* [incidents] kinds: the kinds of incident the post records, each a
+ * code (what the API and the database keep) and its label (what officers
+ * read), in the order the file gives them. */
+typedef struct {
+  char **codes;  /* NULL-terminated */
+  char **labels; /* as many */
+} CgIncidentKinds;
+
 typedef struct {
   char *path; /* the file read, or NULL when none was (built-in defaults) */
 
@@ -40,11 +48,12 @@ typedef struct {
   gint64 full_rate_us;
   gint64 retention_target_us;
 
-  /* [incidents] */
-  int keep_days_after_close; /* evidence kept this many days after its incident is closed */
-
   /* [export]: evidence exports */
   gint64 export_max_us; /* the longest range one export may cover */
+
+  /* [incidents]: the post's log of incidents */
+  CgIncidentKinds incident_kinds;
+  int keep_days_after_close; /* evidence kept this many days after its incident is closed */
 
   /* [thumbnails]: live pictures and motion, from keyframes */
   gint64 thumbnail_interval_us; /* 0: no decoding at all */
@@ -74,6 +83,10 @@ CgConfig *cg_config_load (const char *path, gboolean must_exist, GError **error)
 CgConfig *cg_config_load_default (const char *cli_path, GError **error);
 
 void cg_config_free (CgConfig *config);
+
+/* The label of the incident kind code, or NULL when [incidents] kinds
+ * has no such code. */
+const char *cg_config_incident_kind_label (const CgConfig *config, const char *code);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgConfig, cg_config_free)
 
 /* The effective configuration as an INI text that cg_config_load() reads

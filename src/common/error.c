@@ -14,6 +14,7 @@ typedef struct {
   CgMessage *message; /* the template error->message was worded from */
   char *worded;       /* error->message as it was then */
   char *remote;       /* on a client: the daemon's own message */
+  JsonObject *data;   /* members of the reply's "data" besides the message */
 } Private;
 
 /* As G_DEFINE_EXTENDED_ERROR() finds it: just before the GError, aligned
@@ -40,6 +41,7 @@ private_copy (const GError *src, GError *dest)
   d->message = s->message != NULL ? cg_message_copy (s->message) : NULL;
   d->worded = g_strdup (s->worded);
   d->remote = g_strdup (s->remote);
+  d->data = s->data != NULL ? json_object_ref (s->data) : NULL;
 }
 
 static void
@@ -49,6 +51,7 @@ private_clear (GError *error)
   g_clear_pointer (&p->message, cg_message_free);
   g_clear_pointer (&p->worded, g_free);
   g_clear_pointer (&p->remote, g_free);
+  g_clear_pointer (&p->data, json_object_unref);
 }
 
 #define DEFINE_DOMAIN(name, function)                                                     \
@@ -76,10 +79,10 @@ private_or_null (const GError *error)
   return private_of (error);
 }
 
-/* Takes message; remote may be NULL. */
+/* Takes message; remote and data may be NULL. */
 static void
-set (GError **error, GQuark domain, int code, const char *shown, CgMessage *message,
-     const char *remote)
+set_with_data (GError **error, GQuark domain, int code, const char *shown, CgMessage *message,
+               const char *remote, JsonObject *data)
 {
   GError *e = g_error_new_literal (domain, code, shown);
   Private *p = private_or_null (e);
@@ -88,10 +91,18 @@ set (GError **error, GQuark domain, int code, const char *shown, CgMessage *mess
       p->message = message;
       p->worded = g_strdup (shown);
       p->remote = g_strdup (remote);
+      p->data = data != NULL ? json_object_ref (data) : NULL;
     }
   else if (message != NULL)
     cg_message_free (message);
   g_propagate_error (error, e);
+}
+
+static void
+set (GError **error, GQuark domain, int code, const char *shown, CgMessage *message,
+     const char *remote)
+{
+  set_with_data (error, domain, code, shown, message, remote, NULL);
 }
 
 void
@@ -138,7 +149,9 @@ cg_error_prefix_text (GError **error, const char *msgid)
   CgMessage *inner = was != NULL ? cg_message_copy (was) : cg_message_literal (e->message);
   CgMessage *message = cg_message_compose (msgid, inner, NULL);
   *error = NULL;
-  cg_error_set_message (error, e->domain, e->code, message);
+  g_autofree char *shown = cg_message_word (message);
+  Private *p = private_or_null (e);
+  set_with_data (error, e->domain, e->code, shown, message, NULL, p != NULL ? p->data : NULL);
   g_error_free (e);
 }
 
@@ -148,8 +161,9 @@ cg_error_propagate_as (GError **dest, GError *src, GQuark domain, int code)
   g_return_if_fail (src != NULL);
   const CgMessage *message = cg_error_get_message (src);
   Private *p = private_or_null (src);
-  set (dest, domain, code, src->message, message != NULL ? cg_message_copy (message) : NULL,
-       p != NULL ? p->remote : NULL);
+  set_with_data (dest, domain, code, src->message,
+                 message != NULL ? cg_message_copy (message) : NULL, p != NULL ? p->remote : NULL,
+                 p != NULL ? p->data : NULL);
   g_error_free (src);
 }
 
@@ -167,4 +181,33 @@ cg_error_get_remote (const GError *error)
   if (p != NULL && p->remote != NULL && g_strcmp0 (p->worded, error->message) == 0)
     return p->remote;
   return error->message;
+}
+
+void
+cg_error_set_data (GError *error, const char *name, JsonNode *value)
+{
+  Private *p = private_or_null (error);
+  if (p == NULL)
+    {
+      json_node_unref (value);
+      return;
+    }
+  if (p->data == NULL)
+    p->data = json_object_new ();
+  json_object_set_member (p->data, name, value);
+}
+
+void
+cg_error_set_field (GError **error, const char *field)
+{
+  if (error == NULL || *error == NULL)
+    return;
+  cg_error_set_data (*error, "field", json_node_init_string (json_node_alloc (), field));
+}
+
+JsonObject *
+cg_error_get_data (const GError *error)
+{
+  Private *p = private_or_null (error);
+  return p != NULL ? p->data : NULL;
 }

@@ -14,6 +14,8 @@
 
 /* common/message.h; not included here, since it needs json-glib. */
 typedef struct CgMessage CgMessage;
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
 
 #define CG_ERROR (cg_error_quark ())
 GQuark cg_error_quark (void);
@@ -69,3 +71,16 @@ void cg_error_set_remote (GError **error, GQuark domain, int code, const char *s
 /* What the daemon itself said, for an error from cg_error_set_remote();
  * else error->message. */
 const char *cg_error_get_remote (const GError *error);
+
+/* ---- more for the reply's "data" --------------------------------------
+ * Besides the template, an API error may say more for scripts and for
+ * the station: the parameter refused ("field"), the version an edit was
+ * refused against.  These members go into the error reply's "data" beside
+ * "text" and "args", and a client keeps them from the reply it read. */
+
+/* Sets data member name to value (taken); nothing for other domains. */
+void cg_error_set_data (GError *error, const char *name, JsonNode *value);
+/* "field": the parameter refused, for *error when it is set. */
+void cg_error_set_field (GError **error, const char *field);
+/* Those members, or NULL. */
+JsonObject *cg_error_get_data (const GError *error);

@@ -330,6 +330,12 @@ param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
   GType vt = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
   switch (p->type)
     {
+    case CG_RPC_INT_OR_STRING:
+      if (vt == G_TYPE_INT64)
+        return TRUE;
+      if (vt != G_TYPE_STRING)
+        return param_fail (error, N_("params: “%s” must be a number or a string"), p->name);
+      G_GNUC_FALLTHROUGH;
     case CG_RPC_STRING:
       {
         if (vt != G_TYPE_STRING)
@@ -337,9 +343,10 @@ param_check_one (const CgRpcParam *p, JsonNode *node, GError **error)
         const char *s = json_node_get_string (node);
         if (p->required && *s == '\0')
           return param_fail (error, N_("params: “%s” must not be empty"), p->name);
-        if (strlen (s) > CG_RPC_MAX_STRING)
+        gsize max = p->max_bytes > 0 ? p->max_bytes : CG_RPC_MAX_STRING;
+        if (strlen (s) > max)
           return param_fail (error, N_("params: “%s” is longer than %d bytes"), p->name,
-                             CG_RPC_MAX_STRING);
+                             (int) max);
         return TRUE;
       }
     case CG_RPC_INT:
@@ -429,11 +436,18 @@ cg_rpc_params_check (const CgRpcParam *spec, JsonObject *params, GError **error)
       if (node == NULL)
         {
           if (p->required)
-            return param_fail (error, N_("params: “%s” is missing"), p->name);
+            {
+              param_fail (error, N_("params: “%s” is missing"), p->name);
+              cg_error_set_field (error, p->name);
+              return FALSE;
+            }
           continue;
         }
       if (!param_check_one (p, node, error))
-        return FALSE;
+        {
+          cg_error_set_field (error, p->name);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -541,8 +555,19 @@ cg_rpc_error_to_json (const GError *error)
                               error->domain == CG_RPC_ERROR ? error->code : CG_RPC_FAILED);
   json_object_set_string_member (err, "message", cg_error_get_remote (error));
   const CgMessage *message = cg_error_get_message (error);
-  if (message != NULL)
-    json_object_set_member (err, "data", cg_message_to_json (message));
+  JsonObject *more = cg_error_get_data (error);
+  JsonNode *data = message != NULL ? cg_message_to_json (message) : NULL;
+  if (more != NULL)
+    {
+      if (data == NULL)
+        data = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr (GList) names = json_object_get_members (more);
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (json_node_get_object (data), l->data,
+                                json_node_copy (json_object_get_member (more, l->data)));
+    }
+  if (data != NULL)
+    json_object_set_member (err, "data", data);
   JsonNode *node = json_node_init_object (json_node_alloc (), err);
   json_object_unref (err);
   return node;
@@ -673,6 +698,16 @@ cg_rpc_reply_to_error (const CgRpcReply *reply, GError **error)
   cg_error_set_remote (error, CG_RPC_ERROR, reply->error_code,
                        worded != NULL ? worded : reply->error_message, reply->error_message,
                        message);
+  /* What the daemon said besides the message (the field refused...). */
+  if (error != NULL && *error != NULL && reply->error_data != NULL
+      && JSON_NODE_HOLDS_OBJECT (reply->error_data))
+    {
+      JsonObject *d = json_node_get_object (reply->error_data);
+      g_autoptr (GList) names = json_object_get_members (d);
+      for (GList *l = names; l != NULL; l = l->next)
+        if (strcmp (l->data, "text") != 0 && strcmp (l->data, "args") != 0)
+          cg_error_set_data (*error, l->data, json_node_copy (json_object_get_member (d, l->data)));
+    }
 }
 
 gboolean

@@ -41,6 +41,7 @@ typedef enum {
   CG_RPC_CONFLICT = -32003,   /* e.g. a name already used */
   CG_RPC_FAILED = -32004,     /* could not be done; message says why */
   CG_RPC_OVERLOADED = -32005, /* too many requests or clients */
+  CG_RPC_VERSION_CONFLICT = -32009, /* an edit of a version that is no longer the current one */
 } CgRpcErrorCode;
 
 /* ---- Line framing ------------------------------------------------------
@@ -96,6 +97,7 @@ typedef enum {
   CG_RPC_OBJECT,
   CG_RPC_ARRAY,
   CG_RPC_TIME, /* ISO 8601 string, read with cg_time_parse (UTC when it names no zone) */
+  CG_RPC_INT_OR_STRING, /* an id or a name: an integer, or a string as CG_RPC_STRING */
 } CgRpcType;
 
 typedef struct CgRpcParam CgRpcParam;
@@ -106,6 +108,8 @@ struct CgRpcParam {
   /* With name NULL: the parameters of another table, in this place.  For
    * tables built once at run time from elsewhere (the camera fields). */
   const CgRpcParam *(*include) (void);
+  /* Strings: the longest accepted, in bytes; 0: CG_RPC_MAX_STRING. */
+  gsize max_bytes;
 };
 
 /* Checks params against a table ended by an entry with neither name nor

@@ -9,6 +9,8 @@
 #include "daemon/db/db.h"
 
 #include <errno.h>
+#include <pwd.h>
+#include <string.h>
 #include <sys/socket.h>
 
 GArray *
@@ -40,6 +42,7 @@ lookup_free (Lookup *l)
   g_array_unref (l->gids);
   g_free (l->db_path);
   g_free (l->id.user);
+  g_free (l->id.full_name);
   g_free (l);
 }
 
@@ -70,6 +73,21 @@ audit_connection (const Lookup *l)
                error->message);
 }
 
+/* The full name the user database gives (the first field of GECOS), or
+ * NULL: an incident names the officer who recorded it by it. */
+static char *
+full_name_of (uid_t uid)
+{
+  struct passwd pw, *found = NULL;
+  char buf[4096];
+  if (getpwuid_r (uid, &pw, buf, sizeof buf, &found) != 0 || found == NULL
+      || found->pw_gecos == NULL)
+    return NULL;
+  g_autofree char *gecos = g_strndup (found->pw_gecos, strcspn (found->pw_gecos, ","));
+  g_strstrip (gecos);
+  return gecos[0] != '\0' && g_utf8_validate (gecos, -1, NULL) ? g_steal_pointer (&gecos) : NULL;
+}
+
 static void
 lookup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -81,6 +99,7 @@ lookup_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   g_autofree char *unused = NULL;
   l->id.role_in_groups = cg_role_for_user (l->id.uid, l->config, &unused);
   l->id.role = MAX (process, l->id.role_in_groups);
+  l->id.full_name = full_name_of (l->id.uid);
   if (l->id.role > CG_ROLE_VIEWER)
     audit_connection (l);
   g_task_return_boolean (task, TRUE);

@@ -21,6 +21,7 @@ typedef struct {
   uid_t uid;
   pid_t pid;
   char *user;            /* from the user database, or "uidN" */
+  char *full_name;       /* the first field of its GECOS, or NULL */
   CgRole role;           /* the process's groups or the database's, the higher */
   CgRole role_in_groups; /* what the group database alone gives */
 } CgIdentity;

@@ -85,6 +85,7 @@ peer_free_idle (gpointer data)
   if (p->gids != NULL)
     g_array_unref (p->gids);
   g_free (p->user);
+  g_free (p->full_name);
   g_free (p);
   return G_SOURCE_REMOVE;
 }
@@ -333,6 +334,7 @@ peer_handle_line (Peer *p, const char *line, gsize len)
     .api = p->server->api,
     .params = req->params,
     .user = p->user,
+    .full_name = p->full_name,
     .role = p->role,
     .peer = p,
     .client = p->serial,
@@ -580,6 +582,8 @@ peer_identified (GObject *source, GAsyncResult *res, gpointer data)
     return;
   g_free (p->user);
   p->user = g_strdup (id->user);
+  g_free (p->full_name);
+  p->full_name = g_strdup (id->full_name);
   if (id->role == CG_ROLE_NONE)
     {
       g_message ("refusing %s (uid %u): in no group of [roles]", p->user, (unsigned) p->uid);

@@ -33,6 +33,7 @@ typedef struct {
   uid_t uid;
   pid_t pid;
   char *user;
+  char *full_name;       /* from the user database, or NULL */
   CgRole role;
   CgTopic topics;
   gboolean closed;

@@ -9,10 +9,11 @@
 #include "common/i18n.h"
 #include "common/timeutil.h"
 
+/* Notifications queued or waiting on the socket; TRUE when one changed
+ * what the screens show. */
 static gboolean
-on_client_readable (GIOChannel *ch, GIOCondition cond, gpointer data)
+take_notifications (CgStation *st)
 {
-  CgStation *st = data;
   JsonNode *params = NULL;
   char *method;
   gboolean changed = FALSE;
@@ -20,10 +21,34 @@ on_client_readable (GIOChannel *ch, GIOCondition cond, gpointer data)
     {
       if (g_str_equal (method, "camera.state") && JSON_NODE_HOLDS_OBJECT (params))
         changed |= cg_model_take_state (st->model, json_node_get_object (params));
+      else if (g_str_equal (method, "incident.changed"))
+        {
+          /* Saved here or on another station: F5 lists again now. */
+          st->incidents_serial++;
+          changed = TRUE;
+        }
       g_free (method);
       json_node_unref (params);
       params = NULL;
     }
+  return changed;
+}
+
+/* Notifications that came in while a call waited for its reply stay in
+ * the client's queue, where the socket's watch does not see them: the
+ * loop looks every second. */
+void
+cg_station_take_notifications (CgStation *st)
+{
+  if (st->client != NULL && take_notifications (st))
+    cg_station_changed (st);
+}
+
+static gboolean
+on_client_readable (GIOChannel *ch, GIOCondition cond, gpointer data)
+{
+  CgStation *st = data;
+  gboolean changed = take_notifications (st);
   if (cond & (G_IO_HUP | G_IO_ERR))
     {
       st->client_watch = 0;
@@ -79,6 +104,10 @@ try_connect (CgStation *st)
       cg_station_disconnect (st, error->message);
       return FALSE;
     }
+  /* Asked on its own: a daemon without the incident log refuses the
+   * topic, and the cameras must not suffer for it. */
+  g_autoptr (JsonNode) incidents = json_from_string ("{\"topics\": [\"incidents\"]}", NULL);
+  g_autoptr (JsonNode) ok_incidents = cg_client_call (client, "subscribe", incidents, NULL, NULL);
   GIOChannel *ch = g_io_channel_unix_new (cg_client_fd (client));
   st->client_watch = g_io_add_watch (ch, G_IO_IN | G_IO_HUP | G_IO_ERR, on_client_readable, st);
   g_io_channel_unref (ch);

@@ -15,3 +15,7 @@ void cg_station_refresh (CgStation *st);
 /* Drops the connection; why (NULL when the station ends) goes on the
  * status line and makes the model's cameras "unknown". */
 void cg_station_disconnect (CgStation *st, const char *why);
+
+/* Notifications that waited in the client's queue (they came during a
+ * call): taken, and the screen in front updated when they changed it. */
+void cg_station_take_notifications (CgStation *st);

@@ -8,6 +8,7 @@ const CgScreen *const cg_screens[] = {
   &cg_screen_map,
   &cg_screen_grid,
   &cg_screen_status,
+  &cg_screen_incidents,
   &cg_screen_playback,
   NULL,
 };

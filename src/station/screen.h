@@ -50,6 +50,7 @@ extern const CgScreen cg_screen_help;
 extern const CgScreen cg_screen_map;
 extern const CgScreen cg_screen_grid;
 extern const CgScreen cg_screen_status;
+extern const CgScreen cg_screen_incidents;
 extern const CgScreen cg_screen_playback;
 
 /* All screens, NULL-terminated, in F-key order (screen.c). */

@@ -344,6 +344,7 @@ on_second (gpointer data)
   cg_pacer_view (st->pacer, st->bytes_written, cg_time_now_us (), &st->line);
   judge_pictures (st, &st->line);
   cg_thumbs_fetch (st->thumbs, st->client);
+  cg_station_take_notifications (st);
   pace_pictures (st);
   /* The clock on the status line. */
   cg_station_redraw (st);

@@ -38,6 +38,8 @@ struct CgStation {
    * while the daemon is away), advice, order, the filter's matching. */
   CgModel *model;
   gint64 storage_us;      /* when storage.status was last asked */
+  guint64 incidents_serial; /* counts incident.changed notifications: F5
+                             * lists again when it moved */
 
   /* What the officer chose, the same on every screen. */
   char *selected;        /* the camera the officer is on, by name */

@@ -25,6 +25,8 @@ static const CgApiMethod *const tables[] = {
   cg_api_export_methods,
   cg_api_export_record_methods,
   cg_api_snapshot_methods,
+  cg_api_incident_methods,
+  cg_api_incident_change_methods,
 };
 
 const CgApiMethod *

@@ -47,6 +47,7 @@ typedef struct {
   CgApi *api;
   JsonObject *params;
   const char *user;
+  const char *full_name; /* the user's, from the user database, or NULL */
   CgRole role;
   gpointer peer;        /* the server's peer, for subscriptions */
   guint client;         /* the peer's number, for notifications to it alone; 0: none */
@@ -148,6 +149,8 @@ extern const CgApiMethod cg_api_storage_methods[];
 extern const CgApiMethod cg_api_export_methods[];
 extern const CgApiMethod cg_api_export_record_methods[];
 extern const CgApiMethod cg_api_snapshot_methods[];
+extern const CgApiMethod cg_api_incident_methods[];
+extern const CgApiMethod cg_api_incident_change_methods[];
 
 /* The CgSnapshotDone of api->snapshots (vision/snapshot.h): replies to
  * the snapshot.get that asked, on the main loop. */

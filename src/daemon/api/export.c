@@ -10,6 +10,7 @@
 #include "build-config.h"
 
 #include "daemon/api/api.h"
+#include "daemon/api/incident.h"
 
 #include "common/export_state.h"
 #include "common/i18n.h"
@@ -233,8 +234,25 @@ record_request (CgApiCall *call, CgDbExport *e, guint segments, GError **error)
   g_autofree char *detail = g_strdup_printf (
     "camera=%" G_GINT64_FORMAT " name=%s from=%s to=%s export=%" G_GINT64_FORMAT " segments=%u",
     e->camera_id, e->camera_name, from, to, e->id, segments);
+  if (e->incident_id > 0)
+    {
+      g_autofree char *with = g_strdup_printf ("%s incident=%" G_GINT64_FORMAT, detail,
+                                               e->incident_id);
+      g_free (detail);
+      detail = g_steal_pointer (&with);
+    }
   if (!cg_api_audit (call, "export.create", object, detail, error))
     return FALSE;
+  if (e->incident_id > 0)
+    {
+      /* Also in the incident's own trail (its object). */
+      g_autofree char *inc = g_strdup_printf ("incident:%" G_GINT64_FORMAT, e->incident_id);
+      g_autofree char *what = g_strdup_printf ("export=%" G_GINT64_FORMAT " camera=%" G_GINT64_FORMAT
+                                               " name=%s from=%s to=%s", e->id, e->camera_id,
+                                               e->camera_name, from, to);
+      if (!cg_api_audit (call, "incident.export", inc, what, error))
+        return FALSE;
+    }
   if (!cg_db_commit (tx, &local))
     {
       cg_api_internal_error (local, error);
@@ -305,6 +323,13 @@ export_create (CgApiCall *call, GError **error)
   gint64 from = cg_rpc_param_time (call->params, "from", 0);
   gint64 to = cg_rpc_param_time (call->params, "to", 0);
   gint64 now = cg_time_now_us ();
+  gint64 incident = cg_rpc_param_int (call->params, "incident", 0);
+  if (incident != 0)
+    {
+      g_auto (CgDbIncident) in = { 0 };
+      if (!cg_api_incident_get (call, incident, &in, error))
+        return NULL;
+    }
   Footage f = { 0 };
   if (!read_footage (h, cam->id, from, to, now, &f, &local))
     {
@@ -335,13 +360,16 @@ export_create (CgApiCall *call, GError **error)
   else if (room_for (call, plan.bytes, error))
     {
       g_auto (CgDbExport) e = {
-        .camera_id = cam->id, .camera_name = g_strdup (cam->name), .place = g_strdup (cam->place),
+        .camera_id = cam->id, .incident_id = incident,
+        .camera_name = g_strdup (cam->name), .place = g_strdup (cam->place),
         .note = g_strdup (cg_rpc_param_string (call->params, "note", NULL)),
         .from_us = from, .to_us = to, .created_by = g_strdup (call->user), .created_us = now,
       };
       if (record_request (call, &e, plan.pieces->len, error))
         {
           reply = create_reply (&e, &plan);
+          if (incident != 0)
+            cg_api_incident_notify (call, incident, "export");
           /* Room was checked just now, on this thread: only a daemon
            * stopping refuses it, and then the row must not stay running. */
           if (!cg_exporter_submit (api->exporter, job_of (call, &e, &f, &plan))
@@ -386,6 +414,7 @@ static const CgRpcParam create_params[] = {
   { "from", CG_RPC_TIME, TRUE },
   { "to", CG_RPC_TIME, TRUE },
   { "note", CG_RPC_STRING, FALSE },
+  { "incident", CG_RPC_INT, FALSE },
   { NULL },
 };
 static const CgRpcParam cancel_params[] = {

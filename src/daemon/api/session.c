@@ -28,7 +28,8 @@ hello (CgApiCall *call, GError **error)
   return json_builder_get_root (b);
 }
 
-/* "cameras", "alerts", "thumbnails", "motion"; 0 when unknown. */
+/* "cameras", "alerts", "thumbnails", "motion", "incidents"; 0 when
+ * unknown. */
 static CgTopic
 topic_from_name (const char *name)
 {
@@ -40,6 +41,8 @@ topic_from_name (const char *name)
     return CG_TOPIC_THUMBNAILS;
   if (g_strcmp0 (name, "motion") == 0)
     return CG_TOPIC_MOTION;
+  if (g_strcmp0 (name, "incidents") == 0)
+    return CG_TOPIC_INCIDENTS;
   return 0;
 }
 
@@ -57,7 +60,8 @@ read_topics (CgApiCall *call, CgTopic *topics, GError **error)
       if (t == 0)
         {
           cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
-                             N_("params: unknown topic “%s”; topics are cameras, alerts"),
+                             N_("params: unknown topic “%s”; topics are cameras, alerts, "
+                                "thumbnails, motion, incidents"),
                              name != NULL ? name : "?");
           return FALSE;
         }

@@ -17,7 +17,7 @@
   " coalesce(actual_from_us, 0), coalesce(actual_to_us, 0), coalesce(duration_us, 0)," \
   " path, sha256, coalesce(bytes, 0), created_by, full_name, host, created_us," \
   " coalesce(finished_us, 0), thinned, audio, error, removed_by, removed_reason," \
-  " coalesce(removed_us, 0)"
+  " coalesce(removed_us, 0), coalesce(incident_id, 0)"
 
 static const char *const state_names[] = {
   [CG_DB_EXPORT_RUNNING] = "running",
@@ -119,6 +119,7 @@ read_row (sqlite3_stmt *st, CgDbExport *e)
     .removed_by = text_at (st, 22),
     .removed_reason = text_at (st, 23),
     .removed_us = sqlite3_column_int64 (st, 24),
+    .incident_id = sqlite3_column_int64 (st, 25),
   };
 }
 
@@ -141,7 +142,8 @@ cg_db_export_create (sqlite3 *h, CgDbExport *e, GError **error)
     return FALSE;
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "INSERT INTO exports (camera_id, camera_name, place, note, from_us, to_us, path,"
-       " created_by, created_us, state) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 'running')",
+       " created_by, created_us, state, incident_id)"
+       " VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 'running', ?)",
     WRITING, error);
   if (st == NULL)
     return FALSE;
@@ -153,6 +155,10 @@ cg_db_export_create (sqlite3 *h, CgDbExport *e, GError **error)
   sqlite3_bind_int64 (st, 6, e->to_us);
   bind_text_or_null (st, 7, e->created_by);
   sqlite3_bind_int64 (st, 8, e->created_us);
+  if (e->incident_id > 0)
+    sqlite3_bind_int64 (st, 9, e->incident_id);
+  else
+    sqlite3_bind_null (st, 9);
   if (!cg_db_step_done (st, WRITING, error))
     return FALSE;
   gint64 id = sqlite3_last_insert_rowid (h);

@@ -43,6 +43,7 @@ typedef struct {
 typedef struct {
   gint64 id;
   gint64 camera_id;
+  gint64 incident_id;        /* the incident it was made for; 0: none */
   CgDbExportState state;
   char *camera_name, *place; /* as they were when it was asked for */
   char *note;
@@ -69,8 +70,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CgDbExport, cg_db_export_clear)
 GArray *cg_db_export_sources_new (void);
 GArray *cg_db_export_gaps_new (void);
 
-/* A new "running" row from camera_id, camera_name, place, note, from_us,
- * to_us, created_by and created_us; sets e->id and e->path
+/* A new "running" row from camera_id, incident_id, camera_name, place,
+ * note, from_us, to_us, created_by and created_us; sets e->id and e->path
  * ("exports/<id>.mp4"). */
 gboolean cg_db_export_create (sqlite3 *handle, CgDbExport *e, GError **error);
 

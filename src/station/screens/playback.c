@@ -448,6 +448,7 @@ pb_open (CgStation *st)
   pb->mode = PB_PAUSED;
   pb->thread = cg_player_thread_new (st->config->socket_path, on_ready, pb);
   pb->time_edit = cg_text_field_new (32);
+  pb->incident_edit = cg_text_field_new (32);
   pb->view.span_us = cg_timebar_zoom (3600 * CG_USEC_PER_SEC, 0);
   return pb;
 }
@@ -460,6 +461,7 @@ pb_close (gpointer self)
     g_source_remove (pb->tick);
   cg_player_thread_free (pb->thread);
   cg_text_field_free (pb->time_edit);
+  cg_text_field_free (pb->incident_edit);
   cg_recordings_free (pb->rec);
   g_free (pb->camera);
   g_free (pb->notice);
@@ -658,6 +660,14 @@ paint_bottom (Playback *pb, WINDOW *win, int y, int cols)
       wattroff (win, A_BOLD);
       return;
     }
+  if (pb->editing_incident)
+    {
+      g_autofree char *line = pb_incident_line (pb);
+      wattron (win, A_BOLD);
+      cg_draw_text (win, y, 1, cols - 2, line, FALSE);
+      wattroff (win, A_BOLD);
+      return;
+    }
   if (pb->export_id > 0)
     {
       int w = 20, filled = CLAMP (pb->export_percent, 0, 100) * w / 100;
@@ -715,7 +725,7 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
       return;
     }
   paint_bar (pb, win, rows - BELOW_ROWS);
-  if (pb->editing_time && pb->notice != NULL)
+  if ((pb->editing_time || pb->editing_incident) && pb->notice != NULL)
     {
       /* What is wrong with the time typed, above the field. */
       wattron (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);

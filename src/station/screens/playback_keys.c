@@ -325,6 +325,12 @@ const CgKeyRow pb_keys[] = {
   { .keys = { 'e' }, .name = "export", .label = N_("export"),
     .help = N_("export the marked footage to an MP4 file here, with its SHA-256 and custody "
                "record; again: cancel"), .action = export },
+  { .keys = { 'm' }, .name = "incident-from-marks", .label = N_("new incident"),
+    .help = N_("record a new incident (F5) from the marked footage: its camera and times filled in"),
+    .action = pb_new_incident },
+  { .keys = { 'a' }, .name = "incident-attach-marks", .label = N_("to incident"),
+    .help = N_("attach the marked footage to an incident: asks its number (12, or 12/2026)"),
+    .action = pb_attach_incident },
   { .keys = { 'c' }, .name = "snapshot", .label = N_("picture"),
     .help = N_("save the frame on screen at full size as a JPEG file here"), .action = snapshot },
   { .keys = { '<', '>' }, .name = "zoom", .label = N_("zoom"),
@@ -386,6 +392,8 @@ int
 pb_key (gpointer self, int key)
 {
   Playback *pb = self;
+  if (pb->editing_incident)
+    return pb_incident_key (pb, key);
   if (!pb->editing_time)
     return CG_KEY_IGNORED;
   CgTextFieldResult r = cg_text_field_press (pb->time_edit, key);

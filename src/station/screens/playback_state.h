@@ -61,6 +61,10 @@ typedef struct {
   gboolean editing_time;
   CgTextField *time_edit;
 
+  /* The "a" field: the incident the marked footage goes to. */
+  gboolean editing_incident;
+  CgTextField *incident_edit;
+
   /* A line of news: a gap skipped, an error, a file written. */
   char *notice;
   gboolean notice_bad;
@@ -87,6 +91,12 @@ void pb_list_timeline (Playback *pb, gboolean now);
 extern const CgKeyRow pb_keys[];
 extern const CgKeyRow pb_time_keys[];
 int pb_key (gpointer self, int key);
+
+/* playback_incident.c: the marks to an incident (F5) */
+int pb_new_incident (gpointer self, int key);
+int pb_attach_incident (gpointer self, int key);
+int pb_incident_key (Playback *pb, int key);
+char *pb_incident_line (Playback *pb);
 
 /* playback_evidence.c */
 void pb_export_start (Playback *pb);
