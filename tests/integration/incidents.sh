@@ -97,6 +97,18 @@ run_status 1 $CG incident edit "1/$YEAR" --version 1 --place "Ngã ba" --json
 [ "$(sql "SELECT place FROM incidents WHERE id = 1")" = "Chợ mới" ] || fail "a stale edit was saved"
 [ "$(audit_rows)" = "$before" ] || fail "a refused edit wrote an audit row"
 
+# A version no incident ever had would skip the check: refused, nothing saved.
+for call in 'update {"place": "Ngã ba"}' 'close {"outcome": "x", "footage_helped": true}' \
+            'reopen {"reason": "x"}'; do
+  method=${call%% *}
+  params=$(echo "${call#* }" | sed 's/^{/{"incident": 1, "version": 0, /')
+  rpc_reply=$($RPC call "$SOCK" "incident.$method" "$params")
+  [ "$(echo "$rpc_reply" | json_get "d['error']['code']")" = -32602 ] || fail "$method at version 0: $rpc_reply"
+  [ "$(echo "$rpc_reply" | json_get "d['error']['data']['field']")" = version ] || fail "$method at version 0 names another field: $rpc_reply"
+done
+[ "$(sql "SELECT place || ' ' || version FROM incidents WHERE id = 1")" = "Chợ mới 3" ] || fail "a change at version 0 was saved"
+[ "$(audit_rows)" = "$before" ] || fail "a change at version 0 wrote an audit row"
+
 run_status 0 $CG incident close "1/$YEAR" --outcome "Đã tìm lại xe" --footage-helped yes
 detail=$(last_detail incident.close)
 echo "$detail" | grep -qF 'status="verifying"->"closed"' || fail "close row: $detail"

@@ -179,6 +179,19 @@ range_ok (gint64 from, gint64 to, gboolean strictly, GError **error)
   return FALSE;
 }
 
+/* The version the change is made at: the one the editor read.  Below 1
+ * is none an incident ever had, and would skip the check (db/incidents.c
+ * compares only a version given), so it is refused. */
+static gboolean
+version_param (CgApiCall *call, gint64 *version, GError **error)
+{
+  *version = cg_rpc_param_int (call->params, "version", 0);
+  if (*version >= 1)
+    return TRUE;
+  return refuse (error, "version", N_("“%s” must be the version read (1 or more): incident.show "
+                                      "gives it"));
+}
+
 /* The cameras named: each found (not removed), each once. */
 static GArray *
 camera_ids (CgApiCall *call, GError **error)
@@ -278,6 +291,9 @@ incident_update (CgApiCall *call, GError **error)
   g_auto (CgDbIncident) was = { 0 };
   if (!cg_api_incident_find (call, &was, error))
     return NULL;
+  gint64 version = 0;
+  if (!version_param (call, &version, error))
+    return NULL;
   g_auto (CgDbIncident) change = { 0 };
   guint mask = 0;
   if (!read_fields (call, &change, &mask, error))
@@ -296,8 +312,7 @@ incident_update (CgApiCall *call, GError **error)
   CgDbActor actor = actor_of (call);
   gboolean did = FALSE;
   GError *local = NULL;
-  if (!cg_db_incident_update (cg_db_handle (call->api->db), was.id,
-                              cg_rpc_param_int (call->params, "version", 0), &change, mask, &actor,
+  if (!cg_db_incident_update (cg_db_handle (call->api->db), was.id, version, &change, mask, &actor,
                               &did, &local))
     return cg_api_incident_error (call, was.id, local, error);
   if (!did)
@@ -311,6 +326,9 @@ incident_close (CgApiCall *call, GError **error)
   g_auto (CgDbIncident) was = { 0 };
   if (!cg_api_incident_find (call, &was, error))
     return NULL;
+  gint64 version = 0;
+  if (!version_param (call, &version, error))
+    return NULL;
   g_autofree char *outcome = NULL;
   if (!text_param (call->params, "outcome", SHORT_TEXT, FALSE, &outcome, error))
     return NULL;
@@ -321,8 +339,7 @@ incident_close (CgApiCall *call, GError **error)
       }
   CgDbActor actor = actor_of (call);
   GError *local = NULL;
-  if (!cg_db_incident_close (cg_db_handle (call->api->db), was.id,
-                             cg_rpc_param_int (call->params, "version", 0), outcome,
+  if (!cg_db_incident_close (cg_db_handle (call->api->db), was.id, version, outcome,
                              cg_rpc_param_bool (call->params, "footage_helped", FALSE), &actor,
                              &local))
     return cg_api_incident_error (call, was.id, local, error);
@@ -350,13 +367,16 @@ incident_reopen (CgApiCall *call, GError **error)
   g_auto (CgDbIncident) was = { 0 };
   if (!cg_api_incident_find (call, &was, error))
     return NULL;
+  gint64 version = 0;
+  if (!version_param (call, &version, error))
+    return NULL;
   g_autofree char *reason = reason_param (call, error);
   if (reason == NULL)
     return NULL;
   CgDbActor actor = actor_of (call);
   GError *local = NULL;
-  if (!cg_db_incident_reopen (cg_db_handle (call->api->db), was.id,
-                              cg_rpc_param_int (call->params, "version", 0), reason, &actor, &local))
+  if (!cg_db_incident_reopen (cg_db_handle (call->api->db), was.id, version, reason, &actor,
+                              &local))
     return cg_api_incident_error (call, was.id, local, error);
   return changed (call, was.id, "reopen", error);
 }

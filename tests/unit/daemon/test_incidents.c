@@ -260,6 +260,56 @@ test_pages_newest_first (void **state)
   assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_USAGE));
 }
 
+/* Incidents that began at the same moment: the pages still hold each
+ * once, in id order downwards, across every page boundary; with a
+ * filter, the cursor's clause and the filter's together. */
+static void
+test_pages_same_start (void **state)
+{
+  Fixture *f = *state;
+  for (int i = 0; i < 7; i++)
+    create (f, NOV_2026 + (i < 2 ? 0 : i < 6 ? 60 * S : 120 * S), i % 2 ? "Chợ" : "Trạm y tế",
+            "Việc", NULL);
+  int want[] = { 7, 6, 5, 4, 3, 2, 1 };
+  for (int limit = 1; limit <= 3; limit++)
+    {
+      g_autofree char *cursor = NULL;
+      int seen = 0;
+      do
+        {
+          CgDbIncidentQuery q = { .limit = (guint) limit, .cursor = cursor };
+          gint64 total = 0;
+          g_autofree char *next = NULL;
+          g_autoptr (GArray) page = search (f, &q, &total, &next);
+          assert_int_equal (total, 7);
+          for (guint i = 0; i < page->len; i++)
+            assert_int_equal (g_array_index (page, CgDbIncident, i).number, want[seen++]);
+          g_free (cursor);
+          cursor = g_steal_pointer (&next);
+        }
+      while (cursor != NULL);
+      assert_int_equal (seen, 7);
+    }
+  /* "cho": numbers 6 and 4 (60 s), then 2 (0 s). */
+  int want_cho[] = { 6, 4, 2 };
+  g_autofree char *cursor = NULL;
+  int seen = 0;
+  do
+    {
+      CgDbIncidentQuery q = { .search = "cho", .limit = 1, .cursor = cursor };
+      gint64 total = 0;
+      g_autofree char *next = NULL;
+      g_autoptr (GArray) page = search (f, &q, &total, &next);
+      assert_int_equal (total, 3);
+      for (guint i = 0; i < page->len; i++)
+        assert_int_equal (g_array_index (page, CgDbIncident, i).number, want_cho[seen++]);
+      g_free (cursor);
+      cursor = g_steal_pointer (&next);
+    }
+  while (cursor != NULL);
+  assert_int_equal (seen, 3);
+}
+
 static void
 test_version_conflict (void **state)
 {
@@ -422,6 +472,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_audit_refused_saves_nothing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_search_without_diacritics, setup, teardown),
     cmocka_unit_test_setup_teardown (test_pages_newest_first, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_pages_same_start, setup, teardown),
     cmocka_unit_test_setup_teardown (test_version_conflict, setup, teardown),
     cmocka_unit_test_setup_teardown (test_close_and_reopen, setup, teardown),
     cmocka_unit_test_setup_teardown (test_evidence, setup, teardown),
