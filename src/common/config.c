@@ -25,6 +25,8 @@ typedef enum {
   KEY_SIZE,       /* CgSize */
   KEY_INT,        /* int, in [min, max] */
   KEY_KINDS,      /* CgIncidentKinds: "code: label, code: label" */
+  KEY_NAMES,      /* char **: names separated by commas, possibly none */
+  KEY_HOURS,      /* CgHours: "on", "off" or "22-6" */
 } KeyType;
 
 typedef struct {
@@ -66,11 +68,16 @@ static const KeySpec keys[] = {
     "mat_tich: người mất tích, khac: khác" },
   { "incidents", "keep_days_after_close", KEY_INT, FIELD (keep_days_after_close), "365",
     .min = 0, .max = 36500 },
+  { "alarms", "camera_after", KEY_DURATION, FIELD (alarm_camera_after), "30s",
+    .min = 1 * SECOND, .max = 1 * DAY, .bare_unit = SECOND, .zero_ok = TRUE },
+  { "alarms", "motion_cameras", KEY_NAMES, FIELD (alarm_motion_cameras), "" },
+  { "alarms", "motion_hours", KEY_HOURS, FIELD (alarm_motion_hours), "22-6" },
   { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",
     .min = SECOND / 2, .max = 1 * HOUR, .bare_unit = SECOND, .zero_ok = TRUE },
   { "thumbnails", "width", KEY_INT, FIELD (thumbnail_width), "320", .min = 64, .max = 1920 },
   { "station", "map", KEY_PATH_OR_EMPTY, FIELD (map_path), "" },
   { "station", "budget", KEY_INT, FIELD (budget_kbits), "256", .min = 16, .max = 100000 },
+  { "station", "bell", KEY_HOURS, FIELD (bell), "on" },
   { "roles", "viewer", KEY_GROUP_LIST, FIELD (viewer_groups), "canhgac" },
   { "roles", "operator", KEY_GROUP_LIST, FIELD (operator_groups), "canhgac-operator" },
   { "roles", "admin", KEY_GROUP_LIST, FIELD (admin_groups), "canhgac-admin" },
@@ -254,6 +261,10 @@ accepted_text (const KeySpec *k)
       return g_strdup (_("kinds separated by commas, each a code of lower-case letters, digits "
                          "and _ then a colon and its label, such as trom_cap: trộm cắp, khac: "
                          "khác"));
+    case KEY_NAMES:
+      return g_strdup (_("names separated by commas, such as Cổng chợ, Ngã ba"));
+    case KEY_HOURS:
+      return g_strdup (_("on, off, or hours of the day such as 22-6 (from 22:00 to 06:00)"));
     case KEY_SIZE:
       {
         CgSize lo = { FALSE, (double) k->min };
@@ -339,6 +350,46 @@ parse_kinds (const char *value, CgIncidentKinds *out)
   out->codes = (char **) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
   out->labels = (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
   return TRUE;
+}
+
+/* "on", "off", or "H-H" with hours 0 to 24, different. */
+static gboolean
+parse_hours (const char *value, CgHours *out)
+{
+  if (g_ascii_strcasecmp (value, "on") == 0)
+    {
+      *out = (CgHours) { 0, 24 };
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (value, "off") == 0)
+    {
+      *out = (CgHours) { -1, -1 };
+      return TRUE;
+    }
+  g_auto (GStrv) parts = g_strsplit (value, "-", -1);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  guint64 h[2];
+  for (int i = 0; i < 2; i++)
+    {
+      char *t = g_strstrip (parts[i]);
+      if (!g_ascii_isdigit (*t) || !g_ascii_string_to_unsigned (t, 10, 0, 24, &h[i], NULL))
+        return FALSE;
+    }
+  if (h[0] == h[1])
+    return FALSE;
+  *out = (CgHours) { (int) h[0], (int) h[1] };
+  return TRUE;
+}
+
+gboolean
+cg_hours_contain (const CgHours *hours, int hour)
+{
+  if (hours->from < 0)
+    return FALSE;
+  if (hours->from <= hours->to)
+    return hour >= hours->from && hour < hours->to;
+  return hour >= hours->from || hour < hours->to; /* past midnight */
 }
 
 const char *
@@ -439,6 +490,29 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
       }
     case KEY_KINDS:
       if (!parse_kinds (value, field))
+        return bad_value (file, k, value, error);
+      return TRUE;
+    case KEY_NAMES:
+      {
+        if (!g_utf8_validate (value, -1, NULL))
+          return bad_value (file, k, value, error);
+        g_auto (GStrv) parts = g_strsplit (value, ",", -1);
+        GPtrArray *names = g_ptr_array_new ();
+        for (int i = 0; parts[i] != NULL; i++)
+          {
+            char *name = g_strstrip (parts[i]);
+            if (*name == '\0')
+              continue;
+            g_ptr_array_add (names, g_utf8_normalize (name, -1, G_NORMALIZE_NFC));
+          }
+        g_ptr_array_add (names, NULL);
+        char ***dst = field;
+        g_strfreev (*dst);
+        *dst = (char **) g_ptr_array_free (names, FALSE);
+        return TRUE;
+      }
+    case KEY_HOURS:
+      if (!parse_hours (value, field))
         return bad_value (file, k, value, error);
       return TRUE;
     }
@@ -570,6 +644,7 @@ cg_config_free (CgConfig *config)
   g_strfreev (config->viewer_groups);
   g_strfreev (config->operator_groups);
   g_strfreev (config->admin_groups);
+  g_strfreev (config->alarm_motion_cameras);
   kinds_clear (&config->incident_kinds);
   g_free (config);
 }
@@ -597,7 +672,16 @@ cg_config_to_string (const CgConfig *config)
           value = g_strdup (*(char *const *) field != NULL ? *(char *const *) field : "");
           break;
         case KEY_GROUP_LIST:
+        case KEY_NAMES:
           value = g_strjoinv (", ", *(char **const *) field);
+          break;
+        case KEY_HOURS:
+          {
+            const CgHours *h = field;
+            value = h->from < 0 ? g_strdup ("off")
+                    : h->from == 0 && h->to == 24 ? g_strdup ("on")
+                    : g_strdup_printf ("%d-%d", h->from, h->to);
+          }
           break;
         case KEY_DURATION:
           {

@@ -30,6 +30,15 @@ typedef struct {
   char **labels; /* as many */
 } CgIncidentKinds;
 
+/* Hours of the day from `from` to `to` (0 to 24; "22-6" wraps past
+ * midnight): "on" is 0-24, "off" has from = -1. */
+typedef struct {
+  int from, to;
+} CgHours;
+
+/* Whether the hour (0 to 23) is within the hours. */
+gboolean cg_hours_contain (const CgHours *hours, int hour);
+
 typedef struct {
   char *path; /* the file read, or NULL when none was (built-in defaults) */
 
@@ -55,6 +64,11 @@ typedef struct {
   CgIncidentKinds incident_kinds;
   int keep_days_after_close; /* evidence kept this many days after its incident is closed */
 
+  /* [alarms]: what rings at the stations */
+  gint64 alarm_camera_after; /* a camera offline or stalled this long raises an alarm */
+  char **alarm_motion_cameras; /* camera names whose motion raises an alarm */
+  CgHours alarm_motion_hours;  /* ... within these hours */
+
   /* [thumbnails]: live pictures and motion, from keyframes */
   gint64 thumbnail_interval_us; /* 0: no decoding at all */
   int thumbnail_width;
@@ -62,6 +76,7 @@ typedef struct {
   /* [station] */
   char *map_path; /* NULL: the map installed with canhgac */
   int budget_kbits; /* terminal output the station aims to stay under */
+  CgHours bell;     /* when a new alarm rings the terminal's bell */
 
   /* [roles]: Unix groups whose members get each role (root and the
    * daemon's own user are always admin). */

@@ -13,6 +13,8 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/timeutil.h"
+#include "daemon/alarms.h"
+#include "daemon/api/api.h"
 #include "daemon/audit.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
@@ -57,12 +59,22 @@ print_help (void)
   cg_cli_print_help_footer ();
 }
 
-/* Camera state changes, pushed to subscribers. */
+/* What the alarms need besides the server. */
+typedef struct {
+  CgApi *api;
+  CgAlarms *alarms;
+} Watch;
+
+/* Camera state changes, pushed to subscribers and given to the alarms. */
 static void
 notify_state (gpointer data, const char *camera, const char *state, const char *reason,
               gint64 at_us)
 {
-  CgServer *server = data;
+  Watch *w = data;
+  CgServer *server = w->api->server;
+  cg_alarms_camera_state (w->alarms, camera, state, reason, at_us);
+  if (server == NULL)
+    return;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
@@ -77,6 +89,36 @@ notify_state (gpointer data, const char *camera, const char *state, const char *
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   cg_server_notify (server, CG_TOPIC_CAMERAS, "camera.state", params, FALSE);
+}
+
+/* An alarm raised, cleared: pushed to the `alarms` topic. */
+static void
+notify_alarm (gpointer data, gint64 id)
+{
+  cg_api_alarm_changed (data, id);
+}
+
+static void
+motion_alarm (gpointer data, const char *camera, gint64 start_us, gint64 end_us)
+{
+  cg_alarms_motion (data, camera, start_us, end_us);
+}
+
+/* Every second: cameras down past the threshold, storage alerts come or
+ * gone. */
+static gboolean
+alarm_tick (gpointer data)
+{
+  Watch *w = data;
+  gint64 now = cg_time_now_us ();
+  cg_alarms_tick (w->alarms, now);
+  if (w->api->storage != NULL)
+    {
+      g_autoptr (JsonNode) alerts = cg_storage_state_dup_alerts (w->api->storage);
+      if (alerts != NULL && JSON_NODE_HOLDS_ARRAY (alerts))
+        cg_alarms_storage (w->alarms, json_node_get_array (alerts), now);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Storage alerts, pushed to subscribers. */
@@ -244,9 +286,15 @@ main (int argc, char **argv)
     }
   api.exporter = exporter;
 
+  /* Alarms: raised and cleared here, kept in the database. */
+  CgAlarms *alarms = cg_alarms_new (config, cg_db_handle (db), notify_alarm, &api);
+  Watch watch = { .api = &api, .alarms = alarms };
+  guint alarm_timer = g_timeout_add_seconds (1, alarm_tick, &watch);
+
   CgRecorder *recorder = cg_recorder_new (config, db, writer);
-  cg_recorder_set_state_hook (recorder, notify_state, server);
+  cg_recorder_set_state_hook (recorder, notify_state, &watch);
   CgVision *vision = cg_vision_new (config, writer, thumbnails, server);
+  cg_vision_set_motion_hook (vision, motion_alarm, alarms);
   cg_recorder_set_vision (recorder, vision);
   cg_recorder_set_live_frames (recorder, live);
   cg_recorder_sync (recorder);
@@ -258,6 +306,7 @@ main (int argc, char **argv)
 
   /* Thinning stops at its next packet; its notices need the server.  An
    * export being made stops likewise, and is marked failed. */
+  g_source_remove (alarm_timer);
   cg_storage_free (storage);
   api.exporter = NULL;
   cg_exporter_free (exporter);
@@ -265,6 +314,7 @@ main (int argc, char **argv)
   /* No new requests; every camera closes its segment; then the last
    * rows are written. */
   cg_server_free (server);
+  api.server = NULL;
   /* Pictures being made are finished, those waiting dropped: no one
    * would get them. */
   cg_snapshots_free (snapshots);
@@ -288,7 +338,9 @@ main (int argc, char **argv)
     }
   cg_recorder_free (recorder);
   cg_live_frames_free (live);
+  cg_vision_set_motion_hook (vision, NULL, NULL);
   cg_vision_free (vision); /* ends ongoing motion events */
+  cg_alarms_free (alarms);
   /* Writes what waits; a database refusing writes gets a few seconds. */
   cg_storage_state_set_writer (storage_state, NULL);
   g_clear_pointer (&writer, cg_db_writer_free);

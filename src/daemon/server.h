@@ -20,6 +20,7 @@ typedef enum {
   CG_TOPIC_THUMBNAILS = 1 << 2, /* live thumbnails (droppable) */
   CG_TOPIC_MOTION = 1 << 3,  /* motion events beginning and ending */
   CG_TOPIC_INCIDENTS = 1 << 4, /* incidents created or changed */
+  CG_TOPIC_ALARMS = 1 << 5,  /* alarms raised, cleared or acknowledged */
 } CgTopic;
 
 CgServer *cg_server_new (CgApi *api, GError **error);

@@ -154,7 +154,11 @@ state_line (CgStation *st, int width)
 {
   guint down = cg_model_down_count (st->model);
   gboolean alert = json_array_get_length (cg_model_alerts (st->model)) > 0;
+  char *alarm_brief = NULL;
+  char *alarm = cg_alarms_status (st->alarms, &alarm_brief);
   Part parts[] = {
+    /* The newest alarm not acknowledged: first, shortened last. */
+    { alarm, alarm_brief, TRUE },
     { st->client != NULL ? g_strdup_printf (_("connected (%s)"), role_label (st->role))
                          : g_strdup (_("NO CONNECTION to canhgacd, retrying")),
       g_strdup (st->client != NULL ? _("connected") : _("NO CONNECTION")), FALSE },

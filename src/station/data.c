@@ -9,6 +9,26 @@
 #include "common/i18n.h"
 #include "common/timeutil.h"
 
+#include <curses.h>
+
+/* A new alarm: the bell, unless [station] bell keeps it quiet now. */
+static void
+ring (CgStation *st)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  if (cg_alarms_bell_at (&st->config->bell, g_date_time_get_hour (now)))
+    beep ();
+}
+
+/* The active alarms, at each connection: what came while away. */
+static void
+list_alarms (CgStation *st)
+{
+  g_autoptr (JsonNode) r = cg_client_call (st->client, "alarm.list", NULL, NULL, NULL);
+  if (r != NULL && JSON_NODE_HOLDS_OBJECT (r))
+    cg_alarms_take_list (st->alarms, json_node_get_object (r));
+}
+
 /* Notifications queued or waiting on the socket; TRUE when one changed
  * what the screens show. */
 static gboolean
@@ -21,6 +41,12 @@ take_notifications (CgStation *st)
     {
       if (g_str_equal (method, "camera.state") && JSON_NODE_HOLDS_OBJECT (params))
         changed |= cg_model_take_state (st->model, json_node_get_object (params));
+      else if (g_str_equal (method, "alarm.changed") && JSON_NODE_HOLDS_OBJECT (params))
+        {
+          if (cg_alarms_take (st->alarms, json_node_get_object (params)))
+            ring (st);
+          changed = TRUE;
+        }
       else if (g_str_equal (method, "incident.changed"))
         {
           /* Saved here or on another station: F5 lists again now. */
@@ -108,6 +134,10 @@ try_connect (CgStation *st)
    * topic, and the cameras must not suffer for it. */
   g_autoptr (JsonNode) incidents = json_from_string ("{\"topics\": [\"incidents\"]}", NULL);
   g_autoptr (JsonNode) ok_incidents = cg_client_call (client, "subscribe", incidents, NULL, NULL);
+  g_autoptr (JsonNode) alarms = json_from_string ("{\"topics\": [\"alarms\"]}", NULL);
+  g_autoptr (JsonNode) ok_alarms = cg_client_call (client, "subscribe", alarms, NULL, NULL);
+  if (ok_alarms != NULL)
+    list_alarms (st);
   GIOChannel *ch = g_io_channel_unix_new (cg_client_fd (client));
   st->client_watch = g_io_add_watch (ch, G_IO_IN | G_IO_HUP | G_IO_ERR, on_client_readable, st);
   g_io_channel_unref (ch);

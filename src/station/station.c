@@ -440,6 +440,7 @@ cg_station_run (const CgConfig *config)
   CgStation st = {
     .config = config,
     .model = cg_model_new (),
+    .alarms = cg_alarms_new (),
     .filter_edit = cg_text_field_new (64),
     .utf8 = cg_i18n_is_utf8 (),
     .key_reader = cg_key_reader_new (),
@@ -508,6 +509,7 @@ cg_station_run (const CgConfig *config)
   cg_station_disconnect (&st, NULL);
   g_main_loop_unref (st.loop);
   cg_model_free (st.model);
+  cg_alarms_free (st.alarms);
   cg_thumbs_free (st.thumbs);
   cg_pacer_free (st.pacer);
   g_array_free (st.probe_cells, TRUE);

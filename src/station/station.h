@@ -11,6 +11,7 @@
 #pragma once
 
 #include "common/config.h"
+#include "station/alarms.h"
 #include "client/client.h"
 #include "station/keys.h"
 #include "station/model.h"
@@ -40,6 +41,8 @@ struct CgStation {
   gint64 storage_us;      /* when storage.status was last asked */
   guint64 incidents_serial; /* counts incident.changed notifications: F5
                              * lists again when it moved */
+  CgAlarms *alarms;         /* the active alarms (alarms.c) */
+  gboolean alarms_wanted;   /* "!": Status shows its alarms page when shown */
 
   /* What the officer chose, the same on every screen. */
   char *selected;        /* the camera the officer is on, by name */

@@ -36,6 +36,22 @@ toggle_rate (gpointer self, int key)
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
+/* Status's alarms page, from any screen. */
+static int
+show_alarms (gpointer self, int key)
+{
+  CgStation *st = self;
+  int index = -1;
+  for (int i = 0; cg_screens[i] != NULL; i++)
+    if (g_str_equal (cg_screens[i]->name, "status"))
+      index = i;
+  if (index < 0)
+    return CG_KEY_IGNORED;
+  st->alarms_wanted = TRUE;
+  cg_station_show (st, index);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
 static int
 ask_quit (gpointer self, int key)
 {
@@ -61,6 +77,9 @@ static const CgKeyRow station_rows[] = {
     .action = start_filter },
   { .keys = { 'b' }, .name = "terminal-rate", .label = N_("traffic"),
     .help = N_("show the line to this terminal: its rate, what is on the way, the round trip"), .action = toggle_rate },
+  { .keys = { '!' }, .name = "alarms", .label = N_("alarms"),
+    .help = N_("the alarms: acknowledge them, see their history, make an incident from one"),
+    .action = show_alarms },
   { .keys = { 'q' }, .name = "quit-ask", .label = N_("quit"), .help = N_("quit, after asking"),
     .action = ask_quit },
   { .keys = { CG_KEY_F (10), '0' }, .name = "quit", .label = N_("quit"),

@@ -27,6 +27,7 @@ static const CgApiMethod *const tables[] = {
   cg_api_snapshot_methods,
   cg_api_incident_methods,
   cg_api_incident_change_methods,
+  cg_api_alarm_methods,
 };
 
 const CgApiMethod *

@@ -151,6 +151,11 @@ extern const CgApiMethod cg_api_export_record_methods[];
 extern const CgApiMethod cg_api_snapshot_methods[];
 extern const CgApiMethod cg_api_incident_methods[];
 extern const CgApiMethod cg_api_incident_change_methods[];
+extern const CgApiMethod cg_api_alarm_methods[];
+
+/* Pushes alarm id as it now stands to the `alarms` topic
+ * (alarm.changed). */
+void cg_api_alarm_changed (CgApi *api, gint64 id);
 
 /* The CgSnapshotDone of api->snapshots (vision/snapshot.h): replies to
  * the snapshot.get that asked, on the main loop. */

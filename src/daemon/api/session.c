@@ -28,7 +28,7 @@ hello (CgApiCall *call, GError **error)
   return json_builder_get_root (b);
 }
 
-/* "cameras", "alerts", "thumbnails", "motion", "incidents"; 0 when
+/* "cameras", "alerts", "thumbnails", "motion", "incidents", "alarms"; 0 when
  * unknown. */
 static CgTopic
 topic_from_name (const char *name)
@@ -43,6 +43,8 @@ topic_from_name (const char *name)
     return CG_TOPIC_MOTION;
   if (g_strcmp0 (name, "incidents") == 0)
     return CG_TOPIC_INCIDENTS;
+  if (g_strcmp0 (name, "alarms") == 0)
+    return CG_TOPIC_ALARMS;
   return 0;
 }
 
@@ -61,7 +63,7 @@ read_topics (CgApiCall *call, CgTopic *topics, GError **error)
         {
           cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
                              N_("params: unknown topic “%s”; topics are cameras, alerts, "
-                                "thumbnails, motion, incidents"),
+                                "thumbnails, motion, incidents, alarms"),
                              name != NULL ? name : "?");
           return FALSE;
         }

@@ -348,6 +348,27 @@ static const Migration migrations[] = {
     ");"
     "CREATE INDEX evidence_camera_time ON evidence_ranges (camera_id, from_us);"
     "CREATE INDEX evidence_incident ON evidence_ranges (incident_id);" },
+  { "alarms: what rang at the stations, when it ended, who acknowledged it",
+    /* 11: an alarm is raised when a condition starts (a camera down past
+     * [alarms] camera_after, a bad storage alert, a disk error, motion
+     * on a camera watched at night), cleared when it ends (cleared_us),
+     * and acknowledged apart from that, once for every station.  The
+     * incident history scans the audit log by object. */
+    "CREATE TABLE alarms ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL"
+    "    CHECK (kind IN ('camera_down', 'storage', 'disk_error', 'motion')),"
+    "  camera_id INTEGER REFERENCES cameras (id),"
+    "  raised_us INTEGER NOT NULL,"
+    "  cleared_us INTEGER,"
+    "  reason TEXT NOT NULL DEFAULT '',"   /* a reason or alert code, maybe with detail */
+    "  acknowledged_by TEXT,"
+    "  acknowledged_us INTEGER,"
+    "  ack_note TEXT,"
+    "  CHECK ((acknowledged_by IS NULL) = (acknowledged_us IS NULL))"
+    ");"
+    "CREATE INDEX alarms_open ON alarms (cleared_us, acknowledged_us);"
+    "CREATE INDEX audit_object ON audit (object);" },
 };
 
 int

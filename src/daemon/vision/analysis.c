@@ -55,6 +55,8 @@ struct CgVision {
   CgDbWriter *writer;
   CgThumbnails *table;
   CgServer *server;
+  CgVisionMotionHook motion_hook;
+  gpointer motion_data;
   CgDecodePool *pool;
   GMutex mutex;
   GHashTable *watched; /* id -> Watched* */
@@ -322,6 +324,8 @@ deliver (CgVision *v, Note *n)
   Watched *w = g_hash_table_lookup (v->watched, &n->camera_id);
   g_autofree char *name = w != NULL ? g_strdup (w->name) : NULL;
   g_mutex_unlock (&v->mutex);
+  if (name != NULL && n->kind != NOTE_THUMBNAIL && v->motion_hook != NULL)
+    v->motion_hook (v->motion_data, name, n->event.start_us, MAX (n->event.end_us, 0));
   if (name == NULL || v->server == NULL)
     return;
   if (n->kind == NOTE_THUMBNAIL)
@@ -452,4 +456,11 @@ cg_vision_free (CgVision *v)
   g_hash_table_destroy (v->watched);
   g_mutex_clear (&v->mutex);
   g_free (v);
+}
+
+void
+cg_vision_set_motion_hook (CgVision *v, CgVisionMotionHook hook, gpointer data)
+{
+  v->motion_hook = hook;
+  v->motion_data = data;
 }

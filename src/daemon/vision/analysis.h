@@ -25,6 +25,12 @@ typedef struct CgVision CgVision;
 CgVision *cg_vision_new (const CgConfig *config, CgDbWriter *writer, CgThumbnails *table,
                          CgServer *server);
 void cg_vision_free (CgVision *vision);
+
+/* Main thread: called with each motion event as it begins (end_us 0) and
+ * ends, besides the `motion` notification (the alarms). */
+typedef void (*CgVisionMotionHook) (gpointer data, const char *camera, gint64 start_us,
+                                    gint64 end_us);
+void cg_vision_set_motion_hook (CgVision *vision, CgVisionMotionHook hook, gpointer data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgVision, cg_vision_free)
 
 /* Main thread: a camera to watch, with its motion settings (sensitivity

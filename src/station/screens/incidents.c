@@ -617,6 +617,25 @@ cg_incidents_new_from_range (CgStation *st, const char *camera, gint64 from_us, 
   cg_station_redraw (st);
 }
 
+void
+cg_incidents_new_from_alarm (CgStation *st, const char *camera, gint64 from_us, gint64 to_us,
+                             const char *description)
+{
+  int i = -1;
+  Incidents *in = find (st, &i);
+  if (in == NULL)
+    return;
+  cg_station_show (st, i);
+  inc_form_open (in, CG_FORM_CREATE, NULL);
+  cg_incident_form_set_time (in->form, CG_FIELD_FROM, from_us);
+  cg_incident_form_set_time (in->form, CG_FIELD_TO, to_us);
+  if (camera != NULL)
+    cg_incident_form_set (in->form, CG_FIELD_CAMERAS, camera);
+  cg_incident_form_set (in->form, CG_FIELD_DESCRIPTION, description);
+  in->form->focus = CG_FIELD_KIND;
+  cg_station_redraw (st);
+}
+
 CgIncident *
 cg_incidents_attach (CgStation *st, const char *ref, const char *camera, gint64 from_us, gint64 to_us,
                      GError **error)

@@ -22,6 +22,11 @@ void cg_incidents_new_from_range (CgStation *st, const char *camera, gint64 from
 /* Attaches camera's footage from from_us to to_us to the incident the
  * officer named (ref: "12" or "12/2026", cg_incident_ref_parse); the
  * incident as it is now, or NULL with the daemon's refusal. */
+/* The same from an alarm (Status, !): camera may be NULL; the
+ * description is filled in with what the alarm was. */
+void cg_incidents_new_from_alarm (CgStation *st, const char *camera, gint64 from_us, gint64 to_us,
+                                  const char *description);
+
 CgIncident *cg_incidents_attach (CgStation *st, const char *ref, const char *camera, gint64 from_us,
                                  gint64 to_us, GError **error);
 

@@ -1,6 +1,8 @@
 /* screens/status.c — F4: every camera in a table, sortable, weak links
  * marked with what to do about them; Enter opens a camera's page (its
- * whole reason, its last hour, its outages), a the storage alerts in full.
+ * whole reason, its last hour, its outages), a the storage alerts in full,
+ * ! (on every screen) the alarms: acknowledged here for every station,
+ * their history, an incident made from one.
  * States, order, filter and advice are the model's (model.c). */
 #include "build-config.h"
 
@@ -9,7 +11,9 @@
 #include "common/i18n.h"
 #include "common/text.h"
 #include "station/screen.h"
+#include "common/timeutil.h"
 #include "station/screens/camera_page.h"
+#include "station/screens/incidents.h"
 
 #include <math.h>
 
@@ -17,6 +21,7 @@ typedef enum {
   VIEW_TABLE,
   VIEW_CAMERA,  /* the selected camera's page */
   VIEW_ALERTS,  /* the storage alerts in full */
+  VIEW_ALARMS,  /* the active alarms, or their history */
 } View;
 
 /* The screen's own state: what the officer chose here. */
@@ -26,6 +31,12 @@ typedef struct
   CgModelSort sort;
   View view;
   CgCameraPage *page;
+  /* The alarms page. */
+  gboolean history;     /* every alarm, not only the active ones */
+  GPtrArray *history_rows; /* CgAlarm, newest first, as alarm.list gave them */
+  guint alarm_sel;
+  gint64 ack_id;        /* Enter pressed on it: acknowledged at the next update */
+  char *alarm_message;  /* what the last acknowledgment said */
 } StatusScreen;
 
 static gpointer
@@ -43,6 +54,8 @@ status_close (gpointer self)
 {
   StatusScreen *s = self;
   cg_camera_page_free (s->page);
+  g_clear_pointer (&s->history_rows, g_ptr_array_unref);
+  g_free (s->alarm_message);
   g_free (s);
 }
 
@@ -54,10 +67,99 @@ sorted (StatusScreen *s)
 
 /* The camera page asks the daemon for the camera's past; the table
  * needs nothing more than the refresh brings. */
+/* The alarms the page lists: the active ones (kept by data.c from the
+ * notifications), or the history as last asked. */
+static GPtrArray *
+alarm_rows (StatusScreen *s)
+{
+  if (s->history && s->history_rows != NULL)
+    return s->history_rows;
+  return cg_alarms_active (s->st->alarms);
+}
+
+static const CgAlarm *
+selected_alarm (StatusScreen *s)
+{
+  GPtrArray *rows = alarm_rows (s);
+  if (rows->len == 0)
+    return NULL;
+  s->alarm_sel = MIN (s->alarm_sel, rows->len - 1);
+  return rows->pdata[s->alarm_sel];
+}
+
+static void
+acknowledge (StatusScreen *s)
+{
+  gint64 id = s->ack_id;
+  s->ack_id = 0;
+  if (s->st->client == NULL)
+    return;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, id);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) r = cg_client_call (s->st->client, "alarm.ack", params, NULL, &error);
+  g_free (s->alarm_message);
+  if (r == NULL)
+    s->alarm_message = g_strdup (error->message);
+  else
+    {
+      /* The notification follows; what the daemon returned counts now. */
+      if (JSON_NODE_HOLDS_OBJECT (r))
+        cg_alarms_take (s->st->alarms, json_node_get_object (r));
+      s->alarm_message = g_strdup (_("Alarm acknowledged, for every station."));
+    }
+}
+
+static void
+list_history (StatusScreen *s)
+{
+  if (s->st->client == NULL)
+    return;
+  g_autoptr (JsonNode) params = json_from_string ("{\"history\": true, \"limit\": 200}", NULL);
+  g_autoptr (JsonNode) r = cg_client_call (s->st->client, "alarm.list", params, NULL, NULL);
+  JsonArray *arr = r != NULL && JSON_NODE_HOLDS_OBJECT (r)
+                     ? json_object_get_array_member (json_node_get_object (r), "alarms") : NULL;
+  if (arr == NULL)
+    return;
+  g_clear_pointer (&s->history_rows, g_ptr_array_unref);
+  s->history_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_alarm_free);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *n = json_array_get_element (arr, i);
+      CgAlarm *a = JSON_NODE_HOLDS_OBJECT (n) ? cg_alarm_from_json (json_node_get_object (n)) : NULL;
+      if (a != NULL)
+        g_ptr_array_add (s->history_rows, a);
+    }
+}
+
+static void
+status_show (gpointer self, const CgScreen *from)
+{
+  StatusScreen *s = self;
+  if (!s->st->alarms_wanted)
+    return;
+  s->st->alarms_wanted = FALSE;
+  /* ! again on the alarms page goes back to the table. */
+  s->view = s->view == VIEW_ALARMS && from == NULL ? VIEW_TABLE : VIEW_ALARMS;
+  g_clear_pointer (&s->alarm_message, g_free);
+}
+
 static void
 status_update (gpointer self)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ALARMS)
+    {
+      if (s->ack_id > 0)
+        acknowledge (s);
+      if (s->history)
+        list_history (s);
+      return;
+    }
   if (s->view != VIEW_CAMERA)
     return;
   g_autoptr (GPtrArray) v = sorted (s);
@@ -194,6 +296,68 @@ paint_table (StatusScreen *s, WINDOW *win, int rows, int cols)
   paint_alert (s, win, rows - 2, cols);
 }
 
+/* One alarm where it stands: waiting, acknowledged (who, when), ended. */
+static char *
+alarm_standing (const CgAlarm *a)
+{
+  g_autofree char *ended = a->cleared_us > 0 ? cg_time_format_local (a->cleared_us, NULL) : NULL;
+  g_autofree char *acked_at = a->acknowledged_by != NULL
+                               ? cg_time_format_local (a->acknowledged_us, NULL) : NULL;
+  g_autofree char *acked = a->acknowledged_by != NULL
+                             ? g_strdup_printf (_("acknowledged by %s at %s"), a->acknowledged_by,
+                                                acked_at)
+                             : g_strdup (_("not acknowledged"));
+  if (ended != NULL)
+    return g_strdup_printf (_("%s; ended at %s"), acked, ended);
+  return g_strdup_printf (_("%s; still going on"), acked);
+}
+
+static void
+paint_alarms (StatusScreen *s, WINDOW *win, int rows, int cols)
+{
+  GPtrArray *v = alarm_rows (s);
+  const CgAlarm *sel = selected_alarm (s);
+  g_autofree char *title = s->history
+    ? g_strdup_printf (_("Alarm history (%u, newest first)"), v->len)
+    : g_strdup_printf (_("Alarms waiting (%u): not acknowledged, or still going on"), v->len);
+  wattron (win, A_BOLD);
+  cg_draw_text (win, 0, 1, cols - 2, title, FALSE);
+  wattroff (win, A_BOLD);
+  int lines = rows - 4;
+  guint first = s->alarm_sel >= (guint) MAX (lines, 1) ? s->alarm_sel - (guint) lines + 1 : 0;
+  for (guint i = first; i < v->len && (int) (i - first) < lines; i++)
+    {
+      const CgAlarm *a = v->pdata[i];
+      int y = 1 + (int) (i - first);
+      gboolean waiting = a->acknowledged_by == NULL;
+      if (a == sel)
+        wattron (win, A_REVERSE);
+      if (waiting)
+        wattron (win, A_BOLD | COLOR_PAIR (CG_PAIR_OFFLINE));
+      mvwhline (win, y, 0, ' ', cols);
+      g_autofree char *when = cg_time_format_local (a->raised_us, NULL);
+      g_autofree char *what = cg_alarm_describe (a);
+      g_autofree char *standing = alarm_standing (a);
+      g_autofree char *line = g_strdup_printf ("%s  %s  — %s", when, what, standing);
+      cg_draw_text (win, y, 1, cols - 2, line, FALSE);
+      if (waiting)
+        wattroff (win, A_BOLD | COLOR_PAIR (CG_PAIR_OFFLINE));
+      if (a == sel)
+        wattroff (win, A_REVERSE);
+    }
+  if (v->len == 0)
+    cg_draw_text (win, 2, 1, cols - 2, s->history ? _("No alarm yet.") : _("No alarm waiting."), FALSE);
+  if (sel != NULL && sel->note != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Note: %s"), sel->note);
+      cg_draw_text (win, rows - 3, 1, cols - 2, note, FALSE);
+    }
+  if (s->alarm_message != NULL)
+    cg_draw_text (win, rows - 2, 1, cols - 2, s->alarm_message, FALSE);
+  cg_draw_text (win, rows - 1, 1, cols - 2,
+                _("Enter: acknowledge | n: new incident from the alarm | h: history | Esc: back"), FALSE);
+}
+
 static void
 paint (gpointer self, WINDOW *win, int rows, int cols)
 {
@@ -208,6 +372,9 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
       }
     case VIEW_ALERTS:
       cg_alerts_page_paint (s->st, win, rows, cols);
+      break;
+    case VIEW_ALARMS:
+      paint_alarms (s, win, rows, cols);
       break;
     case VIEW_TABLE:
       paint_table (s, win, rows, cols);
@@ -230,6 +397,19 @@ static int
 move_selection (gpointer self, int key)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ALARMS)
+    {
+      GPtrArray *rows = alarm_rows (s);
+      if (key == CG_KEY_UP && s->alarm_sel > 0)
+        s->alarm_sel--;
+      else if (key == CG_KEY_DOWN && s->alarm_sel + 1 < rows->len)
+        s->alarm_sel++;
+      else if (key == CG_KEY_HOME)
+        s->alarm_sel = 0;
+      else if (key == CG_KEY_END && rows->len > 0)
+        s->alarm_sel = rows->len - 1;
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
+    }
   g_autoptr (GPtrArray) v = sorted (s);
   CgStationCamera *sel = cg_station_selected (s->st, v);
   if (v->len == 0 || s->view == VIEW_ALERTS)
@@ -253,6 +433,15 @@ static int
 open_camera (gpointer self, int key)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ALARMS)
+    {
+      /* On the alarms page, Enter acknowledges the alarm selected. */
+      const CgAlarm *a = selected_alarm (s);
+      if (a == NULL || a->acknowledged_by != NULL)
+        return CG_KEY_HANDLED;
+      s->ack_id = a->id;
+      return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+    }
   g_autoptr (GPtrArray) v = sorted (s);
   if (cg_station_selected (s->st, v) == NULL)
     return CG_KEY_HANDLED;
@@ -265,6 +454,35 @@ toggle_alerts (gpointer self, int key)
 {
   StatusScreen *s = self;
   s->view = s->view == VIEW_ALERTS ? VIEW_TABLE : VIEW_ALERTS;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+toggle_history (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  if (s->view != VIEW_ALARMS)
+    return CG_KEY_HANDLED;
+  s->history = !s->history;
+  s->alarm_sel = 0;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+}
+
+/* F5's new-incident form, with the alarm's camera, its time (a minute
+ * before it rang to when it ended, or now) and what it was. */
+static int
+incident_from_alarm (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  const CgAlarm *a = s->view == VIEW_ALARMS ? selected_alarm (s) : NULL;
+  if (a == NULL)
+    return CG_KEY_HANDLED;
+  gint64 to = a->cleared_us > 0 ? a->cleared_us : cg_time_now_us ();
+  gint64 from = MIN (a->raised_us - 60 * CG_USEC_PER_SEC, to - 60 * CG_USEC_PER_SEC);
+  g_autofree char *what = cg_alarm_describe (a);
+  g_autofree char *when = cg_time_format_local (a->raised_us, NULL);
+  g_autofree char *description = g_strdup_printf (_("Alarm at %s: %s"), when, what);
+  cg_incidents_new_from_alarm (s->st, a->camera, from, to, description);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
@@ -284,14 +502,22 @@ static const CgKeyRow keys[] = {
   { .keys = { CG_KEY_UP, CG_KEY_DOWN, CG_KEY_HOME, CG_KEY_END }, .name = "camera-move",
     .label = N_("move"), .help = N_("move between cameras"), .action = move_selection },
   { .keys = { CG_KEY_ENTER }, .name = "camera-page", .label = N_("camera"),
-    .help = N_("open or close the camera's page: its whole reason, last hour and outages"),
+    .help = N_("open or close the camera's page: its whole reason, last hour and outages; "
+               "on the alarms page, acknowledge the alarm for every station"),
     .action = open_camera },
   { .keys = { 'a' }, .name = "alerts", .label = N_("alerts"),
     .help = N_("show or hide the storage alerts in full"), .action = toggle_alerts },
   { .keys = { 'o' }, .name = "sort", .label = N_("sort"),
     .help = N_("sort by name, state, bitrate or uptime"), .action = change_sort },
+  { .keys = { 'h' }, .name = "alarm-history", .label = N_("history"),
+    .help = N_("on the alarms page: the history of every alarm, or only those waiting"),
+    .action = toggle_history },
+  { .keys = { 'n' }, .name = "alarm-incident", .label = N_("incident"),
+    .help = N_("on the alarms page: a new incident (F5) from the alarm selected"),
+    .action = incident_from_alarm },
   { .keys = { CG_KEY_ESC }, .name = "back", .label = N_("back"),
-    .help = N_("back from a camera's page or the alerts to the table"), .action = back_to_table },
+    .help = N_("back from a camera's page, the alerts or the alarms to the table"),
+    .action = back_to_table },
   { .keys = { CG_KEY_NONE } },
 };
 
@@ -302,6 +528,7 @@ const CgScreen cg_screen_status = {
   .help = N_("every camera in a table: state, link, recording, days kept"),
   .open = status_open,
   .close = status_close,
+  .show = status_show,
   .update = status_update,
   .paint = paint,
   .keys = keys,
