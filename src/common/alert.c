@@ -158,3 +158,28 @@ cg_alert_severity (JsonObject *alert)
   const CgAlertKind *kind = cg_alert_kind_lookup (json_object_get_string_member_with_default (alert, "code", ""));
   return kind != NULL ? kind->severity : CG_ALERT_BAD;
 }
+
+/* What each alert is, in a few words, for a line that has no room for
+ * its figures (an alarm on the station's status line). */
+static const struct {
+  const char *code;
+  const char *title;
+} titles[] = {
+  { CG_ALERT_RETENTION_BELOW_TARGET, N_("fewer days kept than the target") },
+  { CG_ALERT_CANNOT_FREE, N_("no room can be freed: the rest is evidence") },
+  { CG_ALERT_EVIDENCE_EXCEEDS_QUOTA, N_("evidence alone is more than the quota") },
+  { CG_ALERT_MIN_FREE_UNREACHABLE, N_("the disk cannot keep its free space") },
+  { CG_ALERT_QUOTA_EXCEEDS_DISK, N_("the quota is larger than the disk") },
+  { CG_ALERT_DISK_ERROR, N_("the storage manager cannot work") },
+  { CG_ALERT_DAMAGED_SEGMENTS, N_("damaged segments kept after a crash") },
+  { CG_ALERT_DATABASE_UNWRITABLE, N_("the database cannot be written") },
+};
+
+const char *
+cg_alert_title (const char *code)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_strcmp0 (code, titles[i].code) == 0)
+      return _(titles[i].title);
+  return NULL;
+}

@@ -42,6 +42,10 @@ typedef struct {
  * program. */
 const CgAlertKind *cg_alert_kind_lookup (const char *code);
 
+/* What the alert is in a few words (translated), or NULL for a code
+ * newer than this program. */
+const char *cg_alert_title (const char *code);
+
 /* The alert in the reader's language, from its code and figures; the
  * daemon's own message when the code or a figure is unknown here. */
 char *cg_alert_describe (JsonObject *alert);

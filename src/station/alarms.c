@@ -3,6 +3,7 @@
 
 #include "station/alarms.h"
 
+#include "common/alert.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
 
@@ -190,7 +191,10 @@ what (const CgAlarm *a)
     return g_strdup (_("motion"));
   if (g_str_equal (a->kind, "storage"))
     {
-      return g_strdup_printf (_("storage alert (%s)"), a->reason);
+      /* The whole alert, with its figures and advice, is on F4's alerts. */
+      const char *title = cg_alert_title (a->reason);
+      return title != NULL ? g_strdup_printf (_("storage: %s (F4, a)"), title)
+                           : g_strdup_printf (_("storage alert (%s)"), a->reason);
     }
   return g_strdup (a->kind);
 }

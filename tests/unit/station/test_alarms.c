@@ -84,7 +84,11 @@ test_words (void **state)
   assert_string_equal (d, "Ngã ba: offline");
   CgAlarm s = { .kind = (char *) "storage", .reason = (char *) "cannot_free" };
   g_autofree char *ds = cg_alarm_describe (&s);
-  assert_non_null (strstr (ds, "cannot_free"));
+  /* What is wrong in words, and where the whole alert is; never the code. */
+  assert_string_equal (ds, "storage: no room can be freed: the rest is evidence (F4, a)");
+  CgAlarm u = { .kind = (char *) "storage", .reason = (char *) "newer_than_this" };
+  g_autofree char *du = cg_alarm_describe (&u);
+  assert_non_null (strstr (du, "newer_than_this"));
 }
 
 static void
