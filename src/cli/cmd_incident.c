@@ -93,7 +93,7 @@ yes_no (const char *text)
 
 /* The fields add and edit share. */
 static const char *const field_options[] = {
-  "kind", "place", "description", "reporter", "phone", "status", "outcome", "cameras",
+  "kind", "place", "map", "description", "reporter", "phone", "status", "outcome", "cameras",
   "footage-helped", "reason", "search", "camera", NULL,
 };
 
@@ -106,6 +106,7 @@ add_fields (const CgCommandContext *ctx, JsonBuilder *b, int *status)
   if (!add_time (ctx, b, "from", "from", status) || !add_time (ctx, b, "to", "to", status))
     return FALSE;
   add_text (ctx, b, "place", "place");
+  add_text (ctx, b, "map", "map");
   add_text (ctx, b, "description", "description");
   add_text (ctx, b, "reporter", "reporter");
   add_text (ctx, b, "phone", "reporter_phone");
@@ -433,6 +434,7 @@ do_show (const CgCommandContext *ctx)
   { "to", 0, N_("TIME"), N_("when it ended") }
 #define TEXT_OPTIONS                                                                     \
   { "place", 0, N_("TEXT"), N_("where it happened") },                                   \
+  { "map", 0, N_("X,Y"), N_("where it happened on the commune map (\"none\": no position)") }, \
   { "description", 0, N_("TEXT"), N_("what happened") },                                 \
   { "reporter", 0, N_("NAME"), N_("who reported it") },                                  \
   { "phone", 0, N_("NUMBER"), N_("the reporter's telephone number") },                   \

@@ -81,6 +81,35 @@ dup_or_dash (const char *s)
   return g_strdup (s != NULL && *s != '\0' ? s : "-");
 }
 
+char *
+cg_incident_map_text (JsonObject *x)
+{
+  return dup_or_dash (str (x, "map"));
+}
+
+char *
+cg_incident_nearest_text (JsonObject *x)
+{
+  JsonArray *a = array (x, "nearest_cameras");
+  if (a == NULL || json_array_get_length (a) == 0)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonObject *c = json_array_get_object_element (a, i);
+      const char *place = str (c, "place");
+      g_autofree char *name = place != NULL && *place != '\0'
+                                ? g_strdup_printf ("%s (%s)", str (c, "name"), place)
+                                : g_strdup (str (c, "name"));
+      if (i > 0)
+        g_string_append (s, "; ");
+      /* TRANSLATORS: a camera near the incident, and how far on the map. */
+      g_string_append_printf (s, _("%s, %.1f away"), name,
+                              json_object_get_double_member_with_default (c, "distance", 0));
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* The fields of the record, in the order they are printed. */
 static GArray *
 record_fields (JsonObject *x)
@@ -90,6 +119,10 @@ record_fields (JsonObject *x)
   g_autofree char *from = when (x, "from"), *to = when (x, "to");
   field (a, _("Time"), g_strdup_printf (_("from %s to %s"), from, to));
   field (a, _("Place"), dup_or_dash (str (x, "place")));
+  field (a, _("Map position"), cg_incident_map_text (x));
+  char *near = cg_incident_nearest_text (x);
+  if (near != NULL)
+    field (a, _("Nearest cameras"), near);
   field (a, _("What happened"), dup_or_dash (str (x, "description")));
   const char *reporter = str (x, "reporter"), *phone = str (x, "reporter_phone");
   field (a, _("Reported by"),

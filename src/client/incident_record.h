@@ -17,3 +17,11 @@ const char *cg_incident_status_label (const char *status);
 
 char *cg_incident_record_text (JsonObject *incident);
 char *cg_incident_record_html (JsonObject *incident);
+
+/* The incident's "map" position ("40,12"), or "-" when none (to be
+ * freed). */
+char *cg_incident_map_text (JsonObject *incident);
+
+/* Its nearest cameras in one line: "Chợ Hoàng Kim (Cổng chợ), 1.0; ...",
+ * NULL when none are given (to be freed). */
+char *cg_incident_nearest_text (JsonObject *incident);

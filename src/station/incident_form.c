@@ -4,6 +4,7 @@
 
 #include "station/incident_form.h"
 
+#include "common/camera.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
@@ -31,15 +32,16 @@ static const struct {
   [CG_FIELD_CAMERAS] = { "cameras", N_("Cameras"), FALSE, CG_INCIDENT_TEXT_MAX },
   [CG_FIELD_CAMERA] = { "camera", N_("Camera"), FALSE, CG_INCIDENT_TEXT_MAX },
   [CG_FIELD_REASON] = { "reason", N_("Why reopened"), FALSE, CG_INCIDENT_TEXT_MAX },
+  [CG_FIELD_MAP] = { "map", N_("Map position"), FALSE, 40 },
 };
 
 /* The fields of each kind of form, in the order focus walks them. */
 static const CgFieldId order_create[] = {
-  CG_FIELD_FROM, CG_FIELD_TO, CG_FIELD_KIND, CG_FIELD_STATUS, CG_FIELD_PLACE,
+  CG_FIELD_FROM, CG_FIELD_TO, CG_FIELD_KIND, CG_FIELD_STATUS, CG_FIELD_PLACE, CG_FIELD_MAP,
   CG_FIELD_DESCRIPTION, CG_FIELD_REPORTER, CG_FIELD_PHONE, CG_FIELD_CAMERAS,
 };
 static const CgFieldId order_edit[] = {
-  CG_FIELD_FROM, CG_FIELD_TO, CG_FIELD_KIND, CG_FIELD_STATUS, CG_FIELD_PLACE,
+  CG_FIELD_FROM, CG_FIELD_TO, CG_FIELD_KIND, CG_FIELD_STATUS, CG_FIELD_PLACE, CG_FIELD_MAP,
   CG_FIELD_DESCRIPTION, CG_FIELD_REPORTER, CG_FIELD_PHONE, CG_FIELD_OUTCOME, CG_FIELD_HELPED,
 };
 static const CgFieldId order_close[] = { CG_FIELD_OUTCOME, CG_FIELD_HELPED };
@@ -192,6 +194,7 @@ incident_value (const CgIncidentForm *f, const CgIncident *inc, CgFieldId id)
     case CG_FIELD_KIND: return g_strdup (inc->kind);
     case CG_FIELD_STATUS: return g_strdup (inc->status);
     case CG_FIELD_PLACE: return g_strdup (inc->place);
+    case CG_FIELD_MAP: return g_strdup (inc->map);
     case CG_FIELD_DESCRIPTION: return g_strdup (inc->description);
     case CG_FIELD_REPORTER: return g_strdup (inc->reporter);
     case CG_FIELD_PHONE: return g_strdup (inc->reporter_phone);
@@ -369,6 +372,17 @@ check_text (CgIncidentForm *f, CgFieldId id, gboolean required, const char *miss
     field_error (f, id, _("a phone number is digits, spaces and +"));
 }
 
+/* The map position: empty (none), or X,Y as a camera's is written. */
+static void
+check_map (CgIncidentForm *f)
+{
+  g_autofree char *text = cg_incident_form_value (f, CG_FIELD_MAP);
+  g_strstrip (text);
+  int x = 0, y = 0;
+  if (*text != '\0' && !cg_camera_map_parse (text, &x, &y, NULL))
+    field_error (f, CG_FIELD_MAP, _("a map position is X,Y: two whole numbers, such as 40,12"));
+}
+
 static void
 add_string (JsonBuilder *b, const char *name, const char *value)
 {
@@ -456,6 +470,7 @@ cg_incident_form_check (CgIncidentForm *f, gint64 now_us, JsonNode **params, con
         field_error (f, CG_FIELD_KIND, _("choose a kind with ← →"));
       check_text (f, CG_FIELD_DESCRIPTION, TRUE, _("say what happened"));
       check_text (f, CG_FIELD_PLACE, FALSE, NULL);
+      check_map (f);
       check_text (f, CG_FIELD_REPORTER, FALSE, NULL);
       check_text (f, CG_FIELD_PHONE, FALSE, NULL);
       if (f->kind == CG_FORM_EDIT)

@@ -4,7 +4,8 @@
  * Telex/VNI composer, or a choice among values); the form checks what
  * the daemon would refuse before it asks (doc/protocol.md, "Incidents":
  * an empty description, a time that is not one, `to` before `from`, a
- * phone that is not digits, spaces and +, text too long), makes the
+ * phone that is not digits, spaces and +, a map position that is not
+ * X,Y, text too long), makes the
  * request, and takes the daemon's refusal back to the field it names
  * (data.field), keeping everything typed.  A save refused because
  * someone else changed the incident (-32009) says who and when; reloading
@@ -46,6 +47,7 @@ typedef enum {
   CG_FIELD_CAMERAS,  /* create: names, separated by commas */
   CG_FIELD_CAMERA,   /* attach: one camera */
   CG_FIELD_REASON,   /* reopen */
+  CG_FIELD_MAP,      /* create, edit: "X,Y" on the commune map, optional */
   CG_N_FIELDS,
 } CgFieldId;
 

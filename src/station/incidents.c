@@ -110,6 +110,9 @@ cg_incident_from_json (JsonObject *o)
   inc->from_us = when (o, "from");
   inc->to_us = when (o, "to");
   inc->place = str (o, "place");
+  inc->map = str (o, "map");
+  char *near = cg_incident_nearest_text (o);
+  inc->nearest = near != NULL ? near : g_strdup ("");
   inc->description = str (o, "description");
   inc->reporter = str (o, "reporter");
   inc->reporter_phone = str (o, "reporter_phone");
@@ -187,6 +190,8 @@ cg_incident_free (CgIncident *inc)
   g_free (inc->kind);
   g_free (inc->kind_label);
   g_free (inc->place);
+  g_free (inc->map);
+  g_free (inc->nearest);
   g_free (inc->description);
   g_free (inc->reporter);
   g_free (inc->reporter_phone);

@@ -53,6 +53,8 @@ typedef struct {
   char *kind, *kind_label;
   gint64 from_us, to_us;
   char *place, *description, *reporter, *reporter_phone;
+  char *map;              /* "40,12" on the commune map, "" when none */
+  char *nearest;          /* the nearest cameras in one line, "" when none */
   char *officer, *officer_name;
   char *status;           /* new verifying transferred resolved closed */
   char *outcome;

@@ -42,8 +42,8 @@ OTHER_RPC="/usr/bin/python3 $TMP/bin/rpc.py"
 as_viewer () { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 as_operator () { setpriv --reuid=65534 --regid=100 --groups=65534 "$@"; }
 
-add_camera "Chợ Hoàng Kim" "rtsp://127.0.0.1:$PORT/cam1"
-add_camera "Ngã ba" "rtsp://127.0.0.1:1/none"
+add_camera "Chợ Hoàng Kim" "rtsp://127.0.0.1:$PORT/cam1" --place "Cổng chợ" --map 40,12
+add_camera "Ngã ba" "rtsp://127.0.0.1:1/none" --map 43,16
 complete_segments () { [ "$(sql "SELECT count(*) FROM segments WHERE state = 'complete'")" -ge 1 ]; }
 wait_for 60 complete_segments \
   || fail "no footage was recorded"
@@ -63,14 +63,19 @@ last_detail () { sql "SELECT detail FROM audit WHERE action = '$1' ORDER BY id D
 # ---- the lifecycle --------------------------------------------------------
 run_status 0 $CG incident add --kind trom_cap --from "$FROM" --to "$TO" --place "Cổng chợ" \
   --description "Mất xe máy trước cổng chợ" --reporter "Lê Văn B" --phone "0912 345 678" \
-  --cameras "cho hoang kim" --json
+  --cameras "cho hoang kim" --map 41,12 --json
 [ "$(json_get "d['code']" < "$TMP/out")" = "1/$YEAR" ] || fail "the first incident is not 1/$YEAR"
+[ "$(json_get "d['map']" < "$TMP/out")" = "41,12" ] || fail "the map position was not kept: $(cat "$TMP/out")"
+[ "$(json_get "[(c['name'], c['distance']) for c in d['nearest_cameras']]" < "$TMP/out")" = "[('Chợ Hoàng Kim', 1.0), ('Ngã ba', 4.5)]" ] \
+  || fail "the nearest cameras: $(cat "$TMP/out")"
+[ "$(sql "SELECT map_x || ',' || map_y FROM incidents WHERE id = 1")" = "41.0,12.0" ] || fail "map not stored: $(sql "SELECT map_x, map_y FROM incidents")"
 [ "$(json_get "d['version']" < "$TMP/out")" = 1 ] || fail "a new incident is not at version 1"
 [ "$(json_get "d['evidence'][0]['camera']" < "$TMP/out")" = "Chợ Hoàng Kim" ] || fail "no evidence on the camera named"
 json_get "d['evidence'][0]['footage_seconds'] > 0" < "$TMP/out" | grep -qx True || fail "the evidence has no footage: $(cat "$TMP/out")"
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'incident.create' AND object = 'incident:1'")" = 1 ] \
   || fail "incident.create not audited"
 last_detail incident.create | grep -qF 'place="Cổng chợ"' || fail "the create row lacks the place: $(last_detail incident.create)"
+last_detail incident.create | grep -qF 'map="41,12"' || fail "the create row lacks the position: $(last_detail incident.create)"
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'incident.attach' AND object = 'incident:1'")" = 1 ] \
   || fail "the camera's evidence not audited"
 sql "SELECT search FROM incidents" | grep -q "cho" || fail "the search text is not folded"
@@ -146,6 +151,9 @@ refused description -32602 --kind khac --from "$FROM" --to "$TO" --description "
 refused place -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --place "$(printf 'a\001b')"
 refused reporter_phone -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --phone "091abc"
 refused status -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --status done
+refused map -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --map 41
+refused map -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --map=-1,5
+refused map -32602 --kind khac --from "$FROM" --to "$TO" --description "x" --map "4.5,2"
 # Text that is not UTF-8: the command line names the option; the daemon
 # refuses the whole line (it is not JSON), saving nothing.
 n=$(rows)
@@ -189,11 +197,22 @@ done
 expect_not_contains "$TMP/record.html" "<script"
 run_status 0 $CG incident show "1/$YEAR" --format text
 expect_contains "$TMP/out" "Chợ mới"
+expect_contains "$TMP/out" "Map position: 41,12"
+expect_contains "$TMP/out" "Nearest cameras: Chợ Hoàng Kim (Cổng chợ), 1.0 away; Ngã ba, 4.5 away"
+expect_contains "$TMP/record.html" "Chợ Hoàng Kim (Cổng chợ), 1.0 away"
 expect_contains "$TMP/out" "Nhầm camera"
 if loc=$(vi_locale 2>/dev/null); then
   run_status 0 env LC_ALL="$loc" $CG incident show "1/$YEAR"
   expect_contains "$TMP/out" "HỒ SƠ VỤ VIỆC"
+  expect_contains "$TMP/out" "Vị trí trên bản đồ: 41,12"
+  expect_contains "$TMP/out" "Camera gần nhất: Chợ Hoàng Kim (Cổng chợ)"
 fi
+# The position taken off: nothing near, nothing listed.
+run_status 0 $CG incident edit "2/$YEAR" --map 50,20 --json
+[ "$(json_get "d['nearest_cameras'][0]['name']" < "$TMP/out")" = "Ngã ba" ] || fail "nearest to 50,20: $(cat "$TMP/out")"
+run_status 0 $CG incident edit "2/$YEAR" --map none --json
+[ "$(json_get "(d['map'], d['nearest_cameras'])" < "$TMP/out")" = "(None, [])" ] || fail "position not taken off: $(cat "$TMP/out")"
+last_detail incident.update | grep -qF 'map="50,20"->null' || fail "update row: $(last_detail incident.update)"
 
 # ---- the subscriber was told of each change --------------------------------
 wait_for 10 grep -q '"action": *"reopen"' "$TMP/notes" || fail "no incident.changed for reopen: $(cat "$TMP/notes")"

@@ -78,14 +78,14 @@ done
 keys a Tab Tab Tab Tab C-u C-t
 keys a "Chowj mowis"
 see a "Chợ mới_"
-keys a Tab Tab Tab Tab Tab Tab
+keys a Tab Tab Tab Tab Tab Tab Tab
 keys a Enter
 see a "Đã lưu vụ việc 1/$year"
 [ "$(field place)" = "Chợ mới" ] || fail "the first save is not in the record: $(field place)"
 [ "$(field version)" = 2 ] || fail "the first save did not make version 2"
 
 # b, at version 1: more to what happened (the sixth field), saved.
-keys b Tab Tab Tab Tab Tab End
+keys b Tab Tab Tab Tab Tab Tab End
 keys b " trước cổng"
 see b "Mất xe máy trước cổng_"
 keys b Tab Tab Tab Tab Tab

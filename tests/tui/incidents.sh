@@ -17,7 +17,7 @@ CANHGAC_LOCALEDIR="$TMP/locale"; export CANHGAC_LOCALEDIR
 start_camsim --cameras 1 --size 320x240
 write_config 10s 3s
 start_daemon
-add_camera "Cổng chợ" "rtsp://127.0.0.1:$PORT/cam1"
+add_camera "Cổng chợ" "rtsp://127.0.0.1:$PORT/cam1" --map 40,12
 wait_for 20 state_is "Cổng chợ" recording || fail "not recording"
 # 45 s of footage: the marks below lie in finished segments.
 wait_for 120 sh -c "[ \$($(command -v sqlite3) -cmd '.timeout 5000' '$DB' \"select coalesce(strftime('%s','now') - min(start_us) / 1000000, 0) from segments\") -ge 45 ]" \
@@ -82,6 +82,10 @@ keys Right Tab Tab
 keys C-t
 keys "Coongr chowj"
 see "Cổng chợ_"
+# Where on the commune map: beside the camera (40,12).
+keys Tab
+keys "41,12"
+see "41,12_"
 keys Tab C-t
 keys "Maast xe mays truwowcs coongr Chowj"
 see "Mất xe máy trước cổng Chợ_"
@@ -115,6 +119,8 @@ see "Đoạn hình đã gắn (2)"
 see "Lịch sử"
 screen
 grep -q "0912 345 678" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the phone is not on the page"; }
+grep -q "Vị trí trên bản đồ.*41,12" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the map position is not on the page"; }
+grep -q "Camera gần nhất.*Cổng chợ, cách 1" "$TMP/screen" || { cat "$TMP/screen" >&2; fail "the nearest camera is not on the page"; }
 keys Escape
 see "1/$year"
 
@@ -132,7 +138,7 @@ see "1/$year" 5 1
 # what was typed kept.
 keys n
 see "Vụ việc mới"
-keys -- "-10m" Tab "-5m" Tab Tab Tab Tab "Tranh chap" Tab Tab Tab "Camera ma" Enter
+keys -- "-10m" Tab "-5m" Tab Tab Tab Tab Tab "Tranh chap" Tab Tab Tab "Camera ma" Enter
 see "không có camera nào tên “Camera ma”"
 wait_for 10 sh -c "$TM capture-pane -p -t st:0 | grep -q 'Tranh chap'" || fail "what was typed is gone"
 screen

@@ -11,6 +11,7 @@
 #include "common/timeutil.h"
 #include "daemon/server.h"
 
+#include <math.h>
 #include <string.h>
 
 #define LIST_LIMIT_DEFAULT 100
@@ -121,6 +122,43 @@ add_evidence (JsonBuilder *b, const CgDbEvidence *e)
   json_builder_end_object (b);
 }
 
+/* How many cameras incident.show names near the incident's position. */
+#define NEAREST_CAMERAS 3
+
+/* "nearest_cameras": those nearest the incident's map position, nearest
+ * first; none when it has no position. */
+static gboolean
+add_nearest (CgApiCall *call, JsonBuilder *b, const CgDbIncident *in, GError **error)
+{
+  g_autoptr (GArray) near = NULL;
+  if (in->has_map)
+    {
+      GError *local = NULL;
+      near = cg_db_cameras_nearest (cg_db_handle (call->api->db), in->map_x, in->map_y,
+                                    NEAREST_CAMERAS, &local);
+      if (near == NULL)
+        {
+          cg_api_internal_error (local, error);
+          return FALSE;
+        }
+    }
+  json_builder_set_member_name (b, "nearest_cameras");
+  json_builder_begin_array (b);
+  for (guint i = 0; near != NULL && i < near->len; i++)
+    {
+      const CgDbNearCamera *c = &g_array_index (near, CgDbNearCamera, i);
+      json_builder_begin_object (b);
+      add_string (b, "name", c->name);
+      add_string (b, "place", c->place);
+      json_builder_set_member_name (b, "distance");
+      /* Tenths of a unit: enough to tell them apart. */
+      json_builder_add_double_value (b, round (c->distance * 10) / 10);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return TRUE;
+}
+
 static gboolean
 add_parts (CgApiCall *call, JsonBuilder *b, gint64 id, gboolean with_history, GError **error)
 {
@@ -200,6 +238,8 @@ cg_api_incident_node (CgApiCall *call, const CgDbIncident *in, gboolean with_par
   cg_json_add_time (b, "from", in->from_us);
   cg_json_add_time (b, "to", in->to_us);
   add_string (b, "place", in->place != NULL ? in->place : "");
+  g_autofree char *map = cg_db_incident_map_text (in);
+  add_string (b, "map", map);
   add_string (b, "description", in->description);
   add_string (b, "reporter", in->reporter);
   add_string (b, "reporter_phone", in->reporter_phone);
@@ -218,7 +258,8 @@ cg_api_incident_node (CgApiCall *call, const CgDbIncident *in, gboolean with_par
   cg_json_add_time (b, "updated", in->updated_us);
   add_string (b, "updated_by", in->updated_by);
   add_int (b, "version", in->version);
-  if (with_parts && !add_parts (call, b, in->id, with_history, error))
+  if (with_parts
+      && (!add_nearest (call, b, in, error) || !add_parts (call, b, in->id, with_history, error)))
     return NULL;
   json_builder_end_object (b);
   return json_builder_get_root (b);

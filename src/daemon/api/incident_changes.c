@@ -10,6 +10,7 @@
 
 #include "daemon/api/incident.h"
 
+#include "common/camera.h"
 #include "common/i18n.h"
 #include "common/message.h"
 #include "common/timeutil.h"
@@ -93,6 +94,26 @@ kind_ok (CgApiCall *call, const char *kind, GError **error)
   return FALSE;
 }
 
+/* "map": "X,Y" as a camera's position is written (common/camera.c),
+ * or null, "" or "none" for no position. */
+static gboolean
+map_param (JsonObject *p, CgDbIncident *in, GError **error)
+{
+  in->has_map = FALSE;
+  const char *text = cg_rpc_param_string (p, "map", NULL);
+  if (text == NULL || text[0] == '\0' || g_str_equal (text, "none"))
+    return TRUE;
+  GError *local = NULL;
+  if (!cg_camera_map_parse (text, &in->map_x, &in->map_y, &local))
+    {
+      cg_error_propagate_as (error, local, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS);
+      cg_error_set_field (error, "map");
+      return FALSE;
+    }
+  in->has_map = TRUE;
+  return TRUE;
+}
+
 /* The fields of create and update that are present, checked; *mask says
  * which.  status "closed" is refused: closing takes an outcome. */
 static gboolean
@@ -157,6 +178,10 @@ read_fields (CgApiCall *call, CgDbIncident *in, guint *mask, GError **error)
       in->status = g_strdup (status);
       *mask |= CG_DB_INCIDENT_STATUS;
     }
+  if (json_object_has_member (p, "map") && !map_param (p, in, error))
+    return FALSE;
+  if (json_object_has_member (p, "map"))
+    *mask |= CG_DB_INCIDENT_MAP;
   if (json_object_has_member (p, "footage_helped")
       && !json_object_get_null_member (p, "footage_helped"))
     {
@@ -436,7 +461,8 @@ incident_detach (CgApiCall *call, GError **error)
   { "description", CG_RPC_STRING, FALSE, .max_bytes = 4 * LONG_TEXT },                   \
   { "place", CG_RPC_STRING, FALSE }, { "reporter", CG_RPC_STRING, FALSE },               \
   { "reporter_phone", CG_RPC_STRING, FALSE }, { "status", CG_RPC_STRING, FALSE },        \
-  { "outcome", CG_RPC_STRING, FALSE }, { "footage_helped", CG_RPC_BOOL, FALSE }
+  { "outcome", CG_RPC_STRING, FALSE }, { "footage_helped", CG_RPC_BOOL, FALSE },        \
+  { "map", CG_RPC_STRING, FALSE }
 
 static const CgRpcParam create_params[] = {
   FIELD_PARAMS,

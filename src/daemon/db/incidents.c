@@ -13,6 +13,7 @@
 #include "common/timeutil.h"
 #include "daemon/db/db.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -87,7 +88,56 @@ cg_db_incident_read_row (sqlite3_stmt *st, CgDbIncident *in)
     .updated_by = text_at (st, 18),
     .updated_us = sqlite3_column_int64 (st, 19),
     .version = sqlite3_column_int64 (st, 20),
+    .has_map = sqlite3_column_type (st, 21) != SQLITE_NULL,
+    .map_x = (int) sqlite3_column_double (st, 21),
+    .map_y = (int) sqlite3_column_double (st, 22),
   };
+}
+
+char *
+cg_db_incident_map_text (const CgDbIncident *in)
+{
+  return in->has_map ? g_strdup_printf ("%d,%d", in->map_x, in->map_y) : NULL;
+}
+
+static void
+near_camera_clear (gpointer p)
+{
+  CgDbNearCamera *c = p;
+  g_clear_pointer (&c->name, g_free);
+  g_clear_pointer (&c->place, g_free);
+}
+
+GArray *
+cg_db_cameras_nearest (sqlite3 *h, int x, int y, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT name, place, (map_x - ?1) * (map_x - ?1) + (map_y - ?2) * (map_y - ?2) AS d2"
+       " FROM cameras WHERE removed_us IS NULL AND map_x IS NOT NULL AND map_y IS NOT NULL"
+       " ORDER BY d2, name LIMIT ?3", READING, error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, x);
+  sqlite3_bind_int64 (st, 2, y);
+  sqlite3_bind_int64 (st, 3, limit);
+  g_autoptr (GArray) out = g_array_new (FALSE, TRUE, sizeof (CgDbNearCamera));
+  g_array_set_clear_func (out, near_camera_clear);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgDbNearCamera c = {
+        .name = text_at (st, 0),
+        .place = text_at (st, 1),
+        .distance = sqrt (sqlite3_column_double (st, 2)),
+      };
+      g_array_append_val (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cg_db_fail (h, READING, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 static void
@@ -287,6 +337,9 @@ create_detail (const CgDbIncident *in)
   cg_db_audit_add (d, "from", from);
   cg_db_audit_add (d, "to", to);
   cg_db_audit_add (d, "place", in->place);
+  g_autofree char *map = cg_db_incident_map_text (in);
+  if (map != NULL)
+    cg_db_audit_add (d, "map", map);
   cg_db_audit_add (d, "description", in->description);
   cg_db_audit_add (d, "reporter", in->reporter);
   cg_db_audit_add (d, "reporter_phone", in->reporter_phone);
@@ -333,8 +386,8 @@ cg_db_incident_create (sqlite3 *h, CgDbIncident *in, const GArray *camera_ids, g
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "INSERT INTO incidents (year, number, kind, from_us, to_us, place, description, reporter,"
        " reporter_phone, officer, officer_name, status, outcome, created_by, created_us,"
-       " updated_by, updated_us, version, search)"
-       " VALUES (?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, 1, ?)",
+       " updated_by, updated_us, version, search, map_x, map_y)"
+       " VALUES (?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, 1, ?, ?, ?)",
     WRITING, error);
   if (st == NULL)
     return FALSE;
@@ -355,6 +408,11 @@ cg_db_incident_create (sqlite3 *h, CgDbIncident *in, const GArray *camera_ids, g
   bind_text_or_null (st, 15, actor->user);
   sqlite3_bind_int64 (st, 16, actor->now_us);
   bind_text_or_null (st, 17, search);
+  if (in->has_map)
+    {
+      sqlite3_bind_int (st, 18, in->map_x);
+      sqlite3_bind_int (st, 19, in->map_y);
+    }
   if (!cg_db_step_done (st, WRITING, error))
     return FALSE;
   in->id = sqlite3_last_insert_rowid (h);
@@ -396,6 +454,7 @@ static const FieldSpec fields[] = {
   TEXT_FIELD (CG_DB_INCIDENT_STATUS, status),
   TEXT_FIELD (CG_DB_INCIDENT_OUTCOME, outcome),
   { CG_DB_INCIDENT_FOOTAGE_HELPED, "footage_helped", FALSE, 0 },
+  { CG_DB_INCIDENT_MAP, "map", FALSE, 0 },   /* two columns: map_x, map_y */
 };
 
 static const char *
@@ -414,6 +473,8 @@ field_text (const CgDbIncident *in, const FieldSpec *f)
     return time_text (in->to_us);
   if (f->field == CG_DB_INCIDENT_FOOTAGE_HELPED)
     return g_strdup (helped_text (in->footage_helped));
+  if (f->field == CG_DB_INCIDENT_MAP)
+    return cg_db_incident_map_text (in);
   return g_strdup (text_field (in, f));
 }
 
@@ -424,9 +485,24 @@ field_name (const FieldSpec *f)
   return f->field == CG_DB_INCIDENT_FROM ? "from" : f->field == CG_DB_INCIDENT_TO ? "to" : f->name;
 }
 
-static void
+/* Binds the field's value at index; returns how many parameters it took. */
+static int
 bind_field (sqlite3_stmt *st, int index, const CgDbIncident *in, const FieldSpec *f)
 {
+  if (f->field == CG_DB_INCIDENT_MAP)
+    {
+      if (in->has_map)
+        {
+          sqlite3_bind_int (st, index, in->map_x);
+          sqlite3_bind_int (st, index + 1, in->map_y);
+        }
+      else
+        {
+          sqlite3_bind_null (st, index);
+          sqlite3_bind_null (st, index + 1);
+        }
+      return 2;
+    }
   if (f->field == CG_DB_INCIDENT_FROM)
     sqlite3_bind_int64 (st, index, in->from_us);
   else if (f->field == CG_DB_INCIDENT_TO)
@@ -443,6 +519,7 @@ bind_field (sqlite3_stmt *st, int index, const CgDbIncident *in, const FieldSpec
                        SQLITE_TRANSIENT);
   else
     bind_text_or_null (st, index, text_field (in, f));
+  return 1;
 }
 
 /* Copies field f of from into to. */
@@ -455,6 +532,12 @@ copy_field (CgDbIncident *to, const CgDbIncident *from, const FieldSpec *f)
     to->to_us = from->to_us;
   else if (f->field == CG_DB_INCIDENT_FOOTAGE_HELPED)
     to->footage_helped = from->footage_helped;
+  else if (f->field == CG_DB_INCIDENT_MAP)
+    {
+      to->has_map = from->has_map;
+      to->map_x = from->map_x;
+      to->map_y = from->map_y;
+    }
   else
     {
       char **dst = (char **) ((char *) to + f->offset);
@@ -488,7 +571,10 @@ write_change (sqlite3 *h, const CgDbIncident *before, const CgDbIncident *after,
       if (g_strcmp0 (old, new_) == 0)
         continue;
       audit_change (detail, field_name (f), old, new_, f->field == CG_DB_INCIDENT_FOOTAGE_HELPED);
-      g_string_append_printf (set, "%s = ?, ", f->name);
+      if (f->field == CG_DB_INCIDENT_MAP)
+        g_string_append (set, "map_x = ?, map_y = ?, ");
+      else
+        g_string_append_printf (set, "%s = ?, ", f->name);
       g_ptr_array_add (bound, (gpointer) f);
     }
   gboolean closing = (before->closed_us == 0) != (after->closed_us == 0);
@@ -515,7 +601,7 @@ write_change (sqlite3 *h, const CgDbIncident *before, const CgDbIncident *after,
     return FALSE;
   int i = 1;
   for (guint k = 0; k < fields_bound->len; k++)
-    bind_field (st, i++, after, fields_bound->pdata[k]);
+    i += bind_field (st, i, after, fields_bound->pdata[k]);
   if (after->closed_us > 0)
     sqlite3_bind_int64 (st, i++, after->closed_us);
   else

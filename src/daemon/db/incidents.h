@@ -45,6 +45,8 @@ typedef struct {
   char *outcome;
   int footage_helped;    /* -1: not said yet; 0, 1 */
   gint64 closed_us;      /* 0: not closed */
+  gboolean has_map;      /* where on the commune map: map_x, map_y */
+  int map_x, map_y;
   char *created_by, *updated_by;
   gint64 created_us, updated_us;
   gint64 version;
@@ -72,10 +74,12 @@ typedef enum {
   CG_DB_INCIDENT_STATUS = 1 << 7,
   CG_DB_INCIDENT_OUTCOME = 1 << 8,
   CG_DB_INCIDENT_FOOTAGE_HELPED = 1 << 9,
+  CG_DB_INCIDENT_MAP = 1 << 10,      /* has_map, map_x, map_y */
 } CgDbIncidentField;
 
 /* A new incident from in (kind, kind_label, from_us, to_us, place,
- * description, reporter, reporter_phone, officer, officer_name, status),
+ * description, reporter, reporter_phone, officer, officer_name, status,
+ * the map position),
  * numbered next in the year of actor->now_us, with its audit row
  * ("incident.create"); then each camera of camera_ids (may be NULL) gets
  * an evidence range from from_us - margin to to_us + margin, each with
@@ -128,6 +132,19 @@ gboolean cg_db_incident_close (sqlite3 *h, gint64 id, gint64 version, const char
  * ("incident.reopen"). */
 gboolean cg_db_incident_reopen (sqlite3 *h, gint64 id, gint64 version, const char *reason,
                                 const CgDbActor *actor, GError **error);
+
+/* "X,Y" of the incident's map position, or NULL when it has none (to be
+ * freed). */
+char *cg_db_incident_map_text (const CgDbIncident *in);
+
+typedef struct {
+  char *name, *place;
+  double distance;       /* in the map's units */
+} CgDbNearCamera;
+
+/* Up to limit cameras (not removed) with a map position, nearest to x, y
+ * first (then by name): an array of CgDbNearCamera that clears them. */
+GArray *cg_db_cameras_nearest (sqlite3 *h, int x, int y, guint limit, GError **error);
 
 /* ---- incident_evidence.c ------------------------------------------------ */
 
@@ -198,7 +215,8 @@ void cg_db_audit_add (GString *detail, const char *name, const char *value);
 #define CG_DB_INCIDENT_COLUMNS                                                             \
   " id, year, number, kind, from_us, to_us, place, description, reporter, reporter_phone," \
   " officer, officer_name, status, outcome, coalesce(footage_helped, -1),"                 \
-  " coalesce(closed_us, 0), created_by, created_us, updated_by, updated_us, version"
+  " coalesce(closed_us, 0), created_by, created_us, updated_by, updated_us, version,"     \
+  " map_x, map_y"
 /* A row of CG_DB_INCIDENT_COLUMNS. */
 void cg_db_incident_read_row (sqlite3_stmt *st, CgDbIncident *in);
 /* cg_text_fold() of what is searched: the kind's label, place,

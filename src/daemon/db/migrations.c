@@ -369,6 +369,14 @@ static const Migration migrations[] = {
     ");"
     "CREATE INDEX alarms_open ON alarms (cleared_us, acknowledged_us);"
     "CREATE INDEX audit_object ON audit (object);" },
+  /* 12 */
+  { "incidents' map positions, exports by incident",
+    /* Where on the commune map it happened: both or neither (the camera
+     * map's units, the nearest cameras are reckoned from it). */
+    "ALTER TABLE incidents ADD COLUMN map_x REAL;"
+    "ALTER TABLE incidents ADD COLUMN map_y REAL"
+    "  CHECK ((map_x IS NULL) = (map_y IS NULL));"
+    "CREATE INDEX exports_incident ON exports (incident_id);" },
 };
 
 int

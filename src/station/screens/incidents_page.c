@@ -71,6 +71,10 @@ make_lines (Incidents *in, int cols)
   g_autofree char *range = g_strdup_printf ("%s – %s", from, to);
   field (lines, _("Time"), range, cols);
   field (lines, _("Place"), inc->place, cols);
+  if (*inc->map != '\0')
+    field (lines, _("Map position"), inc->map, cols);
+  if (*inc->nearest != '\0')
+    field (lines, _("Nearest cameras"), inc->nearest, cols);
   field (lines, _("What happened"), inc->description, cols);
   field (lines, _("Reported by"), inc->reporter, cols);
   field (lines, _("Their phone"), inc->reporter_phone, cols);

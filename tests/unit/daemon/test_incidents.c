@@ -5,6 +5,7 @@
  * transaction as the change. */
 #include "unit.h"
 
+#include "common/camera.h"
 #include "common/error.h"
 #include "daemon/audit.h"
 #include "daemon/db/cameras.h"
@@ -75,6 +76,23 @@ camera (sqlite3 *h, const char *name)
   g_autoptr (CgCamera) c = cg_camera_new ();
   c->name = g_strdup (name);
   c->url = g_strdup ("rtsp://10.0.0.1/x");
+  if (!cg_camera_save (h, c, &error))
+    fail_msg ("%s", error->message);
+  return c->id;
+}
+
+/* A camera at x, y on the commune map. */
+static gint64
+camera_at (sqlite3 *h, const char *name, const char *place, int x, int y)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CgCamera) c = cg_camera_new ();
+  c->name = g_strdup (name);
+  c->url = g_strdup ("rtsp://10.0.0.1/x");
+  c->place = g_strdup (place);
+  c->has_map = TRUE;
+  c->map_x = x;
+  c->map_y = y;
   if (!cg_camera_save (h, c, &error))
     fail_msg ("%s", error->message);
   return c->id;
@@ -464,6 +482,88 @@ test_evidence (void **state)
   assert_string_equal (g_array_index (history, CgDbIncidentEvent, 3).action, "incident.detach");
 }
 
+/* The incident's map position: kept, changed with its audit row, taken
+ * off; the nearest cameras with a position, nearest first, removed ones
+ * left out. */
+static void
+test_map_nearest_cameras (void **state)
+{
+  Fixture *f = *state;
+  camera_at (f->h, "cong-cho", "Cổng chợ", 40, 12);
+  camera_at (f->h, "truong-hoc", "Trường học", 10, 10);
+  camera_at (f->h, "nga-ba", "Ngã ba", 43, 16);      /* 5 from 40,12 */
+  camera_at (f->h, "ben-do", "Bến đò", 100, 100);
+  camera_at (f->h, "cu", "Cũ", 40, 13);
+  camera (f->h, "khong-ban-do");                   /* no position: never listed */
+  g_autoptr (GError) error = NULL;
+  assert_true (cg_camera_remove (f->h, "cu", &error));
+
+  gint64 id = create (f, NOV_2026, "Cổng chợ", "Mất xe máy", NULL);
+  g_auto (CgDbIncident) in = { 0 };
+  get (f, id, &in);
+  assert_false (in.has_map);
+  g_auto (CgDbIncident) change = { .has_map = TRUE, .map_x = 41, .map_y = 12,
+                                   .kind_label = g_strdup ("trộm cắp") };
+  CgDbActor a = actor (f, NOV_2026 + S);
+  gboolean changed = FALSE;
+  assert_true (cg_db_incident_update (f->h, id, 1, &change, CG_DB_INCIDENT_MAP, &a, &changed,
+                                      &error));
+  assert_true (changed);
+  g_autofree char *detail = last_detail (f->h, "incident.update");
+  assert_non_null (strstr (detail, "map=null->\"41,12\""));
+  g_auto (CgDbIncident) now = { 0 };
+  get (f, id, &now);
+  assert_true (now.has_map);
+  g_autofree char *text = cg_db_incident_map_text (&now);
+  assert_string_equal (text, "41,12");
+
+  g_autoptr (GArray) near = cg_db_cameras_nearest (f->h, now.map_x, now.map_y, 3, &error);
+  assert_non_null (near);
+  assert_int_equal (near->len, 3);
+  const CgDbNearCamera *c = (const CgDbNearCamera *) (gpointer) near->data;
+  assert_string_equal (c[0].name, "cong-cho");
+  assert_string_equal (c[0].place, "Cổng chợ");
+  assert_true (c[0].distance > 0.99 && c[0].distance < 1.01);
+  assert_string_equal (c[1].name, "nga-ba");
+  assert_true (c[1].distance > 4.4 && c[1].distance < 4.5);  /* √20 */
+  assert_string_equal (c[2].name, "truong-hoc");
+
+  /* Taken off again: both columns empty. */
+  g_auto (CgDbIncident) none = { .kind_label = g_strdup ("trộm cắp") };
+  assert_true (cg_db_incident_update (f->h, id, 2, &none, CG_DB_INCIDENT_MAP, &a, &changed,
+                                      &error));
+  assert_true (changed);
+  assert_int_equal (count (f->h, "SELECT count(*) FROM incidents WHERE map_x IS NULL"
+                                 " AND map_y IS NULL"), 1);
+}
+
+/* A position is X,Y with two whole numbers of 0 or more, as a camera's
+ * (the API parses it with the same code); the table holds both or
+ * neither. */
+static void
+test_map_refused (void **state)
+{
+  Fixture *f = *state;
+  static const char *const bad[] = { "40", "40,12,3", "-1,5", "a,b", "4.5,2", "", "99999999999,1" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      int x = -7, y = -7;
+      g_autoptr (GError) error = NULL;
+      assert_false (cg_camera_map_parse (bad[i], &x, &y, &error));
+      assert_true (g_error_matches (error, CG_ERROR, CG_ERROR_USAGE));
+      assert_int_equal (x, -7);
+    }
+  int x = 0, y = 0;
+  assert_true (cg_camera_map_parse (" 40 , 12 ", &x, &y, NULL));
+  assert_int_equal (x, 40);
+  assert_int_equal (y, 12);
+  gint64 id = create (f, NOV_2026, "Cổng chợ", "Mất xe máy", NULL);
+  g_autofree char *half = g_strdup_printf ("UPDATE incidents SET map_x = 3 WHERE id = %"
+                                           G_GINT64_FORMAT, id);
+  assert_int_not_equal (sqlite3_exec (f->h, half, NULL, NULL, NULL), SQLITE_OK);
+  assert_int_equal (count (f->h, "SELECT count(*) FROM incidents WHERE map_x IS NULL"), 1);
+}
+
 int
 main (void)
 {
@@ -476,6 +576,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_version_conflict, setup, teardown),
     cmocka_unit_test_setup_teardown (test_close_and_reopen, setup, teardown),
     cmocka_unit_test_setup_teardown (test_evidence, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_map_nearest_cameras, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_map_refused, setup, teardown),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

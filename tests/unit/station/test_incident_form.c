@@ -307,6 +307,32 @@ test_focus (void **state)
   assert_int_equal (cg_incident_field_by_param ("nothing"), -1);
 }
 
+/* The map position: optional, X,Y as a camera's; refused at its field
+ * before asking, sent as typed, and the daemon's refusal comes back to
+ * it. */
+static void
+test_map (void **state)
+{
+  g_autoptr (GTimeZone) tz = hanoi ();
+  g_autoptr (GPtrArray) k = kinds ();
+  g_autoptr (CgIncidentForm) f = cg_incident_form_new (CG_FORM_CREATE, NULL, k, tz);
+  type (f, CG_FIELD_FROM, "27/11 08:00");
+  type (f, CG_FIELD_TO, "27/11 08:30");
+  type (f, CG_FIELD_DESCRIPTION, "Gây rối");
+  type (f, CG_FIELD_MAP, "40;12");
+  assert_null (check (f, NULL));
+  assert_non_null (f->fields[CG_FIELD_MAP].error);
+  assert_int_equal (f->focus, CG_FIELD_MAP);
+  cg_incident_form_set (f, CG_FIELD_MAP, " 41,12 ");
+  g_autofree char *json = check (f, NULL);
+  assert_non_null (json);
+  assert_non_null (strstr (json, "\"map\":\"41,12\""));
+  g_autoptr (JsonNode) data = json_from_string ("{\"field\": \"map\"}", NULL);
+  cg_incident_form_refused (f, -32602, "too far", data);
+  assert_string_equal (f->fields[CG_FIELD_MAP].error, "too far");
+  assert_int_equal (f->focus, CG_FIELD_MAP);
+}
+
 int
 main (void)
 {
@@ -318,6 +344,7 @@ main (void)
     cmocka_unit_test (test_conflict),
     cmocka_unit_test (test_other_forms),
     cmocka_unit_test (test_focus),
+    cmocka_unit_test (test_map),
   };
   return cmocka_run_group_tests_name ("incident forms", tests, NULL, NULL);
 }
