@@ -19,7 +19,9 @@ cat >> "$TMP/cg.conf" <<CONF
 camera_after = 1s
 CONF
 start_daemon
-[ "$(sql "PRAGMA user_version")" = 11 ] || fail "schema is not 11"
+# Schema 11 and later: the alarms table and the audit log's index.
+[ "$(sql "PRAGMA user_version")" -ge 11 ] || fail "schema $(sql "PRAGMA user_version") is older than 11"
+[ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'alarms'")" = 1 ] || fail "no alarms table"
 [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_object'")" = 1 ] || fail "no index audit_object"
 add_camera "Ngã ba" "rtsp://127.0.0.1:$PORT/cam1"
 add_camera "Bến đò" "rtsp://127.0.0.1:$PORT/cam2"

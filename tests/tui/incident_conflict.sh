@@ -114,7 +114,9 @@ see b "Đã lưu vụ việc 1/$year"
 [ "$(field place)" = "Chợ mới" ] || fail "the second save undid the first: $(field place)"
 [ "$(field description)" = "Mất xe máy trước cổng" ] || fail "the second save is not in the record: $(field description)"
 [ "$(field version)" = 3 ] || fail "the second save did not make version 3"
-[ "$(field updated_by)" = root ] || fail "the second save is not root's: $(field updated_by)"
+[ "$(field updated_by)" = root ] || {
+  sql "SELECT id, user, action, detail FROM audit WHERE object LIKE 'incident:%' ORDER BY id" >&2
+  fail "the second save is not root's: $(field updated_by)"; }
 
 keys a F10
 keys b F10
