@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 
+#include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -58,8 +59,30 @@ cg_role_for_groups (uid_t uid, uid_t daemon_uid, const char *const *groups, cons
   return CG_ROLE_NONE;
 }
 
+/* The lookups run in worker threads, two connections at a time: only the
+ * reentrant calls, each with its own buffer, or one connection could be
+ * named (and given the groups of) another's user. */
+static gboolean
+passwd_of (uid_t uid, struct passwd *pw, GByteArray *buf)
+{
+  struct passwd *found = NULL;
+  int rc;
+  while ((rc = getpwuid_r (uid, pw, (char *) buf->data, buf->len, &found)) == ERANGE
+         && buf->len < 1 << 20)
+    g_byte_array_set_size (buf, buf->len * 2);
+  return rc == 0 && found != NULL;
+}
+
+static GByteArray *
+lookup_buffer (void)
+{
+  GByteArray *buf = g_byte_array_sized_new (4096);
+  g_byte_array_set_size (buf, 4096);
+  return buf;
+}
+
 static char *
-user_name (uid_t uid, struct passwd *pw)
+user_name (uid_t uid, const struct passwd *pw)
 {
   return pw != NULL ? g_strdup (pw->pw_name) : g_strdup_printf ("uid%u", (unsigned) uid);
 }
@@ -67,9 +90,14 @@ user_name (uid_t uid, struct passwd *pw)
 static void
 add_group_name (GPtrArray *names, gid_t gid)
 {
-  struct group *gr = getgrgid (gid);
-  if (gr != NULL)
-    g_ptr_array_add (names, g_strdup (gr->gr_name));
+  g_autoptr (GByteArray) buf = lookup_buffer ();
+  struct group gr, *found = NULL;
+  int rc;
+  while ((rc = getgrgid_r (gid, &gr, (char *) buf->data, buf->len, &found)) == ERANGE
+         && buf->len < 1 << 24)
+    g_byte_array_set_size (buf, buf->len * 2);
+  if (rc == 0 && found != NULL)
+    g_ptr_array_add (names, g_strdup (found->gr_name));
 }
 
 static CgRole
@@ -85,7 +113,9 @@ CgRole
 cg_role_for_process (uid_t uid, const gid_t *gids, guint n_gids, const CgConfig *config,
                      char **user)
 {
-  *user = user_name (uid, getpwuid (uid));
+  g_autoptr (GByteArray) buf = lookup_buffer ();
+  struct passwd pw;
+  *user = user_name (uid, passwd_of (uid, &pw, buf) ? &pw : NULL);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_gids; i++)
     add_group_name (names, gids[i]);
@@ -95,17 +125,19 @@ cg_role_for_process (uid_t uid, const gid_t *gids, guint n_gids, const CgConfig 
 CgRole
 cg_role_for_user (uid_t uid, const CgConfig *config, char **user)
 {
-  struct passwd *pw = getpwuid (uid);
-  *user = user_name (uid, pw);
+  g_autoptr (GByteArray) buf = lookup_buffer ();
+  struct passwd pw;
+  gboolean known = passwd_of (uid, &pw, buf);
+  *user = user_name (uid, known ? &pw : NULL);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  if (pw != NULL)
+  if (known)
     {
       int n = 64;
       gid_t *gids = g_new (gid_t, n);
-      if (getgrouplist (pw->pw_name, pw->pw_gid, gids, &n) < 0)
+      if (getgrouplist (pw.pw_name, pw.pw_gid, gids, &n) < 0)
         {
           gids = g_renew (gid_t, gids, n);
-          if (getgrouplist (pw->pw_name, pw->pw_gid, gids, &n) < 0)
+          if (getgrouplist (pw.pw_name, pw.pw_gid, gids, &n) < 0)
             n = 0;
         }
       for (int i = 0; i < n; i++)

@@ -8,6 +8,7 @@
 #include "daemon/audit.h"
 #include "daemon/roles.h"
 
+#include <pwd.h>
 #include <string.h>
 
 typedef struct {
@@ -243,6 +244,47 @@ test_roles_from_groups (void **state)
   assert_int_equal (cg_role_recheck (CG_ROLE_VIEWER, CG_ROLE_VIEWER, CG_ROLE_ADMIN), CG_ROLE_VIEWER);
 }
 
+/* Two connections looked up at once, each in its own thread: each keeps
+ * its own user's name (and so its groups and role), never the other's. */
+typedef struct {
+  uid_t uid;
+  const char *name;
+  const CgConfig *config;
+  int wrong;
+} Lookups;
+
+static gpointer
+look_up_many (gpointer data)
+{
+  Lookups *l = data;
+  for (int i = 0; i < 3000; i++)
+    {
+      g_autofree char *user = NULL, *again = NULL;
+      cg_role_for_user (l->uid, l->config, &user);
+      cg_role_for_process (l->uid, NULL, 0, l->config, &again);
+      l->wrong += g_strcmp0 (user, l->name) != 0 || g_strcmp0 (again, l->name) != 0;
+    }
+  return NULL;
+}
+
+static void
+test_roles_looked_up_at_once (void **state)
+{
+  g_autoptr (CgConfig) c = cg_config_load (NULL, FALSE, NULL);
+  struct passwd *other = getpwuid (65534);
+  if (other == NULL)
+    skip ();
+  Lookups a = { 0, "root", c, 0 }, b = { 65534, NULL, c, 0 };
+  b.name = g_strdup (other->pw_name);
+  GThread *ta = g_thread_new ("a", look_up_many, &a);
+  GThread *tb = g_thread_new ("b", look_up_many, &b);
+  g_thread_join (ta);
+  g_thread_join (tb);
+  assert_int_equal (a.wrong, 0);
+  assert_int_equal (b.wrong, 0);
+  g_free ((char *) b.name);
+}
+
 static void
 test_audit_chain (void **state)
 {
@@ -287,6 +329,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_credentials_only_for_admins, setup, teardown),
     cmocka_unit_test_setup_teardown (test_cameras_by_folded_name_and_in_order, setup, teardown),
     cmocka_unit_test (test_roles_from_groups),
+    cmocka_unit_test (test_roles_looked_up_at_once),
     cmocka_unit_test_setup_teardown (test_audit_chain, setup, teardown),
   };
   return cmocka_run_group_tests_name ("api", tests, NULL, NULL);
