@@ -227,8 +227,9 @@ do_add (const CgCommandContext *ctx)
   return change (ctx, "incident.create", b, _("Incident %s recorded."));
 }
 
+/* edit and close: the fields given, over the version read. */
 static int
-do_edit (const CgCommandContext *ctx)
+save_fields (const CgCommandContext *ctx, const char *method, const char *done)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -236,19 +237,19 @@ do_edit (const CgCommandContext *ctx)
   add_incident (ctx, b);
   if (!add_fields (ctx, b, &status) || !add_version (ctx, b, &status))
     return status;
-  return change (ctx, "incident.update", b, _("Incident %s saved."));
+  return change (ctx, method, b, done);
+}
+
+static int
+do_edit (const CgCommandContext *ctx)
+{
+  return save_fields (ctx, "incident.update", _("Incident %s saved."));
 }
 
 static int
 do_close (const CgCommandContext *ctx)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  int status = CG_EXIT_OK;
-  add_incident (ctx, b);
-  if (!add_fields (ctx, b, &status) || !add_version (ctx, b, &status))
-    return status;
-  return change (ctx, "incident.close", b, _("Incident %s closed."));
+  return save_fields (ctx, "incident.close", _("Incident %s closed."));
 }
 
 static int

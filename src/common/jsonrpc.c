@@ -744,3 +744,20 @@ cg_json_add_time (JsonBuilder *b, const char *name, gint64 us)
   g_autofree char *iso = cg_time_format_iso (us);
   json_builder_add_string_value (b, iso);
 }
+
+void
+cg_json_add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+cg_json_add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}

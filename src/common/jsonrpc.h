@@ -180,3 +180,9 @@ void cg_rpc_reply_to_error (const CgRpcReply *reply, GError **error);
 /* Adds "name": "2026-11-26T18:30:45.000Z" (ISO 8601, UTC), or null when
  * us <= 0: how every time travels in the protocol. */
 void cg_json_add_time (JsonBuilder *b, const char *name, gint64 us);
+
+/* Adds "name": "value", or null when value is NULL. */
+void cg_json_add_string (JsonBuilder *b, const char *name, const char *value);
+
+/* Adds "name": value. */
+void cg_json_add_int (JsonBuilder *b, const char *name, gint64 value);

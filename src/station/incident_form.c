@@ -384,20 +384,6 @@ check_map (CgIncidentForm *f)
 }
 
 static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-static void
-add_time (JsonBuilder *b, const char *name, gint64 us)
-{
-  g_autofree char *t = cg_time_format_iso (us);
-  add_string (b, name, t);
-}
-
-static void
 add_field (CgIncidentForm *f, JsonBuilder *b, CgFieldId id, gint64 from_us, gint64 to_us)
 {
   const char *name = field_info[id].param;
@@ -405,10 +391,10 @@ add_field (CgIncidentForm *f, JsonBuilder *b, CgFieldId id, gint64 from_us, gint
   switch (id)
     {
     case CG_FIELD_FROM:
-      add_time (b, name, from_us);
+      cg_json_add_time (b, name, from_us);
       return;
     case CG_FIELD_TO:
-      add_time (b, name, to_us);
+      cg_json_add_time (b, name, to_us);
       return;
     case CG_FIELD_HELPED:
       json_builder_set_member_name (b, name);
@@ -429,7 +415,7 @@ add_field (CgIncidentForm *f, JsonBuilder *b, CgFieldId id, gint64 from_us, gint
         return;
       }
     default:
-      add_string (b, name, g_strstrip (v));
+      cg_json_add_string (b, name, g_strstrip (v));
       return;
     }
 }

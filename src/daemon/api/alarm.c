@@ -14,42 +14,19 @@
 #define LIST_MAX 500
 
 static void
-add_time (JsonBuilder *b, const char *member, gint64 us)
-{
-  json_builder_set_member_name (b, member);
-  if (us <= 0)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_add_string_value (b, iso);
-}
-
-static void
-add_string (JsonBuilder *b, const char *member, const char *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_alarm (JsonBuilder *b, const CgDbAlarm *a)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, a->id);
-  add_string (b, "kind", a->kind);
-  add_string (b, "camera", a->camera);
-  add_string (b, "reason", a->reason);
-  add_time (b, "raised", a->raised_us);
-  add_time (b, "cleared", a->cleared_us);
-  add_string (b, "acknowledged_by", a->acknowledged_by);
-  add_time (b, "acknowledged", a->acknowledged_by != NULL ? a->acknowledged_us : 0);
-  add_string (b, "note", a->note);
+  cg_json_add_string (b, "kind", a->kind);
+  cg_json_add_string (b, "camera", a->camera);
+  cg_json_add_string (b, "reason", a->reason);
+  cg_json_add_time (b, "raised", a->raised_us);
+  cg_json_add_time (b, "cleared", a->cleared_us);
+  cg_json_add_string (b, "acknowledged_by", a->acknowledged_by);
+  cg_json_add_time (b, "acknowledged", a->acknowledged_by != NULL ? a->acknowledged_us : 0);
+  cg_json_add_string (b, "note", a->note);
   json_builder_set_member_name (b, "active");
   json_builder_add_boolean_value (b, cg_db_alarm_active (a));
   json_builder_end_object (b);

@@ -20,23 +20,6 @@
 #define LIST_LIMIT_MAX 1000
 
 static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 add_parts (JsonBuilder *b, const CgDbExport *e)
 {
   json_builder_set_member_name (b, "sources");
@@ -45,14 +28,14 @@ add_parts (JsonBuilder *b, const CgDbExport *e)
     {
       const CgDbExportSource *s = &g_array_index (e->sources, CgDbExportSource, i);
       json_builder_begin_object (b);
-      add_int (b, "segment", s->segment_id);
+      cg_json_add_int (b, "segment", s->segment_id);
       cg_json_add_time (b, "start", s->start_us);
       cg_json_add_time (b, "end", s->end_us);
       cg_json_add_time (b, "from", s->from_us);
       cg_json_add_time (b, "to", s->to_us);
-      add_int (b, "bytes", s->bytes);
-      add_string (b, "sha256", s->sha256);
-      add_string (b, "recorded_sha256", s->recorded_sha256);
+      cg_json_add_int (b, "bytes", s->bytes);
+      cg_json_add_string (b, "sha256", s->sha256);
+      cg_json_add_string (b, "recorded_sha256", s->recorded_sha256);
       json_builder_set_member_name (b, "thinned");
       json_builder_add_boolean_value (b, s->thinned);
       json_builder_end_object (b);
@@ -80,29 +63,29 @@ export_node (const CgDbExport *e, int percent)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_int (b, "id", e->id);
-  add_string (b, "state", cg_db_export_state_name (e->state));
+  cg_json_add_int (b, "id", e->id);
+  cg_json_add_string (b, "state", cg_db_export_state_name (e->state));
   if (e->state == CG_DB_EXPORT_RUNNING)
-    add_int (b, "percent", MAX (percent, 0));
-  add_string (b, "camera", e->camera_name);
-  add_string (b, "place", e->place);
-  add_string (b, "note", e->note);
+    cg_json_add_int (b, "percent", MAX (percent, 0));
+  cg_json_add_string (b, "camera", e->camera_name);
+  cg_json_add_string (b, "place", e->place);
+  cg_json_add_string (b, "note", e->note);
   cg_json_add_time (b, "from", e->from_us);
   cg_json_add_time (b, "to", e->to_us);
   cg_json_add_time (b, "actual_from", e->actual_from_us);
   cg_json_add_time (b, "actual_to", e->actual_to_us);
   json_builder_set_member_name (b, "duration");
   json_builder_add_double_value (b, (double) e->duration_us / CG_USEC_PER_SEC);
-  add_string (b, "sha256", e->sha256);
-  add_int (b, "bytes", e->bytes);
+  cg_json_add_string (b, "sha256", e->sha256);
+  cg_json_add_int (b, "bytes", e->bytes);
   cg_json_add_time (b, "created", e->created_us);
-  add_string (b, "created_by", e->created_by);
-  add_string (b, "full_name", e->full_name);
-  add_string (b, "host", e->host);
+  cg_json_add_string (b, "created_by", e->created_by);
+  cg_json_add_string (b, "full_name", e->full_name);
+  cg_json_add_string (b, "host", e->host);
   cg_json_add_time (b, "finished", e->finished_us);
   json_builder_set_member_name (b, "thinned");
   json_builder_add_boolean_value (b, e->thinned);
-  add_string (b, "audio", e->audio);
+  cg_json_add_string (b, "audio", e->audio);
   json_builder_set_member_name (b, "error");
   g_autoptr (JsonNode) why = e->error != NULL ? json_from_string (e->error, NULL) : NULL;
   if (why != NULL && JSON_NODE_HOLDS_OBJECT (why))
@@ -113,9 +96,9 @@ export_node (const CgDbExport *e, int percent)
   if (e->state == CG_DB_EXPORT_REMOVED)
     {
       json_builder_begin_object (b);
-      add_string (b, "by", e->removed_by);
+      cg_json_add_string (b, "by", e->removed_by);
       cg_json_add_time (b, "time", e->removed_us);
-      add_string (b, "reason", e->removed_reason);
+      cg_json_add_string (b, "reason", e->removed_reason);
       json_builder_end_object (b);
     }
   else
@@ -322,7 +305,7 @@ export_verify (CgApiCall *call, GError **error)
     return cg_api_internal_error (local, error);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "sha256", digest);
+  cg_json_add_string (b, "sha256", digest);
   json_builder_set_member_name (b, "match");
   json_builder_add_boolean_value (b, found);
   json_builder_set_member_name (b, "export");

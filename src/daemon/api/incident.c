@@ -17,23 +17,6 @@
 #define LIST_LIMIT_DEFAULT 100
 #define LIST_LIMIT_MAX 500
 
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
 /* ---- finding ------------------------------------------------------------ */
 
 static gboolean
@@ -101,12 +84,12 @@ static void
 add_evidence (JsonBuilder *b, const CgDbEvidence *e)
 {
   json_builder_begin_object (b);
-  add_int (b, "id", e->id);
-  add_string (b, "camera", e->camera);
-  add_int (b, "camera_id", e->camera_id);
+  cg_json_add_int (b, "id", e->id);
+  cg_json_add_string (b, "camera", e->camera);
+  cg_json_add_int (b, "camera_id", e->camera_id);
   cg_json_add_time (b, "from", e->from_us);
   cg_json_add_time (b, "to", e->to_us);
-  add_string (b, "added_by", e->added_by);
+  cg_json_add_string (b, "added_by", e->added_by);
   cg_json_add_time (b, "added", e->added_us);
   json_builder_set_member_name (b, "footage_seconds");
   json_builder_add_double_value (b, (double) e->footage_us / G_USEC_PER_SEC);
@@ -114,9 +97,9 @@ add_evidence (JsonBuilder *b, const CgDbEvidence *e)
     {
       json_builder_set_member_name (b, "removed");
       json_builder_begin_object (b);
-      add_string (b, "by", e->removed_by);
+      cg_json_add_string (b, "by", e->removed_by);
       cg_json_add_time (b, "time", e->removed_us);
-      add_string (b, "reason", e->removed_reason);
+      cg_json_add_string (b, "reason", e->removed_reason);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -148,8 +131,8 @@ add_nearest (CgApiCall *call, JsonBuilder *b, const CgDbIncident *in, GError **e
     {
       const CgDbNearCamera *c = &g_array_index (near, CgDbNearCamera, i);
       json_builder_begin_object (b);
-      add_string (b, "name", c->name);
-      add_string (b, "place", c->place);
+      cg_json_add_string (b, "name", c->name);
+      cg_json_add_string (b, "place", c->place);
       json_builder_set_member_name (b, "distance");
       /* Tenths of a unit: enough to tell them apart. */
       json_builder_add_double_value (b, round (c->distance * 10) / 10);
@@ -192,12 +175,12 @@ add_parts (CgApiCall *call, JsonBuilder *b, gint64 id, gboolean with_history, GE
     {
       const CgDbIncidentExport *x = &g_array_index (exports, CgDbIncidentExport, i);
       json_builder_begin_object (b);
-      add_int (b, "id", x->id);
-      add_string (b, "state", x->state);
-      add_string (b, "sha256", x->sha256);
-      add_int (b, "bytes", x->bytes);
+      cg_json_add_int (b, "id", x->id);
+      cg_json_add_string (b, "state", x->state);
+      cg_json_add_string (b, "sha256", x->sha256);
+      cg_json_add_int (b, "bytes", x->bytes);
       cg_json_add_time (b, "created", x->created_us);
-      add_string (b, "created_by", x->created_by);
+      cg_json_add_string (b, "created_by", x->created_by);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -209,11 +192,11 @@ add_parts (CgApiCall *call, JsonBuilder *b, gint64 id, gboolean with_history, GE
     {
       const CgDbIncidentEvent *ev = &g_array_index (history, CgDbIncidentEvent, i);
       json_builder_begin_object (b);
-      add_int (b, "id", ev->id);
+      cg_json_add_int (b, "id", ev->id);
       cg_json_add_time (b, "time", ev->at_us);
-      add_string (b, "user", ev->user);
-      add_string (b, "action", ev->action);
-      add_string (b, "detail", ev->detail);
+      cg_json_add_string (b, "user", ev->user);
+      cg_json_add_string (b, "action", ev->action);
+      cg_json_add_string (b, "detail", ev->detail);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -226,27 +209,27 @@ cg_api_incident_node (CgApiCall *call, const CgDbIncident *in, gboolean with_par
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_int (b, "id", in->id);
+  cg_json_add_int (b, "id", in->id);
   g_autofree char *code = cg_db_incident_code (in);
-  add_string (b, "code", code);
-  add_int (b, "year", in->year);
-  add_int (b, "number", in->number);
-  add_string (b, "kind", in->kind);
+  cg_json_add_string (b, "code", code);
+  cg_json_add_int (b, "year", in->year);
+  cg_json_add_int (b, "number", in->number);
+  cg_json_add_string (b, "kind", in->kind);
   /* A kind since taken out of [incidents] kinds is shown by its code. */
   const char *label = cg_config_incident_kind_label (call->api->config, in->kind);
-  add_string (b, "kind_label", label != NULL ? label : in->kind);
+  cg_json_add_string (b, "kind_label", label != NULL ? label : in->kind);
   cg_json_add_time (b, "from", in->from_us);
   cg_json_add_time (b, "to", in->to_us);
-  add_string (b, "place", in->place != NULL ? in->place : "");
+  cg_json_add_string (b, "place", in->place != NULL ? in->place : "");
   g_autofree char *map = cg_db_incident_map_text (in);
-  add_string (b, "map", map);
-  add_string (b, "description", in->description);
-  add_string (b, "reporter", in->reporter);
-  add_string (b, "reporter_phone", in->reporter_phone);
-  add_string (b, "officer", in->officer);
-  add_string (b, "officer_name", in->officer_name);
-  add_string (b, "status", in->status);
-  add_string (b, "outcome", in->outcome != NULL ? in->outcome : "");
+  cg_json_add_string (b, "map", map);
+  cg_json_add_string (b, "description", in->description);
+  cg_json_add_string (b, "reporter", in->reporter);
+  cg_json_add_string (b, "reporter_phone", in->reporter_phone);
+  cg_json_add_string (b, "officer", in->officer);
+  cg_json_add_string (b, "officer_name", in->officer_name);
+  cg_json_add_string (b, "status", in->status);
+  cg_json_add_string (b, "outcome", in->outcome != NULL ? in->outcome : "");
   json_builder_set_member_name (b, "footage_helped");
   if (in->footage_helped < 0)
     json_builder_add_null_value (b);
@@ -254,10 +237,10 @@ cg_api_incident_node (CgApiCall *call, const CgDbIncident *in, gboolean with_par
     json_builder_add_boolean_value (b, in->footage_helped == 1);
   cg_json_add_time (b, "closed", in->closed_us);
   cg_json_add_time (b, "created", in->created_us);
-  add_string (b, "created_by", in->created_by);
+  cg_json_add_string (b, "created_by", in->created_by);
   cg_json_add_time (b, "updated", in->updated_us);
-  add_string (b, "updated_by", in->updated_by);
-  add_int (b, "version", in->version);
+  cg_json_add_string (b, "updated_by", in->updated_by);
+  cg_json_add_int (b, "version", in->version);
   if (with_parts
       && (!add_nearest (call, b, in, error) || !add_parts (call, b, in->id, with_history, error)))
     return NULL;
@@ -333,12 +316,12 @@ cg_api_incident_notify (CgApiCall *call, gint64 id, const char *action)
     }
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_int (b, "id", in.id);
+  cg_json_add_int (b, "id", in.id);
   g_autofree char *code = cg_db_incident_code (&in);
-  add_string (b, "code", code);
-  add_int (b, "version", in.version);
-  add_string (b, "by", call->user);
-  add_string (b, "action", action);
+  cg_json_add_string (b, "code", code);
+  cg_json_add_int (b, "version", in.version);
+  cg_json_add_string (b, "by", call->user);
+  cg_json_add_string (b, "action", action);
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   cg_server_notify (call->api->server, CG_TOPIC_INCIDENTS, "incident.changed", params, FALSE);
@@ -357,8 +340,8 @@ incident_kinds (CgApiCall *call, GError **error)
   for (int i = 0; kinds->codes[i] != NULL; i++)
     {
       json_builder_begin_object (b);
-      add_string (b, "code", kinds->codes[i]);
-      add_string (b, "label", kinds->labels[i]);
+      cg_json_add_string (b, "code", kinds->codes[i]);
+      cg_json_add_string (b, "label", kinds->labels[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -10,6 +10,7 @@
 #include "common/alert.h"
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/jsonrpc.h"
 #include "common/timeutil.h"
 
 #include <math.h>
@@ -408,41 +409,34 @@ add_days (JsonBuilder *b, const char *name, double days)
     json_builder_add_double_value (b, cg_retention_days_shown (days));
 }
 
-static void
-add_int (JsonBuilder *b, const char *name, gint64 v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
 JsonNode *
 cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgStorageState *state)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_int (b, "disk_bytes", (gint64) r->disk_bytes);
-  add_int (b, "free_bytes", (gint64) r->free_bytes);
+  cg_json_add_int (b, "disk_bytes", (gint64) r->disk_bytes);
+  cg_json_add_int (b, "free_bytes", (gint64) r->free_bytes);
   g_autofree char *quota = cg_format_size (&config->quota);
   g_autofree char *min_free = cg_format_size (&config->min_free);
   json_builder_set_member_name (b, "quota");
   json_builder_add_string_value (b, quota);
-  add_int (b, "quota_bytes", (gint64) r->quota_bytes);
+  cg_json_add_int (b, "quota_bytes", (gint64) r->quota_bytes);
   json_builder_set_member_name (b, "min_free");
   json_builder_add_string_value (b, min_free);
-  add_int (b, "min_free_bytes", (gint64) r->min_free_bytes);
-  add_int (b, "limit_bytes", (gint64) r->limit_bytes);
-  add_int (b, "used_bytes", (gint64) r->used_bytes);
-  add_int (b, "protected_bytes", (gint64) r->protected_bytes);
-  add_int (b, "saved_bytes", (gint64) r->saved_bytes);
-  add_int (b, "thinned_segments", r->thinned_segments);
-  add_int (b, "exports", r->exports);
-  add_int (b, "exports_bytes", (gint64) r->exports_bytes);
+  cg_json_add_int (b, "min_free_bytes", (gint64) r->min_free_bytes);
+  cg_json_add_int (b, "limit_bytes", (gint64) r->limit_bytes);
+  cg_json_add_int (b, "used_bytes", (gint64) r->used_bytes);
+  cg_json_add_int (b, "protected_bytes", (gint64) r->protected_bytes);
+  cg_json_add_int (b, "saved_bytes", (gint64) r->saved_bytes);
+  cg_json_add_int (b, "thinned_segments", r->thinned_segments);
+  cg_json_add_int (b, "exports", r->exports);
+  cg_json_add_int (b, "exports_bytes", (gint64) r->exports_bytes);
   json_builder_set_member_name (b, "thin_ratio");
   json_builder_add_double_value (b, round (r->thin_ratio * 1000) / 1000);
   add_days (b, "full_rate_days", (double) config->full_rate_us / DAY);
   add_days (b, "target_days", r->forecast.target_days);
   add_days (b, "forecast_days", r->forecast.days);
-  add_int (b, "needed_bytes", (gint64) r->forecast.bytes_needed);
+  cg_json_add_int (b, "needed_bytes", (gint64) r->forecast.bytes_needed);
   json_builder_set_member_name (b, "below_target");
   json_builder_add_boolean_value (b, r->forecast.days >= 0 && r->forecast.below_target);
   json_builder_set_member_name (b, "cameras");
@@ -456,18 +450,18 @@ cg_storage_report_to_json (const CgStorageReport *r, const CgConfig *config, CgS
       json_builder_add_string_value (b, c->name);
       json_builder_set_member_name (b, "removed");
       json_builder_add_boolean_value (b, c->removed);
-      add_int (b, "bytes", c->bytes);
-      add_int (b, "saved_bytes", c->saved_bytes);
-      add_int (b, "protected_bytes", c->protected_bytes);
+      cg_json_add_int (b, "bytes", c->bytes);
+      cg_json_add_int (b, "saved_bytes", c->saved_bytes);
+      cg_json_add_int (b, "protected_bytes", c->protected_bytes);
       add_days (b, "days_kept", c->oldest_us > 0 ? (double) (r->now_us - c->oldest_us) / DAY : 0);
       add_days (b, "forecast_days", f->days);
       add_days (b, "target_days", f->target_days);
       add_days (b, "full_rate_days",
                 (double) (c->full_rate_us > 0 ? c->full_rate_us : config->full_rate_us) / DAY);
-      add_int (b, "bytes_per_day", (gint64) r->rates[i].bytes_per_day);
+      cg_json_add_int (b, "bytes_per_day", (gint64) r->rates[i].bytes_per_day);
       json_builder_set_member_name (b, "thin_ratio");
       json_builder_add_double_value (b, round (r->rates[i].thin_ratio * 1000) / 1000);
-      add_int (b, "needed_bytes", (gint64) f->bytes_needed);
+      cg_json_add_int (b, "needed_bytes", (gint64) f->bytes_needed);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -4,6 +4,7 @@
 
 #include "daemon/vision/analysis.h"
 
+#include "common/jsonrpc.h"
 #include "common/timeutil.h"
 #include "daemon/vision/decode_pool.h"
 #include "daemon/vision/motion.h"
@@ -305,19 +306,6 @@ cg_vision_keyframe (gpointer data, gint64 camera_id, const AVPacket *pkt,
 /* ---- main thread -------------------------------------------------------- */
 
 static void
-add_time (JsonBuilder *b, const char *member, gint64 us)
-{
-  json_builder_set_member_name (b, member);
-  if (us <= 0)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_add_string_value (b, iso);
-}
-
-static void
 deliver (CgVision *v, Note *n)
 {
   g_mutex_lock (&v->mutex);
@@ -339,8 +327,8 @@ deliver (CgVision *v, Note *n)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "camera");
   json_builder_add_string_value (b, name);
-  add_time (b, "start", n->event.start_us);
-  add_time (b, "end", n->event.end_us);
+  cg_json_add_time (b, "start", n->event.start_us);
+  cg_json_add_time (b, "end", n->event.end_us);
   json_builder_set_member_name (b, "peak");
   json_builder_add_double_value (b, n->event.peak);
   json_builder_end_object (b);
