@@ -88,6 +88,7 @@ struct CgCommand {
   const CgCommand *const *commands; /* sub-commands, NULL-ended, or NULL */
 };
 
+extern const CgCommand cg_cmd_alarm;
 extern const CgCommand cg_cmd_audit;
 extern const CgCommand cg_cmd_camera;
 extern const CgCommand cg_cmd_config;

@@ -5,28 +5,10 @@
  */
 #pragma once
 
+#include "client/alarm.h"
 #include "common/config.h"
 
 #include <json-glib/json-glib.h>
-
-typedef struct {
-  gint64 id;
-  char *kind;     /* camera_down, storage, disk_error, motion */
-  char *camera;   /* or NULL */
-  char *reason;
-  gint64 raised_us;
-  gint64 cleared_us;      /* 0: the condition lasts */
-  char *acknowledged_by;  /* NULL: not acknowledged */
-  gint64 acknowledged_us;
-  char *note;
-  gboolean active;
-} CgAlarm;
-
-void cg_alarm_free (CgAlarm *alarm);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgAlarm, cg_alarm_free)
-
-/* An alarm from the API's JSON, or NULL when it is not one. */
-CgAlarm *cg_alarm_from_json (JsonObject *o);
 
 typedef struct CgAlarms CgAlarms;
 
@@ -48,7 +30,8 @@ GPtrArray *cg_alarms_active (CgAlarms *alarms);
 /* How many are not acknowledged, and the newest of those (or NULL). */
 guint cg_alarms_unacknowledged (CgAlarms *alarms, const CgAlarm **newest);
 
-/* The alarm in the officer's words: "Cổng chợ: mất kết nối". */
+/* The alarm in the officer's words, for the station: a storage alarm
+ * says where the whole alert is (F4, a). */
 char *cg_alarm_describe (const CgAlarm *alarm);
 
 /* The status line's part: "BÁO ĐỘNG: Cổng chợ: đứng hình (+2, !)", or

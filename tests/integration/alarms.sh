@@ -46,15 +46,34 @@ grep '"alarm.changed"' "$TMP/notes" | head -n 1 | grep -q '"camera":"Bến đò"
 # Only the camera taken away.
 [ "$(json_get "len(d['result']['alarms'])" < "$TMP/list.json")" = 1 ] || fail "more than one alarm: $(cat "$TMP/list.json")"
 
-# Acknowledged: who from the socket, the note kept, audited.
-rpc alarm.ack "{\"id\": $ID, \"note\": \"đã gọi chủ nhà\"}" > "$TMP/ack.json"
-by=$(json_get "d['result']['acknowledged_by']" < "$TMP/ack.json")
+# The command line lists it in words, by its number.
+run_status 0 $CG alarm list
+expect_contains "$TMP/out" "Bến đò: offline"
+expect_contains "$TMP/out" "not acknowledged"
+grep -q "^ *$ID " "$TMP/out" || fail "alarm list without the alarm's number: $(cat "$TMP/out")"
+if loc=$(vi_locale 2>/dev/null); then
+  run_status 0 env LC_ALL="$loc" $CG alarm list
+  expect_contains "$TMP/out" "Bến đò: mất kết nối"
+fi
+run_status 2 $CG alarm ack x
+expect_contains "$TMP/err" "alarm list shows them"
+run_status 2 $CG alarm list --limit 0
+
+# Acknowledged from the command line: who from the socket, the note
+# kept, audited.
+run_status 0 $CG alarm ack "$ID" --note "đã gọi chủ nhà" --json
+cp "$TMP/out" "$TMP/ack.json"
+by=$(json_get "d['acknowledged_by']" < "$TMP/ack.json")
 [ "$by" = "$(id -un)" ] || fail "acknowledged by '$by': $(cat "$TMP/ack.json")"
-[ "$(json_get "d['result']['note']" < "$TMP/ack.json")" = "đã gọi chủ nhà" ] || fail "note lost"
-[ "$(json_get "d['result']['active']" < "$TMP/ack.json")" = True ] || fail "acknowledged but not cleared must stay active"
+[ "$(json_get "d['note']" < "$TMP/ack.json")" = "đã gọi chủ nhà" ] || fail "note lost"
+[ "$(json_get "d['active']" < "$TMP/ack.json")" = True ] || fail "acknowledged but not cleared must stay active"
+run_status 0 $CG alarm ack "$ID"
+expect_contains "$TMP/out" "acknowledged by $(id -un)"
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'alarm.ack' AND object = 'alarm $ID'")" = 1 ] || fail "no audit row"
 wait_for 5 sh -c "grep '\"alarm.changed\"' '$TMP/notes' | grep -q '\"acknowledged_by\":\"$(id -un)\"'" || fail "the acknowledgment was not pushed"
 rpc alarm.ack "{\"id\": 999999}" | grep -q -- '-32002' || fail "acknowledging no alarm is not -32002"
+run_status 1 $CG alarm ack 999999
+expect_contains "$TMP/err" "999999"
 
 # Back: cleared, no longer active.
 echo "start cam2" >&9
@@ -67,6 +86,11 @@ start_daemon
 rpc alarm.list '{"history": true}' > "$TMP/history.json"
 json_get "[(a['id'], a['acknowledged_by'], a['cleared'] is not None) for a in d['result']['alarms']]" < "$TMP/history.json" \
   | grep -q "($ID, '$(id -un)', True)" || fail "history lost: $(cat "$TMP/history.json")"
+run_status 0 $CG alarm list
+expect_contains "$TMP/out" "No alarm is active"
+run_status 0 $CG alarm list --history
+expect_contains "$TMP/out" "Bến đò: offline"
+expect_contains "$TMP/out" "acknowledged by $(id -un) at"
 rpc alarm.list '{"limit": 0}' | grep -q -- '-32602' || fail "limit 0 accepted"
 stop_daemon
 exit 0
