@@ -27,6 +27,7 @@ typedef enum {
   KEY_KINDS,      /* CgIncidentKinds: "code: label, code: label" */
   KEY_NAMES,      /* char **: names separated by commas, possibly none */
   KEY_HOURS,      /* CgHours: "on", "off" or "22-6" */
+  KEY_TEXT,       /* char *: one line of UTF-8 text, at most 200 characters, possibly empty */
 } KeyType;
 
 typedef struct {
@@ -75,6 +76,15 @@ static const KeySpec keys[] = {
   { "thumbnails", "interval", KEY_DURATION, FIELD (thumbnail_interval_us), "2s",
     .min = SECOND / 2, .max = 1 * HOUR, .bare_unit = SECOND, .zero_ok = TRUE },
   { "thumbnails", "width", KEY_INT, FIELD (thumbnail_width), "320", .min = 64, .max = 1920 },
+  { "report", "unit_above", KEY_TEXT, FIELD (report_unit_above), "CÔNG AN HUYỆN" },
+  { "report", "unit", KEY_TEXT, FIELD (report_unit), "CÔNG AN XÃ" },
+  { "report", "place", KEY_TEXT, FIELD (report_place), "" },
+  { "report", "symbol", KEY_TEXT, FIELD (report_symbol), "BC-CAX" },
+  { "report", "signer_title", KEY_TEXT, FIELD (report_signer_title), "TRƯỞNG CÔNG AN XÃ" },
+  { "report", "signer_name", KEY_TEXT, FIELD (report_signer_name), "" },
+  { "report", "recipients", KEY_NAMES, FIELD (report_recipients), "" },
+  { "report", "camera_distance", KEY_INT, FIELD (report_camera_distance), "6",
+    .min = 1, .max = 1000 },
   { "station", "map", KEY_PATH_OR_EMPTY, FIELD (map_path), "" },
   { "station", "budget", KEY_INT, FIELD (budget_kbits), "256", .min = 16, .max = 100000 },
   { "station", "bell", KEY_HOURS, FIELD (bell), "on" },
@@ -263,6 +273,8 @@ accepted_text (const KeySpec *k)
                          "khác"));
     case KEY_NAMES:
       return g_strdup (_("names separated by commas, such as Cổng chợ, Ngã ba"));
+    case KEY_TEXT:
+      return g_strdup (_("one line of text of at most 200 characters"));
     case KEY_HOURS:
       return g_strdup (_("on, off, or hours of the day such as 22-6 (from 22:00 to 06:00)"));
     case KEY_SIZE:
@@ -515,6 +527,18 @@ set_value (CgConfig *config, const KeySpec *k, const char *file, const char *bas
       if (!parse_hours (value, field))
         return bad_value (file, k, value, error);
       return TRUE;
+    case KEY_TEXT:
+      {
+        if (!g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > 200)
+          return bad_value (file, k, value, error);
+        for (const char *c = value; *c != '\0'; c++)
+          if ((unsigned char) *c < 0x20 || *c == 0x7f)
+            return bad_value (file, k, value, error);
+        char **dst = field;
+        g_free (*dst);
+        *dst = g_utf8_normalize (value, -1, G_NORMALIZE_NFC);
+        return TRUE;
+      }
     }
   g_assert_not_reached ();
 }
@@ -645,6 +669,13 @@ cg_config_free (CgConfig *config)
   g_strfreev (config->operator_groups);
   g_strfreev (config->admin_groups);
   g_strfreev (config->alarm_motion_cameras);
+  g_free (config->report_unit_above);
+  g_free (config->report_unit);
+  g_free (config->report_place);
+  g_free (config->report_symbol);
+  g_free (config->report_signer_title);
+  g_free (config->report_signer_name);
+  g_strfreev (config->report_recipients);
   kinds_clear (&config->incident_kinds);
   g_free (config);
 }
@@ -669,6 +700,7 @@ cg_config_to_string (const CgConfig *config)
         case KEY_PATH:
         case KEY_PATH_OR_EMPTY:
         case KEY_GROUP_NAME:
+        case KEY_TEXT:
           value = g_strdup (*(char *const *) field != NULL ? *(char *const *) field : "");
           break;
         case KEY_GROUP_LIST:

@@ -73,6 +73,18 @@ typedef struct {
   gint64 thumbnail_interval_us; /* 0: no decoding at all */
   int thumbnail_width;
 
+  /* [report]: how the periodic reports are headed and signed, and the
+   * distance on the commune map beyond which an incident had no camera
+   * near it. */
+  char *report_unit_above;   /* "CÔNG AN HUYỆN HOẰNG HÓA" */
+  char *report_unit;         /* "CÔNG AN XÃ HOẰNG KIM" */
+  char *report_place;        /* "Hoằng Kim": the place and date line */
+  char *report_symbol;       /* "BC-CAX": after the number */
+  char *report_signer_title; /* "TRƯỞNG CÔNG AN XÃ" */
+  char *report_signer_name;
+  char **report_recipients;  /* the "Nơi nhận" lines */
+  int report_camera_distance;
+
   /* [station] */
   char *map_path; /* NULL: the map installed with canhgac */
   int budget_kbits; /* terminal output the station aims to stay under */

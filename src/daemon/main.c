@@ -24,6 +24,7 @@
 #include "daemon/storage/repair.h"
 #include "daemon/server.h"
 #include "daemon/storage/manager.h"
+#include "daemon/db/runs.h"
 #include "daemon/db/writer.h"
 #include "daemon/db/segments.h"
 #include "daemon/vision/thumbnail_table.h"
@@ -136,6 +137,41 @@ notify_export (gpointer data, guint client, const char *method, JsonNode *params
   cg_server_notify_peer (data, client, method, params, droppable);
 }
 
+/* This run of the recorder, in recorder_runs: begun once the start-up
+ * repair has closed what the last run left open, alive every minute,
+ * ended at the stop.  A database that refuses is logged, not fatal: the
+ * recording matters more than the record of it. */
+typedef struct {
+  sqlite3 *h;
+  gint64 id;
+} Run;
+
+static gboolean
+run_alive (gpointer data)
+{
+  Run *run = data;
+  g_autoptr (GError) error = NULL;
+  if (run->id > 0 && !cg_db_run_alive (run->h, run->id, cg_time_now_us (), &error))
+    g_warning ("%s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_begin (Run *run)
+{
+  g_autoptr (GError) error = NULL;
+  if (!cg_db_run_begin (run->h, cg_time_now_us (), &run->id, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+run_end (Run *run)
+{
+  g_autoptr (GError) error = NULL;
+  if (run->id > 0 && !cg_db_run_end (run->h, run->id, cg_time_now_us (), &error))
+    g_warning ("%s", error->message);
+}
+
 static gboolean
 on_quit_signal (gpointer loop)
 {
@@ -239,6 +275,9 @@ main (int argc, char **argv)
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
     }
+  Run run = { .h = cg_db_handle (db) };
+  run_begin (&run);
+  guint run_timer = g_timeout_add_seconds (CG_RUN_ALIVE_US / G_USEC_PER_SEC, run_alive, &run);
   g_autoptr (CgDbWriter) writer = cg_db_writer_new (db_path, &error);
   if (writer == NULL)
     {
@@ -344,6 +383,8 @@ main (int argc, char **argv)
   /* Writes what waits; a database refusing writes gets a few seconds. */
   cg_storage_state_set_writer (storage_state, NULL);
   g_clear_pointer (&writer, cg_db_writer_free);
+  g_source_remove (run_timer);
+  run_end (&run);
   cg_audit_set_seal (NULL, NULL); /* its key is wiped from memory */
   g_message ("stopped");
   return CG_EXIT_OK;

@@ -377,6 +377,19 @@ static const Migration migrations[] = {
     "ALTER TABLE incidents ADD COLUMN map_y REAL"
     "  CHECK ((map_x IS NULL) = (map_y IS NULL));"
     "CREATE INDEX exports_incident ON exports (incident_id);" },
+  { "the recorder's own running time",
+    /* One row per run of the daemon: when it started, the last minute it
+     * was known alive, and when it stopped (NULL: it did not stop
+     * cleanly).  Between runs nothing was recorded: reports count that
+     * time as the recorder's, never as a camera's outage. */
+    "CREATE TABLE recorder_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  started_us INTEGER NOT NULL,"
+    "  alive_us INTEGER NOT NULL,"
+    "  stopped_us INTEGER,"
+    "  CHECK (alive_us >= started_us),"
+    "  CHECK (stopped_us IS NULL OR stopped_us >= started_us)"
+    ");" },
 };
 
 int

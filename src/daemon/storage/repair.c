@@ -11,6 +11,7 @@
 #include "daemon/capture/segment_scan.h"
 #include "daemon/capture/segment_writer.h"
 #include "daemon/db/outages.h"
+#include "daemon/db/runs.h"
 #include "daemon/db/segments.h"
 
 #include <errno.h>
@@ -270,8 +271,14 @@ repair (CgDb *db, Repair *r, GError **error)
   if (!repair_rows (r, error) || !index_orphans (r, error))
     return FALSE;
   /* An outage cannot outlive the daemon that watched it: it is closed
-   * now, and this run opens a new one if the camera is still down. */
-  return cg_db_outages_end_all (r->h, cg_time_now_us (), &r->report->outages, error)
+   * when that daemon was last known alive (the time after is the
+   * recorder's, not the camera's), and this run opens a new one if the
+   * camera is still down. */
+  gint64 last_seen = 0;
+  if (!cg_db_runs_last_seen (r->h, &last_seen, error))
+    return FALSE;
+  return cg_db_outages_end_all (r->h, last_seen > 0 ? last_seen : cg_time_now_us (),
+                                &r->report->outages, error)
          && cg_db_exec (db, "DELETE FROM camera_status", error)
          && cg_db_commit (tx, error);
 }
