@@ -67,10 +67,11 @@ build (Fixture *f, const char *text, JsonNode *storage, JsonNode **root)
   CgPeriod p;
   assert_true (cg_period_parse (text, &p, NULL));
   g_autoptr (GError) error = NULL;
-  *root = cg_report_build (cg_db_handle (f->db), f->config, &p, f->tz, (B + 31 * D) * S, storage,
-                           &error);
+  *root = cg_report_build (cg_db_handle (f->db), f->config->report_camera_distance, &p, f->tz,
+                           (B + 31 * D) * S, storage, &error);
   if (*root == NULL)
     fail_msg ("%s", error->message);
+  cg_report_add_config (json_node_get_object (*root), f->config);
   return json_node_get_object (*root);
 }
 
