@@ -377,6 +377,19 @@ static const Migration migrations[] = {
     "ALTER TABLE incidents ADD COLUMN map_y REAL"
     "  CHECK ((map_x IS NULL) = (map_y IS NULL));"
     "CREATE INDEX exports_incident ON exports (incident_id);" },
+  { "the cameras' inventory: donor, host, line, make, warranty, notes",
+    /* Who to call and what it is.  Checked by cg_camera_normalize(); the
+     * host kind as the API spells it, NULL: not said. */
+    "ALTER TABLE cameras ADD COLUMN donor TEXT;"
+    "ALTER TABLE cameras ADD COLUMN host_kind TEXT"
+    "  CHECK (host_kind IN ('household', 'business'));"
+    "ALTER TABLE cameras ADD COLUMN host_address TEXT;"
+    "ALTER TABLE cameras ADD COLUMN network_plan TEXT;"
+    "ALTER TABLE cameras ADD COLUMN brand TEXT;"
+    "ALTER TABLE cameras ADD COLUMN model TEXT;"
+    "ALTER TABLE cameras ADD COLUMN serial TEXT;"
+    "ALTER TABLE cameras ADD COLUMN warranty_until TEXT;"
+    "ALTER TABLE cameras ADD COLUMN notes TEXT;" },
 };
 
 int
