@@ -144,6 +144,7 @@ field_options (void)
            * --help (no help line). */
           if (f->option_alias != NULL)
             options[n++] = (CgOption) { f->option_alias, 0, f->metavar, NULL };
+          g_assert (n < (int) G_N_ELEMENTS (options));
         }
       g_once_init_leave (&built, 1);
     }
