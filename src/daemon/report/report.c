@@ -134,6 +134,9 @@ add_camera (JsonBuilder *b, const CgReportCamera *c, JsonNode *storage)
   cg_json_add_string (b, "host_name", c->host_name);
   cg_json_add_string (b, "host_phone", c->host_phone);
   cg_json_add_string (b, "network_by", c->network_by);
+  cg_json_add_string (b, "network_plan", c->network_plan);
+  cg_json_add_string (b, "donor", c->donor);
+  cg_json_add_string (b, "host_kind", c->host_kind);
   cg_json_add_string (b, "installed", c->installed);
   json_builder_set_member_name (b, "removed");
   json_builder_add_boolean_value (b, c->removed);
@@ -168,7 +171,7 @@ add_camera (JsonBuilder *b, const CgReportCamera *c, JsonNode *storage)
 }
 
 typedef struct {
-  int cameras, outages, motion, weak, hosted;
+  int cameras, outages, motion, weak, hosted, households, businesses;
   int budget, community, unknown;
   gint64 observed_us, down_us;
 } Totals;
@@ -185,6 +188,8 @@ sum (const CgReportData *d, Totals *t)
       t->motion += c->motion_events;
       t->weak += c->link.weak_days > 0;
       t->hosted += c->host_name != NULL && *c->host_name != '\0';
+      t->households += g_strcmp0 (c->host_kind, "household") == 0;
+      t->businesses += g_strcmp0 (c->host_kind, "business") == 0;
       t->observed_us += c->uptime.observed_us;
       t->down_us += c->uptime.down_us;
       if (g_strcmp0 (c->funding, "budget") == 0)
@@ -220,6 +225,11 @@ add_totals (JsonBuilder *b, const Totals *t)
   cg_json_add_int (b, "unknown", t->unknown);
   json_builder_end_object (b);
   cg_json_add_int (b, "hosted", t->hosted);
+  json_builder_set_member_name (b, "hosts");
+  json_builder_begin_object (b);
+  cg_json_add_int (b, "household", t->households);
+  cg_json_add_int (b, "business", t->businesses);
+  json_builder_end_object (b);
   json_builder_end_object (b);
 }
 
@@ -336,6 +346,7 @@ recommend_links (JsonBuilder *b, const CgReportData *d)
       cg_json_add_int (b, "weak_days", q->weak_days);
       cg_json_add_string (b, "host_name", c->host_name);
       cg_json_add_string (b, "network_by", c->network_by);
+      cg_json_add_string (b, "network_plan", c->network_plan);
       add_double (b, "median_kbps", q->measured ? q->median_kbps : -1);
       json_builder_end_object (b);
     }

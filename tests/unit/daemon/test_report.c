@@ -173,6 +173,10 @@ test_november (void **state)
   assert_int_equal (json_object_get_int_member (funding, "community"), 1);
   assert_int_equal (json_object_get_int_member (funding, "unknown"), 1);
   assert_int_equal (json_object_get_int_member (t, "hosted"), 1);
+  JsonObject *hosts = json_object_get_object_member (t, "hosts");
+  assert_int_equal (json_object_get_int_member (hosts, "household"), 1);
+  assert_int_equal (json_object_get_int_member (hosts, "business"), 0);
+  assert_string_equal (json_object_get_string_member (nga, "donor"), "Nhà ông Ba");
 
   JsonObject *inc = json_object_get_object_member (r, "incidents");
   assert_int_equal (json_object_get_int_member (inc, "total"), 3);
