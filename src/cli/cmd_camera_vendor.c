@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/jsonrpc.h"
 #include "cli/command.h"
+#include "client/camera_probe.h"
 #include "client/output.h"
 
 #include <json-glib/json-glib.h>
@@ -77,72 +78,6 @@ number_option (const CgCommandContext *ctx, const char *option, gint64 max, gint
   return (gint64) v;
 }
 
-/* One try's result, in words. */
-static char *
-result_words (JsonObject *t)
-{
-  const char *result = cg_rpc_param_string (t, "result", "");
-  if (g_str_equal (result, "ok"))
-    return g_strdup_printf (_("video found (%s %dx%d)"), cg_rpc_param_string (t, "codec", "?"),
-                            (int) cg_rpc_param_int (t, "width", 0),
-                            (int) cg_rpc_param_int (t, "height", 0));
-  if (g_str_equal (result, "refused"))
-    return g_strdup (_("connection refused"));
-  if (g_str_equal (result, "unauthorized"))
-    return g_strdup (_("password refused"));
-  if (g_str_equal (result, "not_found"))
-    return g_strdup (_("no such address on this camera"));
-  if (g_str_equal (result, "not_video"))
-    return g_strdup (_("answers, but sends no video"));
-  if (g_str_equal (result, "timeout"))
-    return g_strdup (_("no answer"));
-  return g_strdup_printf (_("error: %s"), cg_rpc_param_string (t, "detail", result));
-}
-
-/* Why nothing worked, from the tries: what to check. */
-static void
-say_why (const CgCommandContext *ctx, JsonArray *tried, const char *vendor, const char *host,
-         const char *user)
-{
-  static const char *const worst_first[] = { "unauthorized", "not_video", "not_found",
-                                             "timeout", "refused", "error" };
-  const char *verdict = NULL;
-  const char *detail = "";
-  for (gsize k = 0; k < G_N_ELEMENTS (worst_first) && verdict == NULL; k++)
-    for (guint i = 0; i < json_array_get_length (tried); i++)
-      {
-        JsonObject *t = json_array_get_object_element (tried, i);
-        if (t != NULL && g_strcmp0 (cg_rpc_param_string (t, "result", ""), worst_first[k]) == 0)
-          {
-            verdict = worst_first[k];
-            detail = cg_rpc_param_string (t, "detail", "");
-            break;
-          }
-      }
-  if (verdict == NULL)
-    cg_cli_error (ctx->program, _("no address was tried: run the command again"));
-  else if (g_str_equal (verdict, "unauthorized"))
-    cg_cli_error (ctx->program, _("the camera refused the password (user %s): check the "
-                                  "password (it may have been changed), and the user name with "
-                                  "--user"), user);
-  else if (g_str_equal (verdict, "not_video"))
-    cg_cli_error (ctx->program, _("the camera answered but sends no video there: check in its "
-                                  "settings that its video stream is turned on"));
-  else if (g_str_equal (verdict, "not_found"))
-    cg_cli_error (ctx->program, _("the camera answered, but has none of %s's addresses: check "
-                                  "the brand (%s camera vendors lists them) and the channel "
-                                  "(--channel)"), vendor, ctx->program);
-  else if (g_str_equal (verdict, "timeout"))
-    cg_cli_error (ctx->program, _("%s does not answer: check the IP address, that the camera "
-                                  "has power, and that its network reaches this post"), host);
-  else if (g_str_equal (verdict, "refused"))
-    cg_cli_error (ctx->program, _("%s refused the connection: check the port (--port; RTSP is "
-                                  "usually on 554) and that RTSP is turned on in the camera's "
-                                  "settings"), host);
-  else
-    cg_cli_error (ctx->program, _("the camera could not be tried: %s"), detail);
-}
-
 int
 cg_camera_add_by_vendor (const CgCommandContext *ctx, JsonNode *params, const char *password)
 {
@@ -197,11 +132,8 @@ cg_camera_add_by_vendor (const CgCommandContext *ctx, JsonNode *params, const ch
       JsonObject *t = json_array_get_object_element (tried, i);
       if (t == NULL)
         continue;
-      g_autofree char *words = result_words (t);
-      g_autofree char *line = g_strdup_printf ("  %s  %s: %s",
-                                               g_str_equal (cg_rpc_param_string (t, "stream", ""),
-                                                            "sub") ? _("sub-stream")
-                                                                   : _("main stream"),
+      g_autofree char *words = cg_probe_result_words (t);
+      g_autofree char *line = g_strdup_printf ("  %s  %s: %s", cg_probe_stream_label (t),
                                                cg_rpc_param_string (t, "url", ""), words);
       cg_print_line (line);
     }
@@ -209,7 +141,9 @@ cg_camera_add_by_vendor (const CgCommandContext *ctx, JsonNode *params, const ch
   const char *used_user = cg_rpc_param_string (r, "user", user);
   if (url == NULL)
     {
-      say_why (ctx, tried, vendor, host, used_user != NULL ? used_user : "");
+      g_autofree char *why = cg_probe_verdict (tried, vendor, host,
+                                               used_user != NULL ? used_user : "");
+      cg_cli_error (ctx->program, "%s", why);
       return CG_EXIT_FAILED;
     }
 
