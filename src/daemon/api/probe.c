@@ -163,10 +163,12 @@ probe_done (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A parameter refused: the station puts the message at its field. */
 static gboolean
-bad_param (GError **error, CgMessage *message)
+bad_param (GError **error, const char *field, CgMessage *message)
 {
   cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS, message);
+  cg_error_set_field (error, field);
   return FALSE;
 }
 
@@ -182,7 +184,7 @@ camera_probe (CgApiCall *call, GError **error)
   if (v == NULL)
     {
       g_autofree char *known = cg_vendors_names (vendors);
-      bad_param (error, cg_message_compose (N_("“%s” is not a brand canhgac knows; the brands "
+      bad_param (error, "vendor", cg_message_compose (N_("“%s” is not a brand canhgac knows; the brands "
                                                "are: %s (canhgac camera vendors lists them)"),
                                             cg_message_literal (name),
                                             cg_message_literal (known), NULL));
@@ -191,7 +193,7 @@ camera_probe (CgApiCall *call, GError **error)
   const char *host = cg_rpc_param_string (params, "host", "");
   if (!cg_vendor_host_valid (host))
     {
-      bad_param (error, cg_message_compose (N_("“%s” is not an IP address or host name: give "
+      bad_param (error, "host", cg_message_compose (N_("“%s” is not an IP address or host name: give "
                                                "the camera's address, as 192.168.1.64"),
                                             cg_message_literal (host), NULL));
       return NULL;
@@ -199,7 +201,7 @@ camera_probe (CgApiCall *call, GError **error)
   gint64 port = cg_rpc_param_int (params, "port", v->port);
   if (port < 1 || port > 65535)
     {
-      bad_param (error, cg_message_compose (N_("the port must be a number from 1 to 65535 "
+      bad_param (error, "port", cg_message_compose (N_("the port must be a number from 1 to 65535 "
                                                "(RTSP is usually on 554)"), NULL));
       return NULL;
     }
@@ -207,7 +209,7 @@ camera_probe (CgApiCall *call, GError **error)
   if (channel < 1 || channel > CG_VENDOR_CHANNEL_MAX)
     {
       g_autofree char *max = g_strdup_printf ("%d", CG_VENDOR_CHANNEL_MAX);
-      bad_param (error, cg_message_compose (N_("the channel must be a number from 1 to %s (1 "
+      bad_param (error, "channel", cg_message_compose (N_("the channel must be a number from 1 to %s (1 "
                                                "for a camera on its own)"),
                                             cg_message_literal (max), NULL));
       return NULL;
