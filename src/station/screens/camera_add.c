@@ -1,5 +1,5 @@
 /* screens/camera_add.c — the form for adding a camera by its brand, on
- * screen.  What is checked and sent is camera_form.c's; here the fields
+ * screen.  What is checked and sent is camera_add_form.c's; here the fields
  * are drawn (the password as dots), keys go to the field with focus,
  * and the daemon is asked: camera.probe, whose tries are listed as the
  * command line lists them, then camera.add. */
@@ -11,14 +11,14 @@
 #include "common/i18n.h"
 #include "common/jsonrpc.h"
 #include "common/text.h"
-#include "station/camera_form.h"
+#include "station/camera_add_form.h"
 
 /* Where the values begin. */
 #define LABEL_COLS 24
 
 struct CgCameraAdd {
   CgStation *st;
-  CgCameraForm *form;     /* NULL: closed */
+  CgCameraAddForm *form;     /* NULL: closed */
   gboolean need_vendors;  /* camera.vendors at the next update */
   JsonNode *probe;        /* camera.probe's params, once "trying" is drawn */
   gboolean trying;        /* drawn as trying; the probe runs at the next update */
@@ -38,7 +38,7 @@ cg_camera_add_new (CgStation *st)
 static void
 close_form (CgCameraAdd *a)
 {
-  g_clear_pointer (&a->form, cg_camera_form_free);
+  g_clear_pointer (&a->form, cg_camera_add_form_free);
   g_clear_pointer (&a->probe, json_node_unref);
   g_clear_handle_id (&a->kick, g_source_remove);
   g_clear_pointer (&a->added, g_free);
@@ -58,7 +58,7 @@ void
 cg_camera_add_start (CgCameraAdd *a)
 {
   close_form (a);
-  a->form = cg_camera_form_new ();
+  a->form = cg_camera_add_form_new ();
   a->need_vendors = TRUE;
 }
 
@@ -87,7 +87,7 @@ call (CgCameraAdd *a, const char *method, JsonNode *params)
       /* What the refusal said besides its message: the field. */
       JsonObject *d = cg_error_get_data (error);
       g_autoptr (JsonNode) data = d != NULL ? json_node_init_object (json_node_alloc (), d) : NULL;
-      cg_camera_form_refused (a->form, error->domain == CG_RPC_ERROR ? error->code : 0,
+      cg_camera_add_form_refused (a->form, error->domain == CG_RPC_ERROR ? error->code : 0,
                               error->message, data);
     }
   return r;
@@ -99,7 +99,7 @@ load_vendors (CgCameraAdd *a)
   a->need_vendors = FALSE;
   g_autoptr (JsonNode) r = call (a, "camera.vendors", NULL);
   if (r != NULL && JSON_NODE_HOLDS_OBJECT (r)
-      && !cg_camera_form_set_vendors (a->form, json_node_get_object (r)))
+      && !cg_camera_add_form_set_vendors (a->form, json_node_get_object (r)))
     a->form->error_text = g_strdup (_("canhgacd knows no brand of camera: check its "
                                       "camera-vendors.conf"));
 }
@@ -111,9 +111,9 @@ probe_and_add (CgCameraAdd *a)
   a->trying = FALSE;
   g_autoptr (JsonNode) r = call (a, "camera.probe", params);
   if (r == NULL || !JSON_NODE_HOLDS_OBJECT (r)
-      || !cg_camera_form_take_probe (a->form, json_node_get_object (r)))
+      || !cg_camera_add_form_take_probe (a->form, json_node_get_object (r)))
     return;
-  g_autoptr (JsonNode) add = cg_camera_form_add_params (a->form);
+  g_autoptr (JsonNode) add = cg_camera_add_form_add_params (a->form);
   g_autoptr (JsonNode) camera = call (a, "camera.add", add);
   if (camera == NULL)
     return;
@@ -149,18 +149,18 @@ kick (gpointer data)
 /* ---- drawing ------------------------------------------------------------------ */
 
 static char *
-field_value (CgCameraAdd *a, CgCameraFormField id, gboolean focus, int width)
+field_value (CgCameraAdd *a, CgCameraAddFormField id, gboolean focus, int width)
 {
-  CgCameraForm *f = a->form;
+  CgCameraAddForm *f = a->form;
   if (f->text[id] == NULL)
-    return g_strdup_printf (focus ? "‹ %s ›" : "  %s", cg_camera_form_choice (f, id));
-  g_autofree char *view = id == CG_CAMERA_FORM_PASSWORD ? cg_camera_form_dots (f, a->st->utf8)
+    return g_strdup_printf (focus ? "‹ %s ›" : "  %s", cg_camera_add_form_choice (f, id));
+  g_autofree char *view = id == CG_CAMERA_ADD_FORM_PASSWORD ? cg_camera_add_form_dots (f, a->st->utf8)
                                                         : cg_text_field_view (f->text[id], width,
                                                                               NULL);
   const char *hint = NULL;
-  if (id == CG_CAMERA_FORM_USER && f->vendor_users->len > 0)
+  if (id == CG_CAMERA_ADD_FORM_USER && f->vendor_users->len > 0)
     hint = f->vendor_users->pdata[f->vendor];
-  else if (id == CG_CAMERA_FORM_HOST)
+  else if (id == CG_CAMERA_ADD_FORM_HOST)
     hint = _("192.168.1.64, or 192.168.1.64:PORT for a port other than 554");
   if (*view == '\0' && hint != NULL && *hint != '\0')
     return g_strdup_printf ("%s%s   (%s)", view, focus ? "_" : "", hint);
@@ -170,7 +170,7 @@ field_value (CgCameraAdd *a, CgCameraFormField id, gboolean focus, int width)
 void
 cg_camera_add_paint (CgCameraAdd *a, WINDOW *win, int rows, int cols)
 {
-  CgCameraForm *f = a->form;
+  CgCameraAddForm *f = a->form;
   if (f == NULL)
     return;
   wattron (win, A_BOLD);
@@ -178,11 +178,11 @@ cg_camera_add_paint (CgCameraAdd *a, WINDOW *win, int rows, int cols)
   wattroff (win, A_BOLD);
   int y = 2;
   int value_cols = MAX (cols - LABEL_COLS - 4, 10);
-  for (int id = 0; id < CG_CAMERA_FORM_N_FIELDS && y < rows - 4; id++)
+  for (int id = 0; id < CG_CAMERA_ADD_FORM_N_FIELDS && y < rows - 4; id++)
     {
       gboolean focus = f->focus == id;
       g_autofree char *label = g_strdup_printf ("%s%s:", focus ? "> " : "  ",
-                                                cg_camera_form_label (id));
+                                                cg_camera_add_form_label (id));
       if (focus)
         wattron (win, A_BOLD);
       cg_draw_text (win, y, 1, LABEL_COLS, label, FALSE);
@@ -202,7 +202,7 @@ cg_camera_add_paint (CgCameraAdd *a, WINDOW *win, int rows, int cols)
     }
   y++;
   const char *save = _("[ Try and add ]");
-  if (f->focus == CG_CAMERA_FORM_N_FIELDS)
+  if (f->focus == CG_CAMERA_ADD_FORM_N_FIELDS)
     wattron (win, A_REVERSE | A_BOLD);
   cg_draw_text (win, y, LABEL_COLS + 2, cg_text_width (save), save, FALSE);
   wattroff (win, A_REVERSE | A_BOLD);
@@ -232,7 +232,7 @@ static int
 form_next (gpointer self, int key)
 {
   CgCameraAdd *a = self;
-  cg_camera_form_focus_next (a->form, key == CG_KEY_UP || key == CG_KEY_BACK_TAB ? -1 : 1);
+  cg_camera_add_form_focus_next (a->form, key == CG_KEY_UP || key == CG_KEY_BACK_TAB ? -1 : 1);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
@@ -240,7 +240,7 @@ static int
 form_choose (gpointer self, int key)
 {
   CgCameraAdd *a = self;
-  cg_camera_form_choose (a->form, key == CG_KEY_LEFT ? -1 : 1);
+  cg_camera_add_form_choose (a->form, key == CG_KEY_LEFT ? -1 : 1);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
@@ -248,16 +248,16 @@ static int
 form_enter (gpointer self, int key)
 {
   CgCameraAdd *a = self;
-  CgCameraForm *f = a->form;
+  CgCameraAddForm *f = a->form;
   if (a->trying || a->added != NULL)
     return CG_KEY_HANDLED;
-  if (f->focus < CG_CAMERA_FORM_N_FIELDS - 1)
+  if (f->focus < CG_CAMERA_ADD_FORM_N_FIELDS - 1)
     {
-      cg_camera_form_focus_next (f, 1);
+      cg_camera_add_form_focus_next (f, 1);
       return CG_KEY_HANDLED | CG_KEY_REDRAW;
     }
   JsonNode *params = NULL;
-  if (!cg_camera_form_check (f, &params))
+  if (!cg_camera_add_form_check (f, &params))
     return CG_KEY_HANDLED | CG_KEY_REDRAW;
   g_clear_pointer (&a->probe, json_node_unref);
   a->probe = params;
@@ -274,7 +274,7 @@ form_leave (gpointer self, int key)
   CgCameraAdd *a = self;
   if (a->trying)
     return CG_KEY_HANDLED;
-  if (a->added == NULL && cg_camera_form_changed (a->form) && !a->leaving)
+  if (a->added == NULL && cg_camera_add_form_changed (a->form) && !a->leaving)
     {
       a->leaving = TRUE;
       g_free (a->form->error_text);
@@ -318,8 +318,8 @@ const CgKeyRow cg_camera_add_keys[] = {
 int
 cg_camera_add_key (CgCameraAdd *a, int key)
 {
-  CgCameraForm *f = a->form;
-  CgTextField *text = a->trying || a->added != NULL ? NULL : cg_camera_form_focused_text (f);
+  CgCameraAddForm *f = a->form;
+  CgTextField *text = a->trying || a->added != NULL ? NULL : cg_camera_add_form_focused_text (f);
   if (text != NULL)
     {
       CgTextFieldResult r = cg_text_field_press (text, key);

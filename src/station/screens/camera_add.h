@@ -1,5 +1,5 @@
 /* camera_add.h — adding a camera by its brand at the station, for
- * administrators: the form of station/camera_form.c drawn, its keys,
+ * administrators: the form of station/camera_add_form.c drawn, its keys,
  * camera.probe asked (each address tried shown with its result) and
  * camera.add with the address that sent video.
  *

@@ -1,7 +1,7 @@
-/* camera_form.c — adding a camera by its brand, without the drawing. */
+/* camera_add_form.c — adding a camera by its brand, without the drawing. */
 #include "build-config.h"
 
-#include "station/camera_form.h"
+#include "station/camera_add_form.h"
 
 #include "client/camera_probe.h"
 #include "common/camera.h"
@@ -14,21 +14,21 @@
 #define NAME_MAX_CHARS 64
 #define TEXT_MAX_CHARS 253
 
-CgCameraForm *
-cg_camera_form_new (void)
+CgCameraAddForm *
+cg_camera_add_form_new (void)
 {
-  CgCameraForm *f = g_new0 (CgCameraForm, 1);
-  for (int i = 0; i < CG_CAMERA_FORM_N_FIELDS; i++)
+  CgCameraAddForm *f = g_new0 (CgCameraAddForm, 1);
+  for (int i = 0; i < CG_CAMERA_ADD_FORM_N_FIELDS; i++)
     {
-      if (i == CG_CAMERA_FORM_VENDOR || i == CG_CAMERA_FORM_SUBSTREAM)
+      if (i == CG_CAMERA_ADD_FORM_VENDOR || i == CG_CAMERA_ADD_FORM_SUBSTREAM)
         continue;
-      f->text[i] = cg_text_field_new (i == CG_CAMERA_FORM_NAME ? NAME_MAX_CHARS : TEXT_MAX_CHARS);
+      f->text[i] = cg_text_field_new (i == CG_CAMERA_ADD_FORM_NAME ? NAME_MAX_CHARS : TEXT_MAX_CHARS);
       /* Only the name is Vietnamese: Telex would turn "admin123s" or a
        * password into something the camera does not know. */
-      if (i != CG_CAMERA_FORM_NAME)
+      if (i != CG_CAMERA_ADD_FORM_NAME)
         cg_text_field_set_ime (f->text[i], CG_IME_OFF);
     }
-  cg_text_field_set_text (f->text[CG_CAMERA_FORM_CHANNEL], "1");
+  cg_text_field_set_text (f->text[CG_CAMERA_ADD_FORM_CHANNEL], "1");
   f->vendor_ids = g_ptr_array_new_with_free_func (g_free);
   f->vendor_labels = g_ptr_array_new_with_free_func (g_free);
   f->vendor_users = g_ptr_array_new_with_free_func (g_free);
@@ -37,7 +37,7 @@ cg_camera_form_new (void)
 }
 
 static void
-forget_probe (CgCameraForm *f)
+forget_probe (CgCameraAddForm *f)
 {
   g_ptr_array_set_size (f->tried, 0);
   g_clear_pointer (&f->url, g_free);
@@ -46,13 +46,13 @@ forget_probe (CgCameraForm *f)
 }
 
 void
-cg_camera_form_free (CgCameraForm *f)
+cg_camera_add_form_free (CgCameraAddForm *f)
 {
   if (f == NULL)
     return;
-  for (int i = 0; i < CG_CAMERA_FORM_N_FIELDS; i++)
+  for (int i = 0; i < CG_CAMERA_ADD_FORM_N_FIELDS; i++)
     {
-      if (f->text[i] != NULL && i == CG_CAMERA_FORM_PASSWORD)
+      if (f->text[i] != NULL && i == CG_CAMERA_ADD_FORM_PASSWORD)
         cg_text_field_set_text (f->text[i], "");
       cg_text_field_free (f->text[i]);
       g_free (f->error[i]);
@@ -67,7 +67,7 @@ cg_camera_form_free (CgCameraForm *f)
 }
 
 gboolean
-cg_camera_form_set_vendors (CgCameraForm *f, JsonObject *reply)
+cg_camera_add_form_set_vendors (CgCameraAddForm *f, JsonObject *reply)
 {
   g_ptr_array_set_size (f->vendor_ids, 0);
   g_ptr_array_set_size (f->vendor_labels, 0);
@@ -89,36 +89,36 @@ cg_camera_form_set_vendors (CgCameraForm *f, JsonObject *reply)
 }
 
 const char *
-cg_camera_form_label (CgCameraFormField field)
+cg_camera_add_form_label (CgCameraAddFormField field)
 {
   switch (field)
     {
-    case CG_CAMERA_FORM_NAME: return _("Name");
-    case CG_CAMERA_FORM_VENDOR: return _("Brand");
-    case CG_CAMERA_FORM_HOST: return _("IP address");
-    case CG_CAMERA_FORM_USER: return _("User name");
-    case CG_CAMERA_FORM_PASSWORD: return _("Password");
-    case CG_CAMERA_FORM_CHANNEL: return _("Channel");
-    case CG_CAMERA_FORM_SUBSTREAM: return _("Find the sub-stream");
-    case CG_CAMERA_FORM_N_FIELDS: break;
+    case CG_CAMERA_ADD_FORM_NAME: return _("Name");
+    case CG_CAMERA_ADD_FORM_VENDOR: return _("Brand");
+    case CG_CAMERA_ADD_FORM_HOST: return _("IP address");
+    case CG_CAMERA_ADD_FORM_USER: return _("User name");
+    case CG_CAMERA_ADD_FORM_PASSWORD: return _("Password");
+    case CG_CAMERA_ADD_FORM_CHANNEL: return _("Channel");
+    case CG_CAMERA_ADD_FORM_SUBSTREAM: return _("Find the sub-stream");
+    case CG_CAMERA_ADD_FORM_N_FIELDS: break;
     }
   g_assert_not_reached ();
 }
 
 const char *
-cg_camera_form_choice (const CgCameraForm *f, CgCameraFormField field)
+cg_camera_add_form_choice (const CgCameraAddForm *f, CgCameraAddFormField field)
 {
-  if (field == CG_CAMERA_FORM_SUBSTREAM)
+  if (field == CG_CAMERA_ADD_FORM_SUBSTREAM)
     return f->substream ? _("yes") : _("no");
-  if (field == CG_CAMERA_FORM_VENDOR && f->vendor_labels->len > 0)
+  if (field == CG_CAMERA_ADD_FORM_VENDOR && f->vendor_labels->len > 0)
     return f->vendor_labels->pdata[f->vendor];
   return "";
 }
 
 char *
-cg_camera_form_dots (const CgCameraForm *f, gboolean utf8)
+cg_camera_add_form_dots (const CgCameraAddForm *f, gboolean utf8)
 {
-  int n = cg_text_field_length (f->text[CG_CAMERA_FORM_PASSWORD]);
+  int n = cg_text_field_length (f->text[CG_CAMERA_ADD_FORM_PASSWORD]);
   GString *s = g_string_new (NULL);
   for (int i = 0; i < n; i++)
     g_string_append (s, utf8 ? "•" : "*");
@@ -126,42 +126,42 @@ cg_camera_form_dots (const CgCameraForm *f, gboolean utf8)
 }
 
 void
-cg_camera_form_focus_next (CgCameraForm *f, int dir)
+cg_camera_add_form_focus_next (CgCameraAddForm *f, int dir)
 {
-  f->focus = (f->focus + dir + CG_CAMERA_FORM_N_FIELDS + 1) % (CG_CAMERA_FORM_N_FIELDS + 1);
+  f->focus = (f->focus + dir + CG_CAMERA_ADD_FORM_N_FIELDS + 1) % (CG_CAMERA_ADD_FORM_N_FIELDS + 1);
 }
 
 CgTextField *
-cg_camera_form_focused_text (CgCameraForm *f)
+cg_camera_add_form_focused_text (CgCameraAddForm *f)
 {
-  return f->focus < CG_CAMERA_FORM_N_FIELDS ? f->text[f->focus] : NULL;
+  return f->focus < CG_CAMERA_ADD_FORM_N_FIELDS ? f->text[f->focus] : NULL;
 }
 
 void
-cg_camera_form_choose (CgCameraForm *f, int dir)
+cg_camera_add_form_choose (CgCameraAddForm *f, int dir)
 {
-  if (f->focus == CG_CAMERA_FORM_SUBSTREAM)
+  if (f->focus == CG_CAMERA_ADD_FORM_SUBSTREAM)
     f->substream = !f->substream;
-  else if (f->focus == CG_CAMERA_FORM_VENDOR && f->vendor_ids->len > 0)
+  else if (f->focus == CG_CAMERA_ADD_FORM_VENDOR && f->vendor_ids->len > 0)
     {
       int n = (int) f->vendor_ids->len;
       f->vendor = (f->vendor + dir + n) % n;
     }
-  g_clear_pointer (&f->error[f->focus < CG_CAMERA_FORM_N_FIELDS ? f->focus : 0], g_free);
+  g_clear_pointer (&f->error[f->focus < CG_CAMERA_ADD_FORM_N_FIELDS ? f->focus : 0], g_free);
 }
 
 gboolean
-cg_camera_form_changed (const CgCameraForm *f)
+cg_camera_add_form_changed (const CgCameraAddForm *f)
 {
-  for (int i = 0; i < CG_CAMERA_FORM_N_FIELDS; i++)
-    if (f->text[i] != NULL && i != CG_CAMERA_FORM_CHANNEL
+  for (int i = 0; i < CG_CAMERA_ADD_FORM_N_FIELDS; i++)
+    if (f->text[i] != NULL && i != CG_CAMERA_ADD_FORM_CHANNEL
         && cg_text_field_length (f->text[i]) > 0)
       return TRUE;
   return f->vendor != 0 || f->substream;
 }
 
 static const char *
-text_of (CgCameraForm *f, CgCameraFormField field)
+text_of (CgCameraAddForm *f, CgCameraAddFormField field)
 {
   return cg_text_field_text (f->text[field]);
 }
@@ -190,50 +190,50 @@ split_port (const char *text, char **host, guint *port)
 }
 
 static void
-field_error (CgCameraForm *f, CgCameraFormField field, char *message)
+field_error (CgCameraAddForm *f, CgCameraAddFormField field, char *message)
 {
   g_free (f->error[field]);
   f->error[field] = message;
 }
 
 gboolean
-cg_camera_form_check (CgCameraForm *f, JsonNode **params)
+cg_camera_add_form_check (CgCameraAddForm *f, JsonNode **params)
 {
-  for (int i = 0; i < CG_CAMERA_FORM_N_FIELDS; i++)
+  for (int i = 0; i < CG_CAMERA_ADD_FORM_N_FIELDS; i++)
     g_clear_pointer (&f->error[i], g_free);
   g_clear_pointer (&f->error_text, g_free);
-  g_autofree char *name = g_strstrip (g_strdup (text_of (f, CG_CAMERA_FORM_NAME)));
-  g_autofree char *typed = g_strstrip (g_strdup (text_of (f, CG_CAMERA_FORM_HOST)));
+  g_autofree char *name = g_strstrip (g_strdup (text_of (f, CG_CAMERA_ADD_FORM_NAME)));
+  g_autofree char *typed = g_strstrip (g_strdup (text_of (f, CG_CAMERA_ADD_FORM_HOST)));
   g_autofree char *host = NULL;
   guint port = 0;
   gboolean port_ok = split_port (typed, &host, &port);
-  g_autofree char *user = g_strstrip (g_strdup (text_of (f, CG_CAMERA_FORM_USER)));
-  const char *password = text_of (f, CG_CAMERA_FORM_PASSWORD);
+  g_autofree char *user = g_strstrip (g_strdup (text_of (f, CG_CAMERA_ADD_FORM_USER)));
+  const char *password = text_of (f, CG_CAMERA_ADD_FORM_PASSWORD);
   g_autoptr (GError) error = NULL;
   if (*name == '\0')
-    field_error (f, CG_CAMERA_FORM_NAME, g_strdup (_("give the camera a name, as officers "
+    field_error (f, CG_CAMERA_ADD_FORM_NAME, g_strdup (_("give the camera a name, as officers "
                                                      "call it")));
   else if (!cg_camera_name_valid (name, &error))
-    field_error (f, CG_CAMERA_FORM_NAME, g_strdup (error->message));
+    field_error (f, CG_CAMERA_ADD_FORM_NAME, g_strdup (error->message));
   if (f->vendor_ids->len == 0)
-    field_error (f, CG_CAMERA_FORM_VENDOR, g_strdup (_("canhgacd has not said which brands it "
+    field_error (f, CG_CAMERA_ADD_FORM_VENDOR, g_strdup (_("canhgacd has not said which brands it "
                                                        "knows yet: wait a moment")));
   if (*typed == '\0')
-    field_error (f, CG_CAMERA_FORM_HOST, g_strdup (_("give the camera's IP address, as "
+    field_error (f, CG_CAMERA_ADD_FORM_HOST, g_strdup (_("give the camera's IP address, as "
                                                      "192.168.1.64")));
   else if (!port_ok)
-    field_error (f, CG_CAMERA_FORM_HOST, g_strdup (_("the port after “:” must be a number from "
+    field_error (f, CG_CAMERA_ADD_FORM_HOST, g_strdup (_("the port after “:” must be a number from "
                                                      "1 to 65535")));
   else if (!cg_vendor_host_valid (host))
-    field_error (f, CG_CAMERA_FORM_HOST, g_strdup_printf (_("“%s” is not an IP address or host "
+    field_error (f, CG_CAMERA_ADD_FORM_HOST, g_strdup_printf (_("“%s” is not an IP address or host "
                                                             "name"), host));
   guint64 channel = 0;
-  if (!g_ascii_string_to_unsigned (text_of (f, CG_CAMERA_FORM_CHANNEL), 10, 1,
+  if (!g_ascii_string_to_unsigned (text_of (f, CG_CAMERA_ADD_FORM_CHANNEL), 10, 1,
                                    CG_VENDOR_CHANNEL_MAX, &channel, NULL))
-    field_error (f, CG_CAMERA_FORM_CHANNEL,
+    field_error (f, CG_CAMERA_ADD_FORM_CHANNEL,
                  g_strdup_printf (_("a number from 1 to %d (1 for a camera on its own)"),
                                   CG_VENDOR_CHANNEL_MAX));
-  for (int i = 0; i < CG_CAMERA_FORM_N_FIELDS; i++)
+  for (int i = 0; i < CG_CAMERA_ADD_FORM_N_FIELDS; i++)
     if (f->error[i] != NULL)
       {
         f->focus = i;
@@ -259,7 +259,7 @@ cg_camera_form_check (CgCameraForm *f, JsonNode **params)
 }
 
 gboolean
-cg_camera_form_take_probe (CgCameraForm *f, JsonObject *reply)
+cg_camera_add_form_take_probe (CgCameraAddForm *f, JsonObject *reply)
 {
   forget_probe (f);
   g_clear_pointer (&f->error_text, g_free);
@@ -280,7 +280,7 @@ cg_camera_form_take_probe (CgCameraForm *f, JsonObject *reply)
   const char *url = reply != NULL ? cg_rpc_param_string (reply, "url", NULL) : NULL;
   if (url == NULL)
     {
-      g_autofree char *typed = g_strstrip (g_strdup (text_of (f, CG_CAMERA_FORM_HOST)));
+      g_autofree char *typed = g_strstrip (g_strdup (text_of (f, CG_CAMERA_ADD_FORM_HOST)));
       g_autofree char *host = NULL;
       guint port;
       split_port (typed, &host, &port);
@@ -294,11 +294,11 @@ cg_camera_form_take_probe (CgCameraForm *f, JsonObject *reply)
 }
 
 JsonNode *
-cg_camera_form_add_params (CgCameraForm *f)
+cg_camera_add_form_add_params (CgCameraAddForm *f)
 {
   g_return_val_if_fail (f->url != NULL, NULL);
-  g_autofree char *name = g_strstrip (g_strdup (text_of (f, CG_CAMERA_FORM_NAME)));
-  const char *password = text_of (f, CG_CAMERA_FORM_PASSWORD);
+  g_autofree char *name = g_strstrip (g_strdup (text_of (f, CG_CAMERA_ADD_FORM_NAME)));
+  const char *password = text_of (f, CG_CAMERA_ADD_FORM_PASSWORD);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   cg_json_add_string (b, "name", name);
@@ -314,21 +314,21 @@ cg_camera_form_add_params (CgCameraForm *f)
 }
 
 void
-cg_camera_form_refused (CgCameraForm *f, int code, const char *message, JsonNode *data)
+cg_camera_add_form_refused (CgCameraAddForm *f, int code, const char *message, JsonNode *data)
 {
   g_clear_pointer (&f->error_text, g_free);
   static const struct {
     const char *param;
-    CgCameraFormField field;
+    CgCameraAddFormField field;
   } params[] = {
-    { "vendor", CG_CAMERA_FORM_VENDOR }, { "host", CG_CAMERA_FORM_HOST },
-    { "port", CG_CAMERA_FORM_HOST }, { "channel", CG_CAMERA_FORM_CHANNEL },
-    { "user", CG_CAMERA_FORM_USER }, { "password", CG_CAMERA_FORM_PASSWORD },
-    { "name", CG_CAMERA_FORM_NAME },
+    { "vendor", CG_CAMERA_ADD_FORM_VENDOR }, { "host", CG_CAMERA_ADD_FORM_HOST },
+    { "port", CG_CAMERA_ADD_FORM_HOST }, { "channel", CG_CAMERA_ADD_FORM_CHANNEL },
+    { "user", CG_CAMERA_ADD_FORM_USER }, { "password", CG_CAMERA_ADD_FORM_PASSWORD },
+    { "name", CG_CAMERA_ADD_FORM_NAME },
   };
   const char *named = data != NULL && JSON_NODE_HOLDS_OBJECT (data)
                         ? cg_rpc_param_string (json_node_get_object (data), "field", NULL) : NULL;
-  int field = code == CG_RPC_CONFLICT ? CG_CAMERA_FORM_NAME : -1;
+  int field = code == CG_RPC_CONFLICT ? CG_CAMERA_ADD_FORM_NAME : -1;
   for (gsize i = 0; named != NULL && i < G_N_ELEMENTS (params); i++)
     if (g_str_equal (named, params[i].param))
       field = params[i].field;

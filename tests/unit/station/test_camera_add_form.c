@@ -1,4 +1,4 @@
-/* test_camera_form.c — the station's form for adding a camera by its
+/* test_camera_add_form.c — the station's form for adding a camera by its
  * brand, without a terminal: what it refuses before asking, the probe's
  * request (the password in it, the port typed after the IP), the tries
  * in words and what to check when none sent video, camera.add's request
@@ -6,7 +6,7 @@
  * typed kept. */
 #include "unit.h"
 
-#include "station/camera_form.h"
+#include "station/camera_add_form.h"
 
 #include "common/jsonrpc.h"
 
@@ -20,20 +20,20 @@ parse (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (p)));
 }
 
-static CgCameraForm *
+static CgCameraAddForm *
 form_with_vendors (void)
 {
-  CgCameraForm *f = cg_camera_form_new ();
+  CgCameraAddForm *f = cg_camera_add_form_new ();
   g_autoptr (JsonObject) v = parse (
     "{\"vendors\":[{\"id\":\"hikvision\",\"label\":\"Hikvision\",\"user\":\"admin\"},"
     "{\"id\":\"dahua\",\"label\":\"Dahua/KBVision\",\"user\":\"admin\"},"
     "{\"id\":\"tiandy\",\"label\":\"Tiandy\",\"user\":\"Admin\"}]}");
-  assert_true (cg_camera_form_set_vendors (f, v));
+  assert_true (cg_camera_add_form_set_vendors (f, v));
   return f;
 }
 
 static void
-type (CgCameraForm *f, CgCameraFormField field, const char *text)
+type (CgCameraAddForm *f, CgCameraAddFormField field, const char *text)
 {
   cg_text_field_set_text (f->text[field], text);
 }
@@ -47,66 +47,66 @@ member (JsonNode *params, const char *name)
 static void
 test_refused_before_asking (void **state)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
   JsonNode *params = NULL;
-  assert_false (cg_camera_form_changed (f));
-  assert_false (cg_camera_form_check (f, &params));
+  assert_false (cg_camera_add_form_changed (f));
+  assert_false (cg_camera_add_form_check (f, &params));
   assert_null (params);
-  assert_non_null (f->error[CG_CAMERA_FORM_NAME]);
-  assert_non_null (f->error[CG_CAMERA_FORM_HOST]);
-  assert_null (f->error[CG_CAMERA_FORM_CHANNEL]);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_NAME);
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_NAME]);
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_HOST]);
+  assert_null (f->error[CG_CAMERA_ADD_FORM_CHANNEL]);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_NAME);
 
-  type (f, CG_CAMERA_FORM_NAME, "Chợ/Cổng");
-  type (f, CG_CAMERA_FORM_HOST, "192.0.2.7/live");
-  type (f, CG_CAMERA_FORM_CHANNEL, "0");
-  assert_false (cg_camera_form_check (f, &params));
-  assert_non_null (f->error[CG_CAMERA_FORM_NAME]);
-  assert_non_null (strstr (f->error[CG_CAMERA_FORM_HOST], "192.0.2.7/live"));
-  assert_non_null (f->error[CG_CAMERA_FORM_CHANNEL]);
+  type (f, CG_CAMERA_ADD_FORM_NAME, "Chợ/Cổng");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7/live");
+  type (f, CG_CAMERA_ADD_FORM_CHANNEL, "0");
+  assert_false (cg_camera_add_form_check (f, &params));
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_NAME]);
+  assert_non_null (strstr (f->error[CG_CAMERA_ADD_FORM_HOST], "192.0.2.7/live"));
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_CHANNEL]);
 
-  type (f, CG_CAMERA_FORM_NAME, "Chợ");
-  type (f, CG_CAMERA_FORM_HOST, "192.0.2.7:99999");
-  type (f, CG_CAMERA_FORM_CHANNEL, "1");
-  assert_false (cg_camera_form_check (f, &params));
-  assert_null (f->error[CG_CAMERA_FORM_NAME]);
-  assert_non_null (f->error[CG_CAMERA_FORM_HOST]);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_HOST);
-  assert_true (cg_camera_form_changed (f));
+  type (f, CG_CAMERA_ADD_FORM_NAME, "Chợ");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7:99999");
+  type (f, CG_CAMERA_ADD_FORM_CHANNEL, "1");
+  assert_false (cg_camera_add_form_check (f, &params));
+  assert_null (f->error[CG_CAMERA_ADD_FORM_NAME]);
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_HOST]);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_HOST);
+  assert_true (cg_camera_add_form_changed (f));
 
   /* No brands from the daemon yet: nothing to choose, nothing sent. */
-  g_autoptr (CgCameraForm) bare = cg_camera_form_new ();
-  type (bare, CG_CAMERA_FORM_NAME, "Chợ");
-  type (bare, CG_CAMERA_FORM_HOST, "192.0.2.7");
-  assert_false (cg_camera_form_check (bare, &params));
-  assert_non_null (bare->error[CG_CAMERA_FORM_VENDOR]);
+  g_autoptr (CgCameraAddForm) bare = cg_camera_add_form_new ();
+  type (bare, CG_CAMERA_ADD_FORM_NAME, "Chợ");
+  type (bare, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7");
+  assert_false (cg_camera_add_form_check (bare, &params));
+  assert_non_null (bare->error[CG_CAMERA_ADD_FORM_VENDOR]);
 }
 
 static void
 test_probe_request (void **state)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
-  type (f, CG_CAMERA_FORM_NAME, " Trạm y tế ");
-  f->focus = CG_CAMERA_FORM_VENDOR;
-  cg_camera_form_choose (f, 1);
-  assert_string_equal (cg_camera_form_choice (f, CG_CAMERA_FORM_VENDOR), "Dahua/KBVision");
-  cg_camera_form_choose (f, -1);
-  cg_camera_form_choose (f, -1);
-  assert_string_equal (cg_camera_form_choice (f, CG_CAMERA_FORM_VENDOR), "Tiandy");
-  cg_camera_form_choose (f, 1);
-  cg_camera_form_choose (f, 1);
-  type (f, CG_CAMERA_FORM_HOST, "192.0.2.7:8554");
-  type (f, CG_CAMERA_FORM_PASSWORD, "Mk_9&x");
-  type (f, CG_CAMERA_FORM_CHANNEL, "3");
-  f->focus = CG_CAMERA_FORM_SUBSTREAM;
-  cg_camera_form_choose (f, 1);
-  g_autofree char *dots = cg_camera_form_dots (f, TRUE);
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
+  type (f, CG_CAMERA_ADD_FORM_NAME, " Trạm y tế ");
+  f->focus = CG_CAMERA_ADD_FORM_VENDOR;
+  cg_camera_add_form_choose (f, 1);
+  assert_string_equal (cg_camera_add_form_choice (f, CG_CAMERA_ADD_FORM_VENDOR), "Dahua/KBVision");
+  cg_camera_add_form_choose (f, -1);
+  cg_camera_add_form_choose (f, -1);
+  assert_string_equal (cg_camera_add_form_choice (f, CG_CAMERA_ADD_FORM_VENDOR), "Tiandy");
+  cg_camera_add_form_choose (f, 1);
+  cg_camera_add_form_choose (f, 1);
+  type (f, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7:8554");
+  type (f, CG_CAMERA_ADD_FORM_PASSWORD, "Mk_9&x");
+  type (f, CG_CAMERA_ADD_FORM_CHANNEL, "3");
+  f->focus = CG_CAMERA_ADD_FORM_SUBSTREAM;
+  cg_camera_add_form_choose (f, 1);
+  g_autofree char *dots = cg_camera_add_form_dots (f, TRUE);
   assert_string_equal (dots, "••••••");
-  g_autofree char *stars = cg_camera_form_dots (f, FALSE);
+  g_autofree char *stars = cg_camera_add_form_dots (f, FALSE);
   assert_string_equal (stars, "******");
 
   g_autoptr (JsonNode) params = NULL;
-  assert_true (cg_camera_form_check (f, &params));
+  assert_true (cg_camera_add_form_check (f, &params));
   assert_string_equal (member (params, "vendor"), "dahua");
   assert_string_equal (member (params, "host"), "192.0.2.7");
   JsonObject *o = json_node_get_object (params);
@@ -118,13 +118,13 @@ test_probe_request (void **state)
   assert_false (json_object_has_member (o, "user"));
 
   /* An IPv6 address with a port, and one without. */
-  type (f, CG_CAMERA_FORM_HOST, "[2001:db8::10]:554");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "[2001:db8::10]:554");
   g_autoptr (JsonNode) v6 = NULL;
-  assert_true (cg_camera_form_check (f, &v6));
+  assert_true (cg_camera_add_form_check (f, &v6));
   assert_string_equal (member (v6, "host"), "2001:db8::10");
-  type (f, CG_CAMERA_FORM_HOST, "2001:db8::10");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "2001:db8::10");
   g_autoptr (JsonNode) v6b = NULL;
-  assert_true (cg_camera_form_check (f, &v6b));
+  assert_true (cg_camera_add_form_check (f, &v6b));
   assert_string_equal (member (v6b, "host"), "2001:db8::10");
   assert_false (json_object_has_member (json_node_get_object (v6b), "port"));
 }
@@ -132,12 +132,12 @@ test_probe_request (void **state)
 static void
 test_found_then_added (void **state)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
-  type (f, CG_CAMERA_FORM_NAME, "Trạm y tế");
-  type (f, CG_CAMERA_FORM_HOST, "192.0.2.7");
-  type (f, CG_CAMERA_FORM_PASSWORD, "matkhau");
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
+  type (f, CG_CAMERA_ADD_FORM_NAME, "Trạm y tế");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7");
+  type (f, CG_CAMERA_ADD_FORM_PASSWORD, "matkhau");
   g_autoptr (JsonNode) params = NULL;
-  assert_true (cg_camera_form_check (f, &params));
+  assert_true (cg_camera_add_form_check (f, &params));
   g_autoptr (JsonObject) reply = parse (
     "{\"tried\":[{\"stream\":\"main\",\"url\":\"rtsp://192.0.2.7:554/Streaming/Channels/101\","
     "\"result\":\"not_found\"},{\"stream\":\"main\",\"url\":\"rtsp://192.0.2.7:554/h264/ch1/"
@@ -146,7 +146,7 @@ test_found_then_added (void **state)
     "\"ok\",\"codec\":\"h264\",\"width\":640,\"height\":360}],\"user\":\"admin\",\"url\":"
     "\"rtsp://192.0.2.7:554/h264/ch1/main/av_stream\",\"substream_url\":\"rtsp://192.0.2.7:554/"
     "h264/ch1/sub/av_stream\"}");
-  assert_true (cg_camera_form_take_probe (f, reply));
+  assert_true (cg_camera_add_form_take_probe (f, reply));
   assert_int_equal (f->tried->len, 3);
   assert_string_equal (f->tried->pdata[0], "main stream  rtsp://192.0.2.7:554/Streaming/Channels/"
                                             "101: no such address on this camera");
@@ -155,7 +155,7 @@ test_found_then_added (void **state)
   assert_string_equal (f->tried->pdata[2], "sub-stream  rtsp://192.0.2.7:554/h264/ch1/sub/"
                                             "av_stream: video found (h264 640x360)");
   assert_null (f->error_text);
-  g_autoptr (JsonNode) add = cg_camera_form_add_params (f);
+  g_autoptr (JsonNode) add = cg_camera_add_form_add_params (f);
   assert_string_equal (member (add, "name"), "Trạm y tế");
   assert_string_equal (member (add, "url"), "rtsp://192.0.2.7:554/h264/ch1/main/av_stream");
   assert_string_equal (member (add, "substream_url"), "rtsp://192.0.2.7:554/h264/ch1/sub/av_stream");
@@ -164,7 +164,7 @@ test_found_then_added (void **state)
 
   /* A second try forgets the first's lines. */
   g_autoptr (JsonNode) again = NULL;
-  assert_true (cg_camera_form_check (f, &again));
+  assert_true (cg_camera_add_form_check (f, &again));
   assert_int_equal (f->tried->len, 0);
   assert_null (f->url);
 }
@@ -172,15 +172,15 @@ test_found_then_added (void **state)
 static void
 expect_verdict (const char *tried, const char *says)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
-  type (f, CG_CAMERA_FORM_NAME, "Chợ");
-  type (f, CG_CAMERA_FORM_HOST, "192.0.2.7:8554");
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
+  type (f, CG_CAMERA_ADD_FORM_NAME, "Chợ");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "192.0.2.7:8554");
   g_autoptr (JsonNode) params = NULL;
-  assert_true (cg_camera_form_check (f, &params));
+  assert_true (cg_camera_add_form_check (f, &params));
   g_autofree char *json = g_strdup_printf ("{\"tried\":%s,\"user\":\"admin\",\"url\":null,"
                                            "\"substream_url\":null}", tried);
   g_autoptr (JsonObject) reply = parse (json);
-  assert_false (cg_camera_form_take_probe (f, reply));
+  assert_false (cg_camera_add_form_take_probe (f, reply));
   assert_non_null (f->error_text);
   if (strstr (f->error_text, says) == NULL)
     fail_msg ("“%s” does not say “%s”", f->error_text, says);
@@ -207,42 +207,42 @@ test_nothing_found (void **state)
 static void
 test_refusals_at_their_field (void **state)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
-  type (f, CG_CAMERA_FORM_NAME, "Chợ");
-  type (f, CG_CAMERA_FORM_HOST, "cam.local");
-  type (f, CG_CAMERA_FORM_PASSWORD, "pw");
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
+  type (f, CG_CAMERA_ADD_FORM_NAME, "Chợ");
+  type (f, CG_CAMERA_ADD_FORM_HOST, "cam.local");
+  type (f, CG_CAMERA_ADD_FORM_PASSWORD, "pw");
   g_autoptr (JsonObject) d = parse ("{\"field\":\"host\"}");
   g_autoptr (JsonNode) data = json_node_init_object (json_node_alloc (), d);
-  cg_camera_form_refused (f, CG_RPC_INVALID_PARAMS, "not a host", data);
-  assert_string_equal (f->error[CG_CAMERA_FORM_HOST], "not a host");
-  assert_int_equal (f->focus, CG_CAMERA_FORM_HOST);
-  cg_camera_form_refused (f, CG_RPC_CONFLICT, "there is already a camera called “Chợ”", NULL);
-  assert_non_null (f->error[CG_CAMERA_FORM_NAME]);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_NAME);
-  cg_camera_form_refused (f, CG_RPC_FORBIDDEN, "camera.probe needs the admin role", NULL);
+  cg_camera_add_form_refused (f, CG_RPC_INVALID_PARAMS, "not a host", data);
+  assert_string_equal (f->error[CG_CAMERA_ADD_FORM_HOST], "not a host");
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_HOST);
+  cg_camera_add_form_refused (f, CG_RPC_CONFLICT, "there is already a camera called “Chợ”", NULL);
+  assert_non_null (f->error[CG_CAMERA_ADD_FORM_NAME]);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_NAME);
+  cg_camera_add_form_refused (f, CG_RPC_FORBIDDEN, "camera.probe needs the admin role", NULL);
   assert_string_equal (f->error_text, "camera.probe needs the admin role");
   /* Everything typed is still there. */
-  assert_string_equal (cg_text_field_text (f->text[CG_CAMERA_FORM_NAME]), "Chợ");
-  assert_string_equal (cg_text_field_text (f->text[CG_CAMERA_FORM_PASSWORD]), "pw");
+  assert_string_equal (cg_text_field_text (f->text[CG_CAMERA_ADD_FORM_NAME]), "Chợ");
+  assert_string_equal (cg_text_field_text (f->text[CG_CAMERA_ADD_FORM_PASSWORD]), "pw");
 }
 
 static void
 test_focus_walk (void **state)
 {
-  g_autoptr (CgCameraForm) f = form_with_vendors ();
-  assert_non_null (cg_camera_form_focused_text (f));
-  cg_camera_form_focus_next (f, 1);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_VENDOR);
-  assert_null (cg_camera_form_focused_text (f));
-  cg_camera_form_focus_next (f, -1);
-  cg_camera_form_focus_next (f, -1);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_N_FIELDS);
-  cg_camera_form_focus_next (f, 1);
-  assert_int_equal (f->focus, CG_CAMERA_FORM_NAME);
+  g_autoptr (CgCameraAddForm) f = form_with_vendors ();
+  assert_non_null (cg_camera_add_form_focused_text (f));
+  cg_camera_add_form_focus_next (f, 1);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_VENDOR);
+  assert_null (cg_camera_add_form_focused_text (f));
+  cg_camera_add_form_focus_next (f, -1);
+  cg_camera_add_form_focus_next (f, -1);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_N_FIELDS);
+  cg_camera_add_form_focus_next (f, 1);
+  assert_int_equal (f->focus, CG_CAMERA_ADD_FORM_NAME);
   /* Telex stays off where it would change what the camera expects. */
-  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_FORM_PASSWORD]), CG_IME_OFF);
-  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_FORM_HOST]), CG_IME_OFF);
-  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_FORM_USER]), CG_IME_OFF);
+  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_ADD_FORM_PASSWORD]), CG_IME_OFF);
+  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_ADD_FORM_HOST]), CG_IME_OFF);
+  assert_int_equal (cg_text_field_ime (f->text[CG_CAMERA_ADD_FORM_USER]), CG_IME_OFF);
 }
 
 int
