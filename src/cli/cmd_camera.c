@@ -443,7 +443,10 @@ print_details (JsonObject *c)
 static int
 do_add (const CgCommandContext *ctx)
 {
-  int status = check_contradictions (ctx);
+  int status = cg_camera_vendor_check (ctx);
+  if (status >= 0)
+    return status;
+  status = check_contradictions (ctx);
   if (status >= 0)
     return status;
   status = check_no_password_in_urls (ctx);
@@ -457,6 +460,8 @@ do_add (const CgCommandContext *ctx)
   status = check_shapes (ctx, params);
   if (status >= 0)
     return status;
+  if (cg_args_has (ctx->args, "vendor"))
+    return cg_camera_add_by_vendor (ctx, params, password);
   status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "camera.add", params, &status);
   JsonObject *camera = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
@@ -639,6 +644,7 @@ static const CgOption add_options[] = {
   { "name", 0, N_("NAME"), N_("the new camera's name, in quotes if it has spaces") },
   { .include = field_options },
   { .include = password_option_table },
+  { .include = cg_camera_vendor_options },
   { NULL },
 };
 
@@ -666,10 +672,15 @@ static const CgOption list_options[] = {
 
 static const CgCommand add = {
   .name = "add",
-  .usage = N_("--name NAME --url URL [OPTION]..."),
+  .usage = N_("--name NAME (--url URL | --vendor BRAND --host-ip IP) [OPTION]..."),
   .summary = N_("add a camera"),
+  .help = N_("With --vendor, canhgacd tries the brand's addresses at the camera's IP with the "
+             "password given (--password-stdin or --ask-password) and the brand's user name "
+             "unless --user says otherwise; each address tried is printed with its result, and "
+             "the camera is added with the first that sends video. When none does, the command "
+             "says what to check and exits with status 1."),
   .options = add_options,
-  .required = (const char *const[]) { "name", "url", NULL },
+  .required = (const char *const[]) { "name", NULL },
   .run = do_add,
 };
 
@@ -732,5 +743,5 @@ const CgCommand cg_cmd_camera = {
   .help = N_("With edit, an empty value (\"\") clears a field.\n"
              "canhgacd must be running: the cameras are changed through it.\n"),
   .commands = (const CgCommand *const[]) { &add, &list, &show, &edit, &remove_, &enable,
-                                           &disable, NULL },
+                                           &disable, &cg_cmd_camera_vendors, NULL },
 };

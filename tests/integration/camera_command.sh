@@ -36,7 +36,7 @@ json_ok () {
 
 # Usage needs no daemon.
 run_status 0 cam --help
-expect_contains "$TMP/out" "add --name NAME --url URL"
+expect_contains "$TMP/out" "add --name NAME (--url URL | --vendor BRAND --host-ip IP)"
 expect_contains "$TMP/out" "--transport tcp|udp"
 expect_contains "$TMP/out" "show NAME [--json]"
 run_status 2 cam

@@ -3,7 +3,8 @@
  * whole reason, its last hour, its outages, its inventory), e the
  * camera's inventory form (administrators), a the storage alerts in full,
  * ! (on every screen) the alarms: acknowledged here for every station,
- * their history, an incident made from one.
+ * their history, an incident made from one; + the form for adding a
+ * camera by its brand (camera_add.c).
  * States, order, filter and advice are the model's (model.c). */
 #include "build-config.h"
 
@@ -14,6 +15,7 @@
 #include "station/screen.h"
 #include "common/timeutil.h"
 #include "station/screens/camera_edit.h"
+#include "station/screens/camera_add.h"
 #include "station/screens/camera_page.h"
 #include "station/screens/incidents.h"
 #include "station/screens/status.h"
@@ -25,6 +27,7 @@ typedef enum {
   VIEW_CAMERA,  /* the selected camera's page */
   VIEW_ALERTS,  /* the storage alerts in full */
   VIEW_ALARMS,  /* the active alarms, or their history */
+  VIEW_ADD,     /* the form for adding a camera */
 } View;
 
 /* The screen's own state: what the officer chose here. */
@@ -35,6 +38,7 @@ typedef struct
   View view;
   CgCameraPage *page;
   CgCameraEdit edit;    /* the inventory form, over the camera's page */
+  CgCameraAdd *add;
   /* The alarms page. */
   gboolean history;     /* every alarm, not only the active ones */
   GPtrArray *history_rows; /* CgAlarm, newest first, as alarm.list gave them */
@@ -50,6 +54,7 @@ status_open (CgStation *st)
   s->st = st;
   s->sort = CG_SORT_NAME;
   s->page = cg_camera_page_new ();
+  s->add = cg_camera_add_new (st);
   return s;
 }
 
@@ -59,6 +64,7 @@ status_close (gpointer self)
   StatusScreen *s = self;
   cg_camera_page_free (s->page);
   cg_camera_edit_clear (&s->edit);
+  cg_camera_add_free (s->add);
   g_clear_pointer (&s->history_rows, g_ptr_array_unref);
   g_free (s->alarm_message);
   g_free (s);
@@ -157,6 +163,11 @@ static void
 status_update (gpointer self)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ADD)
+    {
+      cg_camera_add_update (s->add);
+      return;
+    }
   if (s->view == VIEW_ALARMS)
     {
       if (s->ack_id > 0)
@@ -392,10 +403,35 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     case VIEW_ALARMS:
       paint_alarms (s, win, rows, cols);
       break;
+    case VIEW_ADD:
+      cg_camera_add_paint (s->add, win, rows, cols);
+      break;
     case VIEW_TABLE:
       paint_table (s, win, rows, cols);
       break;
     }
+}
+
+static int
+add_camera (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  cg_camera_add_start (s->add);
+  s->view = VIEW_ADD;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+}
+
+void
+cg_camera_add_open (CgStation *st)
+{
+  for (int i = 0; cg_screens[i] != NULL; i++)
+    if (cg_screens[i] == &cg_screen_status)
+      {
+        cg_station_show (st, i);
+        add_camera (st->screen_states[i], '+');
+        cg_station_changed (st);
+        return;
+      }
 }
 
 static int
@@ -483,11 +519,19 @@ edit_camera (gpointer self, int key)
   return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
 }
 
-/* The inventory form takes every key while open. */
+/* A form, while it is open, has every key first (its text): the form
+ * adding a camera, or a camera's inventory form on its page. */
 static int
 status_key (gpointer self, int key)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ADD)
+    {
+      int flags = cg_camera_add_key (s->add, key);
+      if (!cg_camera_add_active (s->add))
+        s->view = VIEW_TABLE;
+      return flags;
+    }
   if (s->edit.form == NULL || s->view != VIEW_CAMERA)
     return CG_KEY_IGNORED;
   int flags = cg_camera_edit_key (&s->edit, key);
@@ -583,6 +627,10 @@ static const CgKeyRow keys[] = {
   { .keys = { 'n' }, .name = "alarm-incident", .label = N_("incident"),
     .help = N_("on the alarms page: a new incident (F5) from the alarm selected"),
     .action = incident_from_alarm },
+  { .keys = { '+' }, .name = "camera-add", .label = N_("add camera"),
+    .help = N_("add a camera by its brand, IP and password (administrators): its addresses are "
+               "tried and each result shown"),
+    .action = add_camera },
   { .keys = { CG_KEY_ESC }, .name = "back", .label = N_("back"),
     .help = N_("back from a camera's page, the alerts or the alarms to the table"),
     .action = back_to_table },
