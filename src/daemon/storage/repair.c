@@ -270,7 +270,8 @@ repair (CgDb *db, Repair *r, GError **error)
   if (!repair_rows (r, error) || !index_orphans (r, error))
     return FALSE;
   /* An outage cannot outlive the daemon that watched it: it is closed
-   * now, and this run opens a new one if the camera is still down. */
+   * when its camera was last watched (before camera_status goes), and
+   * this run opens a new one if the camera is still down. */
   return cg_db_outages_end_all (r->h, cg_time_now_us (), &r->report->outages, error)
          && cg_db_exec (db, "DELETE FROM camera_status", error)
          && cg_db_commit (tx, error);
