@@ -11,7 +11,6 @@
 #include "client/maintenance.h"
 #include "client/output.h"
 
-#include <string.h>
 
 /* ---- reading the command line ------------------------------------------ */
 
@@ -111,18 +110,7 @@ cost_text (JsonObject *e)
   JsonNode *n = json_object_get_member (e, "cost");
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup ("");
-  /* Thousands grouped as Vietnamese write them: 350.000 đ */
-  g_autofree char *plain = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
-  GString *s = g_string_new (NULL);
-  size_t len = strlen (plain);
-  for (size_t i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, '.');
-      g_string_append_c (s, plain[i]);
-    }
-  g_string_append (s, " đ");
-  return g_string_free (s, FALSE);
+  return cg_format_dong (json_node_get_int (n));
 }
 
 static const char *

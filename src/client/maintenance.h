@@ -15,3 +15,6 @@ const char *cg_suggestion_advice (JsonObject *suggestion);
 
 /* The reason in two or three words, for narrow columns. */
 const char *cg_suggestion_title (JsonObject *suggestion);
+
+/* Đồng as Vietnamese write them: "1.200.000 đ". */
+char *cg_format_dong (gint64 dong);

@@ -50,9 +50,13 @@ cg_upkeep_free (CgUpkeep *u)
 
 /* ---- outages --------------------------------------------------------------- */
 
-typedef struct {
-  gint64 start_us, end_us; /* end 0: still open */
-} Span;
+typedef CgOutageSpan Span;
+
+static void
+span_clear (Span *s)
+{
+  g_free (s->reason);
+}
 
 /* Whether the camera recorded anything between two outage rows. */
 static gboolean
@@ -85,7 +89,7 @@ outage_spans (sqlite3 *h, gint64 camera_id, gint64 now_us, gint64 window_us, gin
 {
   const char *what = _("reading the outages");
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "SELECT start_us, coalesce(end_us, 0) FROM outages WHERE camera_id = ?1"
+    h, "SELECT start_us, coalesce(end_us, 0), reason FROM outages WHERE camera_id = ?1"
        " AND coalesce(end_us, ?2) >= ?3 AND start_us < ?2 ORDER BY start_us, id",
     what, error);
   if (st == NULL)
@@ -94,11 +98,12 @@ outage_spans (sqlite3 *h, gint64 camera_id, gint64 now_us, gint64 window_us, gin
   sqlite3_bind_int64 (st, 2, now_us);
   sqlite3_bind_int64 (st, 3, now_us - (MONTH_DAYS + 1) * DAY_US);
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_array_set_clear_func (spans, (GDestroyNotify) span_clear);
   *down_us = 0;
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      Span row = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1) };
+      Span row = { sqlite3_column_int64 (st, 0), sqlite3_column_int64 (st, 1), NULL };
       gint64 end = row.end_us > 0 ? row.end_us : now_us;
       gint64 from = MAX (row.start_us, window_us);
       if (end > from)
@@ -116,6 +121,7 @@ outage_spans (sqlite3 *h, gint64 camera_id, gint64 now_us, gint64 window_us, gin
               continue;
             }
         }
+      row.reason = g_strdup ((const char *) sqlite3_column_text (st, 2));
       g_array_append_val (spans, row);
     }
   if (rc != SQLITE_DONE)
@@ -386,4 +392,13 @@ cg_suggestion_message (const CgSuggestion *s)
   /* weak_link, inspect: days, then since when. */
   return cg_message_compose (r->wording, cg_message_literal (count), cg_message_time (s->since_us),
                              NULL);
+}
+
+GArray *
+cg_maintenance_outages (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now_us,
+                        GError **error)
+{
+  gint64 down_us = 0;
+  gint64 window_us = MAX (now_us - MONTH_DAYS * DAY_US, MIN (created_us, now_us));
+  return outage_spans (h, camera_id, now_us, window_us, &down_us, error);
 }

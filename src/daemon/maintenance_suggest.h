@@ -36,6 +36,17 @@ typedef struct {
 /* [maintenance] of the configuration. */
 void cg_suggest_rules_from_config (const CgConfig *config, CgSuggestRules *rules);
 
+/* An outage as the suggestions count it. */
+typedef struct {
+  gint64 start_us, end_us; /* end 0: still going on */
+  char *reason;            /* its first row's (common/reason.h) */
+} CgOutageSpan;
+
+/* The camera's outages touching the last 31 days, oldest first: a GArray
+ * of CgOutageSpan that frees their reasons. */
+GArray *cg_maintenance_outages (sqlite3 *h, gint64 camera_id, gint64 created_us, gint64 now_us,
+                                GError **error);
+
 typedef struct {
   const char *reason;   /* CG_SUGGEST_* (common/maintenance.h) */
   gint64 since_us;      /* since when */

@@ -184,3 +184,7 @@ json_get "d['cameras'][0]['uptime_percent'] < 100" < "$TMP/out" | grep -qx True 
 [ "$(json_get "d['cameras'][1]['retired']" < "$TMP/out")" = True ] || fail "overview retired: $(cat "$TMP/out")"
 run_status 0 $CG maintenance overview
 expect_contains "$TMP/out" "Bà Lan"
+# Its outage, still going on, with the reason capture gave.
+$RPC call "$SOCK" maintenance.outages '{"camera": "Chợ Hoàng Kim"}' > "$TMP/reply"
+[ "$(json_get "d['result']['outages'][0]['end']" < "$TMP/reply")" = None ] || fail "the outage going on: $(cat "$TMP/reply")"
+[ -n "$(json_get "d['result']['outages'][0]['reason']" < "$TMP/reply")" ] || fail "the outage's reason: $(cat "$TMP/reply")"

@@ -14,6 +14,8 @@
 #include "common/maintenance.h"
 #include "common/message.h"
 #include "common/timeutil.h"
+#include "common/camera.h"
+#include "daemon/db/cameras.h"
 #include "daemon/db/maintenance.h"
 #include "daemon/maintenance_suggest.h"
 
@@ -354,6 +356,49 @@ maintenance_overview (CgApiCall *call, GError **error)
   return json_builder_get_root (b);
 }
 
+/* The camera's outages of the last 30 days, newest first, as the
+ * suggestions count them. */
+static JsonNode *
+maintenance_outages (CgApiCall *call, GError **error)
+{
+  sqlite3 *h = cg_db_handle (call->api->db);
+  g_autofree char *name = NULL;
+  gint64 id = 0;
+  if (!cg_api_camera_id (call, cg_rpc_param_string (call->params, "camera", ""), &id, &name, error))
+    {
+      cg_error_set_field (error, "camera");
+      return NULL;
+    }
+  GError *local = NULL;
+  g_autoptr (GPtrArray) cameras = cg_camera_list (h, &local);
+  gint64 created = 0;
+  for (guint i = 0; cameras != NULL && i < cameras->len; i++)
+    if (((CgCamera *) cameras->pdata[i])->id == id)
+      created = ((CgCamera *) cameras->pdata[i])->created_us;
+  g_autoptr (GArray) spans = cameras != NULL
+                               ? cg_maintenance_outages (h, id, created, cg_time_now_us (), &local)
+                               : NULL;
+  if (spans == NULL)
+    return cg_api_internal_error (local, error);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  cg_json_add_string (b, "camera", name);
+  json_builder_set_member_name (b, "outages");
+  json_builder_begin_array (b);
+  for (guint i = spans->len; i-- > 0;)
+    {
+      const CgOutageSpan *o = &g_array_index (spans, CgOutageSpan, i);
+      json_builder_begin_object (b);
+      cg_json_add_time (b, "start", o->start_us);
+      cg_json_add_time (b, "end", o->end_us);
+      cg_json_add_string (b, "reason", o->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 /* ---- the table ---------------------------------------------------------------- */
 
 static const CgRpcParam no_params[] = { { NULL } };
@@ -376,6 +421,10 @@ static const CgRpcParam list_params[] = {
   { "before", CG_RPC_INT, FALSE },
   { NULL },
 };
+static const CgRpcParam camera_params[] = {
+  { "camera", CG_RPC_STRING, TRUE },
+  { NULL },
+};
 static const CgRpcParam get_params[] = {
   { "id", CG_RPC_INT, TRUE },
   { NULL },
@@ -387,5 +436,6 @@ const CgApiMethod cg_api_maintenance_methods[] = {
   { "maintenance.get", CG_ROLE_VIEWER, get_params, maintenance_get },
   { "maintenance.suggestions", CG_ROLE_VIEWER, no_params, maintenance_suggestions },
   { "maintenance.overview", CG_ROLE_VIEWER, no_params, maintenance_overview },
+  { "maintenance.outages", CG_ROLE_VIEWER, camera_params, maintenance_outages },
   { NULL },
 };

@@ -65,6 +65,8 @@ cg_help_lines (const CgScreen *first, gboolean utf8)
   add_section (lines, g_strdup (_("While typing the / filter")), cg_station_filter_keys,
                cg_text_field_keys, utf8);
   add_section (lines, g_strdup (_("In a form of F5 (incidents)")), cg_incident_form_keys, NULL, utf8);
+  add_section (lines, g_strdup (_("In the form of F8 (maintenance)")), cg_maintenance_form_keys, NULL,
+               utf8);
   add_section (lines, g_strdup (_("When asked to quit")), cg_station_quit_keys, NULL, utf8);
   return lines;
 }
