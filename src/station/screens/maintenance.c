@@ -241,8 +241,8 @@ static const struct {
   int width; /* 0: what is left */
   int min_cols;
 } columns[] = {
-  { N_("Camera"), 0, 0 }, { N_("Needs"), 18, 0 }, { N_("Host household"), 16, 80 },
-  { N_("Phone"), 13, 96 }, { N_("Age"), 10, 60 }, { N_("Last maintenance"), 22, 70 },
+  { N_("Camera"), 0, 0 }, { N_("Needs"), 18, 0 }, { N_("Host household"), 16, 96 },
+  { N_("Phone"), 13, 110 }, { N_("Age"), 10, 60 }, { N_("Last maintenance"), 22, 76 },
   { N_("Uptime"), 9, 0 },
 };
 
