@@ -44,7 +44,7 @@ r () { json_get "d['result']$1" < "$TMP/r.json"; }
 [ "$(json_get "[c['uptime'] for c in d['result']['cameras'] if c['name']=='Chợ Hoàng Kim'][0]" < "$TMP/r.json")" = 0.9831 ] \
   || fail "Chợ Hoàng Kim's uptime: $(r "['cameras']")"
 [ "$(r "['totals']['uptime']")" = 0.9546 ] || fail "total uptime: $(r "['totals']")"
-[ "$(json_get "[x['code'] for x in d['result']['recommendations']][:3]" < "$TMP/r.json")" = "['recorder_down', 'repair_camera', 'upgrade_link']" ] \
+[ "$(json_get "[x['code'] for x in d['result']['recommendations']][:3]" < "$TMP/r.json")" = "['recorder_down', 'repair_camera', 'follow_fault']" ] \
   || fail "recommendations: $(r "['recommendations']")"
 [ "$(r "['incidents']['total']")" = 3 ] || fail "incidents: $(r "['incidents']")"
 [ "$(r "['compare']['incidents']")" = 1 ] || fail "October: $(r "['compare']")"
