@@ -15,7 +15,9 @@
 #include "common/text.h"
 #include "common/timeutil.h"
 #include "client/maintenance.h"
+#include "station/screens/camera_add.h"
 #include "station/screens/maintenance_state.h"
+#include "station/screens/status.h"
 
 #include <stdarg.h>
 
@@ -55,13 +57,13 @@ maint_call (Maint *m, const char *method, JsonNode *params, JsonNode **data, GEr
   return r;
 }
 
+/* {member: camera} */
 static JsonNode *
-camera_params (const char *camera)
+camera_params (const char *member, const char *camera)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "camera");
-  json_builder_add_string_value (b, camera);
+  cg_json_add_string (b, member, camera);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -101,7 +103,7 @@ static void
 read_page (Maint *m)
 {
   m->page_stale = FALSE;
-  g_autoptr (JsonNode) params = camera_params (m->page_camera);
+  g_autoptr (JsonNode) params = camera_params ("camera", m->page_camera);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) log = maint_call (m, "maintenance.list", params, NULL, &error);
   g_autoptr (JsonNode) outages = log != NULL ? maint_call (m, "maintenance.outages", params, NULL, &error)
@@ -114,8 +116,16 @@ read_page (Maint *m)
     }
   g_clear_pointer (&m->log, json_array_unref);
   g_clear_pointer (&m->outages, json_array_unref);
+  g_clear_pointer (&m->inventory, json_object_unref);
   m->log = take_array (log, "entries");
   m->outages = take_array (outages, "outages");
+  /* Its inventory: who to call, its line, its make.  Not having it
+   * leaves the page without it, nothing more. */
+  g_autoptr (GError) ignored = NULL;
+  g_autoptr (JsonNode) by_name = camera_params ("name", m->page_camera);
+  g_autoptr (JsonNode) camera = maint_call (m, "camera.get", by_name, NULL, &ignored);
+  if (camera != NULL && JSON_NODE_HOLDS_OBJECT (camera))
+    m->inventory = json_object_ref (json_node_get_object (camera));
 }
 
 static JsonObject *
@@ -156,6 +166,7 @@ maint_close (gpointer self)
   g_clear_pointer (&m->cameras, json_array_unref);
   g_clear_pointer (&m->log, json_array_unref);
   g_clear_pointer (&m->outages, json_array_unref);
+  g_clear_pointer (&m->inventory, json_object_unref);
   cg_maint_form_free (m->form);
   g_free (m->page_camera);
   g_free (m->notice);
@@ -421,6 +432,7 @@ open_camera (gpointer self, int key)
   m->scroll = 0;
   g_clear_pointer (&m->log, json_array_unref);
   g_clear_pointer (&m->outages, json_array_unref);
+  g_clear_pointer (&m->inventory, json_object_unref);
   g_clear_pointer (&m->notice, g_free);
   read_page (m);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
@@ -438,6 +450,27 @@ add_entry (gpointer self, int key)
   m->form = cg_maint_form_new (camera, NULL);
   m->form_leaving = FALSE;
   g_clear_pointer (&m->notice, g_free);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+/* The camera's inventory (who hosts it, its line, its make...), in F4's
+ * form; for administrators (others are told so there). */
+static int
+edit_inventory (gpointer self, int key)
+{
+  Maint *m = self;
+  JsonObject *c = selected_camera (m);
+  const char *camera = m->view == VIEW_PAGE ? m->page_camera : c != NULL ? maint_str (c, "name") : NULL;
+  if (camera != NULL)
+    cg_status_edit_camera (m->st, camera);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW;
+}
+
+static int
+add_camera (gpointer self, int key)
+{
+  Maint *m = self;
+  cg_camera_add_open (m->st);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
@@ -462,6 +495,12 @@ static const CgKeyRow keys[] = {
     .action = open_camera },
   { .keys = { 'a' }, .name = "maint-add", .label = N_("add"),
     .help = N_("record a fault, an inspection or work done on the camera"), .action = add_entry },
+  { .keys = { 'e' }, .name = "maint-inventory", .label = N_("inventory"),
+    .help = N_("change the camera's inventory: host, phone, line, make, warranty "
+               "(administrators)"), .action = edit_inventory },
+  { .keys = { '+' }, .name = "maint-new-camera", .label = N_("new camera"),
+    .help = N_("add a camera by its brand, IP and password (administrators)"),
+    .action = add_camera },
   { .keys = { CG_KEY_ESC }, .name = "maint-back", .label = N_("back"),
     .help = N_("clear the news; from a camera's page back to the list"), .action = back },
   { .keys = { CG_KEY_NONE } },

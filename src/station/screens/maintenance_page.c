@@ -6,6 +6,7 @@
  * back to the field it names with everything typed kept. */
 #include "build-config.h"
 
+#include "common/camera_fields.h"
 #include "common/i18n.h"
 #include "common/jsonrpc.h"
 #include "common/maintenance.h"
@@ -34,6 +35,27 @@ field (GPtrArray *lines, const char *label, const char *value)
                                value != NULL && *value != '\0' ? value : "—"));
 }
 
+/* The inventory's fields that are said: who hosts it and how to reach
+ * them, power, line, make, warranty, notes (e changes them). */
+static void
+add_inventory (GPtrArray *lines, JsonObject *camera)
+{
+  if (camera == NULL)
+    return;
+  for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
+    {
+      const CgCameraField *f = &cg_camera_fields[i];
+      if (!(f->flags & CG_FIELD_INVENTORY) || f->label == NULL
+          || g_str_equal (f->json, "installed"))
+        continue;
+      g_autofree char *value = cg_camera_field_describe (f, camera, NULL);
+      if (value == NULL)
+        continue;
+      g_strdelimit (value, "\n", ' ');
+      add (lines, g_strdup_printf ("  %s %s", _(f->label), value));
+    }
+}
+
 /* Lines starting with "#" are headings. */
 static GPtrArray *
 page_lines (Maint *m)
@@ -44,8 +66,11 @@ page_lines (Maint *m)
   if (c != NULL)
     {
       field (lines, _("Location"), maint_str (c, "place"));
-      field (lines, _("Host household"), maint_str (c, "host_name"));
-      field (lines, _("Phone"), maint_str (c, "host_phone"));
+      if (m->inventory == NULL)
+        {
+          field (lines, _("Host household"), maint_str (c, "host_name"));
+          field (lines, _("Phone"), maint_str (c, "host_phone"));
+        }
       g_autofree char *installed = NULL;
       gint64 on = maint_time_of (c, "installed_on");
       if (on > 0)
@@ -59,6 +84,7 @@ page_lines (Maint *m)
         _("%.1f%%, %lld outages"), json_object_get_double_member_with_default (c, "uptime_percent", 0),
         (long long) json_object_get_int_member_with_default (c, "outages_30d", 0));
       field (lines, _("Uptime 30 d"), uptime);
+      add_inventory (lines, m->inventory);
       JsonArray *sugg = maint_suggestions_of (c);
       for (guint j = 0; sugg != NULL && j < json_array_get_length (sugg); j++)
         {

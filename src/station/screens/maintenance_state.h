@@ -24,6 +24,7 @@ typedef struct {
   char *page_camera;       /* the page's camera, by name */
   JsonArray *log;          /* its entries (maintenance.list) */
   JsonArray *outages;      /* its outages (maintenance.outages) */
+  JsonObject *inventory;   /* the camera as camera.get gives it, or NULL */
   gboolean page_stale;
   int scroll;
   CgMaintForm *form;
