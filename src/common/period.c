@@ -42,8 +42,8 @@ calendar (CgPeriod *p, CgPeriodKind kind, int year, int index)
 static gboolean
 bad (const char *text, GError **error)
 {
-  g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-               _("“%s” is not a period: write a month (2026-11), a quarter (2026-Q4), "
+  cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+               N_("“%s” is not a period: write a month (2026-11), a quarter (2026-Q4), "
                  "a half year (2026-H1 or 2026-H2), a year (2026), or days "
                  "(01/11/2026..30/11/2026)"),
                text);
@@ -74,7 +74,7 @@ read_day (const char *text, const char *whole, GDate *out, GError **error)
   g_autoptr (GError) local = NULL;
   if (!cg_date_parse (text, &iso, &local))
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_USAGE, _("“%s” in the period “%s” is not a day: "
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE, N_("“%s” in the period “%s” is not a day: "
                                                       "write dd/mm/yyyy, such as 01/11/2026"),
                    text, whole);
       return FALSE;
@@ -97,15 +97,15 @@ parse_days (const char *t, const char *dots, CgPeriod *out, GError **error)
     return FALSE;
   if (g_date_compare (&p.last, &p.first) < 0)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                   _("the period “%s” ends before it begins: write the first day, then the last"),
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                   N_("the period “%s” ends before it begins: write the first day, then the last"),
                    t);
       return FALSE;
     }
   if (cg_period_days (&p) > CG_PERIOD_MAX_DAYS)
     {
-      g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                   _("the period “%s” is longer than five years: write a shorter one"), t);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                   N_("the period “%s” is longer than five years: write a shorter one"), t);
       return FALSE;
     }
   p.year = g_date_get_year (&p.first);
@@ -143,9 +143,9 @@ cg_period_parse (const char *text, CgPeriod *out, GError **error)
       int most = first == 'Q' ? 4 : 2;
       if (n < 1 || n > most)
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       first == 'Q' ? _("“%s”: a year has quarters Q1 to Q4")
-                                    : _("“%s”: a year has halves H1 and H2"),
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                       first == 'Q' ? N_("“%s”: a year has quarters Q1 to Q4")
+                                    : N_("“%s”: a year has halves H1 and H2"),
                        t);
           return FALSE;
         }
@@ -156,8 +156,8 @@ cg_period_parse (const char *text, CgPeriod *out, GError **error)
     {
       if (n < 1 || n > 12)
         {
-          g_set_error (error, CG_ERROR, CG_ERROR_USAGE,
-                       _("“%s”: months are 01 to 12"), t);
+          cg_error_set_text (error, CG_ERROR, CG_ERROR_USAGE,
+                       N_("“%s”: months are 01 to 12"), t);
           return FALSE;
         }
       calendar (out, CG_PERIOD_MONTH, year, n);
@@ -268,7 +268,7 @@ cg_period_title (const CgPeriod *p)
     }
   g_autofree char *a = day_text (&p->first);
   g_autofree char *b = day_text (&p->last);
-  return g_strdup_printf (_("from %s to %s"), a, b);
+  return g_strdup_printf (C_ ("period", "from %s to %s"), a, b);
 }
 
 const char *

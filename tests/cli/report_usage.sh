@@ -42,5 +42,5 @@ run_status 3 "$CANHGAC" report --period "01/11/2026..30/11/2026" --format csv -o
 loc=$(vi_locale) || exit 0
 CANHGAC_LOCALEDIR="$TMP/locale"; export CANHGAC_LOCALEDIR
 LC_ALL=$loc LANGUAGE= run_status 2 "$CANHGAC" report --period 2026-13
-expect_contains "$TMP/err" "tháng là từ 01 đến 12"
+expect_contains "$TMP/err" "tháng phải từ 01 đến 12"
 exit 0

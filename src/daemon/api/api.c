@@ -22,6 +22,7 @@ static const CgApiMethod *const tables[] = {
   cg_api_audit_methods,
   cg_api_thumbnail_methods,
   cg_api_storage_methods,
+  cg_api_report_methods,
   cg_api_export_methods,
   cg_api_export_record_methods,
   cg_api_snapshot_methods,

@@ -146,6 +146,7 @@ extern const CgApiMethod cg_api_recording_methods[];
 extern const CgApiMethod cg_api_audit_methods[];
 extern const CgApiMethod cg_api_thumbnail_methods[];
 extern const CgApiMethod cg_api_storage_methods[];
+extern const CgApiMethod cg_api_report_methods[];
 extern const CgApiMethod cg_api_export_methods[];
 extern const CgApiMethod cg_api_export_record_methods[];
 extern const CgApiMethod cg_api_snapshot_methods[];

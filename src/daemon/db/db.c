@@ -107,6 +107,13 @@ cg_db_prepare (sqlite3 *handle, const char *sql, const char *what, GError **erro
   return NULL;
 }
 
+char *
+cg_db_text_at (sqlite3_stmt *st, int col)
+{
+  const unsigned char *t = sqlite3_column_text (st, col);
+  return t != NULL ? g_strdup ((const char *) t) : NULL;
+}
+
 gboolean
 cg_db_step_done (sqlite3_stmt *st, const char *what, GError **error)
 {

@@ -46,6 +46,9 @@ gboolean cg_db_fail (sqlite3 *handle, const char *context, GError **error);
 /* The statement, or NULL with error "what: SQLite's reason". */
 sqlite3_stmt *cg_db_prepare (sqlite3 *handle, const char *sql, const char *what, GError **error);
 
+/* A copy of a text column, or NULL when it is NULL. */
+char *cg_db_text_at (sqlite3_stmt *st, int col);
+
 /* Runs a statement that returns no rows (INSERT, UPDATE, DELETE). */
 gboolean cg_db_step_done (sqlite3_stmt *st, const char *what, GError **error);
 

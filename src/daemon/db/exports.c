@@ -83,13 +83,6 @@ cg_db_export_clear (CgDbExport *e)
   g_clear_pointer (&e->gaps, g_array_unref);
 }
 
-static char *
-text_at (sqlite3_stmt *st, int col)
-{
-  const unsigned char *t = sqlite3_column_text (st, col);
-  return t != NULL ? g_strdup ((const char *) t) : NULL;
-}
-
 static void
 read_row (sqlite3_stmt *st, CgDbExport *e)
 {
@@ -97,27 +90,27 @@ read_row (sqlite3_stmt *st, CgDbExport *e)
     .id = sqlite3_column_int64 (st, 0),
     .camera_id = sqlite3_column_int64 (st, 1),
     .state = state_from_text (sqlite3_column_text (st, 2)),
-    .camera_name = text_at (st, 3),
-    .place = text_at (st, 4),
-    .note = text_at (st, 5),
+    .camera_name = cg_db_text_at (st, 3),
+    .place = cg_db_text_at (st, 4),
+    .note = cg_db_text_at (st, 5),
     .from_us = sqlite3_column_int64 (st, 6),
     .to_us = sqlite3_column_int64 (st, 7),
     .actual_from_us = sqlite3_column_int64 (st, 8),
     .actual_to_us = sqlite3_column_int64 (st, 9),
     .duration_us = sqlite3_column_int64 (st, 10),
-    .path = text_at (st, 11),
-    .sha256 = text_at (st, 12),
+    .path = cg_db_text_at (st, 11),
+    .sha256 = cg_db_text_at (st, 12),
     .bytes = sqlite3_column_int64 (st, 13),
-    .created_by = text_at (st, 14),
-    .full_name = text_at (st, 15),
-    .host = text_at (st, 16),
+    .created_by = cg_db_text_at (st, 14),
+    .full_name = cg_db_text_at (st, 15),
+    .host = cg_db_text_at (st, 16),
     .created_us = sqlite3_column_int64 (st, 17),
     .finished_us = sqlite3_column_int64 (st, 18),
     .thinned = sqlite3_column_int (st, 19) != 0,
-    .audio = text_at (st, 20),
-    .error = text_at (st, 21),
-    .removed_by = text_at (st, 22),
-    .removed_reason = text_at (st, 23),
+    .audio = cg_db_text_at (st, 20),
+    .error = cg_db_text_at (st, 21),
+    .removed_by = cg_db_text_at (st, 22),
+    .removed_reason = cg_db_text_at (st, 23),
     .removed_us = sqlite3_column_int64 (st, 24),
     .incident_id = sqlite3_column_int64 (st, 25),
   };
@@ -329,8 +322,8 @@ read_parts (sqlite3 *h, CgDbExport *e, GError **error)
         .from_us = sqlite3_column_int64 (src, 3),
         .to_us = sqlite3_column_int64 (src, 4),
         .bytes = sqlite3_column_int64 (src, 5),
-        .sha256 = text_at (src, 6),
-        .recorded_sha256 = text_at (src, 7),
+        .sha256 = cg_db_text_at (src, 6),
+        .recorded_sha256 = cg_db_text_at (src, 7),
         .thinned = sqlite3_column_int (src, 8) != 0,
       };
       g_array_append_val (e->sources, s);

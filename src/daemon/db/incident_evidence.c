@@ -14,13 +14,6 @@
 #define READING _("reading the incident's evidence")
 #define WRITING _("recording the incident's evidence")
 
-static char *
-text_at (sqlite3_stmt *st, int col)
-{
-  const unsigned char *t = sqlite3_column_text (st, col);
-  return t != NULL ? g_strdup ((const char *) t) : NULL;
-}
-
 static void
 evidence_clear (gpointer p)
 {
@@ -73,7 +66,7 @@ camera_name (sqlite3 *h, gint64 camera_id, GError **error)
   sqlite3_bind_int64 (st, 1, camera_id);
   int rc = sqlite3_step (st);
   if (rc == SQLITE_ROW)
-    return text_at (st, 0);
+    return cg_db_text_at (st, 0);
   if (rc == SQLITE_DONE)
     {
       g_autofree char *idtext = g_strdup_printf ("%" G_GINT64_FORMAT, camera_id);
@@ -211,7 +204,7 @@ cg_db_incident_detach (sqlite3 *h, gint64 id, gint64 evidence_id, const char *re
       return FALSE;
     }
   gint64 camera_id = sqlite3_column_int64 (st, 0);
-  g_autofree char *name = text_at (st, 1);
+  g_autofree char *name = cg_db_text_at (st, 1);
   g_autofree char *from = cg_time_format_iso (sqlite3_column_int64 (st, 2));
   g_autofree char *to = cg_time_format_iso (sqlite3_column_int64 (st, 3));
   g_auto (CgDbIncident) in = { 0 };
@@ -260,14 +253,14 @@ cg_db_incident_evidence (sqlite3 *h, gint64 id, gint64 now_us, GError **error)
         .id = sqlite3_column_int64 (st, 0),
         .incident_id = id,
         .camera_id = sqlite3_column_int64 (st, 1),
-        .camera = text_at (st, 2),
+        .camera = cg_db_text_at (st, 2),
         .from_us = sqlite3_column_int64 (st, 3),
         .to_us = sqlite3_column_int64 (st, 4),
-        .added_by = text_at (st, 5),
+        .added_by = cg_db_text_at (st, 5),
         .added_us = sqlite3_column_int64 (st, 6),
-        .removed_by = text_at (st, 7),
+        .removed_by = cg_db_text_at (st, 7),
         .removed_us = sqlite3_column_int64 (st, 8),
-        .removed_reason = text_at (st, 9),
+        .removed_reason = cg_db_text_at (st, 9),
       };
       g_array_append_val (rows, e);
     }
@@ -310,11 +303,11 @@ cg_db_incident_exports (sqlite3 *h, gint64 id, GError **error)
     {
       CgDbIncidentExport x = {
         .id = sqlite3_column_int64 (st, 0),
-        .state = text_at (st, 1),
-        .sha256 = text_at (st, 2),
+        .state = cg_db_text_at (st, 1),
+        .sha256 = cg_db_text_at (st, 2),
         .bytes = sqlite3_column_int64 (st, 3),
         .created_us = sqlite3_column_int64 (st, 4),
-        .created_by = text_at (st, 5),
+        .created_by = cg_db_text_at (st, 5),
       };
       g_array_append_val (rows, x);
     }
@@ -353,9 +346,9 @@ cg_db_incident_history (sqlite3 *h, gint64 id, GError **error)
       CgDbIncidentEvent e = {
         .id = sqlite3_column_int64 (st, 0),
         .at_us = sqlite3_column_int64 (st, 1),
-        .user = text_at (st, 2),
-        .action = text_at (st, 3),
-        .detail = text_at (st, 4),
+        .user = cg_db_text_at (st, 2),
+        .action = cg_db_text_at (st, 3),
+        .detail = cg_db_text_at (st, 4),
       };
       g_array_append_val (rows, e);
     }

@@ -56,13 +56,6 @@ cg_db_incident_code (const CgDbIncident *in)
   return g_strdup_printf ("%d/%d", in->number, in->year);
 }
 
-static char *
-text_at (sqlite3_stmt *st, int col)
-{
-  const unsigned char *t = sqlite3_column_text (st, col);
-  return t != NULL ? g_strdup ((const char *) t) : NULL;
-}
-
 void
 cg_db_incident_read_row (sqlite3_stmt *st, CgDbIncident *in)
 {
@@ -70,22 +63,22 @@ cg_db_incident_read_row (sqlite3_stmt *st, CgDbIncident *in)
     .id = sqlite3_column_int64 (st, 0),
     .year = sqlite3_column_int (st, 1),
     .number = sqlite3_column_int (st, 2),
-    .kind = text_at (st, 3),
+    .kind = cg_db_text_at (st, 3),
     .from_us = sqlite3_column_int64 (st, 4),
     .to_us = sqlite3_column_int64 (st, 5),
-    .place = text_at (st, 6),
-    .description = text_at (st, 7),
-    .reporter = text_at (st, 8),
-    .reporter_phone = text_at (st, 9),
-    .officer = text_at (st, 10),
-    .officer_name = text_at (st, 11),
-    .status = text_at (st, 12),
-    .outcome = text_at (st, 13),
+    .place = cg_db_text_at (st, 6),
+    .description = cg_db_text_at (st, 7),
+    .reporter = cg_db_text_at (st, 8),
+    .reporter_phone = cg_db_text_at (st, 9),
+    .officer = cg_db_text_at (st, 10),
+    .officer_name = cg_db_text_at (st, 11),
+    .status = cg_db_text_at (st, 12),
+    .outcome = cg_db_text_at (st, 13),
     .footage_helped = sqlite3_column_int (st, 14),
     .closed_us = sqlite3_column_int64 (st, 15),
-    .created_by = text_at (st, 16),
+    .created_by = cg_db_text_at (st, 16),
     .created_us = sqlite3_column_int64 (st, 17),
-    .updated_by = text_at (st, 18),
+    .updated_by = cg_db_text_at (st, 18),
     .updated_us = sqlite3_column_int64 (st, 19),
     .version = sqlite3_column_int64 (st, 20),
     .has_map = sqlite3_column_type (st, 21) != SQLITE_NULL,
@@ -126,8 +119,8 @@ cg_db_cameras_nearest (sqlite3 *h, int x, int y, guint limit, GError **error)
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       CgDbNearCamera c = {
-        .name = text_at (st, 0),
-        .place = text_at (st, 1),
+        .name = cg_db_text_at (st, 0),
+        .place = cg_db_text_at (st, 1),
         .distance = sqrt (sqlite3_column_double (st, 2)),
       };
       g_array_append_val (out, c);
