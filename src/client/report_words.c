@@ -243,9 +243,12 @@ cg_report_audit_line (JsonObject *reply)
   const char *hash = cg_report_str (head, "hash");
   if (head == NULL || hash == NULL)
     return NULL;
+  /* The head as `canhgac audit verify` prints it, so the two compare. */
+  const char *text = cg_report_str (head, "text");
   g_autofree char *prefix = g_strndup (hash, 12);
-  return g_strdup_printf (_("Audit log check code: %lld/%s"),
-                          (long long) cg_report_int (head, "rows"), prefix);
+  g_autofree char *code = text != NULL ? g_strdup (text)
+                                       : g_strdup_printf ("%lld/%s", (long long) cg_report_int (head, "rows"), prefix);
+  return g_strdup_printf (_("Audit log check code: %s"), code);
 }
 
 GStrv
