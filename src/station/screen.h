@@ -52,6 +52,7 @@ extern const CgScreen cg_screen_grid;
 extern const CgScreen cg_screen_status;
 extern const CgScreen cg_screen_incidents;
 extern const CgScreen cg_screen_playback;
+extern const CgScreen cg_screen_reports;
 
 /* All screens, NULL-terminated, in F-key order (screen.c). */
 extern const CgScreen *const cg_screens[];
