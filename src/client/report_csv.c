@@ -170,7 +170,7 @@ cameras_table (Csv *c, JsonObject *reply)
           _("Line from"), _("Installed on"), _("Removed"), _("Hours observed"), _("Recorded (%)"),
           _("Outages"), _("Hours without pictures"), _("Longest outage (hours)"),
           _("Main cause"), _("Median kbit/s"), _("Frames/s"), _("Weak days"),
-          _("Motion detected"), _("Incidents"), _("Days kept"), _("Target days"),
+          _("Days judged"), _("Motion detected"), _("Incidents"), _("Days kept"), _("Target days"),
           _("Footage kept (bytes)"), NULL);
   JsonArray *cams = cg_report_arr (reply, "cameras");
   for (guint i = 0; cams != NULL && i < json_array_get_length (cams); i++)
@@ -197,6 +197,7 @@ cameras_table (Csv *c, JsonObject *reply)
       member_cell (c, cam, "median_kbps", 1, 1);
       member_cell (c, cam, "median_fps", 1, 1);
       member_cell (c, cam, "weak_days", 0, 1);
+      member_cell (c, cam, "judged_days", 0, 1);
       member_cell (c, cam, "motion_events", 0, 1);
       member_cell (c, cam, "incidents", 0, 1);
       member_cell (c, cam, "days_kept", 1, 1);

@@ -259,6 +259,18 @@ reasons_part (CgReportDoc *doc, JsonArray *cams, int *n)
     bullet (doc, g_strdup (_("No camera lost its pictures in the period.")));
 }
 
+/* "11/30": the days the link was weak, of the days there was enough
+ * footage to judge. */
+static char *
+weak_days (JsonObject *c)
+{
+  g_autofree char *weak = num (cg_report_int (c, "weak_days"));
+  if (!cg_report_has (c, "judged_days"))
+    return g_steal_pointer (&weak);
+  g_autofree char *judged = num (cg_report_int (c, "judged_days"));
+  return g_strdup_printf ("%s/%s", weak, judged);
+}
+
 static void
 link_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
 {
@@ -277,7 +289,7 @@ link_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
       row (t, no (i), camera_name (c),
            cg_report_has (c, "median_kbps") ? num (cg_report_int (c, "median_kbps")) : NULL,
            cg_report_has (c, "median_fps") ? cg_report_decimal (cg_report_num (c, "median_fps"), 1) : NULL,
-           num (cg_report_int (c, "weak_days")), or_dash (cg_report_str (c, "network_by")));
+           weak_days (c), or_dash (cg_report_str (c, "network_by")));
     }
 }
 
@@ -345,7 +357,7 @@ status_label (JsonObject *o)
 }
 
 static void
-incidents_parts (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
+incidents_parts (CgReportDoc *doc, JsonObject *reply, int *n)
 {
   JsonObject *inc = cg_report_obj (reply, "incidents");
   gint64 total = cg_report_int (inc, "total");
@@ -380,7 +392,6 @@ incidents_parts (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
       bullet (doc, g_strdup (_("Cameras whose footage was attached to incidents:")));
       counts_table (doc, by_camera, _("Camera"), "camera", NULL);
     }
-  (void) cams;
 }
 
 static void
@@ -482,7 +493,7 @@ cg_report_doc_new (JsonObject *reply)
   storage_part (doc, reply, cams, &n);
   n = 0;
   section (doc, _("II. EFFECTIVENESS"));
-  incidents_parts (doc, reply, cams, &n);
+  incidents_parts (doc, reply, &n);
   exports_motion_parts (doc, reply, cams, &n);
   compare_part (doc, reply, &n);
   recommendation_sections (doc, reply);
