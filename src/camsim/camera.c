@@ -204,6 +204,7 @@ cg_camsim_camera_free (CgCamsimCamera *camera)
   cg_camsim_loop_unref (camera->audio);
   g_free (camera->name);
   g_free (camera->path);
+  g_free (camera->query);
   g_free (camera);
 }
 

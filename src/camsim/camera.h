@@ -14,7 +14,10 @@
 typedef struct {
   guint number; /* 1-based */
   char *name;   /* "cam3" */
-  char *path;   /* "/cam3" */
+  char *path;   /* "/cam3": where it is mounted */
+  /* The query a brand's address carries ("channel=1&subtype=0"), which a
+   * client must send as given, or NULL.  Mounts match the path alone. */
+  char *query;
   CgCamsimLoop *loop;
   CgCamsimLoop *alt_loop; /* for `resize`, or NULL */
   CgCamsimLoop *audio;    /* the second track (--audio), or NULL */

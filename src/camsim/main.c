@@ -43,6 +43,7 @@ typedef struct {
   const char *config;
   gboolean verbose;
   GArray *faults; /* CgCamsimFault */
+  GPtrArray *paths; /* char *: --path's "N:PATH", N a camera's number */
   gboolean still;  /* --scene static */
   gboolean street; /* --scene street */
 } Options;
@@ -106,6 +107,14 @@ print_help (void)
             "resize and tsjump change only the video.\n"
             "Example: --fault cam2:offline=20s+10s --fault cam3:throttle=300k\n"));
   printf ("\n");
+  printf (_("Paths: --path=CAM:PATH (may be repeated) serves camera CAM (camN or N) at PATH\n"
+            "instead of /camN, as a brand of camera would: PATH starts with \"/\" and may\n"
+            "hold a query, which a client must then send exactly as given (else 404 Not\n"
+            "Found). Cameras are told apart by the path alone: two cameras cannot share a\n"
+            "path with different queries. E.g.\n"
+            "  --path 'cam1:/cam/realmonitor?channel=1&subtype=0'\n"
+            "  --path cam2:/Streaming/Channels/101\n"));
+  printf ("\n");
   printf (_("Commands on standard input, one a line, each answered with a line 'ok ...':\n"
             "  stop CAM    take the camera offline (404 Not Found, connections closed)\n"
             "  start CAM   bring it back\n"
@@ -137,7 +146,27 @@ enum {
   OPT_PASSWORD,
   OPT_FAULT,
   OPT_SCENE,
+  OPT_PATH,
 };
+
+/* --path's value: "camN:PATH" or "N:PATH", as "N:PATH"; NULL when it is
+ * not one. */
+static char *
+parse_path (const char *text)
+{
+  const char *colon = strchr (text, ':');
+  if (colon == NULL || colon[1] != '/')
+    return NULL;
+  g_autofree char *cam = g_strndup (text, colon - text);
+  const char *digits = g_ascii_strncasecmp (cam, "cam", 3) == 0 ? cam + 3 : cam;
+  guint n = 0;
+  if (!parse_number (digits, 1, 1000, &n))
+    return NULL;
+  for (const char *p = colon + 1; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || *p == '#')
+      return NULL;
+  return g_strdup_printf ("%u%s", n, colon);
+}
 
 /* Returns -1 to go on, or the exit code. */
 static int
@@ -158,6 +187,7 @@ parse_options (int argc, char **argv, Options *o)
     { "password", required_argument, NULL, OPT_PASSWORD },
     { "fault", required_argument, NULL, OPT_FAULT },
     { "scene", required_argument, NULL, OPT_SCENE },
+    { "path", required_argument, NULL, OPT_PATH },
     { "config", required_argument, NULL, 'c' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
@@ -210,6 +240,16 @@ parse_options (int argc, char **argv, Options *o)
           o->still = g_str_equal (optarg, "static");
           o->street = g_str_equal (optarg, "street");
           break;
+        case OPT_PATH:
+          {
+            char *path = parse_path (optarg);
+            if (path == NULL)
+              return cg_cli_usage_error (program, _("invalid value '%s' for --path: give "
+                                                    "CAM:PATH, as cam1:/Streaming/Channels/101"),
+                                         optarg);
+            g_ptr_array_add (o->paths, path);
+            break;
+          }
         case 'c': o->config = optarg; break;
         case 'v': o->verbose = TRUE; break;
         case 'h': print_help (); return CG_EXIT_OK;
@@ -237,6 +277,23 @@ parse_options (int argc, char **argv, Options *o)
   if (o->audio && o->clip != NULL)
     return cg_cli_usage_error (program, _("--audio needs generated video; it cannot be used "
                                           "with --clip"));
+  for (guint i = 0; i < o->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (o->paths, i);
+      guint n = (guint) g_ascii_strtoull (path, NULL, 10);
+      const char *mount = strchr (path, ':') + 1;
+      if (n > o->cameras)
+        return cg_cli_usage_error (program, _("--path names cam%u, but there are only %u "
+                                              "cameras"), n, o->cameras);
+      for (guint k = 0; k < i; k++)
+        {
+          const char *other = strchr (g_ptr_array_index (o->paths, k), ':') + 1;
+          if (strcspn (other, "?") == strcspn (mount, "?")
+              && strncmp (other, mount, strcspn (mount, "?")) == 0)
+            return cg_cli_usage_error (program, _("two cameras cannot share the path %s"),
+                                       mount);
+        }
+    }
   for (guint i = 0; i < o->faults->len; i++)
     {
       const CgCamsimFault *f = &g_array_index (o->faults, CgCamsimFault, i);
@@ -414,9 +471,11 @@ main (int argc, char **argv)
 {
   cg_i18n_init ();
   g_autoptr (GArray) faults = g_array_new (FALSE, FALSE, sizeof (CgCamsimFault));
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   Options o = {
     .port = 8554, .cameras = 1, .codec = CG_CAMSIM_CODEC_H264, .width = 1280, .height = 720,
     .fps = 25, .bitrate_kbps = 2000, .gop_seconds = 2, .loop_seconds = 4, .faults = faults,
+    .paths = paths,
   };
   int exit_code = parse_options (argc, argv, &o);
   if (exit_code >= 0)
@@ -446,6 +505,18 @@ main (int argc, char **argv)
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;
     }
+  /* The last --path for a camera wins, as for faults. */
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      CgCamsimCamera *camera = g_ptr_array_index (made, g_ascii_strtoull (path, NULL, 10) - 1);
+      const char *mount = strchr (path, ':') + 1;
+      const char *query = strchr (mount, '?');
+      g_free (camera->path);
+      g_free (camera->query);
+      camera->path = query != NULL ? g_strndup (mount, query - mount) : g_strdup (mount);
+      camera->query = query != NULL ? g_strdup (query + 1) : NULL;
+    }
   while (made->len > 0)
     cg_camsim_server_add_camera (server, g_ptr_array_steal_index (made, 0));
   GPtrArray *cameras = cg_camsim_server_cameras (server);
@@ -460,7 +531,8 @@ main (int argc, char **argv)
   for (guint i = 0; i < cameras->len; i++)
     {
       CgCamsimCamera *camera = g_ptr_array_index (cameras, i);
-      printf ("rtsp://127.0.0.1:%u%s\n", cg_camsim_server_port (server), camera->path);
+      printf ("rtsp://127.0.0.1:%u%s%s%s\n", cg_camsim_server_port (server), camera->path,
+              camera->query != NULL ? "?" : "", camera->query != NULL ? camera->query : "");
     }
   printf ("ready\n");
   fflush (stdout);

@@ -40,6 +40,38 @@ add_auth (GstRTSPServer *rtsp, const char *user, const char *password)
   gst_rtsp_server_set_auth (rtsp, auth);
 }
 
+/* A brand's address with a query (/cam/realmonitor?channel=1&subtype=0):
+ * mounts match the path alone, so the query is checked here, before the
+ * stream is described; a different or missing query is a path the
+ * camera does not have. */
+static GstRTSPStatusCode
+check_query (GstRTSPClient *client, GstRTSPContext *ctx, gpointer data)
+{
+  CgCamsimServer *server = data;
+  const GstRTSPUrl *uri = ctx->uri;
+  if (uri == NULL)
+    return GST_RTSP_STS_OK;
+  for (guint i = 0; i < server->cameras->len; i++)
+    {
+      CgCamsimCamera *camera = g_ptr_array_index (server->cameras, i);
+      if (camera->query == NULL || g_strcmp0 (uri->abspath, camera->path) != 0)
+        continue;
+      if (g_strcmp0 (uri->query, camera->query) != 0)
+        {
+          g_debug ("%s: query \"%s\" is not \"%s\": 404", camera->name,
+                   uri->query != NULL ? uri->query : "", camera->query);
+          return GST_RTSP_STS_NOT_FOUND;
+        }
+    }
+  return GST_RTSP_STS_OK;
+}
+
+static void
+on_client_connected (GstRTSPServer *rtsp, GstRTSPClient *client, gpointer data)
+{
+  g_signal_connect (client, "pre-describe-request", G_CALLBACK (check_query), data);
+}
+
 CgCamsimServer *
 cg_camsim_server_new (guint port, const char *user, const char *password, GError **error)
 {
@@ -70,6 +102,7 @@ cg_camsim_server_new (guint port, const char *user, const char *password, GError
   server->listener = listener;
   server->timers = g_array_new (FALSE, FALSE, sizeof (guint));
   server->port = (guint) gst_rtsp_server_get_bound_port (server->rtsp);
+  g_signal_connect (server->rtsp, "client-connected", G_CALLBACK (on_client_connected), server);
   return server;
 }
 

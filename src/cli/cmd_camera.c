@@ -118,7 +118,9 @@ read_password (const CgCommandContext *ctx, int *status)
 static const CgOption *
 field_options (void)
 {
-  static CgOption options[2 * CG_CAMERA_N_FIELDS + 1]; /* the last one ends the table */
+  /* Two for an on/off field, two for one with an older name; the last
+   * one ends the table. */
+  static CgOption options[2 * CG_CAMERA_N_FIELDS + 1];
   static gsize built = 0;
   if (g_once_init_enter (&built))
     {
@@ -138,6 +140,11 @@ field_options (void)
           options[n++] = (CgOption) { f->option, 0, f->metavar, f->help };
           if (f->type == CG_FIELD_BOOL)
             options[n++] = (CgOption) { f->option_off, 0, NULL, f->help_off };
+          /* Still read, for scripts written before the new name; not in
+           * --help (no help line). */
+          if (f->option_alias != NULL)
+            options[n++] = (CgOption) { f->option_alias, 0, f->metavar, NULL };
+          g_assert (n < (int) G_N_ELEMENTS (options));
         }
       g_once_init_leave (&built, 1);
     }
@@ -150,7 +157,12 @@ static const char *
 field_typed (const CgCommandContext *ctx, const CgCameraField *f)
 {
   if (f->type != CG_FIELD_BOOL)
-    return cg_args_get (ctx->args, f->option);
+    {
+      const char *typed = cg_args_get (ctx->args, f->option);
+      if (typed == NULL && f->option_alias != NULL)
+        typed = cg_args_get (ctx->args, f->option_alias);
+      return typed;
+    }
   if (cg_args_has (ctx->args, f->option))
     return "true";
   if (cg_args_has (ctx->args, f->option_off))
@@ -215,6 +227,17 @@ check_shapes (const CgCommandContext *ctx, JsonNode *params)
 {
   CgCameraChanges changes = CG_CAMERA_CHANGES_INIT;
   cg_camera_changes_read (&changes, json_node_get_object (params));
+  /* Bytes that are not UTF-8 would reach the daemon replaced by "�" and
+   * be kept so: the terminal's character set is wrong, and nothing is
+   * sent. */
+  for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
+    if (changes.value[i] != NULL && !g_utf8_validate (changes.value[i], -1, NULL))
+      {
+        cg_cli_error (ctx->path, _("the text after --%s is not valid UTF-8; check the "
+                                   "terminal's character set (it should be UTF-8)"),
+                      cg_camera_fields[i].option);
+        return CG_EXIT_FAILED;
+      }
   g_autoptr (CgCamera) scratch = cg_camera_new ();
   g_autoptr (GError) error = NULL;
   if (!cg_camera_apply (scratch, &changes, &error)
@@ -360,34 +383,59 @@ print_removed (const CgCommandContext *ctx, JsonArray *cameras)
             "other camera has that name).\n"), ctx->program, ctx->program);
 }
 
+/* Label and value, the label padded to width; a value of several lines
+ * (the notes) goes on under itself. */
+static void
+print_field (const char *indent, const char *label, int width, const char *value)
+{
+  g_autofree char *fitted = cg_text_fit (label, width, FALSE);
+  g_auto (GStrv) lines = g_strsplit (or_dash (value), "\n", -1);
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = i == 0
+        ? g_strdup_printf ("%s%s %s", indent, fitted, lines[i])
+        : g_strdup_printf ("%s%*s %s", indent, width, "", lines[i]);
+      cg_print_line (line);
+    }
+}
+
+/* The camera, then its inventory (who paid, who hosts it, what it is)
+ * under a heading of its own: what the post reads before calling the
+ * host or the shop. */
 static void
 print_details (JsonObject *c)
 {
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) inv_labels = g_ptr_array_new ();
+  g_autoptr (GPtrArray) inv_values = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (labels, _("Name:"));
   g_ptr_array_add (values, g_strdup (member_text (c, "name")));
   for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
-    if (cg_camera_fields[i].label != NULL)
-      {
-        g_ptr_array_add (labels, _(cg_camera_fields[i].label));
-        g_ptr_array_add (values, cg_camera_field_show (&cg_camera_fields[i], c));
-      }
+    {
+      const CgCameraField *f = &cg_camera_fields[i];
+      if (f->label == NULL)
+        continue;
+      gboolean inv = (f->flags & CG_FIELD_INVENTORY) != 0;
+      g_ptr_array_add (inv ? inv_labels : labels, _(f->label));
+      g_ptr_array_add (inv ? inv_values : values, cg_camera_field_describe (f, c, NULL));
+    }
   g_ptr_array_add (labels, _("Added:"));
   g_ptr_array_add (values, time_text (c, "created"));
   g_ptr_array_add (labels, _("Last changed:"));
   g_ptr_array_add (values, time_text (c, "updated"));
 
-  int width = 0;
+  int width = 0, inv_width = 0;
   for (guint i = 0; i < labels->len; i++)
     width = MAX (width, cg_text_width (labels->pdata[i]));
+  for (guint i = 0; i < inv_labels->len; i++)
+    inv_width = MAX (inv_width, cg_text_width (inv_labels->pdata[i]));
+  /* Padded, never cut: a long place or address is read whole. */
   for (guint i = 0; i < labels->len; i++)
-    {
-      /* Padded, never cut: a long place or address is read whole. */
-      g_autofree char *label = cg_text_fit (labels->pdata[i], width, FALSE);
-      g_autofree char *line = g_strdup_printf ("%s %s", label, or_dash (values->pdata[i]));
-      cg_print_line (line);
-    }
+    print_field ("", labels->pdata[i], width, values->pdata[i]);
+  cg_print_line (_("Inventory:"));
+  for (guint i = 0; i < inv_labels->len; i++)
+    print_field ("  ", inv_labels->pdata[i], inv_width, inv_values->pdata[i]);
 }
 
 /* ---- the actions ------------------------------------------------------- */
@@ -395,7 +443,10 @@ print_details (JsonObject *c)
 static int
 do_add (const CgCommandContext *ctx)
 {
-  int status = check_contradictions (ctx);
+  int status = cg_camera_vendor_check (ctx);
+  if (status >= 0)
+    return status;
+  status = check_contradictions (ctx);
   if (status >= 0)
     return status;
   status = check_no_password_in_urls (ctx);
@@ -409,6 +460,8 @@ do_add (const CgCommandContext *ctx)
   status = check_shapes (ctx, params);
   if (status >= 0)
     return status;
+  if (cg_args_has (ctx->args, "vendor"))
+    return cg_camera_add_by_vendor (ctx, params, password);
   status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "camera.add", params, &status);
   JsonObject *camera = reply != NULL ? camera_of (ctx, reply, &status) : NULL;
@@ -591,6 +644,7 @@ static const CgOption add_options[] = {
   { "name", 0, N_("NAME"), N_("the new camera's name, in quotes if it has spaces") },
   { .include = field_options },
   { .include = password_option_table },
+  { .include = cg_camera_vendor_options },
   { NULL },
 };
 
@@ -618,10 +672,15 @@ static const CgOption list_options[] = {
 
 static const CgCommand add = {
   .name = "add",
-  .usage = N_("--name NAME --url URL [OPTION]..."),
+  .usage = N_("--name NAME (--url URL | --vendor BRAND --host-ip IP) [OPTION]..."),
   .summary = N_("add a camera"),
+  .help = N_("With --vendor, canhgacd tries the brand's addresses at the camera's IP with the "
+             "password given (--password-stdin or --ask-password) and the brand's user name "
+             "unless --user says otherwise; each address tried is printed with its result, and "
+             "the camera is added with the first that sends video. When none does, the command "
+             "says what to check and exits with status 1."),
   .options = add_options,
-  .required = (const char *const[]) { "name", "url", NULL },
+  .required = (const char *const[]) { "name", NULL },
   .run = do_add,
 };
 
@@ -684,5 +743,5 @@ const CgCommand cg_cmd_camera = {
   .help = N_("With edit, an empty value (\"\") clears a field.\n"
              "canhgacd must be running: the cameras are changed through it.\n"),
   .commands = (const CgCommand *const[]) { &add, &list, &show, &edit, &remove_, &enable,
-                                           &disable, NULL },
+                                           &disable, &cg_cmd_camera_vendors, NULL },
 };

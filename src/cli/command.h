@@ -91,6 +91,7 @@ struct CgCommand {
 extern const CgCommand cg_cmd_alarm;
 extern const CgCommand cg_cmd_audit;
 extern const CgCommand cg_cmd_camera;
+extern const CgCommand cg_cmd_camera_vendors;
 extern const CgCommand cg_cmd_config;
 extern const CgCommand cg_cmd_demo;
 extern const CgCommand cg_cmd_export;
@@ -146,6 +147,14 @@ int cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...
  * an object being built: -1, or the status of the usage error printed
  * when they do not name one camera. */
 int cg_command_add_footage_camera (const CgCommandContext *ctx, JsonBuilder *b);
+
+/* camera add --vendor (cmd_camera_vendor.c): its options; -1, or the
+ * status of the usage error printed when --url, --vendor and theirs do
+ * not go together; and the adding itself, once params (camera.add's,
+ * without an address) and the password are read. */
+const CgOption *cg_camera_vendor_options (void);
+int cg_camera_vendor_check (const CgCommandContext *ctx);
+int cg_camera_add_by_vendor (const CgCommandContext *ctx, JsonNode *params, const char *password);
 
 /* Loads the configuration for a command, printing the error if any. */
 CgConfig *cg_command_load_config (const CgCommandContext *ctx);

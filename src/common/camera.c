@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define NAME_MAX_CHARS 64
-#define TEXT_MAX_CHARS 200
 
 CgCamera *
 cg_camera_new (void)
@@ -47,6 +46,14 @@ cg_camera_copy (const CgCamera *camera)
   c->network_by = g_strdup (camera->network_by);
   c->installed_on = g_strdup (camera->installed_on);
   c->motion_mask = g_strdup (camera->motion_mask);
+  c->donor = g_strdup (camera->donor);
+  c->host_address = g_strdup (camera->host_address);
+  c->network_plan = g_strdup (camera->network_plan);
+  c->brand = g_strdup (camera->brand);
+  c->model = g_strdup (camera->model);
+  c->serial = g_strdup (camera->serial);
+  c->warranty_until = g_strdup (camera->warranty_until);
+  c->notes = g_strdup (camera->notes);
   return c;
 }
 
@@ -70,6 +77,14 @@ camera_clear (CgCamera *camera)
   g_free (camera->network_by);
   g_free (camera->installed_on);
   g_free (camera->motion_mask);
+  g_free (camera->donor);
+  g_free (camera->host_address);
+  g_free (camera->network_plan);
+  g_free (camera->brand);
+  g_free (camera->model);
+  g_free (camera->serial);
+  g_free (camera->warranty_until);
+  g_free (camera->notes);
 }
 
 void
@@ -122,6 +137,32 @@ cg_funding_from_string (const char *text, CgFunding *out)
     *out = CG_FUNDING_BUDGET;
   else if (g_ascii_strcasecmp (text, "community") == 0)
     *out = CG_FUNDING_COMMUNITY;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+cg_host_kind_to_string (CgHostKind kind)
+{
+  switch (kind)
+    {
+    case CG_HOST_HOUSEHOLD: return "household";
+    case CG_HOST_BUSINESS: return "business";
+    case CG_HOST_UNKNOWN: break;
+    }
+  return NULL;
+}
+
+gboolean
+cg_host_kind_from_string (const char *text, CgHostKind *out)
+{
+  if (text == NULL || *text == '\0')
+    *out = CG_HOST_UNKNOWN;
+  else if (g_ascii_strcasecmp (text, "household") == 0)
+    *out = CG_HOST_HOUSEHOLD;
+  else if (g_ascii_strcasecmp (text, "business") == 0)
+    *out = CG_HOST_BUSINESS;
   else
     return FALSE;
   return TRUE;
@@ -208,26 +249,70 @@ cg_camera_map_parse (const char *text, int *x, int *y, GError **error)
   return TRUE;
 }
 
-/* A field's label (N_()) inside one of tidy_text()'s messages. */
+/* A field's label (N_()) inside one of tidy_text()'s messages; the
+ * refusal names the field (json, the API's parameter). */
 static void
-text_refused (GError **error, const char *msgid, const char *label, CgMessage *more)
+text_refused (GError **error, const char *json, const char *msgid, const char *label,
+              CgMessage *more)
 {
   cg_error_set_message (error, CG_ERROR, CG_ERROR_FAILED,
                         cg_message_compose (msgid, cg_message_compose (label, NULL), more, NULL));
+  cg_error_set_field (error, json);
 }
 
-/* Trims a free-text field in place; an empty one becomes NULL.  label is
- * the field's name as marked with N_(). */
+/* A free-text field: its member in JSON, its name in messages (N_()),
+ * whether it may hold lines (the notes) and how long it may be. */
+typedef struct {
+  gsize offset;
+  const char *json;
+  const char *label;
+  gboolean lines;
+  int max_chars;
+} TextRule;
+
+#define TEXT(member, json, label) \
+  { G_STRUCT_OFFSET (CgCamera, member), json, label, FALSE, CG_CAMERA_TEXT_MAX_CHARS }
+
+static const TextRule text_rules[] = {
+  TEXT (username, "user", N_("the user name")),
+  TEXT (place, "place", N_("the place")),
+  TEXT (donor, "donor", N_("the donor's name")),
+  TEXT (host_name, "host_name", N_("the host household's name")),
+  TEXT (host_address, "host_address", N_("the host's address")),
+  TEXT (host_phone, "host_phone", N_("the host's phone number")),
+  TEXT (power_by, "power_by", N_("who provides power")),
+  TEXT (network_by, "network_by", N_("who provides the network")),
+  TEXT (network_plan, "network_plan", N_("the line's plan")),
+  TEXT (installed_on, "installed", N_("the installation date")),
+  TEXT (brand, "brand", N_("the brand")),
+  TEXT (model, "model", N_("the model")),
+  TEXT (serial, "serial", N_("the serial number")),
+  TEXT (warranty_until, "warranty_until", N_("the warranty's end")),
+  { G_STRUCT_OFFSET (CgCamera, notes), "notes", N_("the note"), TRUE,
+    CG_CAMERA_NOTES_MAX_CHARS },
+};
+
+/* Trims a free-text field in place; an empty one becomes NULL.  Line
+ * ends typed on Windows or pasted from a web page become '\n' where
+ * lines are allowed. */
 static gboolean
-tidy_text (char **field, const char *label, GError **error)
+tidy_text (CgCamera *c, const TextRule *rule, GError **error)
 {
+  char **field = G_STRUCT_MEMBER_P (c, rule->offset);
   if (*field == NULL)
     return TRUE;
   if (!g_utf8_validate (*field, -1, NULL))
     {
-      text_refused (error, N_("%s is not valid UTF-8 text; check the terminal's character set"),
-                    label, NULL);
+      text_refused (error, rule->json,
+                    N_("%s is not valid UTF-8 text; check the terminal's character set"),
+                    rule->label, NULL);
       return FALSE;
+    }
+  if (rule->lines)
+    {
+      g_auto (GStrv) parts = g_strsplit (*field, "\r\n", -1);
+      g_free (*field);
+      *field = g_strjoinv ("\n", parts);
     }
   char *nfc = g_utf8_normalize (g_strstrip (*field), -1, G_NORMALIZE_NFC);
   g_free (*field);
@@ -237,17 +322,22 @@ tidy_text (char **field, const char *label, GError **error)
       g_clear_pointer (field, g_free);
       return TRUE;
     }
-  if (g_utf8_strlen (*field, -1) > TEXT_MAX_CHARS)
+  if (g_utf8_strlen (*field, -1) > rule->max_chars)
     {
-      g_autofree char *most = g_strdup_printf ("%d", TEXT_MAX_CHARS);
-      text_refused (error, N_("%s is too long: at most %d characters"), label,
+      g_autofree char *most = g_strdup_printf ("%d", rule->max_chars);
+      text_refused (error, rule->json, N_("%s is too long: at most %d characters"), rule->label,
                     cg_message_literal (most));
       return FALSE;
     }
   for (const char *p = *field; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
+    if (((guchar) *p < 0x20 || *p == 0x7f) && !(rule->lines && *p == '\n'))
       {
-        text_refused (error, N_("%s contains a control character"), label, NULL);
+        text_refused (error, rule->json,
+                      rule->lines ? N_("%s contains a control character (only line breaks "
+                                       "are allowed)")
+                                  : N_("%s contains a control character or a line break; "
+                                       "write it on one line"),
+                      rule->label, NULL);
         return FALSE;
       }
   return TRUE;
@@ -280,6 +370,13 @@ date_valid (const char *text)
          && g_ascii_string_to_unsigned (ms, 10, 1, 12, &m, NULL)
          && g_ascii_string_to_unsigned (ds, 10, 1, 31, &d, NULL)
          && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+/* An ISO day as officers write it: 15/03/2025. */
+static char *
+day_text (const char *iso)
+{
+  return g_strdup_printf ("%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 static gboolean
@@ -374,19 +471,32 @@ cg_camera_normalize (CgCamera *c, GError **error)
   if (!c->has_map)
     c->map_x = c->map_y = 0;
 
-  if (!tidy_text (&c->username, N_("the user name"), error)
-      || !tidy_text (&c->place, N_("the place"), error)
-      || !tidy_text (&c->host_name, N_("the host household's name"), error)
-      || !tidy_text (&c->host_phone, N_("the host's phone number"), error)
-      || !tidy_text (&c->power_by, N_("who provides power"), error)
-      || !tidy_text (&c->network_by, N_("who provides the network"), error)
-      || !tidy_text (&c->installed_on, N_("the installation date"), error))
-    return FALSE;
+  for (size_t i = 0; i < G_N_ELEMENTS (text_rules); i++)
+    if (!tidy_text (c, &text_rules[i], error))
+      return FALSE;
+  if (c->host_kind != CG_HOST_UNKNOWN && c->host_kind != CG_HOST_HOUSEHOLD
+      && c->host_kind != CG_HOST_BUSINESS)
+    {
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the host must be a household or a business"));
+      cg_error_set_field (error, "host_kind");
+      return FALSE;
+    }
+  if (c->donor != NULL && c->funding == CG_FUNDING_BUDGET)
+    {
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("a donor belongs to a community-funded camera, and this one is "
+                            "bought from the commune budget: set the funding to community, or "
+                            "leave the donor empty"));
+      cg_error_set_field (error, "donor");
+      return FALSE;
+    }
   if (c->host_phone != NULL && !phone_valid (c->host_phone))
     {
       cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
                          N_("“%s” is not a phone number: use digits, spaces and + - . ( ) only"),
                          c->host_phone);
+      cg_error_set_field (error, "host_phone");
       return FALSE;
     }
   if (c->installed_on != NULL && !date_valid (c->installed_on))
@@ -394,6 +504,27 @@ cg_camera_normalize (CgCamera *c, GError **error)
       cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
                          N_("“%s” is not an installation date: write dd/mm/yyyy, such as "
                             "15/03/2025, or ISO 8601 YYYY-MM-DD"), c->installed_on);
+      cg_error_set_field (error, "installed");
+      return FALSE;
+    }
+  if (c->warranty_until != NULL && !date_valid (c->warranty_until))
+    {
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("“%s” is not a date for the warranty's end: write dd/mm/yyyy, such "
+                            "as 15/03/2027, or ISO 8601 YYYY-MM-DD"), c->warranty_until);
+      cg_error_set_field (error, "warranty_until");
+      return FALSE;
+    }
+  /* Both ISO: as text they sort as days do. */
+  if (c->warranty_until != NULL && c->installed_on != NULL
+      && strcmp (c->warranty_until, c->installed_on) < 0)
+    {
+      g_autofree char *until = day_text (c->warranty_until);
+      g_autofree char *installed = day_text (c->installed_on);
+      cg_error_set_text (error, CG_ERROR, CG_ERROR_FAILED,
+                         N_("the warranty ends on %s, before the camera was installed (%s): "
+                            "check both dates"), until, installed);
+      cg_error_set_field (error, "warranty_until");
       return FALSE;
     }
   c->enabled = c->enabled != FALSE;

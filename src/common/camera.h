@@ -21,6 +21,12 @@ typedef enum {
   CG_FUNDING_COMMUNITY, /* donated or hosted by a household or business */
 } CgFunding;
 
+typedef enum {
+  CG_HOST_UNKNOWN,
+  CG_HOST_HOUSEHOLD, /* a family lends the wall, the power, the line */
+  CG_HOST_BUSINESS,  /* a shop, a market stall, a company */
+} CgHostKind;
+
 typedef struct {
   gint64 id;
   char *name;          /* unique among cameras not removed; 1-64 chars, no '/' */
@@ -33,9 +39,15 @@ typedef struct {
   gboolean has_map;
   int map_x, map_y;    /* position on the commune map, when has_map */
   CgFunding funding;
-  char *host_name, *host_phone; /* the household hosting it */
+  char *donor;         /* who gave it; only with CG_FUNDING_COMMUNITY or unknown */
+  CgHostKind host_kind;
+  char *host_name, *host_phone, *host_address; /* the household hosting it */
   char *power_by, *network_by;
+  char *network_plan;  /* the line's plan or speed, "VNPT 30 Mbps" */
   char *installed_on;  /* yyyy-mm-dd, NULL: unknown */
+  char *brand, *model, *serial;
+  char *warranty_until; /* yyyy-mm-dd, not before installed_on */
+  char *notes;         /* free text, newlines allowed, at most 1000 characters */
   gboolean enabled;
   gint64 created_us, updated_us;
   double motion_sensitivity; /* 0-1; < 0: the default */
@@ -50,8 +62,13 @@ void cg_camera_free (CgCamera *camera);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCamera, cg_camera_free)
 
 /* Checks every field and brings it to the form the database keeps
- * (NFC text, URL without credentials, NULL for empty). */
+ * (NFC text, URL without credentials, NULL for empty).  A refusal names
+ * the field it is about (cg_error_set_field(): the API's parameter). */
 gboolean cg_camera_normalize (CgCamera *camera, GError **error);
+
+/* The longest free text of a camera, and the notes' own limit. */
+#define CG_CAMERA_TEXT_MAX_CHARS 200
+#define CG_CAMERA_NOTES_MAX_CHARS 1000
 
 /* Checks a name: 1-64 characters of printable UTF-8, no '/' and no
  * leading '.' (it names a directory of recordings). */
@@ -80,6 +97,9 @@ gboolean cg_transport_from_string (const char *text, CgTransport *out);
 const char *cg_funding_to_string (CgFunding funding);
 /* "budget" or "community"; an empty text is CG_FUNDING_UNKNOWN. */
 gboolean cg_funding_from_string (const char *text, CgFunding *out);
+/* "household" or "business"; NULL and "" likewise for CG_HOST_UNKNOWN. */
+const char *cg_host_kind_to_string (CgHostKind kind);
+gboolean cg_host_kind_from_string (const char *text, CgHostKind *out);
 
 /* Reads a map position typed as "X,Y" (non-negative integers, spaces
  * allowed around them). */

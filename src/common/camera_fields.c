@@ -20,6 +20,7 @@
 /* CHOICE and BOOL rows keep their value through an int. */
 G_STATIC_ASSERT (sizeof (CgTransport) == sizeof (int));
 G_STATIC_ASSERT (sizeof (CgFunding) == sizeof (int));
+G_STATIC_ASSERT (sizeof (CgHostKind) == sizeof (int));
 G_STATIC_ASSERT (sizeof (gboolean) == sizeof (int));
 
 static char *show_login (JsonObject *camera);
@@ -34,6 +35,13 @@ static const CgFieldChoice fundings[] = {
   { "budget", CG_FUNDING_BUDGET, N_("commune budget") },
   { "community", CG_FUNDING_COMMUNITY, N_("community (donated or hosted)") },
   { "", CG_FUNDING_UNKNOWN, NULL },
+  { NULL },
+};
+
+static const CgFieldChoice host_kinds[] = {
+  { "household", CG_HOST_HOUSEHOLD, N_("household") },
+  { "business", CG_HOST_BUSINESS, N_("business") },
+  { "", CG_HOST_UNKNOWN, NULL },
   { NULL },
 };
 
@@ -69,23 +77,6 @@ static const CgCameraField rows[] = {
   { .json = "map", .option = "map", .offset = AT (has_map), .type = CG_FIELD_MAP,
     .metavar = "X,Y", .help = N_("position on the commune map (\"none\": no position)"),
     .label = N_("Map:") },
-  { .json = "funding", .option = "funding", .offset = AT (funding), .type = CG_FIELD_CHOICE,
-    .metavar = "budget|community", .help = N_("bought by the commune, or donated/hosted"),
-    .label = N_("Funding:"), .choices = fundings },
-  { .json = "host_name", .option = "host-name", .offset = AT (host_name), .type = CG_FIELD_TEXT,
-    .metavar = N_("TEXT"), .help = N_("household or business hosting the camera"),
-    .label = N_("Host household:") },
-  { .json = "host_phone", .option = "host-phone", .offset = AT (host_phone),
-    .type = CG_FIELD_PHONE, .metavar = N_("PHONE"), .help = N_("the host's phone number"),
-    .label = N_("Host's phone:") },
-  { .json = "power_by", .option = "power-by", .offset = AT (power_by), .type = CG_FIELD_TEXT,
-    .metavar = N_("TEXT"), .help = N_("who provides its power"), .label = N_("Power from:") },
-  { .json = "network_by", .option = "network-by", .offset = AT (network_by),
-    .type = CG_FIELD_TEXT, .metavar = N_("TEXT"), .help = N_("who provides its internet line"),
-    .label = N_("Network from:") },
-  { .json = "installed", .option = "installed", .offset = AT (installed_on), .type = CG_FIELD_DATE,
-    .metavar = N_("DATE"), .help = N_("when it was installed: dd/mm/yyyy or YYYY-MM-DD"),
-    .label = N_("Installed on:") },
   { .json = "motion_sensitivity", .option = "motion-sensitivity",
     .offset = AT (motion_sensitivity), .type = CG_FIELD_FRACTION, .metavar = "N",
     .help = N_("from 0 (only large changes) to 1 (the smallest)"),
@@ -100,6 +91,57 @@ static const CgCameraField rows[] = {
   { .json = "retention_days", .option = "retention-days", .offset = AT (retention_target_us),
     .type = CG_FIELD_DAYS, .metavar = "D", .help = N_("this camera's target of days kept"),
     .label = N_("Days to keep:") },
+  /* The inventory: who paid, who hosts it, what it is. */
+  { .json = "funding", .option = "funding", .offset = AT (funding), .type = CG_FIELD_CHOICE,
+    .flags = CG_FIELD_INVENTORY, .metavar = "budget|community",
+    .help = N_("bought by the commune, or donated/hosted"), .label = N_("Funding:"),
+    .choices = fundings },
+  { .json = "donor", .option = "donor", .offset = AT (donor), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("who donated it (community funding only)"), .label = N_("Donor:") },
+  { .json = "host_kind", .option = "host-kind", .offset = AT (host_kind), .type = CG_FIELD_CHOICE,
+    .flags = CG_FIELD_INVENTORY, .metavar = "household|business",
+    .help = N_("the camera is hosted by a household or a business"), .label = N_("Hosted by:"),
+    .choices = host_kinds },
+  { .json = "host_name", .option = "host", .option_alias = "host-name", .offset = AT (host_name),
+    .type = CG_FIELD_TEXT, .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("household or business hosting the camera"), .label = N_("Host household:") },
+  { .json = "host_address", .option = "host-address", .offset = AT (host_address),
+    .type = CG_FIELD_TEXT, .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("the host's address"), .label = N_("Host's address:") },
+  { .json = "host_phone", .option = "host-phone", .offset = AT (host_phone),
+    .type = CG_FIELD_PHONE, .flags = CG_FIELD_INVENTORY, .metavar = N_("PHONE"),
+    .help = N_("the host's phone number"), .label = N_("Host's phone:") },
+  { .json = "power_by", .option = "power-by", .offset = AT (power_by), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"), .help = N_("who provides its power"),
+    .label = N_("Power from:") },
+  { .json = "network_by", .option = "network-by", .offset = AT (network_by),
+    .type = CG_FIELD_TEXT, .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("who provides its internet line"), .label = N_("Network from:") },
+  { .json = "network_plan", .option = "network-plan", .offset = AT (network_plan),
+    .type = CG_FIELD_TEXT, .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("the line's plan or speed, such as \"VNPT 30 Mbps\""),
+    .label = N_("Line's plan:") },
+  { .json = "installed", .option = "installed", .offset = AT (installed_on), .type = CG_FIELD_DATE,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("DATE"),
+    .help = N_("when it was installed: dd/mm/yyyy or YYYY-MM-DD"), .label = N_("Installed on:") },
+  { .json = "brand", .option = "brand", .offset = AT (brand), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"), .help = N_("the camera's brand"),
+    .label = N_("Brand:") },
+  { .json = "model", .option = "model", .offset = AT (model), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"), .help = N_("the camera's model"),
+    .label = N_("Model:") },
+  { .json = "serial", .option = "serial", .offset = AT (serial), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"), .help = N_("the camera's serial number"),
+    .label = N_("Serial number:") },
+  { .json = "warranty_until", .option = "warranty-until", .offset = AT (warranty_until),
+    .type = CG_FIELD_DATE, .flags = CG_FIELD_INVENTORY | CG_FIELD_EXPIRES, .metavar = N_("DATE"),
+    .help = N_("the last day of the warranty: dd/mm/yyyy or YYYY-MM-DD"),
+    .label = N_("Warranty until:") },
+  { .json = "notes", .option = "notes", .offset = AT (notes), .type = CG_FIELD_TEXT,
+    .flags = CG_FIELD_INVENTORY, .metavar = N_("TEXT"),
+    .help = N_("anything else worth knowing (lines allowed, at most 1000 characters)"),
+    .label = N_("Notes:") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rows) == CG_CAMERA_N_FIELDS);
@@ -556,4 +598,25 @@ cg_camera_field_show (const CgCameraField *f, JsonObject *camera)
                                                        : NULL;
     }
   g_assert_not_reached ();
+}
+
+char *
+cg_camera_field_describe (const CgCameraField *f, JsonObject *camera, const char *today)
+{
+  char *text = cg_camera_field_show (f, camera);
+  if (text == NULL || !(f->flags & CG_FIELD_EXPIRES))
+    return text;
+  g_autofree char *now = NULL;
+  if (today == NULL)
+    {
+      g_autoptr (GDateTime) t = g_date_time_new_now_local ();
+      today = now = g_date_time_format (t, "%Y-%m-%d");
+    }
+  const char *iso = cg_rpc_param_string (camera, f->json, NULL);
+  g_autofree char *checked = NULL;
+  if (iso == NULL || !cg_date_parse (iso, &checked, NULL) || strcmp (checked, today) >= 0)
+    return text;
+  g_autofree char *shown = text;
+  /* Translators: a warranty's last day, past: "15/03/2025 (expired)". */
+  return g_strdup_printf (_("%s (expired)"), shown);
 }

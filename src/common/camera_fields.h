@@ -37,6 +37,12 @@ enum {
   CG_FIELD_ADMIN_ONLY = 1 << 0,
   /* A user name and password typed inside it become the camera's login. */
   CG_FIELD_LOGIN_IN_URL = 1 << 1,
+  /* The inventory (who paid, who hosts it, what it is): `camera show`
+   * and the station group these rows under a heading of their own. */
+  CG_FIELD_INVENTORY = 1 << 2,
+  /* A date after which something has lapsed (the warranty):
+   * cg_camera_field_describe() says so once it is past. */
+  CG_FIELD_EXPIRES = 1 << 3,
 };
 
 typedef struct {
@@ -49,6 +55,7 @@ typedef struct {
   const char *json;       /* the API's parameter, the camera's member in JSON */
   const char *option;     /* the command line's long option, without "--" */
   const char *option_off; /* BOOL: the option that turns it off */
+  const char *option_alias; /* another name the option is still read by, or NULL */
   gsize offset;           /* of the value in CgCamera; MAP: of has_map (map_x, map_y go with it) */
   CgFieldType type;
   unsigned flags;
@@ -61,7 +68,7 @@ typedef struct {
   char *(*show) (JsonObject *camera);
 } CgCameraField;
 
-#define CG_CAMERA_N_FIELDS 18
+#define CG_CAMERA_N_FIELDS 27
 
 /* The rows, in the order of --help, JSON and `camera show`. */
 extern const CgCameraField *const cg_camera_fields;
@@ -99,3 +106,8 @@ void cg_camera_field_add_json (JsonBuilder *b, const CgCameraField *f, const CgC
  * typed back (15/03/2025, 0,50 under a decimal-comma locale); NULL when
  * the field is not set. */
 char *cg_camera_field_show (const CgCameraField *f, JsonObject *camera);
+
+/* cg_camera_field_show(), and for a CG_FIELD_EXPIRES row whose day is
+ * before today (yyyy-mm-dd; NULL: the local date now) "(expired)" after
+ * it.  For reading only: what is typed back is cg_camera_field_show(). */
+char *cg_camera_field_describe (const CgCameraField *f, JsonObject *camera, const char *today);

@@ -19,6 +19,14 @@ run_status 2 "$CAMSIM" --audio mp3
 expect_contains "$TMP/err" "unknown audio codec 'mp3'"
 run_status 2 "$CAMSIM" --audio aac --clip /nonexistent.mp4
 expect_contains "$TMP/err" "--clip"
+run_status 0 "$CAMSIM" --help
+expect_contains "$TMP/out" "--path=CAM:PATH"
+run_status 2 "$CAMSIM" --path cam1:Streaming
+expect_contains "$TMP/err" "invalid value 'cam1:Streaming' for --path"
+run_status 2 "$CAMSIM" --cameras 2 --path cam3:/x
+expect_contains "$TMP/err" "--path names cam3, but there are only 2 cameras"
+run_status 2 "$CAMSIM" --cameras 2 --path 'cam1:/live?ch=1' --path 'cam2:/live?ch=2'
+expect_contains "$TMP/err" "two cameras cannot share the path /live"
 
 # start_camsim NAME ARGS... — runs camsim with stdin from the fifo
 # $TMP/NAME.in, waits for "ready"; sets $pid and $base (rtsp://host:port/).

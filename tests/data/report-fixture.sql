@@ -25,6 +25,7 @@ INSERT INTO recorder_runs (started_us, alive_us, stopped_us) VALUES
 -- Bến đò (3): added at B + 15 D: watched 5 D + (10 D - 6 H) = 354 H =
 -- 1 274 400 s, never out.
 -- Cổng trường (4): removed at B + 3 D: watched 72 H = 259 200 s.
+-- Ngã ba's host is a household, its donor and line are known.
 -- All: watched 712 H + 712 H + 354 H + 72 H = 1850 H = 6 660 000 s, out
 -- 84 H = 302 400 s: uptime 1 - 84/1850 = 0.95459 (0.9546).
 INSERT INTO cameras (id, name, url, place, map_x, map_y, funding, host_name, host_phone,
@@ -39,6 +40,7 @@ INSERT INTO cameras (id, name, url, place, map_x, map_y, funding, host_name, hos
   (4, 'Cổng trường', 'rtsp://10.0.0.5/cam', 'Trường tiểu học', NULL, NULL, NULL, NULL, NULL,
    NULL, NULL, 1, 1735689600000000, (1761930000 + 3 * 86400) * 1000000,
    (1761930000 + 3 * 86400) * 1000000);
+UPDATE cameras SET host_kind = 'household', donor = 'Nhà ông Ba', network_plan = 'VNPT 30 Mbps' WHERE id = 2;
 
 INSERT INTO outages (camera_id, start_us, end_us, reason) VALUES
   (1, (1761930000 + 86400) * 1000000, (1761930000 + 86400 + 10 * 3600) * 1000000, 'unreachable:10.0.0.2:554'),

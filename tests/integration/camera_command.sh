@@ -36,7 +36,7 @@ json_ok () {
 
 # Usage needs no daemon.
 run_status 0 cam --help
-expect_contains "$TMP/out" "add --name NAME --url URL"
+expect_contains "$TMP/out" "add --name NAME (--url URL | --vendor BRAND --host-ip IP)"
 expect_contains "$TMP/out" "--transport tcp|udp"
 expect_contains "$TMP/out" "show NAME [--json]"
 run_status 2 cam
@@ -185,7 +185,7 @@ run_status 1 cam show "Cổng chợ Hoàng Kim"
 expect_contains "$TMP/err" "Cổng chợ Hoàng Kim"
 run_status 0 cam show "Chợ Hoàng Kim"
 keep
-grep "^Host household:" "$TMP/out" | grep -q -- "-$" || fail "--host-name \"\" did not clear it"
+grep "^  Host household:" "$TMP/out" | grep -q -- "-$" || fail "--host-name \"\" did not clear it"
 
 # Typed without accents on a terminal without UTF-8 (LANG=C, as over a
 # bare SSH session): the one camera the name fits, shown unaccented.

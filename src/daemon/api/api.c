@@ -17,6 +17,7 @@
 static const CgApiMethod *const tables[] = {
   cg_api_session_methods,
   cg_api_camera_methods,
+  cg_api_probe_methods,
   cg_api_status_methods,
   cg_api_recording_methods,
   cg_api_audit_methods,

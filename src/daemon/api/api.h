@@ -141,6 +141,7 @@ void cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *er
 /* The method tables of each subject, NULL-name-terminated. */
 extern const CgApiMethod cg_api_session_methods[];
 extern const CgApiMethod cg_api_camera_methods[];
+extern const CgApiMethod cg_api_probe_methods[];
 extern const CgApiMethod cg_api_status_methods[];
 extern const CgApiMethod cg_api_recording_methods[];
 extern const CgApiMethod cg_api_audit_methods[];

@@ -17,7 +17,8 @@
   "id, name, url, username, password, substream_url, transport, place, map_x, map_y, " \
   "funding, host_name, host_phone, power_by, network_by, installed_on, enabled, " \
   "created_us, updated_us, motion_sensitivity, motion_mask, coalesce(full_rate_us, 0), " \
-  "coalesce(retention_target_us, 0)"
+  "coalesce(retention_target_us, 0), donor, host_kind, host_address, network_plan, brand, " \
+  "model, serial, warranty_until, notes"
 
 static char *
 column_text (sqlite3_stmt *st, int col)
@@ -63,6 +64,17 @@ camera_from_row (sqlite3_stmt *st)
   c->motion_mask = column_text (st, 20);
   c->full_rate_us = sqlite3_column_int64 (st, 21);
   c->retention_target_us = sqlite3_column_int64 (st, 22);
+  c->donor = column_text (st, 23);
+  g_autofree char *host_kind = column_text (st, 24);
+  if (!cg_host_kind_from_string (host_kind, &c->host_kind))
+    c->host_kind = CG_HOST_UNKNOWN;
+  c->host_address = column_text (st, 25);
+  c->network_plan = column_text (st, 26);
+  c->brand = column_text (st, 27);
+  c->model = column_text (st, 28);
+  c->serial = column_text (st, 29);
+  c->warranty_until = column_text (st, 30);
+  c->notes = column_text (st, 31);
   return c;
 }
 
@@ -248,15 +260,18 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
     ? "INSERT INTO cameras (name, url, username, password, substream_url, transport,"
       " place, map_x, map_y, funding, host_name, host_phone, power_by, network_by,"
       " installed_on, enabled, updated_us, created_us, motion_sensitivity, motion_mask,"
-      " full_rate_us, retention_target_us)"
+      " full_rate_us, retention_target_us, donor, host_kind, host_address, network_plan,"
+      " brand, model, serial, warranty_until, notes)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-      " ?19, ?20, ?21, ?22)"
+      " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)"
     : "UPDATE cameras SET name = ?1, url = ?2, username = ?3, password = ?4,"
       " substream_url = ?5, transport = ?6, place = ?7, map_x = ?8, map_y = ?9,"
       " funding = ?10, host_name = ?11, host_phone = ?12, power_by = ?13,"
       " network_by = ?14, installed_on = ?15, enabled = ?16, updated_us = ?17,"
       " motion_sensitivity = ?19, motion_mask = ?20, full_rate_us = ?21,"
-      " retention_target_us = ?22 WHERE id = ?18 AND removed_us IS NULL";
+      " retention_target_us = ?22, donor = ?23, host_kind = ?24, host_address = ?25,"
+      " network_plan = ?26, brand = ?27, model = ?28, serial = ?29, warranty_until = ?30,"
+      " notes = ?31 WHERE id = ?18 AND removed_us IS NULL";
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
     return db_failed (db, error);
@@ -303,6 +318,15 @@ cg_camera_save (sqlite3 *db, CgCamera *camera, GError **error)
     sqlite3_bind_int64 (st, 22, c->retention_target_us);
   else
     sqlite3_bind_null (st, 22);
+  bind_text_or_null (st, 23, c->donor);
+  bind_text_or_null (st, 24, cg_host_kind_to_string (c->host_kind));
+  bind_text_or_null (st, 25, c->host_address);
+  bind_text_or_null (st, 26, c->network_plan);
+  bind_text_or_null (st, 27, c->brand);
+  bind_text_or_null (st, 28, c->model);
+  bind_text_or_null (st, 29, c->serial);
+  bind_text_or_null (st, 30, c->warranty_until);
+  bind_text_or_null (st, 31, c->notes);
 
   int rc = sqlite3_step (st);
   int extended = sqlite3_extended_errcode (db);

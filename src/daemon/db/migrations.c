@@ -390,6 +390,19 @@ static const Migration migrations[] = {
     "  CHECK (alive_us >= started_us),"
     "  CHECK (stopped_us IS NULL OR stopped_us >= started_us)"
     ");" },
+  { "the cameras' inventory: donor, host, line, make, warranty, notes",
+    /* Who to call and what it is.  Checked by cg_camera_normalize(); the
+     * host kind as the API spells it, NULL: not said. */
+    "ALTER TABLE cameras ADD COLUMN donor TEXT;"
+    "ALTER TABLE cameras ADD COLUMN host_kind TEXT"
+    "  CHECK (host_kind IN ('household', 'business'));"
+    "ALTER TABLE cameras ADD COLUMN host_address TEXT;"
+    "ALTER TABLE cameras ADD COLUMN network_plan TEXT;"
+    "ALTER TABLE cameras ADD COLUMN brand TEXT;"
+    "ALTER TABLE cameras ADD COLUMN model TEXT;"
+    "ALTER TABLE cameras ADD COLUMN serial TEXT;"
+    "ALTER TABLE cameras ADD COLUMN warranty_until TEXT;"
+    "ALTER TABLE cameras ADD COLUMN notes TEXT;" },
 };
 
 int

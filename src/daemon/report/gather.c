@@ -21,6 +21,9 @@ camera_free (CgReportCamera *c)
   g_free (c->host_phone);
   g_free (c->network_by);
   g_free (c->installed);
+  g_free (c->donor);
+  g_free (c->host_kind);
+  g_free (c->network_plan);
   cg_uptime_clear (&c->uptime);
   g_free (c);
 }
@@ -189,7 +192,8 @@ cameras (sqlite3 *h, CgReportData *d, gint64 now_us, GTimeZone *tz, GError **err
 {
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     h, "SELECT id, name, place, funding, host_name, host_phone, network_by, installed_on,"
-       " enabled, created_us, removed_us, updated_us, map_x, map_y FROM cameras"
+       " enabled, created_us, removed_us, updated_us, map_x, map_y, donor, host_kind,"
+       " network_plan FROM cameras"
        " WHERE created_us < ?2 AND (removed_us IS NULL OR removed_us > ?1)",
     READING, error);
   if (st == NULL)
@@ -215,6 +219,9 @@ cameras (sqlite3 *h, CgReportData *d, gint64 now_us, GTimeZone *tz, GError **err
                    && sqlite3_column_type (st, 13) != SQLITE_NULL;
       c->map_x = sqlite3_column_double (st, 12);
       c->map_y = sqlite3_column_double (st, 13);
+      c->donor = cg_db_text_at (st, 14);
+      c->host_kind = cg_db_text_at (st, 15);
+      c->network_plan = cg_db_text_at (st, 16);
       /* Watched from its creation to its removal; a camera disabled now
        * is counted as watched until its last change (when it was
        * disabled, or later). */

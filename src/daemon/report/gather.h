@@ -14,6 +14,7 @@
 typedef struct {
   gint64 id;
   char *name, *place, *funding, *host_name, *host_phone, *network_by, *installed;
+  char *donor, *host_kind, *network_plan;
   gboolean removed, enabled;
   gboolean has_map;
   double map_x, map_y;

@@ -60,24 +60,6 @@ add_period (JsonBuilder *b, const char *name, const CgPeriod *p, GTimeZone *tz)
   json_builder_end_object (b);
 }
 
-static void
-add_unit (JsonBuilder *b, const CgConfig *c)
-{
-  json_builder_set_member_name (b, "unit");
-  json_builder_begin_object (b);
-  cg_json_add_string (b, "unit_above", c->report_unit_above);
-  cg_json_add_string (b, "unit", c->report_unit);
-  cg_json_add_string (b, "place", c->report_place);
-  cg_json_add_string (b, "symbol", c->report_symbol);
-  cg_json_add_string (b, "signer_title", c->report_signer_title);
-  cg_json_add_string (b, "signer_name", c->report_signer_name);
-  json_builder_set_member_name (b, "recipients");
-  json_builder_begin_array (b);
-  for (int i = 0; c->report_recipients != NULL && c->report_recipients[i] != NULL; i++)
-    json_builder_add_string_value (b, c->report_recipients[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
 
 static int
 longest_first (gconstpointer pa, gconstpointer pb)
@@ -152,6 +134,9 @@ add_camera (JsonBuilder *b, const CgReportCamera *c, JsonNode *storage)
   cg_json_add_string (b, "host_name", c->host_name);
   cg_json_add_string (b, "host_phone", c->host_phone);
   cg_json_add_string (b, "network_by", c->network_by);
+  cg_json_add_string (b, "network_plan", c->network_plan);
+  cg_json_add_string (b, "donor", c->donor);
+  cg_json_add_string (b, "host_kind", c->host_kind);
   cg_json_add_string (b, "installed", c->installed);
   json_builder_set_member_name (b, "removed");
   json_builder_add_boolean_value (b, c->removed);
@@ -186,7 +171,7 @@ add_camera (JsonBuilder *b, const CgReportCamera *c, JsonNode *storage)
 }
 
 typedef struct {
-  int cameras, outages, motion, weak, hosted;
+  int cameras, outages, motion, weak, hosted, households, businesses;
   int budget, community, unknown;
   gint64 observed_us, down_us;
 } Totals;
@@ -203,6 +188,8 @@ sum (const CgReportData *d, Totals *t)
       t->motion += c->motion_events;
       t->weak += c->link.weak_days > 0;
       t->hosted += c->host_name != NULL && *c->host_name != '\0';
+      t->households += g_strcmp0 (c->host_kind, "household") == 0;
+      t->businesses += g_strcmp0 (c->host_kind, "business") == 0;
       t->observed_us += c->uptime.observed_us;
       t->down_us += c->uptime.down_us;
       if (g_strcmp0 (c->funding, "budget") == 0)
@@ -238,12 +225,16 @@ add_totals (JsonBuilder *b, const Totals *t)
   cg_json_add_int (b, "unknown", t->unknown);
   json_builder_end_object (b);
   cg_json_add_int (b, "hosted", t->hosted);
+  json_builder_set_member_name (b, "hosts");
+  json_builder_begin_object (b);
+  cg_json_add_int (b, "household", t->households);
+  cg_json_add_int (b, "business", t->businesses);
+  json_builder_end_object (b);
   json_builder_end_object (b);
 }
 
 static void
-add_counts (JsonBuilder *b, const char *name, const char *key, const GArray *counts,
-            const CgConfig *config)
+add_counts (JsonBuilder *b, const char *name, const char *key, const GArray *counts)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
@@ -252,11 +243,6 @@ add_counts (JsonBuilder *b, const char *name, const char *key, const GArray *cou
       const CgReportCount *c = &g_array_index (counts, CgReportCount, i);
       json_builder_begin_object (b);
       cg_json_add_string (b, key, c->key);
-      if (config != NULL)
-        {
-          const char *label = cg_config_incident_kind_label (config, c->key);
-          cg_json_add_string (b, "label", label != NULL ? label : c->key);
-        }
       cg_json_add_int (b, "count", c->count);
       json_builder_end_object (b);
     }
@@ -264,7 +250,7 @@ add_counts (JsonBuilder *b, const char *name, const char *key, const GArray *cou
 }
 
 static void
-add_incidents (JsonBuilder *b, const CgReportData *d, const CgConfig *config)
+add_incidents (JsonBuilder *b, const CgReportData *d)
 {
   json_builder_set_member_name (b, "incidents");
   json_builder_begin_object (b);
@@ -272,10 +258,10 @@ add_incidents (JsonBuilder *b, const CgReportData *d, const CgConfig *config)
   cg_json_add_int (b, "helped", d->helped);
   cg_json_add_int (b, "not_helped", d->not_helped);
   cg_json_add_int (b, "unknown_help", d->unknown_help);
-  add_counts (b, "by_kind", "kind", d->by_kind, config);
-  add_counts (b, "by_status", "status", d->by_status, NULL);
-  add_counts (b, "by_place", "place", d->by_place, NULL);
-  add_counts (b, "by_camera", "camera", d->by_camera, NULL);
+  add_counts (b, "by_kind", "kind", d->by_kind);
+  add_counts (b, "by_status", "status", d->by_status);
+  add_counts (b, "by_place", "place", d->by_place);
+  add_counts (b, "by_camera", "camera", d->by_camera);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "exports");
@@ -360,6 +346,7 @@ recommend_links (JsonBuilder *b, const CgReportData *d)
       cg_json_add_int (b, "weak_days", q->weak_days);
       cg_json_add_string (b, "host_name", c->host_name);
       cg_json_add_string (b, "network_by", c->network_by);
+      cg_json_add_string (b, "network_plan", c->network_plan);
       add_double (b, "median_kbps", q->measured ? q->median_kbps : -1);
       json_builder_end_object (b);
     }
@@ -445,7 +432,7 @@ recommend_spots (JsonBuilder *b, const CgReportData *d, int distance)
 
 static void
 add_recommendations (JsonBuilder *b, const CgReportData *d, JsonNode *storage,
-                     const CgConfig *config)
+                     int camera_distance)
 {
   json_builder_set_member_name (b, "recommendations");
   json_builder_begin_array (b);
@@ -461,7 +448,7 @@ add_recommendations (JsonBuilder *b, const CgReportData *d, JsonNode *storage,
   recommend_repairs (b, d);
   recommend_links (b, d);
   recommend_disk (b, storage);
-  recommend_spots (b, d, config->report_camera_distance);
+  recommend_spots (b, d, camera_distance);
   json_builder_end_array (b);
 }
 
@@ -501,7 +488,7 @@ add_compare (JsonBuilder *b, const CgReportData *prev)
 }
 
 JsonNode *
-cg_report_build (sqlite3 *h, const CgConfig *config, const CgPeriod *period, GTimeZone *tz,
+cg_report_build (sqlite3 *h, int camera_distance, const CgPeriod *period, GTimeZone *tz,
                  gint64 now_us, JsonNode *storage, GError **error)
 {
   CgPeriod previous;
@@ -522,7 +509,6 @@ cg_report_build (sqlite3 *h, const CgConfig *config, const CgPeriod *period, GTi
   add_period (b, "period", period, tz);
   add_period (b, "previous", &previous, tz);
   cg_json_add_time (b, "generated", now_us);
-  add_unit (b, config);
   json_builder_set_member_name (b, "has_data");
   json_builder_add_boolean_value (b, cg_spans_total (d.up) > 0);
   cg_json_add_time (b, "data_from", d.data_from_us);
@@ -535,12 +521,39 @@ cg_report_build (sqlite3 *h, const CgConfig *config, const CgPeriod *period, GTi
   Totals t;
   sum (&d, &t);
   add_totals (b, &t);
-  add_incidents (b, &d, config);
+  add_incidents (b, &d);
   add_storage (b, storage);
-  add_recommendations (b, &d, storage, config);
+  add_recommendations (b, &d, storage, camera_distance);
   add_compare (b, &prev);
   json_builder_end_object (b);
   cg_report_data_clear (&d);
   cg_report_data_clear (&prev);
   return json_builder_get_root (b);
+}
+
+void
+cg_report_add_config (JsonObject *report, const CgConfig *c)
+{
+  JsonObject *unit = json_object_new ();
+  json_object_set_string_member (unit, "unit_above", c->report_unit_above);
+  json_object_set_string_member (unit, "unit", c->report_unit);
+  json_object_set_string_member (unit, "place", c->report_place);
+  json_object_set_string_member (unit, "symbol", c->report_symbol);
+  json_object_set_string_member (unit, "signer_title", c->report_signer_title);
+  json_object_set_string_member (unit, "signer_name", c->report_signer_name);
+  JsonArray *recipients = json_array_new ();
+  for (int i = 0; c->report_recipients != NULL && c->report_recipients[i] != NULL; i++)
+    json_array_add_string_element (recipients, c->report_recipients[i]);
+  json_object_set_array_member (unit, "recipients", recipients);
+  json_object_set_object_member (report, "unit", unit);
+
+  JsonObject *incidents = json_object_get_object_member (report, "incidents");
+  JsonArray *kinds = incidents != NULL ? json_object_get_array_member (incidents, "by_kind") : NULL;
+  for (guint i = 0; kinds != NULL && i < json_array_get_length (kinds); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kinds, i);
+      const char *code = json_object_get_string_member (k, "kind");
+      const char *label = cg_config_incident_kind_label (c, code);
+      json_object_set_string_member (k, "label", label != NULL ? label : code);
+    }
 }

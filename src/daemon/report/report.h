@@ -13,6 +13,12 @@
 #include <sqlite3.h>
 
 /* storage: the storage.status result now (borrowed; NULL: unknown).
- * tz: the days of the period (NULL: local). */
-JsonNode *cg_report_build (sqlite3 *h, const CgConfig *config, const CgPeriod *period,
+ * tz: the days of the period (NULL: local).  camera_distance: [report]
+ * camera_distance.  Needs no configuration otherwise, so that it may run
+ * in a thread of its own while the configuration is read again. */
+JsonNode *cg_report_build (sqlite3 *h, int camera_distance, const CgPeriod *period,
                            GTimeZone *tz, gint64 now_us, JsonNode *storage, GError **error);
+
+/* Adds what the configuration says to a report built: the unit heading
+ * and signing it ([report]), and each incident kind's label. */
+void cg_report_add_config (JsonObject *report, const CgConfig *config);

@@ -5,6 +5,7 @@
 #include "station/screens/camera_page.h"
 
 #include "common/alert.h"
+#include "common/camera_fields.h"
 #include "common/camera_state.h"
 #include "common/i18n.h"
 #include "common/reason.h"
@@ -33,6 +34,7 @@ struct CgCameraPage {
   GArray *history;     /* CgLinkMinute, oldest first, or NULL */
   GPtrArray *outages;  /* CgOutage*, newest first, or NULL */
   char *problem;       /* why they could not be fetched */
+  JsonObject *inventory; /* the camera as camera.get gave it, or NULL */
 };
 
 CgCameraPage *
@@ -48,6 +50,13 @@ forget (CgCameraPage *p)
   g_clear_pointer (&p->history, g_array_unref);
   g_clear_pointer (&p->outages, g_ptr_array_unref);
   g_clear_pointer (&p->problem, g_free);
+  g_clear_pointer (&p->inventory, json_object_unref);
+}
+
+void
+cg_camera_page_refetch (CgCameraPage *p)
+{
+  p->fetched_us = 0;
 }
 
 void
@@ -99,6 +108,19 @@ cg_camera_page_update (CgCameraPage *p, CgStation *st, const CgStationCamera *c)
   g_free (p->camera);
   p->camera = g_strdup (camera);
   p->fetched_us = now;
+  /* Who to call about it: the inventory, as everyone with a role may
+   * read it (camera.get sends credentials to administrators only, and
+   * the page shows none). */
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, camera);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) params = json_builder_get_root (b);
+  g_autoptr (JsonNode) cam = cg_client_call (st->client, "camera.get", params, NULL, NULL);
+  g_clear_pointer (&p->inventory, json_object_unref);
+  if (cam != NULL && JSON_NODE_HOLDS_OBJECT (cam))
+    p->inventory = json_object_ref (json_node_get_object (cam));
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) stats = ask (st, "link.stats", camera, 0, &error);
   /* Not before the camera was added: it was not an outage. */
@@ -177,6 +199,35 @@ paint_figures (CgStation *st, const CgStationCamera *c, WINDOW *win, int y, int 
       g_autofree char *days = g_strdup_printf (_("Recordings kept: %.1f days"), c->days_kept);
       cg_draw_text (win, y++, 1, cols - 2, days, FALSE);
     }
+  return y;
+}
+
+/* The inventory's fields that are said, one a line ("e" changes them);
+ * the notes on one line. */
+static int
+paint_inventory (CgCameraPage *p, WINDOW *win, int y, int last, int cols)
+{
+  if (p->inventory == NULL)
+    return y;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < CG_CAMERA_N_FIELDS; i++)
+    {
+      const CgCameraField *f = &cg_camera_fields[i];
+      if (!(f->flags & CG_FIELD_INVENTORY) || f->label == NULL)
+        continue;
+      g_autofree char *value = cg_camera_field_describe (f, p->inventory, NULL);
+      if (value == NULL)
+        continue;
+      g_strdelimit (value, "\n", ' ');
+      g_ptr_array_add (lines, g_strdup_printf ("  %s %s", _(f->label), value));
+    }
+  wattron (win, A_BOLD);
+  cg_draw_text (win, y++, 1, cols - 2, _("Inventory (e: change):"), FALSE);
+  wattroff (win, A_BOLD);
+  if (lines->len == 0)
+    cg_draw_text (win, y++, 1, cols - 2, _("  nothing recorded yet"), FALSE);
+  for (guint i = 0; i < lines->len && y <= last; i++)
+    cg_draw_text (win, y++, 1, cols - 2, lines->pdata[i], FALSE);
   return y;
 }
 
@@ -261,6 +312,8 @@ cg_camera_page_paint (CgCameraPage *p, CgStation *st, const CgStationCamera *c, 
   int y = paint_head (st, c, win, 0, cols);
   y = paint_figures (st, c, win, y, cols) + 1;
   int last = rows - 2;
+  if (g_strcmp0 (p->camera, c->name) == 0)
+    y = paint_inventory (p, win, y, last - 4, cols) + 1;
   if (beside)
     paint_picture (st, c, win, &pic);
   else if (cg_layout_picture_fit (last - y - UNDER_PICTURE_ROWS, cols - 2, PICTURE_MIN_ROWS, &pic))

@@ -1,7 +1,8 @@
 /* camera_page.h — one camera in full, opened with Enter on the Status
  * table: its state and the whole reason with what to do, its figures,
  * the last hour of its link minute by minute on a time axis (link.stats)
- * and its last outages with their reasons (the gaps of recordings.list).
+ * its last outages with their reasons (the gaps of recordings.list), and
+ * its inventory (camera.get: who paid, who hosts it, what it is).
  *
  * Not a screen of its own: the Status screen shows it in place of the
  * table and routes its update and paint here.
@@ -18,6 +19,9 @@ void cg_camera_page_free (CgCameraPage *page);
 /* Asks the daemon for the camera's last hour and outages when what the
  * page holds is another camera's or a minute old. */
 void cg_camera_page_update (CgCameraPage *page, CgStation *st, const CgStationCamera *camera);
+
+/* Asks again at the next update (after the camera was changed here). */
+void cg_camera_page_refetch (CgCameraPage *page);
 
 /* Draws the camera's page; camera may be NULL (no camera selected). */
 void cg_camera_page_paint (CgCameraPage *page, CgStation *st, const CgStationCamera *camera, WINDOW *win,

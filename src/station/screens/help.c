@@ -6,6 +6,8 @@
 
 #include "common/i18n.h"
 #include "common/text.h"
+#include "station/screens/camera_edit.h"
+#include "station/screens/camera_add.h"
 #include "station/screens/incidents.h"
 
 void
@@ -65,6 +67,10 @@ cg_help_lines (const CgScreen *first, gboolean utf8)
   add_section (lines, g_strdup (_("While typing the / filter")), cg_station_filter_keys,
                cg_text_field_keys, utf8);
   add_section (lines, g_strdup (_("In a form of F5 (incidents)")), cg_incident_form_keys, NULL, utf8);
+  add_section (lines, g_strdup (_("In a camera's inventory form (F4, e)")), cg_camera_edit_keys,
+               NULL, utf8);
+  add_section (lines, g_strdup (_("In the form for adding a camera (F4, +)")), cg_camera_add_keys,
+               NULL, utf8);
   add_section (lines, g_strdup (_("When asked to quit")), cg_station_quit_keys, NULL, utf8);
   return lines;
 }

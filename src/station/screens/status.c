@@ -1,8 +1,10 @@
 /* screens/status.c — F4: every camera in a table, sortable, weak links
  * marked with what to do about them; Enter opens a camera's page (its
- * whole reason, its last hour, its outages), a the storage alerts in full,
+ * whole reason, its last hour, its outages, its inventory), e the
+ * camera's inventory form (administrators), a the storage alerts in full,
  * ! (on every screen) the alarms: acknowledged here for every station,
- * their history, an incident made from one.
+ * their history, an incident made from one; + the form for adding a
+ * camera by its brand (camera_add.c).
  * States, order, filter and advice are the model's (model.c). */
 #include "build-config.h"
 
@@ -12,8 +14,11 @@
 #include "common/text.h"
 #include "station/screen.h"
 #include "common/timeutil.h"
+#include "station/screens/camera_edit.h"
+#include "station/screens/camera_add.h"
 #include "station/screens/camera_page.h"
 #include "station/screens/incidents.h"
+#include "station/screens/status.h"
 
 #include <math.h>
 
@@ -22,6 +27,7 @@ typedef enum {
   VIEW_CAMERA,  /* the selected camera's page */
   VIEW_ALERTS,  /* the storage alerts in full */
   VIEW_ALARMS,  /* the active alarms, or their history */
+  VIEW_ADD,     /* the form for adding a camera */
 } View;
 
 /* The screen's own state: what the officer chose here. */
@@ -31,6 +37,8 @@ typedef struct
   CgModelSort sort;
   View view;
   CgCameraPage *page;
+  CgCameraEdit edit;    /* the inventory form, over the camera's page */
+  CgCameraAdd *add;
   /* The alarms page. */
   gboolean history;     /* every alarm, not only the active ones */
   GPtrArray *history_rows; /* CgAlarm, newest first, as alarm.list gave them */
@@ -46,6 +54,7 @@ status_open (CgStation *st)
   s->st = st;
   s->sort = CG_SORT_NAME;
   s->page = cg_camera_page_new ();
+  s->add = cg_camera_add_new (st);
   return s;
 }
 
@@ -54,6 +63,8 @@ status_close (gpointer self)
 {
   StatusScreen *s = self;
   cg_camera_page_free (s->page);
+  cg_camera_edit_clear (&s->edit);
+  cg_camera_add_free (s->add);
   g_clear_pointer (&s->history_rows, g_ptr_array_unref);
   g_free (s->alarm_message);
   g_free (s);
@@ -152,6 +163,11 @@ static void
 status_update (gpointer self)
 {
   StatusScreen *s = self;
+  if (s->view == VIEW_ADD)
+    {
+      cg_camera_add_update (s->add);
+      return;
+    }
   if (s->view == VIEW_ALARMS)
     {
       if (s->ack_id > 0)
@@ -366,8 +382,19 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     {
     case VIEW_CAMERA:
       {
+        if (s->edit.form != NULL)
+          {
+            cg_camera_edit_paint (&s->edit, win, rows, cols);
+            break;
+          }
         g_autoptr (GPtrArray) v = sorted (s);
         cg_camera_page_paint (s->page, s->st, cg_station_selected (s->st, v), win, rows, cols);
+        if (s->edit.notice != NULL)
+          {
+            wattron (win, A_BOLD);
+            cg_draw_text (win, rows - 2, 1, cols - 2, s->edit.notice, FALSE);
+            wattroff (win, A_BOLD);
+          }
         break;
       }
     case VIEW_ALERTS:
@@ -376,10 +403,35 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
     case VIEW_ALARMS:
       paint_alarms (s, win, rows, cols);
       break;
+    case VIEW_ADD:
+      cg_camera_add_paint (s->add, win, rows, cols);
+      break;
     case VIEW_TABLE:
       paint_table (s, win, rows, cols);
       break;
     }
+}
+
+static int
+add_camera (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  cg_camera_add_start (s->add);
+  s->view = VIEW_ADD;
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+}
+
+void
+cg_camera_add_open (CgStation *st)
+{
+  for (int i = 0; cg_screens[i] != NULL; i++)
+    if (cg_screens[i] == &cg_screen_status)
+      {
+        cg_station_show (st, i);
+        add_camera (st->screen_states[i], '+');
+        cg_station_changed (st);
+        return;
+      }
 }
 
 static int
@@ -414,6 +466,7 @@ move_selection (gpointer self, int key)
   CgStationCamera *sel = cg_station_selected (s->st, v);
   if (v->len == 0 || s->view == VIEW_ALERTS)
     return CG_KEY_HANDLED;
+  g_clear_pointer (&s->edit.notice, g_free);
   guint i = 0;
   for (; i < v->len && v->pdata[i] != sel; i++)
     ;
@@ -446,7 +499,62 @@ open_camera (gpointer self, int key)
   if (cg_station_selected (s->st, v) == NULL)
     return CG_KEY_HANDLED;
   s->view = s->view == VIEW_CAMERA ? VIEW_TABLE : VIEW_CAMERA;
+  g_clear_pointer (&s->edit.notice, g_free);
   return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+}
+
+/* The selected camera's inventory form, on its page. */
+static int
+edit_camera (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  if (s->view != VIEW_TABLE && s->view != VIEW_CAMERA)
+    return CG_KEY_HANDLED;
+  g_autoptr (GPtrArray) v = sorted (s);
+  CgStationCamera *sel = cg_station_selected (s->st, v);
+  if (sel == NULL)
+    return CG_KEY_HANDLED;
+  s->view = VIEW_CAMERA;
+  cg_camera_edit_open (&s->edit, s->st, sel->name);
+  return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+}
+
+/* A form, while it is open, has every key first (its text): the form
+ * adding a camera, or a camera's inventory form on its page. */
+static int
+status_key (gpointer self, int key)
+{
+  StatusScreen *s = self;
+  if (s->view == VIEW_ADD)
+    {
+      int flags = cg_camera_add_key (s->add, key);
+      if (!cg_camera_add_active (s->add))
+        s->view = VIEW_TABLE;
+      return flags;
+    }
+  if (s->edit.form == NULL || s->view != VIEW_CAMERA)
+    return CG_KEY_IGNORED;
+  int flags = cg_camera_edit_key (&s->edit, key);
+  /* Saved: the page shows what is kept now. */
+  if (flags & CG_KEY_UPDATE)
+    cg_camera_page_refetch (s->page);
+  return flags;
+}
+
+void
+cg_status_edit_camera (CgStation *st, const char *camera)
+{
+  for (int i = 0; cg_screens[i] != NULL; i++)
+    if (cg_screens[i] == &cg_screen_status)
+      {
+        StatusScreen *s = st->screen_states[i];
+        g_free (st->selected);
+        st->selected = g_strdup (camera);
+        s->view = VIEW_CAMERA;
+        cg_camera_edit_open (&s->edit, st, camera);
+        cg_station_show (st, i);
+        return;
+      }
 }
 
 static int
@@ -493,6 +601,7 @@ back_to_table (gpointer self, int key)
   if (s->view == VIEW_TABLE)
     return CG_KEY_IGNORED;
   s->view = VIEW_TABLE;
+  g_clear_pointer (&s->edit.notice, g_free);
   return CG_KEY_HANDLED | CG_KEY_REDRAW;
 }
 
@@ -505,6 +614,9 @@ static const CgKeyRow keys[] = {
     .help = N_("open or close the camera's page: its whole reason, last hour and outages; "
                "on the alarms page, acknowledge the alarm for every station"),
     .action = open_camera },
+  { .keys = { 'e' }, .name = "camera-edit", .label = N_("change"),
+    .help = N_("the camera's inventory: funding, donor, host, line, make, warranty, notes "
+               "(administrators)"), .action = edit_camera },
   { .keys = { 'a' }, .name = "alerts", .label = N_("alerts"),
     .help = N_("show or hide the storage alerts in full"), .action = toggle_alerts },
   { .keys = { 'o' }, .name = "sort", .label = N_("sort"),
@@ -515,6 +627,10 @@ static const CgKeyRow keys[] = {
   { .keys = { 'n' }, .name = "alarm-incident", .label = N_("incident"),
     .help = N_("on the alarms page: a new incident (F5) from the alarm selected"),
     .action = incident_from_alarm },
+  { .keys = { '+' }, .name = "camera-add", .label = N_("add camera"),
+    .help = N_("add a camera by its brand, IP and password (administrators): its addresses are "
+               "tried and each result shown"),
+    .action = add_camera },
   { .keys = { CG_KEY_ESC }, .name = "back", .label = N_("back"),
     .help = N_("back from a camera's page, the alerts or the alarms to the table"),
     .action = back_to_table },
@@ -531,5 +647,6 @@ const CgScreen cg_screen_status = {
   .show = status_show,
   .update = status_update,
   .paint = paint,
+  .key = status_key,
   .keys = keys,
 };

@@ -67,10 +67,11 @@ build (Fixture *f, const char *text, JsonNode *storage, JsonNode **root)
   CgPeriod p;
   assert_true (cg_period_parse (text, &p, NULL));
   g_autoptr (GError) error = NULL;
-  *root = cg_report_build (cg_db_handle (f->db), f->config, &p, f->tz, (B + 31 * D) * S, storage,
-                           &error);
+  *root = cg_report_build (cg_db_handle (f->db), f->config->report_camera_distance, &p, f->tz,
+                           (B + 31 * D) * S, storage, &error);
   if (*root == NULL)
     fail_msg ("%s", error->message);
+  cg_report_add_config (json_node_get_object (*root), f->config);
   return json_node_get_object (*root);
 }
 
@@ -172,6 +173,10 @@ test_november (void **state)
   assert_int_equal (json_object_get_int_member (funding, "community"), 1);
   assert_int_equal (json_object_get_int_member (funding, "unknown"), 1);
   assert_int_equal (json_object_get_int_member (t, "hosted"), 1);
+  JsonObject *hosts = json_object_get_object_member (t, "hosts");
+  assert_int_equal (json_object_get_int_member (hosts, "household"), 1);
+  assert_int_equal (json_object_get_int_member (hosts, "business"), 0);
+  assert_string_equal (json_object_get_string_member (nga, "donor"), "Nhà ông Ba");
 
   JsonObject *inc = json_object_get_object_member (r, "incidents");
   assert_int_equal (json_object_get_int_member (inc, "total"), 3);
