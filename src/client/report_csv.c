@@ -163,11 +163,21 @@ summary_table (Csv *c, JsonObject *reply)
     }
 }
 
+static const char *
+host_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "household") == 0)
+    return _("household");
+  if (g_strcmp0 (kind, "business") == 0)
+    return _("business");
+  return NULL;
+}
+
 static void
 cameras_table (Csv *c, JsonObject *reply)
 {
-  header (c, _("Camera"), _("Where it is"), _("Funding"), _("Host household"), _("Host's phone"),
-          _("Line from"), _("Installed on"), _("Removed"), _("Hours observed"), _("Recorded (%)"),
+  header (c, _("Camera"), _("Where it is"), _("Funding"), _("Donor"), _("Host household"),
+          _("Hosted by"), _("Host's phone"), _("Line from"), _("Line plan"), _("Installed on"), _("Removed"), _("Hours observed"), _("Recorded (%)"),
           _("Outages"), _("Hours without pictures"), _("Longest outage (hours)"),
           _("Main cause"), _("Median kbit/s"), _("Frames/s"), _("Weak days"),
           _("Days judged"), _("Motion detected"), _("Incidents"), _("Days kept"), _("Target days"),
@@ -180,9 +190,12 @@ cameras_table (Csv *c, JsonObject *reply)
       text_cell (c, cg_report_str (cam, "name"));
       text_cell (c, cg_report_str (cam, "place"));
       text_cell (c, cg_report_funding_label (cg_report_str (cam, "funding")));
+      text_cell (c, cg_report_str (cam, "donor"));
       text_cell (c, cg_report_str (cam, "host_name"));
+      text_cell (c, host_kind_label (cg_report_str (cam, "host_kind")));
       text_cell (c, cg_report_str (cam, "host_phone"));
       text_cell (c, cg_report_str (cam, "network_by"));
+      text_cell (c, cg_report_str (cam, "network_plan"));
       text_cell (c, cg_report_str (cam, "installed"));
       gboolean removed = cg_report_has (cam, "removed")
                          && json_object_get_boolean_member (cam, "removed");

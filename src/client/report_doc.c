@@ -141,6 +141,29 @@ element (JsonArray *a, guint i)
 
 /* ---- I. how the system worked ------------------------------------------- */
 
+/* "community funding: Công ty X", with the donor when one is written. */
+static char *
+funding_text (JsonObject *c)
+{
+  const char *label = cg_report_funding_label (cg_report_str (c, "funding"));
+  const char *donor = cg_report_str (c, "donor");
+  return donor != NULL && *donor != '\0' ? g_strdup_printf ("%s: %s", label, donor)
+                                         : g_strdup (label);
+}
+
+/* "hộ gia đình (Viettel), Viettel 30 Mbit/s": who gives the line, and its
+ * plan when written. */
+static char *
+line_text (JsonObject *c)
+{
+  const char *by = cg_report_str (c, "network_by"), *plan = cg_report_str (c, "network_plan");
+  if (plan == NULL || *plan == '\0')
+    return or_dash (by);
+  if (by == NULL || *by == '\0')
+    return g_strdup (plan);
+  return g_strdup_printf ("%s, %s", by, plan);
+}
+
 static void
 cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
 {
@@ -157,6 +180,14 @@ cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
                                   "funding recorded; %s of them are hosted by a household, a "
                                   "business or an office."),
                                 all, budget, community, unknown, hosted));
+  JsonObject *hosts = cg_report_obj (totals, "hosts");
+  if (hosts != NULL)
+    {
+      g_autofree char *households = num (cg_report_int (hosts, "household"));
+      g_autofree char *businesses = num (cg_report_int (hosts, "business"));
+      bullet (doc, g_strdup_printf (_("Of the cameras hosted, %s are at households and %s at "
+                                      "businesses or offices."), households, businesses));
+    }
   guint removed = 0;
   for (guint i = 0; i < count_of (cams); i++)
     if (cg_report_has (element (cams, i), "removed")
@@ -174,9 +205,9 @@ cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
     {
       JsonObject *c = element (cams, i);
       const char *host = cg_report_str (c, "host_name"), *phone = cg_report_str (c, "host_phone");
-      row (t, no (i), camera_name (c), g_strdup (cg_report_funding_label (cg_report_str (c, "funding"))),
+      row (t, no (i), camera_name (c), funding_text (c),
            host != NULL && phone != NULL ? g_strdup_printf ("%s (%s)", host, phone) : or_dash (host),
-           or_dash (cg_report_str (c, "network_by")));
+           line_text (c));
     }
 }
 

@@ -48,7 +48,7 @@ expect_contains "$TMP/report.txt" "Mã kiểm tra nhật ký: 18342/3a7bd3e2360a
 width=$(wc -L < "$TMP/report.txt")
 [ "$width" -le 80 ] || fail "the text is $width columns wide, more than 80"
 head -c 3 "$TMP/report.csv" | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no UTF-8 BOM"
-expect_contains "$TMP/report.csv" '"cameras","Chợ Hoàng Kim","Cổng chợ","ngân sách xã","","","Công an xã (Viettel)","2025-03-15","không",718.00,98.19,3,12.96,'
+expect_contains "$TMP/report.csv" '"cameras","Chợ Hoàng Kim","Cổng chợ","ngân sách xã","","","","","Công an xã (Viettel)","Viettel 100 Mbit/s","2025-03-15","không",718.00,98.19,3,12.96,'
 
 # No data: said plainly, and no zeros printed as facts.
 "$RENDER" text "$DATA/report-nodata.json" > "$TMP/nodata.txt" || fail "report_render text (no data)"
