@@ -17,8 +17,8 @@ paint_title (CgStation *st, int cols)
   attron (COLOR_PAIR (CG_PAIR_TITLE));
   mvhline (0, 0, ' ', cols);
   int x = 1;
-  /* Full titles when they fit (the program's name, at the right, is the
-   * first to give way), else numbers with the current title. */
+  /* Full titles when they fit, else numbers with the current title;
+   * the program's name gives way to them. */
   int full = 0;
   for (int i = 0; cg_screens[i] != NULL; i++)
     full += cg_text_width (_(cg_screens[i]->title)) + 5;

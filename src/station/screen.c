@@ -11,6 +11,7 @@ const CgScreen *const cg_screens[] = {
   &cg_screen_incidents,
   &cg_screen_playback,
   &cg_screen_reports,
+  &cg_screen_maintenance,
   NULL,
 };
 
