@@ -369,7 +369,9 @@ counts_table (CgReportDoc *doc, JsonArray *a, const char *heading, const char *k
   for (guint i = 0; i < count_of (a); i++)
     {
       JsonObject *o = element (a, i);
-      row (t, no (i), or_dash (label != NULL ? label (o) : cg_report_str (o, key)),
+      const char *name = label != NULL ? label (o) : cg_report_str (o, key);
+      /* Incidents recorded without a place are counted under "". */
+      row (t, no (i), name != NULL && *name != '\0' ? g_strdup (name) : g_strdup (_("not written")),
            num (cg_report_int (o, "count")));
     }
 }
