@@ -10,6 +10,7 @@
 #include "client/incident_record.h"
 #include "client/report_words.h"
 #include "common/i18n.h"
+#include "common/maintenance.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
 
@@ -144,12 +145,13 @@ summary_table (Csv *c, JsonObject *reply)
       const CgReportFigure *f = &figures[i];
       double scale = f->kind == CG_REPORT_FIGURE_SHARE ? 100 : f->kind == CG_REPORT_FIGURE_DURATION
                                                                  ? HOURS : 1;
-      int decimals = f->kind == CG_REPORT_FIGURE_COUNT ? 0 : 2;
+      int decimals = f->kind == CG_REPORT_FIGURE_COUNT || f->kind == CG_REPORT_FIGURE_MONEY ? 0 : 2;
       begin_row (c);
       text_cell (c, f->code);
       text_cell (c, _(f->label));
       text_cell (c, f->kind == CG_REPORT_FIGURE_SHARE ? "%"
-                    : f->kind == CG_REPORT_FIGURE_DURATION ? _("hours") : "");
+                    : f->kind == CG_REPORT_FIGURE_DURATION ? _("hours")
+                    : f->kind == CG_REPORT_FIGURE_MONEY ? _("đồng") : "");
       double v = 0;
       if (cg_report_figure_now (reply, f, &v))
         num_cell (c, v * scale, decimals);
@@ -267,6 +269,31 @@ recorder_table (Csv *c, JsonObject *reply)
     }
 }
 
+static void
+maintenance_table (Csv *c, JsonObject *reply)
+{
+  header (c, _("Date"), _("Camera"), _("Work code"), _("Work"), _("Cost (đồng)"), _("Note"),
+          _("Recorded by"), _("Not repaired yet"), NULL);
+  JsonArray *entries = cg_report_arr (cg_report_obj (reply, "maintenance"), "entries");
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+      const char *kind = cg_report_str (e, "kind");
+      g_autofree char *at = cg_report_time (cg_report_str (e, "at"), TRUE);
+      begin_row (c);
+      text_cell (c, at);
+      text_cell (c, cg_report_str (e, "camera"));
+      text_cell (c, kind);
+      text_cell (c, kind != NULL ? cg_maintenance_kind_label (kind) : NULL);
+      member_cell (c, e, "cost", 0, 1);
+      text_cell (c, cg_report_str (e, "note"));
+      text_cell (c, cg_report_str (e, "by"));
+      gboolean open = cg_report_has (e, "open") && json_object_get_boolean_member (e, "open");
+      text_cell (c, open ? _("yes") : _("no"));
+      end_row (c);
+    }
+}
+
 /* [{"<key>", "count"}] with the key, and its label when it has one. */
 static void
 counts_table (Csv *c, JsonObject *reply, const char *member, const char *key,
@@ -356,6 +383,7 @@ static const struct {
   { "cameras", cameras_table, TRUE },
   { "outage-causes", reasons_table, TRUE },
   { "recorder-stops", recorder_table, TRUE },
+  { "maintenance", maintenance_table, TRUE },
   { "incidents-by-kind", by_kind, TRUE },
   { "incidents-by-status", by_status, TRUE },
   { "incidents-by-place", by_place, TRUE },

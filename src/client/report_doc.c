@@ -7,6 +7,7 @@
 #include "client/incident_record.h"
 #include "client/report_words.h"
 #include "common/i18n.h"
+#include "common/maintenance.h"
 
 #include <stdarg.h>
 
@@ -358,6 +359,51 @@ storage_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
   chart (doc, CG_REPORT_CHART_DAYS_KEPT);
 }
 
+/* The maintenance log of the period: what broke, what was done, what it
+ * cost, and the faults not yet repaired. */
+static void
+maintenance_part (CgReportDoc *doc, JsonObject *reply, int *n)
+{
+  JsonObject *m = cg_report_obj (reply, "maintenance");
+  part (doc, n, _("Faults, repairs and replacements"));
+  JsonArray *entries = cg_report_arr (m, "entries");
+  if (m == NULL || count_of (entries) == 0)
+    {
+      bullet (doc, g_strdup (_("Nothing was recorded in the maintenance log in the period.")));
+      return;
+    }
+  JsonObject *counts = cg_report_obj (m, "counts");
+  g_autofree char *faults = num (cg_report_int (counts, "fault"));
+  g_autofree char *inspections = num (cg_report_int (counts, "inspection"));
+  g_autofree char *repairs = num (cg_report_int (counts, "repair"));
+  g_autofree char *replacements = num (cg_report_int (counts, "replace"));
+  g_autofree char *cost = cg_report_money (cg_report_int (m, "cost"));
+  bullet (doc, g_strdup_printf (_("Faults reported: %s; inspections: %s; repairs: %s; cameras "
+                                  "replaced: %s; spent in all: %s."),
+                                faults, inspections, repairs, replacements, cost));
+  gint64 open = cg_report_int (m, "open_faults");
+  if (open > 0)
+    {
+      g_autofree char *o = num (open);
+      bullet (doc, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s fault is not repaired yet (see IV).",
+                                                 "%s faults are not repaired yet (see IV).",
+                                                 (gulong) open), o));
+    }
+  CgReportBlock *t = table (doc, 1u | 16u, _("No."), _("Date"), _("Camera"), _("Work"),
+                            _("Cost"), _("Note"), NULL);
+  for (guint i = 0; i < count_of (entries); i++)
+    {
+      JsonObject *e = element (entries, i);
+      const char *kind = cg_report_str (e, "kind");
+      row (t, no (i), cg_report_time (cg_report_str (e, "at"), TRUE),
+           or_dash (cg_report_str (e, "camera")),
+           g_strdup (kind != NULL ? cg_maintenance_kind_label (kind) : "-"),
+           cg_report_has (e, "cost") ? cg_report_money (cg_report_int (e, "cost")) : g_strdup ("-"),
+           or_dash (cg_report_str (e, "note")));
+    }
+}
+
 /* ---- II. effectiveness --------------------------------------------------- */
 
 /* A table of [{"<key>", "count"}] with the key's column first. */
@@ -524,6 +570,7 @@ cg_report_doc_new (JsonObject *reply)
   reasons_part (doc, cams, &n);
   link_part (doc, reply, cams, &n);
   storage_part (doc, reply, cams, &n);
+  maintenance_part (doc, reply, &n);
   n = 0;
   section (doc, _("II. EFFECTIVENESS"));
   incidents_parts (doc, reply, &n);
