@@ -201,6 +201,9 @@ see "đang ghi" 10
 keys F1
 see "Mọi màn hình"
 see "sắp xếp"
+# The screen the officer came from, with its section of the guide.
+see "Xem thêm: mục “Trạng thái (F4)” trong hướng dẫn sử dụng,"
+see "huong-dan-su"
 
 # q asks; Esc says no; F10 quits.
 keys q
