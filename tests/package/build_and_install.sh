@@ -59,7 +59,8 @@ step "building the package in a copy of the tree"
 mkdir -p "$WORK/src/canhgac"
 (cd "$top_srcdir" && git ls-files -co --exclude-standard -z) \
   | (cd "$top_srcdir" && xargs -0 cp --parents -t "$WORK/src/canhgac") || fail "copying the tree"
-(cd "$WORK/src/canhgac" && dpkg-buildpackage -us -uc -b) >"$WORK/build.log" 2>&1 \
+(cd "$WORK/src/canhgac" && DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-parallel=$(nproc)}" \
+   dpkg-buildpackage -us -uc -b) >"$WORK/build.log" 2>&1 \
   || { tail -n 40 "$WORK/build.log" >&2; fail "dpkg-buildpackage failed (log above)"; }
 DEB=$(ls "$WORK"/src/canhgac_*_*.deb 2>/dev/null | head -n 1)
 [ -n "$DEB" ] || fail "dpkg-buildpackage made no canhgac_*.deb"
