@@ -222,7 +222,7 @@ on_reload_signal (gpointer data)
     g_warning ("configuration: %s changed in the file; it needs a restart, the running value is kept",
                (const char *) restart->pdata[i]);
   g_message ("configuration re-read from %s: %s", next->path != NULL ? next->path : "(built-in defaults)",
-             changed != NULL ? changed : "nothing else changed");
+             changed != NULL ? changed : restart->len > 0 ? "nothing else changed" : "nothing changed");
   if (changed == NULL)
     return G_SOURCE_CONTINUE;
 
