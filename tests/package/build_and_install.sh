@@ -143,9 +143,11 @@ in_root canhgac --help | grep -q '^Usage: canhgac' || fail "canhgac --help"
 in_root env LANGUAGE=vi canhgac --help | grep -q '^Cách dùng: canhgac' \
   || fail "canhgac --help does not speak Vietnamese with the installed catalogue"
 in_root canhgac-camsim --help | grep -q 'canhgac-camsim' || fail "canhgac-camsim --help"
-in_root canhgac config >"$WORK/config" 2>&1 || { cat "$WORK/config" >&2; fail "canhgac config refuses the installed configuration"; }
-grep -q '/etc/canhgac/canhgac.conf: the configuration is valid' "$WORK/config" \
-  || { cat "$WORK/config" >&2; fail "canhgac config did not read /etc/canhgac/canhgac.conf"; }
+in_root canhgac config --check >"$WORK/config" 2>&1 || { cat "$WORK/config" >&2; fail "canhgac config refuses the installed configuration"; }
+grep -qx '/etc/canhgac/canhgac.conf: the configuration is valid.' "$WORK/config" \
+  || { cat "$WORK/config" >&2; fail "canhgac config --check did not read /etc/canhgac/canhgac.conf"; }
+in_root canhgac config >"$WORK/config" 2>&1 || fail "canhgac config"
+grep -qx 'socket = /run/canhgac/canhgacd.sock' "$WORK/config" || { cat "$WORK/config" >&2; fail "canhgac config shows another socket"; }
 
 # ---- the daemon as the service would run it ---------------------------------
 step "canhgacd as its user, canhgac status as a member of canhgac"
