@@ -5,6 +5,7 @@
  * command line lists them, then camera.add. */
 #include "build-config.h"
 
+#include "station/form_keys.h"
 #include "station/screens/camera_add.h"
 
 #include "common/error.h"
@@ -320,26 +321,6 @@ cg_camera_add_key (CgCameraAdd *a, int key)
 {
   CgCameraAddForm *f = a->form;
   CgTextField *text = a->trying || a->added != NULL ? NULL : cg_camera_add_form_focused_text (f);
-  if (text != NULL)
-    {
-      CgTextFieldResult r = cg_text_field_press (text, key);
-      if (r != CG_TEXT_FIELD_IGNORED)
-        {
-          if (r & CG_TEXT_FIELD_REFUSED)
-            beep ();
-          if (r & CG_TEXT_FIELD_CHANGED)
-            {
-              g_clear_pointer (&f->error[f->focus], g_free);
-              a->leaving = FALSE;
-            }
-          return CG_KEY_HANDLED | CG_KEY_REDRAW;
-        }
-    }
-  int flags = cg_key_dispatch (cg_camera_add_keys, a, key);
-  if (flags & CG_KEY_HANDLED)
-    return flags;
-  /* F-keys still switch screens; the form waits as it was. */
-  if (CG_KEY_IS_CODE (key) && cg_screen_by_key (key) >= 0)
-    return CG_KEY_IGNORED;
-  return CG_KEY_HANDLED;
+  return cg_form_key (text, text != NULL ? &f->error[f->focus] : NULL, &a->leaving,
+                      cg_camera_add_keys, a, key);
 }

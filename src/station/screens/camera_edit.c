@@ -2,6 +2,7 @@
  * header). */
 #include "build-config.h"
 
+#include "station/form_keys.h"
 #include "station/screens/camera_edit.h"
 
 #include "common/error.h"
@@ -258,26 +259,6 @@ cg_camera_edit_key (CgCameraEdit *e, int key)
 {
   CgCameraForm *f = e->form;
   CgTextField *text = cg_camera_form_focused_text (f);
-  if (text != NULL)
-    {
-      CgTextFieldResult r = cg_text_field_press (text, key);
-      if (r != CG_TEXT_FIELD_IGNORED)
-        {
-          if (r & CG_TEXT_FIELD_REFUSED)
-            beep ();
-          if (r & CG_TEXT_FIELD_CHANGED)
-            {
-              g_clear_pointer (&f->fields[f->focus].error, g_free);
-              e->leaving = FALSE;
-            }
-          return CG_KEY_HANDLED | CG_KEY_REDRAW;
-        }
-    }
-  int flags = cg_key_dispatch (cg_camera_edit_keys, e, key);
-  if (flags & CG_KEY_HANDLED)
-    return flags;
-  /* F-keys still switch screens; the form waits as it was. */
-  if (CG_KEY_IS_CODE (key) && cg_screen_by_key (key) >= 0)
-    return CG_KEY_IGNORED;
-  return CG_KEY_HANDLED;
+  return cg_form_key (text, text != NULL ? &f->fields[f->focus].error : NULL, &e->leaving,
+                      cg_camera_edit_keys, e, key);
 }

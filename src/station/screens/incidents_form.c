@@ -10,6 +10,7 @@
 #include "common/jsonrpc.h"
 #include "common/text.h"
 #include "common/timeutil.h"
+#include "station/form_keys.h"
 #include "station/screens/incidents_state.h"
 
 /* Where the values begin. */
@@ -355,26 +356,6 @@ inc_form_key (Incidents *in, int key)
 {
   CgIncidentForm *f = in->form;
   CgTextField *text = cg_incident_form_focused_text (f);
-  if (text != NULL)
-    {
-      CgTextFieldResult r = cg_text_field_press (text, key);
-      if (r != CG_TEXT_FIELD_IGNORED)
-        {
-          if (r & CG_TEXT_FIELD_REFUSED)
-            beep ();
-          if (r & CG_TEXT_FIELD_CHANGED)
-            {
-              g_clear_pointer (&f->fields[f->focus].error, g_free);
-              in->form_leaving = FALSE;
-            }
-          return CG_KEY_HANDLED | CG_KEY_REDRAW;
-        }
-    }
-  int flags = cg_key_dispatch (cg_incident_form_keys, in, key);
-  if (flags & CG_KEY_HANDLED)
-    return flags;
-  /* F-keys still switch screens; the form waits as it was. */
-  if (CG_KEY_IS_CODE (key) && cg_screen_by_key (key) >= 0)
-    return CG_KEY_IGNORED;
-  return CG_KEY_HANDLED;
+  return cg_form_key (text, text != NULL ? &f->fields[f->focus].error : NULL, &in->form_leaving,
+                      cg_incident_form_keys, in, key);
 }

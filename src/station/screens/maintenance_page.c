@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "common/timeutil.h"
 #include "client/maintenance.h"
+#include "station/form_keys.h"
 #include "station/screens/maintenance_state.h"
 
 /* Where the form's values begin. */
@@ -320,26 +321,8 @@ const CgKeyRow cg_maintenance_form_keys[] = {
 int
 maint_form_key (Maint *m, int key)
 {
-  CgTextField *text = cg_maint_form_focused_text (m->form);
-  if (text != NULL)
-    {
-      CgTextFieldResult r = cg_text_field_press (text, key);
-      if (r != CG_TEXT_FIELD_IGNORED)
-        {
-          if (r & CG_TEXT_FIELD_REFUSED)
-            beep ();
-          if (r & CG_TEXT_FIELD_CHANGED)
-            {
-              g_clear_pointer (&m->form->fields[m->form->focus].error, g_free);
-              m->form_leaving = FALSE;
-            }
-          return CG_KEY_HANDLED | CG_KEY_REDRAW;
-        }
-    }
-  int flags = cg_key_dispatch (cg_maintenance_form_keys, m, key);
-  if (flags & CG_KEY_HANDLED)
-    return flags;
-  if (CG_KEY_IS_CODE (key) && cg_screen_by_key (key) >= 0)
-    return CG_KEY_IGNORED;
-  return CG_KEY_HANDLED;
+  CgMaintForm *f = m->form;
+  CgTextField *text = cg_maint_form_focused_text (f);
+  return cg_form_key (text, text != NULL ? &f->fields[f->focus].error : NULL, &m->form_leaving,
+                      cg_maintenance_form_keys, m, key);
 }
