@@ -41,30 +41,15 @@ print_list (JsonObject *reply)
   cg_table_free (t);
 }
 
-/* "from"/"to": an instant as typed, sent in ISO 8601. */
-static gboolean
-add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option, GError **error)
-{
-  const char *text = cg_args_get (ctx->args, option);
-  gint64 us = 0;
-  if (text == NULL)
-    return TRUE;
-  if (!cg_time_parse (text, NULL, &us, error))
-    return FALSE;
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_set_member_name (b, option);
-  json_builder_add_string_value (b, iso);
-  return TRUE;
-}
-
 static int
 do_list (const CgCommandContext *ctx)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GError) error = NULL;
+  int status = CG_EXIT_OK;
   json_builder_begin_object (b);
-  if (!add_time (ctx, b, "from", &error) || !add_time (ctx, b, "to", &error))
-    return cg_command_usage_error (ctx, "%s", error->message);
+  if (!cg_command_add_time (ctx, b, "from", "from", &status)
+      || !cg_command_add_time (ctx, b, "to", "to", &status))
+    return status;
   const char *limit = cg_args_get (ctx->args, "limit");
   if (limit != NULL)
     {
@@ -77,7 +62,6 @@ do_list (const CgCommandContext *ctx)
     }
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
-  int status = CG_EXIT_OK;
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "audit.list", params, &status);
   if (reply == NULL)
     return status;

@@ -16,55 +16,6 @@
 
 /* ---- reading the command line ------------------------------------------ */
 
-/* Every option's value must be UTF-8 text: a refusal names the option. */
-static gboolean
-utf8_options (const CgCommandContext *ctx, const char *const *names, int *status)
-{
-  for (int i = 0; names[i] != NULL; i++)
-    {
-      const char *v = cg_args_get (ctx->args, names[i]);
-      if (v != NULL && !g_utf8_validate (v, -1, NULL))
-        {
-          *status = cg_command_usage_error (ctx, _("--%s is not UTF-8 text: type it again"),
-                                            names[i]);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* A time option as the API takes it (ISO 8601); FALSE with the usage
- * error printed. */
-static gboolean
-add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option, const char *member,
-          int *status)
-{
-  const char *text = cg_args_get (ctx->args, option);
-  if (text == NULL)
-    return TRUE;
-  gint64 us = 0;
-  g_autoptr (GError) error = NULL;
-  if (!cg_time_parse (text, NULL, &us, &error))
-    {
-      *status = cg_command_usage_error (ctx, "--%s: %s", option, error->message);
-      return FALSE;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, iso);
-  return TRUE;
-}
-
-static void
-add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *option, const char *member)
-{
-  const char *v = cg_args_get (ctx->args, option);
-  if (v == NULL)
-    return;
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, v);
-}
-
 /* The incident the first argument names: its id or its code (12/2026). */
 static void
 add_incident (const CgCommandContext *ctx, JsonBuilder *b)
@@ -100,18 +51,18 @@ static const char *const field_options[] = {
 static gboolean
 add_fields (const CgCommandContext *ctx, JsonBuilder *b, int *status)
 {
-  if (!utf8_options (ctx, field_options, status))
+  if (!cg_command_utf8_options (ctx, field_options, status))
     return FALSE;
-  add_text (ctx, b, "kind", "kind");
-  if (!add_time (ctx, b, "from", "from", status) || !add_time (ctx, b, "to", "to", status))
+  cg_command_add_text (ctx, b, "kind", "kind");
+  if (!cg_command_add_time (ctx, b, "from", "from", status) || !cg_command_add_time (ctx, b, "to", "to", status))
     return FALSE;
-  add_text (ctx, b, "place", "place");
-  add_text (ctx, b, "map", "map");
-  add_text (ctx, b, "description", "description");
-  add_text (ctx, b, "reporter", "reporter");
-  add_text (ctx, b, "phone", "reporter_phone");
-  add_text (ctx, b, "status", "status");
-  add_text (ctx, b, "outcome", "outcome");
+  cg_command_add_text (ctx, b, "place", "place");
+  cg_command_add_text (ctx, b, "map", "map");
+  cg_command_add_text (ctx, b, "description", "description");
+  cg_command_add_text (ctx, b, "reporter", "reporter");
+  cg_command_add_text (ctx, b, "phone", "reporter_phone");
+  cg_command_add_text (ctx, b, "status", "status");
+  cg_command_add_text (ctx, b, "outcome", "outcome");
   const char *helped = cg_args_get (ctx->args, "footage-helped");
   if (helped != NULL)
     {
@@ -259,9 +210,9 @@ do_reopen (const CgCommandContext *ctx)
   json_builder_begin_object (b);
   int status = CG_EXIT_OK;
   add_incident (ctx, b);
-  if (!utf8_options (ctx, field_options, &status) || !add_version (ctx, b, &status))
+  if (!cg_command_utf8_options (ctx, field_options, &status) || !add_version (ctx, b, &status))
     return status;
-  add_text (ctx, b, "reason", "reason");
+  cg_command_add_text (ctx, b, "reason", "reason");
   return change (ctx, "incident.reopen", b, _("Incident %s reopened."));
 }
 
@@ -272,10 +223,10 @@ do_attach (const CgCommandContext *ctx)
   json_builder_begin_object (b);
   int status = CG_EXIT_OK;
   add_incident (ctx, b);
-  if (!utf8_options (ctx, field_options, &status))
+  if (!cg_command_utf8_options (ctx, field_options, &status))
     return status;
-  add_text (ctx, b, "camera", "camera");
-  if (!add_time (ctx, b, "from", "from", &status) || !add_time (ctx, b, "to", "to", &status))
+  cg_command_add_text (ctx, b, "camera", "camera");
+  if (!cg_command_add_time (ctx, b, "from", "from", &status) || !cg_command_add_time (ctx, b, "to", "to", &status))
     return status;
   return change (ctx, "incident.attach", b, _("Footage added to the evidence of incident %s."));
 }
@@ -287,7 +238,7 @@ do_detach (const CgCommandContext *ctx)
   json_builder_begin_object (b);
   int status = CG_EXIT_OK;
   add_incident (ctx, b);
-  if (!utf8_options (ctx, field_options, &status))
+  if (!cg_command_utf8_options (ctx, field_options, &status))
     return status;
   gint64 evidence = 0;
   if (!g_ascii_string_to_signed (cg_args_get (ctx->args, "evidence"), 10, 1, G_MAXINT64, &evidence,
@@ -296,7 +247,7 @@ do_detach (const CgCommandContext *ctx)
                                           "(incident show lists them)"));
   json_builder_set_member_name (b, "evidence");
   json_builder_add_int_value (b, evidence);
-  add_text (ctx, b, "reason", "reason");
+  cg_command_add_text (ctx, b, "reason", "reason");
   return change (ctx, "incident.detach", b,
                  _("Evidence range taken off incident %s (it stays in the record)."));
 }
@@ -353,15 +304,15 @@ do_list (const CgCommandContext *ctx)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
   int status = CG_EXIT_OK;
-  if (!utf8_options (ctx, field_options, &status))
+  if (!cg_command_utf8_options (ctx, field_options, &status))
     return status;
-  add_text (ctx, b, "search", "search");
-  add_text (ctx, b, "status", "status");
-  add_text (ctx, b, "kind", "kind");
-  add_text (ctx, b, "camera", "camera");
-  add_text (ctx, b, "place", "place");
-  add_text (ctx, b, "cursor", "cursor");
-  if (!add_time (ctx, b, "from", "from", &status) || !add_time (ctx, b, "to", "to", &status))
+  cg_command_add_text (ctx, b, "search", "search");
+  cg_command_add_text (ctx, b, "status", "status");
+  cg_command_add_text (ctx, b, "kind", "kind");
+  cg_command_add_text (ctx, b, "camera", "camera");
+  cg_command_add_text (ctx, b, "place", "place");
+  cg_command_add_text (ctx, b, "cursor", "cursor");
+  if (!cg_command_add_time (ctx, b, "from", "from", &status) || !cg_command_add_time (ctx, b, "to", "to", &status))
     return status;
   const char *limit = cg_args_get (ctx->args, "limit");
   if (limit != NULL)

@@ -18,52 +18,6 @@ static const char *const text_options[] = {
   "camera", "kind", "note", "old-serial", "new-serial", NULL,
 };
 
-static gboolean
-utf8_options (const CgCommandContext *ctx, int *status)
-{
-  for (int i = 0; text_options[i] != NULL; i++)
-    {
-      const char *v = cg_args_get (ctx->args, text_options[i]);
-      if (v != NULL && !g_utf8_validate (v, -1, NULL))
-        {
-          *status = cg_command_usage_error (ctx, _("--%s is not UTF-8 text: type it again"),
-                                            text_options[i]);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *option, const char *member)
-{
-  const char *v = cg_args_get (ctx->args, option);
-  if (v == NULL)
-    return;
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, v);
-}
-
-static gboolean
-add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option, const char *member,
-          int *status)
-{
-  const char *text = cg_args_get (ctx->args, option);
-  if (text == NULL)
-    return TRUE;
-  gint64 us = 0;
-  g_autoptr (GError) error = NULL;
-  if (!cg_time_parse (text, NULL, &us, &error))
-    {
-      *status = cg_command_usage_error (ctx, "--%s: %s", option, error->message);
-      return FALSE;
-    }
-  g_autofree char *iso = cg_time_format_iso (us);
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, iso);
-  return TRUE;
-}
-
 /* Đồng as officers write them (cg_parse_dong); a minus sign is passed
  * on, for the daemon to refuse with its words. */
 static gboolean
@@ -154,13 +108,13 @@ static int
 do_add (const CgCommandContext *ctx)
 {
   int status = CG_EXIT_OK;
-  if (!utf8_options (ctx, &status))
+  if (!cg_command_utf8_options (ctx, text_options, &status))
     return status;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_text (ctx, b, "camera", "camera");
-  add_text (ctx, b, "kind", "kind");
-  if (!add_time (ctx, b, "at", "at", &status))
+  cg_command_add_text (ctx, b, "camera", "camera");
+  cg_command_add_text (ctx, b, "kind", "kind");
+  if (!cg_command_add_time (ctx, b, "at", "at", &status))
     return status;
   const char *cost = cg_args_get (ctx->args, "cost");
   if (cost != NULL)
@@ -172,9 +126,9 @@ do_add (const CgCommandContext *ctx)
       json_builder_set_member_name (b, "cost");
       json_builder_add_int_value (b, dong);
     }
-  add_text (ctx, b, "note", "note");
-  add_text (ctx, b, "old-serial", "old_serial");
-  add_text (ctx, b, "new-serial", "new_serial");
+  cg_command_add_text (ctx, b, "note", "note");
+  cg_command_add_text (ctx, b, "old-serial", "old_serial");
+  cg_command_add_text (ctx, b, "new-serial", "new_serial");
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "maintenance.add", params, &status);
@@ -242,13 +196,13 @@ static int
 do_list (const CgCommandContext *ctx)
 {
   int status = CG_EXIT_OK;
-  if (!utf8_options (ctx, &status))
+  if (!cg_command_utf8_options (ctx, text_options, &status))
     return status;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_text (ctx, b, "camera", "camera");
-  add_text (ctx, b, "kind", "kind");
-  if (!add_time (ctx, b, "from", "from", &status) || !add_time (ctx, b, "to", "to", &status))
+  cg_command_add_text (ctx, b, "camera", "camera");
+  cg_command_add_text (ctx, b, "kind", "kind");
+  if (!cg_command_add_time (ctx, b, "from", "from", &status) || !cg_command_add_time (ctx, b, "to", "to", &status))
     return status;
   struct { const char *option; gint64 max; const char *msg; } numbers[] = {
     { "limit", 500, N_("--limit takes a number from 1 to 500") },

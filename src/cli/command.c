@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/jsonrpc.h"
+#include "common/timeutil.h"
 #include "client/output.h"
 
 #include <stdarg.h>
@@ -252,4 +253,51 @@ cg_command_report (const CgCommandContext *ctx, const char *method,
   else
     print (json_node_get_object (reply));
   return CG_EXIT_OK;
+}
+
+gboolean
+cg_command_utf8_options (const CgCommandContext *ctx, const char *const *names, int *status)
+{
+  for (int i = 0; names[i] != NULL; i++)
+    {
+      const char *v = cg_args_get (ctx->args, names[i]);
+      if (v != NULL && !g_utf8_validate (v, -1, NULL))
+        {
+          *status = cg_command_usage_error (ctx, _("--%s is not UTF-8 text: type it again"),
+                                            names[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+cg_command_add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option,
+                     const char *member, int *status)
+{
+  const char *text = cg_args_get (ctx->args, option);
+  if (text == NULL)
+    return TRUE;
+  gint64 us = 0;
+  g_autoptr (GError) error = NULL;
+  if (!cg_time_parse (text, NULL, &us, &error))
+    {
+      *status = cg_command_usage_error (ctx, "--%s: %s", option, error->message);
+      return FALSE;
+    }
+  g_autofree char *iso = cg_time_format_iso (us);
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, iso);
+  return TRUE;
+}
+
+void
+cg_command_add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *option,
+                     const char *member)
+{
+  const char *v = cg_args_get (ctx->args, option);
+  if (v == NULL)
+    return;
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, v);
 }

@@ -139,6 +139,22 @@ void cg_command_print_help (FILE *out, const CgCommand *cmd, const char *path, i
 
 /* ---- what the commands share ------------------------------------------- */
 
+/* Every one of the options named (NULL-ended) that is given must be
+ * UTF-8 text: FALSE with the usage error, naming the option, printed and
+ * *status set. */
+gboolean cg_command_utf8_options (const CgCommandContext *ctx, const char *const *names,
+                                  int *status);
+
+/* A time option, read as officers type it, added to b as member in ISO
+ * 8601 (as the API takes times); nothing when not given.  FALSE with the
+ * usage error printed and *status set. */
+gboolean cg_command_add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option,
+                              const char *member, int *status);
+
+/* A text option added to b as member; nothing when not given. */
+void cg_command_add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *option,
+                          const char *member);
+
 /* "PATH: message", then "Try 'PATH --help'"; returns CG_EXIT_USAGE. */
 int cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
   G_GNUC_PRINTF (2, 3);
