@@ -69,6 +69,12 @@ typedef struct {
   char **alarm_motion_cameras; /* camera names whose motion raises an alarm */
   CgHours alarm_motion_hours;  /* ... within these hours */
 
+  /* [maintenance]: which cameras the maintenance suggestions name */
+  gint64 maintenance_offline_alert;  /* offline this long */
+  int maintenance_outages_per_month; /* more outages than this in 30 days */
+  int maintenance_weak_link_days;    /* a weak link this many days running */
+  int maintenance_inspect_after_days; /* this long without an inspection */
+
   /* [thumbnails]: live pictures and motion, from keyframes */
   gint64 thumbnail_interval_us; /* 0: no decoding at all */
   int thumbnail_width;

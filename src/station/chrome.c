@@ -17,7 +17,8 @@ paint_title (CgStation *st, int cols)
   attron (COLOR_PAIR (CG_PAIR_TITLE));
   mvhline (0, 0, ' ', cols);
   int x = 1;
-  /* Full titles when they fit, else numbers with the current title. */
+  /* Full titles when they fit, else numbers with the current title;
+   * the program's name gives way to them. */
   int full = 0;
   for (int i = 0; cg_screens[i] != NULL; i++)
     full += cg_text_width (_(cg_screens[i]->title)) + 5;
@@ -25,7 +26,7 @@ paint_title (CgStation *st, int cols)
     {
       const CgScreen *s = cg_screens[i];
       gboolean current = i == st->screen;
-      g_autofree char *label = full < cols - 12 || current
+      g_autofree char *label = full < cols - 1 || current
                                  ? g_strdup_printf ("F%d %s", s->number, _(s->title))
                                  : g_strdup_printf ("F%d", s->number);
       if (current)

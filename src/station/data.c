@@ -40,7 +40,11 @@ take_notifications (CgStation *st)
   while ((method = cg_client_next_notification (st->client, 0, &params)) != NULL)
     {
       if (g_str_equal (method, "camera.state") && JSON_NODE_HOLDS_OBJECT (params))
-        changed |= cg_model_take_state (st->model, json_node_get_object (params));
+        {
+          /* F8's suggestions follow the cameras' states. */
+          st->cameras_serial++;
+          changed |= cg_model_take_state (st->model, json_node_get_object (params));
+        }
       else if (g_str_equal (method, "alarm.changed") && JSON_NODE_HOLDS_OBJECT (params))
         {
           if (cg_alarms_take (st->alarms, json_node_get_object (params)))

@@ -27,16 +27,10 @@
  */
 #pragma once
 
+#include "common/link_rules.h"
+
 #include <glib.h>
 
-#define CG_LINK_FPS_FLOOR 10.0
-#define CG_LINK_FPS_SHARE 0.7
-#define CG_LINK_LATE_SECONDS 3.0
-#define CG_LINK_KEYFRAME_MS 8000
-#define CG_LINK_DROPS 3
-#define CG_LINK_DROPS_WINDOW_US (G_GINT64_CONSTANT (10) * 60 * G_USEC_PER_SEC)
-#define CG_LINK_WINDOW 5
-#define CG_LINK_WEAK_BAD 3
 #define CG_LINK_CLEAR_GOOD 10
 #define CG_LINK_SETTLE_US (G_GINT64_CONSTANT (12) * G_USEC_PER_SEC)
 

@@ -41,6 +41,8 @@ struct CgStation {
   gint64 storage_us;      /* when storage.status was last asked */
   guint64 incidents_serial; /* counts incident.changed notifications: F5
                              * lists again when it moved */
+  guint64 cameras_serial;   /* counts camera.state notifications: F8 reads
+                             * its overview again when it moved */
   CgAlarms *alarms;         /* the active alarms (alarms.c) */
   gboolean alarms_wanted;   /* "!": Status shows its alarms page when shown */
 

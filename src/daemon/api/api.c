@@ -30,6 +30,7 @@ static const CgApiMethod *const tables[] = {
   cg_api_incident_methods,
   cg_api_incident_change_methods,
   cg_api_alarm_methods,
+  cg_api_maintenance_methods,
 };
 
 const CgApiMethod *
@@ -252,4 +253,47 @@ cg_api_later_reply (CgApiLater *later, JsonNode *result, int fd, GError *error)
   if (error != NULL)
     g_error_free (error);
   later_free (later);
+}
+
+/* msgid (N_()) has one %s, the field's name. */
+static gboolean
+refuse_field (GError **error, const char *field, const char *msgid)
+{
+  cg_error_set_message (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                        cg_message_compose (msgid, cg_message_literal (field), NULL));
+  cg_error_set_field (error, field);
+  return FALSE;
+}
+
+gboolean
+cg_api_text_param (JsonObject *params, const char *field, int max, gboolean multiline, char **out,
+                   GError **error)
+{
+  *out = NULL;
+  const char *raw = cg_rpc_param_string (params, field, NULL);
+  if (raw == NULL)
+    return TRUE;
+  if (!g_utf8_validate (raw, -1, NULL))
+    return refuse_field (error, field, N_("“%s” is not UTF-8 text: type it again"));
+  for (const char *c = raw; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+      if ((u == '\n' && multiline) || (u == '\t' && multiline))
+        continue;
+      if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
+        return refuse_field (error, field, N_("“%s” holds a control character: type it again "
+                                              "without it"));
+    }
+  g_autofree char *text = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
+  g_strstrip (text);
+  if (g_utf8_strlen (text, -1) > max)
+    {
+      g_autofree char *n = g_strdup_printf ("%d", max);
+      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
+                         N_("“%s” is too long: at most %s characters"), field, n);
+      cg_error_set_field (error, field);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
 }

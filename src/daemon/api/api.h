@@ -99,6 +99,13 @@ gboolean cg_api_footage_camera (CgApiCall *call, CgCameraRef *ref, GError **erro
  * or null), the members every reply about recordings carries. */
 void cg_api_add_camera_ref (JsonBuilder *b, const CgCameraRef *ref);
 
+/* Text an officer typed, parameter field: trimmed, NFC; refused (with
+ * data.field) when it is not UTF-8, holds a control character (a line
+ * break or tab only where multiline) or is longer than max characters.
+ * *out: the text, NULL when the parameter is absent. */
+gboolean cg_api_text_param (JsonObject *params, const char *field, int max, gboolean multiline,
+                            char **out, GError **error);
+
 /* A failure of the daemon's own (its database) as CG_RPC_INTERNAL_ERROR,
  * keeping the message; takes local and returns NULL, for the handler to
  * return. */
@@ -154,6 +161,7 @@ extern const CgApiMethod cg_api_snapshot_methods[];
 extern const CgApiMethod cg_api_incident_methods[];
 extern const CgApiMethod cg_api_incident_change_methods[];
 extern const CgApiMethod cg_api_alarm_methods[];
+extern const CgApiMethod cg_api_maintenance_methods[];
 
 /* Pushes alarm id as it now stands to the `alarms` topic
  * (alarm.changed). */

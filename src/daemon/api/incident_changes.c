@@ -36,42 +36,6 @@ refuse (GError **error, const char *field, const char *msgid)
   return FALSE;
 }
 
-/* Text an officer typed: trimmed; no control characters (a line break
- * only where multiline); at most max characters.  *out: the text, NULL
- * when the parameter is absent. */
-static gboolean
-text_param (JsonObject *params, const char *field, int max, gboolean multiline, char **out,
-            GError **error)
-{
-  *out = NULL;
-  const char *raw = cg_rpc_param_string (params, field, NULL);
-  if (raw == NULL)
-    return TRUE;
-  if (!g_utf8_validate (raw, -1, NULL))
-    return refuse (error, field, N_("“%s” is not UTF-8 text: type it again"));
-  for (const char *c = raw; *c != '\0'; c = g_utf8_next_char (c))
-    {
-      gunichar u = g_utf8_get_char (c);
-      if ((u == '\n' && multiline) || (u == '\t' && multiline))
-        continue;
-      if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
-        return refuse (error, field, N_("“%s” holds a control character: type it again without "
-                                        "it"));
-    }
-  g_autofree char *text = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
-  g_strstrip (text);
-  if (g_utf8_strlen (text, -1) > max)
-    {
-      g_autofree char *n = g_strdup_printf ("%d", max);
-      cg_error_set_text (error, CG_RPC_ERROR, CG_RPC_INVALID_PARAMS,
-                         N_("“%s” is too long: at most %s characters"), field, n);
-      cg_error_set_field (error, field);
-      return FALSE;
-    }
-  *out = g_steal_pointer (&text);
-  return TRUE;
-}
-
 static gboolean
 phone_ok (const char *phone)
 {
@@ -151,7 +115,8 @@ read_fields (CgApiCall *call, CgDbIncident *in, guint *mask, GError **error)
     {
       if (!json_object_has_member (p, texts[i].name))
         continue;
-      if (!text_param (p, texts[i].name, texts[i].max, texts[i].multiline, texts[i].dst, error))
+      if (!cg_api_text_param (p, texts[i].name, texts[i].max, texts[i].multiline, texts[i].dst,
+                              error))
         return FALSE;
       if (*texts[i].dst != NULL)
         *mask |= texts[i].f;
@@ -355,7 +320,7 @@ incident_close (CgApiCall *call, GError **error)
   if (!version_param (call, &version, error))
     return NULL;
   g_autofree char *outcome = NULL;
-  if (!text_param (call->params, "outcome", SHORT_TEXT, FALSE, &outcome, error))
+  if (!cg_api_text_param (call->params, "outcome", SHORT_TEXT, FALSE, &outcome, error))
     return NULL;
   if (outcome == NULL || outcome[0] == '\0')
     {
@@ -376,7 +341,7 @@ static char *
 reason_param (CgApiCall *call, GError **error)
 {
   g_autofree char *reason = NULL;
-  if (!text_param (call->params, "reason", SHORT_TEXT, FALSE, &reason, error))
+  if (!cg_api_text_param (call->params, "reason", SHORT_TEXT, FALSE, &reason, error))
     return NULL;
   if (reason == NULL || reason[0] == '\0')
     {

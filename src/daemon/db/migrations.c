@@ -403,6 +403,31 @@ static const Migration migrations[] = {
     "ALTER TABLE cameras ADD COLUMN serial TEXT;"
     "ALTER TABLE cameras ADD COLUMN warranty_until TEXT;"
     "ALTER TABLE cameras ADD COLUMN notes TEXT;" },
+  { "the maintenance log of the cameras",
+    /* Schema 3's maintenance table was never written: made again as the
+     * post keeps its log of what broke and what was done.  by_name is
+     * the officer's full name from the passwd entry, as incidents keep
+     * it; cost in dong; old_serial and new_serial only for a
+     * replacement.  Entries are only ever added: a mistake is put right
+     * by another entry, and the audit log holds who wrote each. */
+    "DROP TABLE maintenance;"
+    "CREATE TABLE maintenance ("
+    "  id INTEGER PRIMARY KEY,"
+    "  camera_id INTEGER NOT NULL REFERENCES cameras (id),"
+    "  kind TEXT NOT NULL"
+    "    CHECK (kind IN ('fault', 'inspection', 'repair', 'replace', 'move', 'retire')),"
+    "  at_us INTEGER NOT NULL,"
+    "  by_user TEXT NOT NULL,"
+    "  by_name TEXT,"
+    "  cost INTEGER CHECK (cost IS NULL OR cost >= 0),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  old_serial TEXT,"
+    "  new_serial TEXT,"
+    "  created_us INTEGER NOT NULL,"
+    "  CHECK (kind = 'replace' OR (old_serial IS NULL AND new_serial IS NULL))"
+    ");"
+    "CREATE INDEX maintenance_camera_time ON maintenance (camera_id, at_us);"
+    "CREATE INDEX maintenance_time ON maintenance (at_us);" },
 };
 
 int

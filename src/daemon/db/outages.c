@@ -35,7 +35,12 @@ cg_db_outages_end_all (sqlite3 *h, gint64 at_us, int *ended, GError **error)
   const char *what = _("closing the outages left open");
   *ended = 0;
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
-    h, "UPDATE outages SET end_us = max(start_us, ?) WHERE end_us IS NULL", what, error);
+    /* When the camera was last watched (its status is posted at every
+     * retry), not now: the time the recorder was not running is no
+     * outage of the camera's. */
+    h, "UPDATE outages SET end_us = max(start_us, min(?1, coalesce((SELECT updated_us"
+       " FROM camera_status s WHERE s.camera_id = outages.camera_id), ?1)))"
+       " WHERE end_us IS NULL", what, error);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, at_us);

@@ -71,6 +71,8 @@ cg_help_lines (const CgScreen *first, gboolean utf8)
                NULL, utf8);
   add_section (lines, g_strdup (_("In the form for adding a camera (F4, +)")), cg_camera_add_keys,
                NULL, utf8);
+  add_section (lines, g_strdup (_("In the form of F8 (maintenance)")), cg_maintenance_form_keys, NULL,
+               utf8);
   add_section (lines, g_strdup (_("When asked to quit")), cg_station_quit_keys, NULL, utf8);
   return lines;
 }
