@@ -22,6 +22,7 @@ const CgCommand *const cg_commands[] = {
   &cg_cmd_incident,
   &cg_cmd_alarm,
   &cg_cmd_maintenance,
+  &cg_cmd_report,
   &cg_cmd_snapshot,
   &cg_cmd_storage,
   &cg_cmd_audit,

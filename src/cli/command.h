@@ -102,6 +102,7 @@ extern const CgCommand cg_cmd_export_verify;
 extern const CgCommand cg_cmd_incident;
 extern const CgCommand cg_cmd_maintenance;
 extern const CgCommand cg_cmd_recordings;
+extern const CgCommand cg_cmd_report;
 extern const CgCommand cg_cmd_snapshot;
 extern const CgCommand cg_cmd_status;
 extern const CgCommand cg_cmd_storage;

@@ -63,3 +63,53 @@ cg_reason_describe (const char *reason)
       }
   return g_strdup (reason);
 }
+
+/* Reasons in a few words, for a table's cell or a count ("3 times: no
+ * answer"); the whole sentence is for a camera's page. */
+static const struct {
+  const char *code;
+  const char *label;
+} labels[] = {
+  { CG_REASON_REFUSED, N_("connection refused") },
+  { CG_REASON_UNREACHABLE, N_("no answer") },
+  { CG_REASON_DNS, N_("address not found") },
+  { CG_REASON_AUTH, N_("wrong user name or password") },
+  { CG_REASON_NOT_FOUND, N_("no stream at the URL") },
+  { CG_REASON_NOT_STREAM, N_("no video stream") },
+  { CG_REASON_NO_VIDEO, N_("no video track") },
+  { CG_REASON_CODEC, N_("format not recordable") },
+  { CG_REASON_STALLED, N_("no picture (stalled)") },
+  { CG_REASON_CLOSED, N_("connection closed by the camera") },
+  { CG_REASON_DISK, N_("recordings not written") },
+  { CG_REASON_ERROR, N_("error") },
+  { CG_REASON_NOT_RECORDING, N_("canhgacd not recording") },
+  { CG_REASON_DELETED, N_("deleted to make room") },
+  { CG_REASON_UNREADABLE, N_("cannot be decoded") },
+};
+
+const char *
+cg_reason_label (const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return "";
+  const char *colon = strchr (reason, ':');
+  gsize len = colon != NULL ? (gsize) (colon - reason) : strlen (reason);
+  for (size_t i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strlen (labels[i].code) == len && strncmp (labels[i].code, reason, len) == 0)
+      return _(labels[i].label);
+  return reason;
+}
+
+char *
+cg_reason_advice (const char *code)
+{
+  for (size_t i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_strcmp0 (texts[i].code, code) == 0)
+      {
+        /* The sentence's second half, after the colon, is what to do. */
+        const char *text = _(texts[i].text);
+        const char *colon = strstr (text, ": ");
+        return colon != NULL && strstr (colon, "%s") == NULL ? g_strdup (colon + 2) : NULL;
+      }
+  return NULL;
+}

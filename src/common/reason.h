@@ -34,3 +34,12 @@ char *cg_reason_make (const char *code, const char *detail);
 
 /* A translated sentence for an officer; "" for an empty reason. */
 char *cg_reason_describe (const char *reason);
+
+/* The reason in a few words, translated ("no answer"), for tables and
+ * counts; the code itself when it is newer than this program. */
+const char *cg_reason_label (const char *reason);
+
+/* What to check for a reason code, translated: the second half of
+ * cg_reason_describe()'s sentence ("check the camera's power and the
+ * household's router, ..."), or NULL when its sentence has none. */
+char *cg_reason_advice (const char *code);
