@@ -1,0 +1,26 @@
+/* demo_history.h — `canhgacd --demo-history=DAYS`: weeks made up before
+ * the demo, so that every screen has something to show on first run.
+ *
+ * Run at start-up, after the repair and before anything is served, on a
+ * data directory whose cameras have each recorded a few seconds (the
+ * demo's first start).  For each camera, from the story data/demo-cameras.txt
+ * gives it (demo_story.h): the recorder's runs with its downtime, the
+ * camera's outages, the link's figures of every minute, motion events,
+ * and footage everywhere in between: the last day at full rate and the
+ * days before thinned to keyframes, as the storage manager leaves them.
+ * The footage loops what the camera itself sent (demo_footage.h): one
+ * file per camera and kind, every other segment of that kind a hard link
+ * to it, so that weeks of 28 cameras take a few hundred megabytes while
+ * each segment's row counts the bytes its file holds.  Done once: the
+ * settings row demo_history says when; a data directory with it is left
+ * alone.  Audited (`demo.history`).
+ */
+#pragma once
+
+#include "daemon/db/db.h"
+
+#include <glib.h>
+
+#define CG_DEMO_HISTORY_MAX_DAYS 60
+
+gboolean cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error);
