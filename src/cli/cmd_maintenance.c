@@ -64,32 +64,17 @@ add_time (const CgCommandContext *ctx, JsonBuilder *b, const char *option, const
   return TRUE;
 }
 
-/* Dong as officers write them: 350000, 350.000 or 350 000 (groups of
- * three); a sign is passed on for the daemon to refuse. */
+/* Đồng as officers write them (cg_parse_dong); a minus sign is passed
+ * on, for the daemon to refuse with its words. */
 static gboolean
 parse_cost (const char *text, gint64 *out)
 {
-  g_autoptr (GString) digits = g_string_new (NULL);
-  const char *p = text;
-  if (*p == '-')
-    g_string_append_c (digits, *p++);
-  int group = -1; /* digits since the last separator; -1: none yet */
-  for (; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          g_string_append_c (digits, *p);
-          if (group >= 0)
-            group++;
-        }
-      else if ((*p == '.' || *p == ' ') && (group < 0 || group == 3) && digits->len > 0)
-        group = 0;
-      else
-        return FALSE;
-    }
-  if (group >= 0 && group != 3)
+  gboolean minus = text[0] == '-';
+  if (!cg_parse_dong (minus ? text + 1 : text, out))
     return FALSE;
-  return g_ascii_string_to_signed (digits->str, 10, G_MININT64, G_MAXINT64, out, NULL);
+  if (minus)
+    *out = -*out;
+  return TRUE;
 }
 
 /* ---- printing -------------------------------------------------------------- */

@@ -55,3 +55,26 @@ cg_format_dong (gint64 dong)
   g_string_append (s, " đ");
   return g_string_free (s, FALSE);
 }
+
+gboolean
+cg_parse_dong (const char *text, gint64 *dong)
+{
+  g_autoptr (GString) digits = g_string_new (NULL);
+  int group = -1; /* digits since the last separator; -1: none yet */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (digits, *p);
+          if (group >= 0)
+            group++;
+        }
+      else if ((*p == '.' || *p == ' ') && (group < 0 || group == 3) && digits->len > 0)
+        group = 0;
+      else
+        return FALSE;
+    }
+  if (digits->len == 0 || (group >= 0 && group != 3))
+    return FALSE;
+  return g_ascii_string_to_signed (digits->str, 10, 0, G_MAXINT64, dong, NULL);
+}

@@ -18,3 +18,7 @@ const char *cg_suggestion_title (JsonObject *suggestion);
 
 /* Đồng as Vietnamese write them: "1.200.000 đ". */
 char *cg_format_dong (gint64 dong);
+
+/* Đồng as officers type them: 350000, 350.000 or 350 000 (groups of
+ * three); FALSE for anything else (a sign, a fraction, nothing). */
+gboolean cg_parse_dong (const char *text, gint64 *dong);

@@ -10,6 +10,7 @@
 #include "client/incident_record.h"
 #include "client/report_words.h"
 #include "common/i18n.h"
+#include "common/maintenance.h"
 #include "common/reason.h"
 #include "common/timeutil.h"
 
@@ -144,12 +145,13 @@ summary_table (Csv *c, JsonObject *reply)
       const CgReportFigure *f = &figures[i];
       double scale = f->kind == CG_REPORT_FIGURE_SHARE ? 100 : f->kind == CG_REPORT_FIGURE_DURATION
                                                                  ? HOURS : 1;
-      int decimals = f->kind == CG_REPORT_FIGURE_COUNT ? 0 : 2;
+      int decimals = f->kind == CG_REPORT_FIGURE_COUNT || f->kind == CG_REPORT_FIGURE_MONEY ? 0 : 2;
       begin_row (c);
       text_cell (c, f->code);
       text_cell (c, _(f->label));
       text_cell (c, f->kind == CG_REPORT_FIGURE_SHARE ? "%"
-                    : f->kind == CG_REPORT_FIGURE_DURATION ? _("hours") : "");
+                    : f->kind == CG_REPORT_FIGURE_DURATION ? _("hours")
+                    : f->kind == CG_REPORT_FIGURE_MONEY ? _("đồng") : "");
       double v = 0;
       if (cg_report_figure_now (reply, f, &v))
         num_cell (c, v * scale, decimals);
@@ -163,14 +165,24 @@ summary_table (Csv *c, JsonObject *reply)
     }
 }
 
+static const char *
+host_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "household") == 0)
+    return _("household");
+  if (g_strcmp0 (kind, "business") == 0)
+    return _("business");
+  return NULL;
+}
+
 static void
 cameras_table (Csv *c, JsonObject *reply)
 {
-  header (c, _("Camera"), _("Where it is"), _("Funding"), _("Host household"), _("Host's phone"),
-          _("Line from"), _("Installed on"), _("Removed"), _("Hours observed"), _("Recorded (%)"),
+  header (c, _("Camera"), _("Where it is"), _("Funding"), _("Donor"), _("Host household"),
+          _("Hosted by"), _("Host's phone"), _("Line from"), _("Line plan"), _("Installed on"), _("Removed"), _("Hours observed"), _("Recorded (%)"),
           _("Outages"), _("Hours without pictures"), _("Longest outage (hours)"),
           _("Main cause"), _("Median kbit/s"), _("Frames/s"), _("Weak days"),
-          _("Motion detected"), _("Incidents"), _("Days kept"), _("Target days"),
+          _("Days judged"), _("Motion detected"), _("Incidents"), _("Days kept"), _("Target days"),
           _("Footage kept (bytes)"), NULL);
   JsonArray *cams = cg_report_arr (reply, "cameras");
   for (guint i = 0; cams != NULL && i < json_array_get_length (cams); i++)
@@ -180,9 +192,12 @@ cameras_table (Csv *c, JsonObject *reply)
       text_cell (c, cg_report_str (cam, "name"));
       text_cell (c, cg_report_str (cam, "place"));
       text_cell (c, cg_report_funding_label (cg_report_str (cam, "funding")));
+      text_cell (c, cg_report_str (cam, "donor"));
       text_cell (c, cg_report_str (cam, "host_name"));
+      text_cell (c, host_kind_label (cg_report_str (cam, "host_kind")));
       text_cell (c, cg_report_str (cam, "host_phone"));
       text_cell (c, cg_report_str (cam, "network_by"));
+      text_cell (c, cg_report_str (cam, "network_plan"));
       text_cell (c, cg_report_str (cam, "installed"));
       gboolean removed = cg_report_has (cam, "removed")
                          && json_object_get_boolean_member (cam, "removed");
@@ -197,6 +212,7 @@ cameras_table (Csv *c, JsonObject *reply)
       member_cell (c, cam, "median_kbps", 1, 1);
       member_cell (c, cam, "median_fps", 1, 1);
       member_cell (c, cam, "weak_days", 0, 1);
+      member_cell (c, cam, "judged_days", 0, 1);
       member_cell (c, cam, "motion_events", 0, 1);
       member_cell (c, cam, "incidents", 0, 1);
       member_cell (c, cam, "days_kept", 1, 1);
@@ -249,6 +265,31 @@ recorder_table (Csv *c, JsonObject *reply)
         num_cell (c, (double) (b - a) / (double) CG_USEC_PER_SEC * HOURS, 2);
       else
         raw_cell (c, "");
+      end_row (c);
+    }
+}
+
+static void
+maintenance_table (Csv *c, JsonObject *reply)
+{
+  header (c, _("Date"), _("Camera"), _("Work code"), _("Work"), _("Cost (đồng)"), _("Note"),
+          _("Recorded by"), _("Not repaired yet"), NULL);
+  JsonArray *entries = cg_report_arr (cg_report_obj (reply, "maintenance"), "entries");
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+      const char *kind = cg_report_str (e, "kind");
+      g_autofree char *at = cg_report_time (cg_report_str (e, "at"), TRUE);
+      begin_row (c);
+      text_cell (c, at);
+      text_cell (c, cg_report_str (e, "camera"));
+      text_cell (c, kind);
+      text_cell (c, kind != NULL ? cg_maintenance_kind_label (kind) : NULL);
+      member_cell (c, e, "cost", 0, 1);
+      text_cell (c, cg_report_str (e, "note"));
+      text_cell (c, cg_report_str (e, "by"));
+      gboolean open = cg_report_has (e, "open") && json_object_get_boolean_member (e, "open");
+      text_cell (c, open ? _("yes") : _("no"));
       end_row (c);
     }
 }
@@ -342,6 +383,7 @@ static const struct {
   { "cameras", cameras_table, TRUE },
   { "outage-causes", reasons_table, TRUE },
   { "recorder-stops", recorder_table, TRUE },
+  { "maintenance", maintenance_table, TRUE },
   { "incidents-by-kind", by_kind, TRUE },
   { "incidents-by-status", by_status, TRUE },
   { "incidents-by-place", by_place, TRUE },

@@ -7,6 +7,7 @@
 #include "client/incident_record.h"
 #include "client/report_words.h"
 #include "common/i18n.h"
+#include "common/maintenance.h"
 
 #include <stdarg.h>
 
@@ -141,6 +142,29 @@ element (JsonArray *a, guint i)
 
 /* ---- I. how the system worked ------------------------------------------- */
 
+/* "community funding: Công ty X", with the donor when one is written. */
+static char *
+funding_text (JsonObject *c)
+{
+  const char *label = cg_report_funding_label (cg_report_str (c, "funding"));
+  const char *donor = cg_report_str (c, "donor");
+  return donor != NULL && *donor != '\0' ? g_strdup_printf ("%s: %s", label, donor)
+                                         : g_strdup (label);
+}
+
+/* "hộ gia đình (Viettel), Viettel 30 Mbit/s": who gives the line, and its
+ * plan when written. */
+static char *
+line_text (JsonObject *c)
+{
+  const char *by = cg_report_str (c, "network_by"), *plan = cg_report_str (c, "network_plan");
+  if (plan == NULL || *plan == '\0')
+    return or_dash (by);
+  if (by == NULL || *by == '\0')
+    return g_strdup (plan);
+  return g_strdup_printf ("%s, %s", by, plan);
+}
+
 static void
 cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
 {
@@ -157,6 +181,14 @@ cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
                                   "funding recorded; %s of them are hosted by a household, a "
                                   "business or an office."),
                                 all, budget, community, unknown, hosted));
+  JsonObject *hosts = cg_report_obj (totals, "hosts");
+  if (hosts != NULL)
+    {
+      g_autofree char *households = num (cg_report_int (hosts, "household"));
+      g_autofree char *businesses = num (cg_report_int (hosts, "business"));
+      bullet (doc, g_strdup_printf (_("Of the cameras hosted, %s are at households and %s at "
+                                      "businesses or offices."), households, businesses));
+    }
   guint removed = 0;
   for (guint i = 0; i < count_of (cams); i++)
     if (cg_report_has (element (cams, i), "removed")
@@ -174,9 +206,9 @@ cameras_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
     {
       JsonObject *c = element (cams, i);
       const char *host = cg_report_str (c, "host_name"), *phone = cg_report_str (c, "host_phone");
-      row (t, no (i), camera_name (c), g_strdup (cg_report_funding_label (cg_report_str (c, "funding"))),
+      row (t, no (i), camera_name (c), funding_text (c),
            host != NULL && phone != NULL ? g_strdup_printf ("%s (%s)", host, phone) : or_dash (host),
-           or_dash (cg_report_str (c, "network_by")));
+           line_text (c));
     }
 }
 
@@ -259,6 +291,18 @@ reasons_part (CgReportDoc *doc, JsonArray *cams, int *n)
     bullet (doc, g_strdup (_("No camera lost its pictures in the period.")));
 }
 
+/* "11/30": the days the link was weak, of the days there was enough
+ * footage to judge. */
+static char *
+weak_days (JsonObject *c)
+{
+  g_autofree char *weak = num (cg_report_int (c, "weak_days"));
+  if (!cg_report_has (c, "judged_days"))
+    return g_steal_pointer (&weak);
+  g_autofree char *judged = num (cg_report_int (c, "judged_days"));
+  return g_strdup_printf ("%s/%s", weak, judged);
+}
+
 static void
 link_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
 {
@@ -277,7 +321,7 @@ link_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
       row (t, no (i), camera_name (c),
            cg_report_has (c, "median_kbps") ? num (cg_report_int (c, "median_kbps")) : NULL,
            cg_report_has (c, "median_fps") ? cg_report_decimal (cg_report_num (c, "median_fps"), 1) : NULL,
-           num (cg_report_int (c, "weak_days")), or_dash (cg_report_str (c, "network_by")));
+           weak_days (c), or_dash (cg_report_str (c, "network_by")));
     }
 }
 
@@ -315,6 +359,51 @@ storage_part (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
   chart (doc, CG_REPORT_CHART_DAYS_KEPT);
 }
 
+/* The maintenance log of the period: what broke, what was done, what it
+ * cost, and the faults not yet repaired. */
+static void
+maintenance_part (CgReportDoc *doc, JsonObject *reply, int *n)
+{
+  JsonObject *m = cg_report_obj (reply, "maintenance");
+  part (doc, n, _("Faults, repairs and replacements"));
+  JsonArray *entries = cg_report_arr (m, "entries");
+  if (m == NULL || count_of (entries) == 0)
+    {
+      bullet (doc, g_strdup (_("Nothing was recorded in the maintenance log in the period.")));
+      return;
+    }
+  JsonObject *counts = cg_report_obj (m, "counts");
+  g_autofree char *faults = num (cg_report_int (counts, "fault"));
+  g_autofree char *inspections = num (cg_report_int (counts, "inspection"));
+  g_autofree char *repairs = num (cg_report_int (counts, "repair"));
+  g_autofree char *replacements = num (cg_report_int (counts, "replace"));
+  g_autofree char *cost = cg_report_money (cg_report_int (m, "cost"));
+  bullet (doc, g_strdup_printf (_("Faults reported: %s; inspections: %s; repairs: %s; cameras "
+                                  "replaced: %s; spent in all: %s."),
+                                faults, inspections, repairs, replacements, cost));
+  gint64 open = cg_report_int (m, "open_faults");
+  if (open > 0)
+    {
+      g_autofree char *o = num (open);
+      bullet (doc, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s fault is not repaired yet (see IV).",
+                                                 "%s faults are not repaired yet (see IV).",
+                                                 (gulong) open), o));
+    }
+  CgReportBlock *t = table (doc, 1u | 16u, _("No."), _("Date"), _("Camera"), _("Work"),
+                            _("Cost"), _("Note"), NULL);
+  for (guint i = 0; i < count_of (entries); i++)
+    {
+      JsonObject *e = element (entries, i);
+      const char *kind = cg_report_str (e, "kind");
+      row (t, no (i), cg_report_time (cg_report_str (e, "at"), TRUE),
+           or_dash (cg_report_str (e, "camera")),
+           g_strdup (kind != NULL ? cg_maintenance_kind_label (kind) : "-"),
+           cg_report_has (e, "cost") ? cg_report_money (cg_report_int (e, "cost")) : g_strdup ("-"),
+           or_dash (cg_report_str (e, "note")));
+    }
+}
+
 /* ---- II. effectiveness --------------------------------------------------- */
 
 /* A table of [{"<key>", "count"}] with the key's column first. */
@@ -326,7 +415,9 @@ counts_table (CgReportDoc *doc, JsonArray *a, const char *heading, const char *k
   for (guint i = 0; i < count_of (a); i++)
     {
       JsonObject *o = element (a, i);
-      row (t, no (i), or_dash (label != NULL ? label (o) : cg_report_str (o, key)),
+      const char *name = label != NULL ? label (o) : cg_report_str (o, key);
+      /* Incidents recorded without a place are counted under "". */
+      row (t, no (i), name != NULL && *name != '\0' ? g_strdup (name) : g_strdup (_("not written")),
            num (cg_report_int (o, "count")));
     }
 }
@@ -345,7 +436,7 @@ status_label (JsonObject *o)
 }
 
 static void
-incidents_parts (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
+incidents_parts (CgReportDoc *doc, JsonObject *reply, int *n)
 {
   JsonObject *inc = cg_report_obj (reply, "incidents");
   gint64 total = cg_report_int (inc, "total");
@@ -380,7 +471,6 @@ incidents_parts (CgReportDoc *doc, JsonObject *reply, JsonArray *cams, int *n)
       bullet (doc, g_strdup (_("Cameras whose footage was attached to incidents:")));
       counts_table (doc, by_camera, _("Camera"), "camera", NULL);
     }
-  (void) cams;
 }
 
 static void
@@ -480,9 +570,10 @@ cg_report_doc_new (JsonObject *reply)
   reasons_part (doc, cams, &n);
   link_part (doc, reply, cams, &n);
   storage_part (doc, reply, cams, &n);
+  maintenance_part (doc, reply, &n);
   n = 0;
   section (doc, _("II. EFFECTIVENESS"));
-  incidents_parts (doc, reply, cams, &n);
+  incidents_parts (doc, reply, &n);
   exports_motion_parts (doc, reply, cams, &n);
   compare_part (doc, reply, &n);
   recommendation_sections (doc, reply);

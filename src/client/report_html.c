@@ -29,7 +29,7 @@ static const char style[] =
   ".nation { font-size: 12pt; font-weight: bold; }\n"
   ".motto { font-size: 13pt; font-weight: bold; text-decoration: underline;"
   " text-underline-offset: 3pt; }\n"
-  ".number { font-size: 13pt; margin-top: 4pt; } .date { font-style: italic; margin-top: 4pt; }\n"
+  ".number { font-size: 13pt; margin-top: 4pt; white-space: pre; } .date { font-style: italic; margin-top: 4pt; }\n"
   "h1 { font-size: 14pt; text-align: center; margin: 8mm 0 0; }\n"
   ".subject { font-size: 14pt; font-weight: bold; text-align: center; margin: 0 10mm 6mm; }\n"
   "h2 { font-size: 13pt; margin: 5mm 0 2mm; break-after: avoid; }\n"

@@ -96,6 +96,14 @@ cg_report_count (gint64 n)
 }
 
 char *
+cg_report_money (gint64 dong)
+{
+  g_autofree char *n = cg_report_count (dong);
+  /* Translators: an amount of money in đồng. */
+  return g_strdup_printf (_("%s đ"), n);
+}
+
+char *
 cg_report_decimal (double v, int decimals)
 {
   return g_strdup_printf ("%'.*f", decimals, v);
@@ -474,11 +482,36 @@ camera_spot (JsonObject *r)
   return g_string_free (s, FALSE);
 }
 
+static char *
+follow_fault (JsonObject *r)
+{
+  g_autofree char *when = cg_report_time (cg_report_str (r, "reported"), TRUE);
+  const char *note = cg_report_str (r, "note");
+  GString *s = g_string_new (NULL);
+  if (note != NULL && *note != '\0')
+    g_string_append_printf (s, _("A fault of camera %s reported on %s (“%s”) has no repair or "
+                                 "replacement recorded since."),
+                            text_or (r, "camera", "?"), when, note);
+  else
+    g_string_append_printf (s, _("A fault of camera %s reported on %s has no repair or "
+                                 "replacement recorded since."),
+                            text_or (r, "camera", "?"), when);
+  const char *host = cg_report_str (r, "host_name"), *phone = cg_report_str (r, "host_phone");
+  g_string_append_c (s, ' ');
+  if (host != NULL && phone != NULL)
+    g_string_append_printf (s, _("Follow it up with %s (%s) and record the work in the "
+                                 "maintenance log (F8)."), host, phone);
+  else
+    g_string_append (s, _("Follow it up and record the work in the maintenance log (F8)."));
+  return g_string_free (s, FALSE);
+}
+
 static const struct {
   const char *code;
   char *(*action) (JsonObject *);
 } recommendations[] = {
   { "repair_camera", repair_camera },
+  { "follow_fault", follow_fault },
   { "upgrade_link", upgrade_link },
   { "add_disk", add_disk },
   { "recorder_down", recorder_down },
@@ -507,6 +540,8 @@ cg_report_shortcoming (JsonObject *r)
       return g_strdup_printf (_("Camera %s recorded only %s of the time; it often lost its "
                                 "connection or picture."), camera, uptime);
     }
+  if (g_strcmp0 (code, "follow_fault") == 0)
+    return g_strdup_printf (_("A fault of camera %s is not repaired yet."), camera);
   if (g_strcmp0 (code, "upgrade_link") == 0)
     {
       g_autofree char *n = cg_report_count (cg_report_int (r, "weak_days"));
@@ -546,6 +581,9 @@ static const CgReportFigure figures[] = {
   { "incidents", N_("Incidents"), CG_REPORT_FIGURE_COUNT, "incidents", "total" },
   { "helped", N_("Incidents helped by footage"), CG_REPORT_FIGURE_COUNT, "incidents", "helped" },
   { "exports", N_("Footage exports"), CG_REPORT_FIGURE_COUNT, "exports", "count" },
+  { "faults", N_("Faults reported"), CG_REPORT_FIGURE_COUNT, "maintenance_counts", "fault" },
+  { "maintenance_cost", N_("Spent on maintenance"), CG_REPORT_FIGURE_MONEY, "maintenance",
+    "cost" },
 };
 
 const CgReportFigure *
@@ -558,7 +596,10 @@ cg_report_figures (guint *n)
 gboolean
 cg_report_figure_now (JsonObject *reply, const CgReportFigure *f, double *out)
 {
-  JsonObject *o = cg_report_obj (reply, f->object);
+  /* "maintenance_counts": the counts inside "maintenance". */
+  JsonObject *o = g_str_equal (f->object, "maintenance_counts")
+                    ? cg_report_obj (cg_report_obj (reply, "maintenance"), "counts")
+                    : cg_report_obj (reply, f->object);
   if (!cg_report_has_data (reply) || !cg_report_has (o, f->member))
     return FALSE;
   *out = cg_report_num (o, f->member);
@@ -582,6 +623,7 @@ cg_report_figure_text (const CgReportFigure *f, double v)
     {
     case CG_REPORT_FIGURE_SHARE: return cg_report_percent (v);
     case CG_REPORT_FIGURE_DURATION: return cg_report_duration ((gint64) llround (v));
+    case CG_REPORT_FIGURE_MONEY: return cg_report_money ((gint64) llround (v));
     case CG_REPORT_FIGURE_COUNT: break;
     }
   return cg_report_count ((gint64) llround (v));

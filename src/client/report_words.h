@@ -35,6 +35,8 @@ gboolean cg_report_has_data (JsonObject *reply);
 /* "1.234.567" under vi_VN (the locale's grouping). */
 char *cg_report_count (gint64 n);
 /* "21,4": decimals digits after the locale's decimal point. */
+/* "1.750.000 đ" (grouped as the locale groups). */
+char *cg_report_money (gint64 dong);
 char *cg_report_decimal (double v, int decimals);
 /* A share from 0 to 1 as "98,2 %". */
 char *cg_report_percent (double share);
@@ -94,6 +96,7 @@ typedef enum {
   CG_REPORT_FIGURE_COUNT,
   CG_REPORT_FIGURE_SHARE,
   CG_REPORT_FIGURE_DURATION,
+  CG_REPORT_FIGURE_MONEY,
 } CgReportFigureKind;
 
 typedef struct {

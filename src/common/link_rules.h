@@ -1,7 +1,8 @@
 /* link_rules.h — what makes a camera's link weak, in figures, for the
- * station's live verdict (station/link_judge.h) and for the days the
- * daemon's maintenance suggestions judge from the per-minute link
- * statistics (daemon/maintenance_suggest.h): one notion of a weak link.
+ * station's live verdict (station/link_judge.h) and for the days judged
+ * from the per-minute link statistics, by the maintenance suggestions
+ * (daemon/maintenance_suggest.h) and the periodic reports
+ * (daemon/report/link.h): one notion of a weak link.
  */
 #pragma once
 
@@ -21,3 +22,30 @@
 /* Weak when CG_LINK_WEAK_BAD of CG_LINK_WINDOW judged moments were bad. */
 #define CG_LINK_WINDOW 5
 #define CG_LINK_WEAK_BAD 3
+
+/* A minute with footage lost frames: too few frames a second (against
+ * the floor, and against the camera's usual rate: its median over the
+ * minutes judged), frames lost on the link, or a reconnection. */
+static inline gboolean
+cg_link_minute_lost (double fps, double usual_fps, gint64 gaps, gint64 reconnects)
+{
+  return fps < CG_LINK_FPS_FLOOR || fps < CG_LINK_FPS_SHARE * usual_fps || gaps > 0
+         || reconnects > 0;
+}
+
+/* A day is judged when this many of its minutes have footage ... */
+#define CG_LINK_DAY_MINUTES 30
+/* ... and weak when this share of them or more lost frames. */
+#define CG_LINK_DAY_LOST_SHARE 0.1
+
+static inline gboolean
+cg_link_day_judged (int minutes)
+{
+  return minutes >= CG_LINK_DAY_MINUTES;
+}
+
+static inline gboolean
+cg_link_day_weak (int minutes, int lost)
+{
+  return cg_link_day_judged (minutes) && lost >= minutes * CG_LINK_DAY_LOST_SHARE;
+}

@@ -71,7 +71,7 @@ static const struct {
   const char *label;
 } labels[] = {
   { CG_REASON_REFUSED, N_("connection refused") },
-  { CG_REASON_UNREACHABLE, N_("no answer") },
+  { CG_REASON_UNREACHABLE, N_("offline (no answer)") },
   { CG_REASON_DNS, N_("address not found") },
   { CG_REASON_AUTH, N_("wrong user name or password") },
   { CG_REASON_NOT_FOUND, N_("no stream at the URL") },

@@ -134,8 +134,16 @@ outage_spans (sqlite3 *h, gint64 camera_id, gint64 now_us, gint64 window_us, gin
 
 /* ---- the link, day by day ------------------------------------------------- */
 
-/* Days running, back from now, whose link was weak (days with no
- * minute received neither count nor break the run), and since when. */
+static int
+compare_rates (gconstpointer pa, gconstpointer pb)
+{
+  double a = *(const double *) pa, b = *(const double *) pb;
+  return a < b ? -1 : a > b;
+}
+
+/* Days running, back from now, whose link was weak (days with too few
+ * minutes of footage to judge neither count nor break the run), and
+ * since when. */
 static gboolean
 weak_days (sqlite3 *h, gint64 camera_id, gint64 now_us, int *days, gint64 *since_us,
            GError **error)
@@ -153,18 +161,27 @@ weak_days (sqlite3 *h, gint64 camera_id, gint64 now_us, int *days, gint64 *since
   sqlite3_bind_int64 (st, 2, now_us - MONTH_DAYS * DAY_US);
   sqlite3_bind_int64 (st, 3, now_us);
   g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 4);
-  double best = 0;
+  g_autoptr (GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
   int rc;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       gint64 r[4];
       for (int i = 0; i < 4; i++)
         r[i] = sqlite3_column_int64 (st, i);
-      best = MAX (best, r[1] / 60.0);
+      if (r[1] <= 0)
+        continue;
+      double fps = r[1] / 60.0;
+      g_array_append_val (rates, fps);
       g_array_append_vals (rows, r, 1);
     }
   if (rc != SQLITE_DONE)
     return cg_db_fail (h, what, error);
+  /* The camera's usual rate: its median over the month. */
+  g_array_sort (rates, compare_rates);
+  double usual = rates->len == 0 ? 0
+                 : rates->len % 2 == 1 ? g_array_index (rates, double, rates->len / 2)
+                 : (g_array_index (rates, double, rates->len / 2 - 1)
+                    + g_array_index (rates, double, rates->len / 2)) / 2;
   /* Day 0 is the last 24 hours. */
   int minutes[MONTH_DAYS] = { 0 }, bad[MONTH_DAYS] = { 0 };
   gint64 first[MONTH_DAYS] = { 0 };
@@ -174,18 +191,16 @@ weak_days (sqlite3 *h, gint64 camera_id, gint64 now_us, int *days, gint64 *since
       int day = (int) ((now_us - 1 - r[0]) / DAY_US);
       if (day < 0 || day >= MONTH_DAYS)
         continue;
-      double fps = r[1] / 60.0;
-      gboolean lost = fps < CG_LINK_FPS_FLOOR || fps < CG_LINK_FPS_SHARE * best || r[2] > 0
-                      || r[3] > 0;
+      gboolean lost = cg_link_minute_lost (r[1] / 60.0, usual, r[2], r[3]);
       if (minutes[day]++ == 0)
         first[day] = r[0];
       bad[day] += lost ? 1 : 0;
     }
   for (int day = 0; day < MONTH_DAYS; day++)
     {
-      if (minutes[day] == 0)
+      if (!cg_link_day_judged (minutes[day]))
         continue;
-      if (bad[day] * CG_LINK_WINDOW < minutes[day] * CG_LINK_WEAK_BAD)
+      if (!cg_link_day_weak (minutes[day], bad[day]))
         break;
       (*days)++;
       *since_us = first[day];

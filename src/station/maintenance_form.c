@@ -6,6 +6,7 @@
 #include "common/i18n.h"
 #include "common/maintenance.h"
 #include "common/timeutil.h"
+#include "client/maintenance.h"
 #include "station/time_input.h"
 
 static const struct {
@@ -125,29 +126,6 @@ cg_maint_form_changed (const CgMaintForm *f)
   return FALSE;
 }
 
-gboolean
-cg_maint_parse_cost (const char *text, gint64 *dong)
-{
-  g_autoptr (GString) digits = g_string_new (NULL);
-  int group = -1; /* digits since the last separator; -1: none yet */
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          g_string_append_c (digits, *p);
-          if (group >= 0)
-            group++;
-        }
-      else if ((*p == '.' || *p == ' ') && (group < 0 || group == 3) && digits->len > 0)
-        group = 0;
-      else
-        return FALSE;
-    }
-  if (digits->len == 0 || (group >= 0 && group != 3))
-    return FALSE;
-  return g_ascii_string_to_signed (digits->str, 10, 0, G_MAXINT64, dong, NULL);
-}
-
 static void
 field_error (CgMaintForm *f, CgMaintFieldId id, const char *message)
 {
@@ -195,7 +173,7 @@ cg_maint_form_check (CgMaintForm *f, gint64 now_us, JsonNode **params)
   if (*cost != '\0')
     {
       gint64 dong = 0;
-      if (!cg_maint_parse_cost (cost, &dong))
+      if (!cg_parse_dong (cost, &dong))
         field_error (f, CG_MFIELD_COST, _("a whole number of đồng, such as 350000 or 350.000"));
       else
         {

@@ -70,7 +70,3 @@ gboolean cg_maint_form_check (CgMaintForm *f, gint64 now_us, JsonNode **params);
 /* The daemon refused the entry: the message at the field data.field
  * names (focus there), else for the whole form. */
 void cg_maint_form_refused (CgMaintForm *f, int code, const char *message, JsonNode *data);
-
-/* Đồng as officers type them: 350000, 350.000 or 350 000; FALSE for
- * anything else (a sign, a fraction). */
-gboolean cg_maint_parse_cost (const char *text, gint64 *dong);

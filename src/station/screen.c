@@ -10,6 +10,7 @@ const CgScreen *const cg_screens[] = {
   &cg_screen_status,
   &cg_screen_incidents,
   &cg_screen_playback,
+  &cg_screen_reports,
   &cg_screen_maintenance,
   NULL,
 };

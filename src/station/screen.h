@@ -52,6 +52,7 @@ extern const CgScreen cg_screen_grid;
 extern const CgScreen cg_screen_status;
 extern const CgScreen cg_screen_incidents;
 extern const CgScreen cg_screen_playback;
+extern const CgScreen cg_screen_reports;
 extern const CgScreen cg_screen_maintenance;
 /* The keys of F8's form (screens/maintenance.c), for the help screen. */
 extern const CgKeyRow cg_maintenance_form_keys[];

@@ -18,6 +18,10 @@
 # - Exports 1 288 490 189 bytes = 1,2 GiB.
 # - The date line: generated 2026-11-30T10:15Z is 17:15 on 30/11/2026 at
 #   UTC+7: "Hoằng Kim, ngày 30 tháng 11 năm 2026".
+# - Maintenance: a repair of 350 000 đ and a replacement of 1 200 000 đ:
+#   1 550 000 đ, "1.550.000 đ"; the month before 2 100 000 đ: "giảm
+#   550.000 đ"; the fault on Nhà văn hóa thôn 3 has no repair after it:
+#   one fault not repaired, and follow_fault among the recommendations.
 # - CSV, plain numbers: Chợ Hoàng Kim 46 656 s = 12.96 hours; observed
 #   2 584 800 s = 718.00 hours; uptime 98.19 (%).
 . "$(dirname "$0")/lib.sh"
@@ -44,11 +48,15 @@ expect_contains "$TMP/report.txt" "1.104"
 expect_contains "$TMP/report.txt" "giảm 1,1 điểm %"
 expect_contains "$TMP/report.txt" "Gọi Hộ ông Lê Văn Hùng (0912 345 678)"
 expect_contains "$TMP/report.txt" "- Lưu: VT."
+expect_contains "$TMP/report.txt" "tổng"
+expect_contains "$TMP/report.txt" "chi phí: 1.550.000 đ."
+expect_contains "$TMP/report.txt" "giảm 550.000 đ"
+expect_contains "$TMP/report.txt" "Còn 1 camera báo hỏng chưa được sửa"
 expect_contains "$TMP/report.txt" "Mã kiểm tra nhật ký: 18342/3a7bd3e2360a"
 width=$(wc -L < "$TMP/report.txt")
 [ "$width" -le 80 ] || fail "the text is $width columns wide, more than 80"
 head -c 3 "$TMP/report.csv" | od -An -tx1 | grep -q "ef bb bf" || fail "the CSV has no UTF-8 BOM"
-expect_contains "$TMP/report.csv" '"cameras","Chợ Hoàng Kim","Cổng chợ","ngân sách xã","","","Công an xã (Viettel)","2025-03-15","không",718.00,98.19,3,12.96,'
+expect_contains "$TMP/report.csv" '"cameras","Chợ Hoàng Kim","Cổng chợ","ngân sách xã","","","","","Công an xã (Viettel)","Viettel 100 Mbit/s","2025-03-15","không",718.00,98.19,3,12.96,'
 
 # No data: said plainly, and no zeros printed as facts.
 "$RENDER" text "$DATA/report-nodata.json" > "$TMP/nodata.txt" || fail "report_render text (no data)"

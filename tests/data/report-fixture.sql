@@ -100,3 +100,17 @@ INSERT INTO exports (incident_id, camera_id, from_us, to_us, path, bytes, create
   (NULL, 1, (1761930000 + 6 * 86400) * 1000000, (1761930000 + 6 * 86400 + 600) * 1000000, 'e2.mp4', 2000, 'root', (1761930000 + 8 * 86400) * 1000000, 'complete'),
   (NULL, 1, (1761930000 + 6 * 86400) * 1000000, (1761930000 + 6 * 86400 + 600) * 1000000, 'e3.mp4', NULL, 'root', (1761930000 + 8 * 86400) * 1000000, 'failed'),
   (NULL, 1, (1761930000 - 6 * 86400) * 1000000, (1761930000 - 6 * 86400 + 600) * 1000000, 'e4.mp4', 500, 'root', (1761930000 - 6 * 86400) * 1000000, 'complete');
+
+-- Maintenance: in November Chợ Hoàng Kim repaired (350 000 đ) then its
+-- camera replaced (1 200 000 đ); a fault on Ngã ba repaired three days
+-- later (200 000 đ); a fault on Bến đò not yet repaired (open: to follow
+-- up).  In all 2 faults, 2 repairs, 1 replacement, 1 750 000 đ.  In
+-- October one fault on Chợ Hoàng Kim, repaired for 100 000 đ.
+INSERT INTO maintenance (camera_id, kind, at_us, by_user, by_name, cost, note, old_serial, new_serial, created_us) VALUES
+  (1, 'repair', (1761930000 + 2 * 86400) * 1000000, 'canbo', 'Lê Văn Hùng', 350000, 'Thay nguồn 12V', NULL, NULL, 1),
+  (1, 'replace', (1761930000 + 11 * 86400) * 1000000, 'canbo', 'Lê Văn Hùng', 1200000, 'Thay camera mới', 'SN-OLD', 'SN-NEW', 1),
+  (2, 'fault', (1761930000 + 5 * 86400) * 1000000, 'canbo', NULL, NULL, 'Mất hình', NULL, NULL, 1),
+  (2, 'repair', (1761930000 + 8 * 86400) * 1000000, 'canbo', NULL, 200000, 'Thay dây mạng', NULL, NULL, 1),
+  (3, 'fault', (1761930000 + 25 * 86400) * 1000000, 'canbo', NULL, NULL, 'Ống kính mờ', NULL, NULL, 1),
+  (1, 'fault', (1761930000 - 10 * 86400) * 1000000, 'canbo', NULL, NULL, 'Mất hình', NULL, NULL, 1),
+  (1, 'repair', (1761930000 - 9 * 86400) * 1000000, 'canbo', NULL, 100000, 'Cắm lại nguồn', NULL, NULL, 1);

@@ -188,3 +188,16 @@ expect_contains "$TMP/out" "Bà Lan"
 $RPC call "$SOCK" maintenance.outages '{"camera": "Chợ Hoàng Kim"}' > "$TMP/reply"
 [ "$(json_get "d['result']['outages'][0]['end']" < "$TMP/reply")" = None ] || fail "the outage going on: $(cat "$TMP/reply")"
 [ -n "$(json_get "d['result']['outages'][0]['reason']" < "$TMP/reply")" ] || fail "the outage's reason: $(cat "$TMP/reply")"
+
+# In Vietnamese, worded by the command line from the daemon's template.
+vloc=$(locale -a 2>/dev/null | grep -iE '^vi_VN\.utf-?8$' | head -n 1)
+if [ -n "$vloc" ]; then
+  mkdir -p "$TMP/locale/vi/LC_MESSAGES"
+  msgfmt -o "$TMP/locale/vi/LC_MESSAGES/canhgac.mo" "$top_srcdir/po/vi.po" || fail "msgfmt po/vi.po"
+  run_status 0 env LC_ALL="$vloc" LANG="$vloc" LANGUAGE= CANHGAC_LOCALEDIR="$TMP/locale" $CG maintenance suggest
+  expect_contains "$TMP/out" "Chợ Hoàng Kim: mất kết nối từ"
+  expect_contains "$TMP/out" "Kiểm tra nguồn điện tại hộ đặt camera trước"
+  run_status 0 env LC_ALL="$vloc" LANG="$vloc" LANGUAGE= CANHGAC_LOCALEDIR="$TMP/locale" $CG maintenance show "$REPLACE"
+  expect_contains "$TMP/out" "Loại: thay thế"
+  expect_contains "$TMP/out" "Chi phí: 1.200.000 đ"
+fi

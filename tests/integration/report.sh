@@ -44,7 +44,7 @@ r () { json_get "d['result']$1" < "$TMP/r.json"; }
 [ "$(json_get "[c['uptime'] for c in d['result']['cameras'] if c['name']=='Chợ Hoàng Kim'][0]" < "$TMP/r.json")" = 0.9831 ] \
   || fail "Chợ Hoàng Kim's uptime: $(r "['cameras']")"
 [ "$(r "['totals']['uptime']")" = 0.9546 ] || fail "total uptime: $(r "['totals']")"
-[ "$(json_get "[x['code'] for x in d['result']['recommendations']][:3]" < "$TMP/r.json")" = "['recorder_down', 'repair_camera', 'upgrade_link']" ] \
+[ "$(json_get "[x['code'] for x in d['result']['recommendations']][:3]" < "$TMP/r.json")" = "['recorder_down', 'repair_camera', 'follow_fault']" ] \
   || fail "recommendations: $(r "['recommendations']")"
 [ "$(r "['incidents']['total']")" = 3 ] || fail "incidents: $(r "['incidents']")"
 [ "$(r "['compare']['incidents']")" = 1 ] || fail "October: $(r "['compare']")"
@@ -66,6 +66,23 @@ for p in "" 2025-13 30/11/2025..01/11/2025 Q5; do
   [ "$(json_get "d['error']['code']" < "$TMP/bad.json")" = -32602 ] || fail "period '$p': $(cat "$TMP/bad.json")"
 done
 json_get "d['error']['message']" < "$TMP/bad.json" | grep -q "2026-Q4" || fail "the refusal does not say what to write: $(cat "$TMP/bad.json")"
+# The report an officer prints, from the same figures: in Vietnamese,
+# each figure as reckoned in the fixture (uptime 1 - 12/712 = 98,3 %,
+# 1 - 72/712 = 89,9 %, all 1 - 84/1850 = 95,5 %; the recorder stopped
+# twice, 8 hours; 350 000 + 1 200 000 + 200 000 đ spent).
+if loc=$(vi_locale 2>/dev/null); then
+  CANHGAC_LOCALEDIR="$TMP/locale"; export CANHGAC_LOCALEDIR
+  run_status 0 env LC_ALL="$loc" $CG report --period 2025-11
+  expect_contains "$TMP/out" "BÁO CÁO"
+  expect_contains "$TMP/out" "tháng 11 năm 2025"
+  grep "Chợ Hoàng Kim" "$TMP/out" | grep -q "98,3 %" || fail "Chợ Hoàng Kim's uptime in the text: $(cat "$TMP/out")"
+  grep "Ngã ba" "$TMP/out" | grep -q "89,9 %" || fail "Ngã ba's uptime in the text"
+  grep "Toàn hệ thống" "$TMP/out" | grep -q "95,5 %" || fail "the total uptime in the text"
+  expect_contains "$TMP/out" "ngừng 2 lần, tổng cộng 8 giờ"
+  expect_contains "$TMP/out" "1.750.000 đ"
+  expect_contains "$TMP/out" "Mã kiểm tra nhật ký:"
+fi
+
 # A period before anything was recorded says so.
 rpc report.get '{"period": "2024"}' > "$TMP/empty.json"
 [ "$(json_get "d['result']['has_data']" < "$TMP/empty.json")" = False ] || fail "2024 has data: $(cat "$TMP/empty.json")"

@@ -12,7 +12,7 @@ mkdir "$TMP/tmp"
 
 TM="tmux -L canhgac-demo-$$"
 trap '$TM kill-server 2>/dev/null; cleanup' EXIT
-$TM new-session -d -s demo -x 100 -y 30 \
+$TM new-session -d -s demo -x 110 -y 30 \
   "env -u CANHGAC_LOCALEDIR -u CANHGAC_CONFIG LANG=$loc LC_ALL=$loc LANGUAGE= TMPDIR=$TMP/tmp TERM=xterm-256color $top_builddir/canhgac demo; echo EXIT=\$?; sleep 60"
 screen () { $TM capture-pane -p -t demo > "$TMP/screen"; }
 see () {

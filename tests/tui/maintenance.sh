@@ -24,7 +24,8 @@ printf '[maintenance]\noffline_alert = 5s\n' >> "$TMP/cg.conf"
 start_daemon
 add_camera "Chợ Hoàng Kim" "rtsp://127.0.0.1:$PORT/cam1" --host-name "Bà Lan" --host-phone "0912 345 678" \
   --installed 2026-01-15
-add_camera "Cổng UBND xã" "rtsp://127.0.0.1:$PORT/cam2" --host-name "Ông Tư" --host-phone "0987 654 321"
+add_camera "Cổng UBND xã" "rtsp://127.0.0.1:$PORT/cam2" --host-name "Ông Tư" --host-phone "0987 654 321" \
+  --network-by "Ông Tư" --network-plan "Viettel 20 Mbps"
 wait_for 20 state_is "Cổng UBND xã" recording || fail "not recording"
 wait_for 20 state_is "Chợ Hoàng Kim" recording || fail "not recording"
 
@@ -80,6 +81,8 @@ grep -q "Dây nguồn bị chuột cắn" "$TMP/screen" || { cat "$TMP/screen" >
 keys BSpace BSpace BSpace BSpace "150.000" Tab Enter
 see "Đã ghi mục 1: Cổng UBND xã, kiểm tra."
 see "Sổ bảo trì"
+# The camera's page has its inventory: whose line, which plan.
+see "Viettel 20 Mbps"
 see "kiểm tra  150.000 đ  Dây nguồn bị chuột cắn"
 see "Các lần mất hình trong 30 ngày qua"
 see "vẫn đang mất"

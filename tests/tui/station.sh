@@ -25,7 +25,7 @@ wait_for 10 state_is "Trường THCS" recording || fail "not recording"
 
 TM="tmux -L canhgac-test-$$"
 trap '$TM kill-server 2>/dev/null; cleanup' EXIT
-$TM new-session -d -s st -x 100 -y 30 \
+$TM new-session -d -s st -x 110 -y 30 \
   "LANG=$loc LC_ALL=$loc LANGUAGE= CANHGAC_LOCALEDIR=$TMP/locale TERM=xterm-256color $CG; echo EXIT=\$?; sleep 60"
 screen () { $TM capture-pane -p -t st > "$TMP/screen"; }
 # see TEXT — waits until the screen shows TEXT.

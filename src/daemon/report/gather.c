@@ -35,6 +35,16 @@ count_clear (gpointer p)
 }
 
 static void
+work_clear (gpointer p)
+{
+  CgReportWork *w = p;
+  g_free (w->camera);
+  g_free (w->kind);
+  g_free (w->note);
+  g_free (w->by);
+}
+
+static void
 spot_clear (gpointer p)
 {
   g_free (((CgReportSpot *) p)->place);
@@ -59,6 +69,7 @@ cg_report_data_clear (CgReportData *d)
   g_clear_pointer (&d->by_place, g_array_unref);
   g_clear_pointer (&d->by_camera, g_array_unref);
   g_clear_pointer (&d->spots, g_array_unref);
+  g_clear_pointer (&d->work, g_array_unref);
 }
 
 static gboolean
@@ -378,6 +389,50 @@ exports (sqlite3 *h, CgReportData *d, GError **error)
   return TRUE;
 }
 
+/* The maintenance log of the period: each entry, counted on its camera;
+ * a fault is open when no repair or replacement of its camera follows it
+ * (by the time the report is made). */
+static gboolean
+maintenance (sqlite3 *h, CgReportData *d, GError **error)
+{
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT m.camera_id, c.name, m.kind, m.at_us, m.cost, m.note,"
+       " coalesce(m.by_name, m.by_user),"
+       " m.kind = 'fault' AND NOT EXISTS (SELECT 1 FROM maintenance r WHERE"
+       "   r.camera_id = m.camera_id AND r.kind IN ('repair', 'replace') AND r.at_us >= m.at_us)"
+       " FROM maintenance m JOIN cameras c ON c.id = m.camera_id"
+       " WHERE m.at_us >= ? AND m.at_us < ? ORDER BY m.at_us, m.id",
+    READING, error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, d->from_us);
+  sqlite3_bind_int64 (st, 2, d->to_us);
+  d->work = g_array_new (FALSE, FALSE, sizeof (CgReportWork));
+  g_array_set_clear_func (d->work, work_clear);
+  int rc;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CgReportWork w = {
+        .camera = cg_db_text_at (st, 1),
+        .kind = cg_db_text_at (st, 2),
+        .at_us = sqlite3_column_int64 (st, 3),
+        .cost = sqlite3_column_type (st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64 (st, 4),
+        .note = cg_db_text_at (st, 5),
+        .by = cg_db_text_at (st, 6),
+        .open = sqlite3_column_int (st, 7) != 0,
+      };
+      g_array_append_val (d->work, w);
+      CgReportCamera *c = camera_by_id (d, sqlite3_column_int64 (st, 0));
+      if (c == NULL)
+        continue;
+      c->faults += g_strcmp0 (w.kind, "fault") == 0;
+      c->repairs += g_strcmp0 (w.kind, "repair") == 0;
+      c->replacements += g_strcmp0 (w.kind, "replace") == 0;
+      c->cost += MAX (w.cost, 0);
+    }
+  return rc == SQLITE_DONE || fail (h, error);
+}
+
 gboolean
 cg_report_gather (sqlite3 *h, gint64 from_us, gint64 to_us, gint64 now_us, GTimeZone *tz,
                   gboolean with_link, CgReportData *out, GError **error)
@@ -387,7 +442,7 @@ cg_report_gather (sqlite3 *h, gint64 from_us, gint64 to_us, gint64 now_us, GTime
   if (tx == NULL)
     return FALSE;
   if (!recorder (h, out, now_us, error) || !cameras (h, out, now_us, tz, error)
-      || !incidents (h, out, error) || !exports (h, out, error))
+      || !incidents (h, out, error) || !exports (h, out, error) || !maintenance (h, out, error))
     {
       cg_report_data_clear (out);
       return FALSE;

@@ -22,12 +22,21 @@ typedef struct {
   CgLinkQuality link;
   int motion_events;
   int incidents; /* incidents of the period with its footage attached */
+  int faults, repairs, replacements; /* maintenance entries of the period */
+  gint64 cost;   /* their costs, đồng */
 } CgReportCamera;
 
 typedef struct {
   char *key; /* a kind code, status, place or camera name */
   int count;
 } CgReportCount;
+
+typedef struct {
+  gint64 at_us;
+  char *camera, *kind, *note, *by;
+  gint64 cost;       /* -1: not said */
+  gboolean open;     /* a fault with no repair or replacement after it */
+} CgReportWork;
 
 typedef struct {
   double x, y;
@@ -50,6 +59,8 @@ typedef struct {
 
   int exports, exports_for_incidents;
   gint64 exports_bytes;
+
+  GArray *work;           /* CgReportWork: the maintenance log of the period, in order */
 } CgReportData;
 
 gboolean cg_report_gather (sqlite3 *h, gint64 from_us, gint64 to_us, gint64 now_us,

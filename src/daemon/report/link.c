@@ -3,6 +3,8 @@
 
 #include "daemon/report/link.h"
 
+#include "common/link_rules.h"
+
 #include <stdlib.h>
 
 static int
@@ -36,11 +38,8 @@ day_around (gint64 us, GTimeZone *tz, gint64 *start, gint64 *end)
 static void
 judge_day (CgLinkQuality *q, int minutes, int bad)
 {
-  if (minutes < CG_REPORT_DAY_MINUTES)
-    return;
-  q->judged_days++;
-  if (bad >= minutes * CG_REPORT_WEAK_SHARE)
-    q->weak_days++;
+  q->judged_days += cg_link_day_judged (minutes);
+  q->weak_days += cg_link_day_weak (minutes, bad);
 }
 
 void
@@ -65,7 +64,6 @@ cg_link_quality (const CgLinkMinute *m, guint n, GTimeZone *tz, CgLinkQuality *o
   out->measured = TRUE;
   out->median_kbps = median (kbps, with);
   out->median_fps = median (fps, with);
-  double share = out->median_fps * CG_REPORT_FPS_SHARE;
   /* The day is looked up only when a minute leaves the last one. */
   gint64 day_start = 0, day_end = 0;
   int minutes = 0, bad = 0;
@@ -80,9 +78,7 @@ cg_link_quality (const CgLinkMinute *m, guint n, GTimeZone *tz, CgLinkQuality *o
           minutes = bad = 0;
         }
       minutes++;
-      double rate = m[i].frames / 60.0;
-      if (rate < CG_REPORT_FPS_FLOOR || rate < share || m[i].gaps > 0 || m[i].reconnects > 0)
-        bad++;
+      bad += cg_link_minute_lost (m[i].frames / 60.0, out->median_fps, m[i].gaps, m[i].reconnects);
     }
   judge_day (out, minutes, bad);
 }

@@ -163,6 +163,10 @@ add_camera (JsonBuilder *b, const CgReportCamera *c, JsonNode *storage)
   cg_json_add_int (b, "judged_days", c->link.judged_days);
   cg_json_add_int (b, "motion_events", c->motion_events);
   cg_json_add_int (b, "incidents", c->incidents);
+  cg_json_add_int (b, "faults", c->faults);
+  cg_json_add_int (b, "repairs", c->repairs);
+  cg_json_add_int (b, "replacements", c->replacements);
+  cg_json_add_int (b, "maintenance_cost", c->cost);
   JsonObject *s = storage_camera (storage, c->name);
   copy_member (b, s, "days_kept");
   copy_member (b, s, "target_days");
@@ -272,6 +276,60 @@ add_incidents (JsonBuilder *b, const CgReportData *d)
   json_builder_end_object (b);
 }
 
+/* The maintenance log of the period: totals by kind, the costs, and the
+ * entries themselves (the most recent MAINTENANCE_LISTED). */
+#define MAINTENANCE_LISTED 200
+
+static void
+add_maintenance (JsonBuilder *b, const CgReportData *d)
+{
+  static const char *const kinds[] = { "fault", "inspection", "repair", "replace", "move",
+                                       "retire" };
+  int counts[G_N_ELEMENTS (kinds)] = { 0 };
+  int open = 0;
+  gint64 cost = 0;
+  for (guint i = 0; i < d->work->len; i++)
+    {
+      const CgReportWork *w = &g_array_index (d->work, CgReportWork, i);
+      for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+        counts[k] += g_strcmp0 (w->kind, kinds[k]) == 0;
+      open += w->open;
+      cost += MAX (w->cost, 0);
+    }
+  json_builder_set_member_name (b, "maintenance");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "counts");
+  json_builder_begin_object (b);
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    cg_json_add_int (b, kinds[k], counts[k]);
+  json_builder_end_object (b);
+  cg_json_add_int (b, "open_faults", open);
+  cg_json_add_int (b, "cost", cost);
+  json_builder_set_member_name (b, "entries");
+  json_builder_begin_array (b);
+  guint first = d->work->len > MAINTENANCE_LISTED ? d->work->len - MAINTENANCE_LISTED : 0;
+  for (guint i = first; i < d->work->len; i++)
+    {
+      const CgReportWork *w = &g_array_index (d->work, CgReportWork, i);
+      json_builder_begin_object (b);
+      cg_json_add_time (b, "at", w->at_us);
+      cg_json_add_string (b, "camera", w->camera);
+      cg_json_add_string (b, "kind", w->kind);
+      json_builder_set_member_name (b, "cost");
+      if (w->cost >= 0)
+        json_builder_add_int_value (b, w->cost);
+      else
+        json_builder_add_null_value (b);
+      cg_json_add_string (b, "note", w->note);
+      cg_json_add_string (b, "by", w->by);
+      json_builder_set_member_name (b, "open");
+      json_builder_add_boolean_value (b, w->open);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 static void
 add_storage (JsonBuilder *b, JsonNode *storage)
 {
@@ -326,6 +384,30 @@ recommend_repairs (JsonBuilder *b, const CgReportData *d)
                                          : NULL);
       cg_json_add_string (b, "host_name", c->host_name);
       cg_json_add_string (b, "host_phone", c->host_phone);
+      json_builder_end_object (b);
+    }
+}
+
+/* Faults reported in the period with no repair or replacement since. */
+static void
+recommend_faults (JsonBuilder *b, const CgReportData *d)
+{
+  for (guint i = 0; i < d->work->len; i++)
+    {
+      const CgReportWork *w = &g_array_index (d->work, CgReportWork, i);
+      if (!w->open)
+        continue;
+      const CgReportCamera *c = NULL;
+      for (guint k = 0; k < d->cameras->len && c == NULL; k++)
+        if (g_strcmp0 (((CgReportCamera *) d->cameras->pdata[k])->name, w->camera) == 0)
+          c = d->cameras->pdata[k];
+      json_builder_begin_object (b);
+      cg_json_add_string (b, "code", "follow_fault");
+      cg_json_add_string (b, "camera", w->camera);
+      cg_json_add_time (b, "reported", w->at_us);
+      cg_json_add_string (b, "note", w->note);
+      cg_json_add_string (b, "host_name", c != NULL ? c->host_name : NULL);
+      cg_json_add_string (b, "host_phone", c != NULL ? c->host_phone : NULL);
       json_builder_end_object (b);
     }
 }
@@ -446,6 +528,7 @@ add_recommendations (JsonBuilder *b, const CgReportData *d, JsonNode *storage,
       json_builder_end_object (b);
     }
   recommend_repairs (b, d);
+  recommend_faults (b, d);
   recommend_links (b, d);
   recommend_disk (b, storage);
   recommend_spots (b, d, camera_distance);
@@ -453,6 +536,24 @@ add_recommendations (JsonBuilder *b, const CgReportData *d, JsonNode *storage,
 }
 
 /* ---- the comparison ----------------------------------------------------- */
+
+static gint64
+count_kind (const CgReportData *d, const char *kind)
+{
+  gint64 n = 0;
+  for (guint i = 0; i < d->work->len; i++)
+    n += g_strcmp0 (g_array_index (d->work, CgReportWork, i).kind, kind) == 0;
+  return n;
+}
+
+static gint64
+work_cost (const CgReportData *d)
+{
+  gint64 cost = 0;
+  for (guint i = 0; i < d->work->len; i++)
+    cost += MAX (g_array_index (d->work, CgReportWork, i).cost, 0);
+  return cost;
+}
 
 static void
 add_compare (JsonBuilder *b, const CgReportData *prev)
@@ -471,6 +572,8 @@ add_compare (JsonBuilder *b, const CgReportData *prev)
     { "incidents", prev->incidents, FALSE },
     { "helped", prev->helped, FALSE },
     { "exports", prev->exports, FALSE },
+    { "faults", count_kind (prev, "fault"), FALSE },
+    { "maintenance_cost", work_cost (prev), FALSE },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
     {
@@ -522,6 +625,7 @@ cg_report_build (sqlite3 *h, int camera_distance, const CgPeriod *period, GTimeZ
   sum (&d, &t);
   add_totals (b, &t);
   add_incidents (b, &d);
+  add_maintenance (b, &d);
   add_storage (b, storage);
   add_recommendations (b, &d, storage, camera_distance);
   add_compare (b, &prev);

@@ -272,9 +272,9 @@ repair (CgDb *db, Repair *r, GError **error)
     return FALSE;
   /* An outage cannot outlive the daemon that watched it: it is closed
    * when that daemon was last known alive (the time after is the
-   * recorder's, not the camera's), or when its camera was last watched
-   * if earlier (before camera_status goes), and this run opens a new one
-   * if the camera is still down. */
+   * recorder's, not the camera's) or its camera last watched, whichever
+   * is earlier, and this run opens a new one if the camera is still
+   * down. */
   gint64 last_seen = 0;
   if (!cg_db_runs_last_seen (r->h, &last_seen, error))
     return FALSE;

@@ -222,9 +222,9 @@ test_fixture (void **state)
   segment (f, weak, NOW - 30 * DAY, NOW);
   for (int d = 0; d < 9; d++)
     if (d != 4)
-      link_minutes (f, weak, NOW - d * DAY - 2 * HOUR, 20, 300);
-  link_minutes (f, weak, NOW - 9 * DAY - 2 * HOUR, 20, 1500);
-  link_minutes (f, weak, NOW - 10 * DAY - 2 * HOUR, 20, 1500);
+      link_minutes (f, weak, NOW - d * DAY - 2 * HOUR, 40, 300);
+  link_minutes (f, weak, NOW - 9 * DAY - 2 * HOUR, 40, 1500);
+  link_minutes (f, weak, NOW - 10 * DAY - 2 * HOUR, 40, 1500);
 
   /* Old: installed 400 days ago, never inspected. */
   gint64 old = camera (f, "Gò mả", "2025-10-25");

@@ -194,10 +194,24 @@ test_november (void **state)
   assert_int_equal (json_object_get_int_member (exp, "bytes"), 3000);
   assert_int_equal (json_object_get_int_member (exp, "for_incidents"), 1);
 
-  /* In order of urgency: the recorder, the camera to repair, the link,
-   * the disk, the spot without a camera. */
+  /* The maintenance log of the month. */
+  JsonObject *work = json_object_get_object_member (r, "maintenance");
+  JsonObject *counts = json_object_get_object_member (work, "counts");
+  assert_int_equal (json_object_get_int_member (counts, "fault"), 2);
+  assert_int_equal (json_object_get_int_member (counts, "repair"), 2);
+  assert_int_equal (json_object_get_int_member (counts, "replace"), 1);
+  assert_int_equal (json_object_get_int_member (work, "cost"), 1750000);
+  assert_int_equal (json_object_get_int_member (work, "open_faults"), 1);
+  assert_int_equal (json_array_get_length (json_object_get_array_member (work, "entries")), 5);
+  assert_int_equal (json_object_get_int_member (cho, "replacements"), 1);
+  assert_int_equal (json_object_get_int_member (cho, "maintenance_cost"), 1550000);
+  assert_int_equal (json_object_get_int_member (nga, "faults"), 1);
+
+  /* In order of urgency: the recorder, the camera to repair, the fault
+   * not followed up, the link, the disk, the spot without a camera. */
   JsonArray *rec_list = json_object_get_array_member (r, "recommendations");
-  const char *codes[] = { "recorder_down", "repair_camera", "upgrade_link", "add_disk", "camera_spot" };
+  const char *codes[] = { "recorder_down", "repair_camera", "follow_fault", "upgrade_link",
+                          "add_disk", "camera_spot" };
   assert_int_equal (json_array_get_length (rec_list), G_N_ELEMENTS (codes));
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     assert_string_equal (json_object_get_string_member (json_array_get_object_element (rec_list, i),
@@ -206,7 +220,10 @@ test_november (void **state)
   assert_string_equal (json_object_get_string_member (repair, "camera"), "Ngã ba");
   assert_string_equal (json_object_get_string_member (repair, "reason"), "refused");
   assert_string_equal (json_object_get_string_member (repair, "host_phone"), "0912 345 678");
-  JsonObject *spot = json_array_get_object_element (rec_list, 4);
+  JsonObject *follow = json_array_get_object_element (rec_list, 2);
+  assert_string_equal (json_object_get_string_member (follow, "camera"), "Bến đò");
+  assert_string_equal (json_object_get_string_member (follow, "note"), "Ống kính mờ");
+  JsonObject *spot = json_array_get_object_element (rec_list, 5);
   assert_string_equal (json_object_get_string_member (spot, "nearest"), "Bến đò");
   assert_float_equal (num (spot, "distance"), 14.1421, 1e-9);
   assert_int_equal (json_object_get_int_member (spot, "incidents"), 1);
@@ -220,6 +237,8 @@ test_november (void **state)
   assert_int_equal (json_object_get_int_member (cmp, "incidents"), 1);
   assert_int_equal (json_object_get_int_member (cmp, "exports"), 1);
   assert_int_equal (json_object_get_int_member (cmp, "motion_events"), 1);
+  assert_int_equal (json_object_get_int_member (cmp, "faults"), 1);
+  assert_int_equal (json_object_get_int_member (cmp, "maintenance_cost"), 100000);
 }
 
 /* Before anything was recorded: no data, and the comparison empty. */

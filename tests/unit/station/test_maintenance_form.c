@@ -6,6 +6,7 @@
 #include "unit.h"
 
 #include "common/jsonrpc.h"
+#include "client/maintenance.h"
 #include "station/maintenance_form.h"
 
 #define S G_GINT64_CONSTANT (1000000)
@@ -125,12 +126,12 @@ test_refused_here (void **state)
   assert_false (cg_maint_form_check (f, NOW, &p));
   assert_non_null (f->fields[CG_MFIELD_AT].error);
   gint64 dong = 0;
-  assert_true (cg_maint_parse_cost ("350 000", &dong));
+  assert_true (cg_parse_dong ("350 000", &dong));
   assert_true (dong == 350000);
-  assert_true (cg_maint_parse_cost ("0", &dong));
+  assert_true (cg_parse_dong ("0", &dong));
   assert_true (dong == 0);
-  assert_false (cg_maint_parse_cost ("", &dong));
-  assert_false (cg_maint_parse_cost (".500", &dong));
+  assert_false (cg_parse_dong ("", &dong));
+  assert_false (cg_parse_dong (".500", &dong));
 }
 
 static void
