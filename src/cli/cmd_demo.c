@@ -41,7 +41,7 @@
 #define POST_PASSWORD "hoangkim2025"
 
 /* Seconds each camera records before the history is made from them. */
-#define FIRST_SECONDS 9.0
+#define FIRST_SECONDS 6.0
 
 /* A program of ours: beside this one (a build tree), else installed. */
 static char *
@@ -262,7 +262,7 @@ first_seconds (Demo *d, GError **error)
   g_autoptr (CgClient) client = connect_daemon (d->config, 10, error);
   if (client == NULL || !cg_demo_add_cameras (client, d->cameras, urls, passwords, error))
     return FALSE;
-  cg_demo_wait_recorded (client, d->cameras, skip, FIRST_SECONDS, 30);
+  cg_demo_wait_recorded (client, d->cameras, skip, FIRST_SECONDS, 15);
   stop (&d->daemon_pid);
   return TRUE;
 }

@@ -42,22 +42,13 @@ cg_demo_add_cameras (CgClient *client, GPtrArray *cameras, char **urls, char **p
   return TRUE;
 }
 
-/* How long a camera has been recording, from status; 0 when it is not. */
-static double
-recording_for (JsonObject *cam, gint64 now)
-{
-  const char *state = json_object_get_string_member_with_default (cam, "state", "");
-  const char *since = json_object_get_string_member_with_default (cam, "since", "");
-  gint64 us = 0;
-  if (!g_str_equal (state, "recording") || !cg_time_parse (since, NULL, &us, NULL))
-    return 0;
-  return (double) (now - us) / G_USEC_PER_SEC;
-}
-
 void
 cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, const gboolean *skip,
                        double seconds, int timeout_s)
 {
+  /* Each camera seen recording once (a weak line's may stall again at
+   * once), then the seconds wanted for all. */
+  g_autofree gboolean *seen = g_new0 (gboolean, cameras->len);
   gint64 until = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
     {
@@ -65,26 +56,24 @@ cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, const gboolean *ski
       JsonObject *o = r != NULL && JSON_NODE_HOLDS_OBJECT (r) ? json_node_get_object (r) : NULL;
       JsonArray *list = o != NULL && json_object_has_member (o, "cameras")
                           ? json_object_get_array_member (o, "cameras") : NULL;
-      guint ready = 0, wanted = 0;
-      gint64 now = cg_time_now_us ();
+      gboolean all = TRUE;
       for (guint i = 0; i < cameras->len; i++)
         {
-          if (skip[i])
-            continue;
-          wanted++;
           const CgDemoCamera *c = cameras->pdata[i];
-          for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
+          for (guint k = 0; list != NULL && k < json_array_get_length (list) && !seen[i]; k++)
             {
               JsonObject *cam = json_array_get_object_element (list, k);
-              if (g_strcmp0 (json_object_get_string_member_with_default (cam, "name", ""), c->name) == 0
-                  && recording_for (cam, now) >= seconds)
-                ready++;
+              seen[i] = g_strcmp0 (json_object_get_string_member_with_default (cam, "name", ""), c->name) == 0
+                        && g_strcmp0 (json_object_get_string_member_with_default (cam, "state", ""),
+                                      "recording") == 0;
             }
+          all = all && (skip[i] || seen[i]);
         }
-      if (ready >= wanted)
-        return;
+      if (all)
+        break;
       g_usleep (300000);
     }
+  g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
 }
 
 /* ---- what officers recorded over the weeks ------------------------------ */

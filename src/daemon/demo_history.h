@@ -5,7 +5,9 @@
  * data directory whose cameras have each recorded a few seconds (the
  * demo's first start).  For each camera, from the story data/demo-cameras.txt
  * gives it (demo_story.h): the recorder's runs with its downtime, the
- * camera's outages, the link's figures of every minute, motion events,
+ * camera's outages, the link's figures (every minute of the last week,
+ * every fifth minute before: enough for the reports' medians and weak
+ * days), motion events,
  * and footage everywhere in between: the last day at full rate and the
  * days before thinned to keyframes, as the storage manager leaves them.
  * The footage loops what the camera itself sent (demo_footage.h): one
