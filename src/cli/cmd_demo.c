@@ -15,6 +15,7 @@
 #include "cli/demo_setup.h"
 #include "common/cli.h"
 #include "common/demo_cameras.h"
+#include "common/paths.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "station/station.h"
@@ -302,7 +303,7 @@ run (const CgCommandContext *ctx)
       return CG_EXIT_FAILED;
     }
   g_autoptr (GError) error = NULL;
-  g_autofree char *list = cg_demo_data_path ("demo-cameras.txt");
+  g_autofree char *list = cg_shipped_file ("data", "demo-cameras.txt", PKGDATADIR);
   g_autoptr (GPtrArray) cameras = cg_demo_cameras_load (list, &error);
   if (cameras == NULL)
     {
@@ -316,7 +317,7 @@ run (const CgCommandContext *ctx)
       return CG_EXIT_FAILED;
     }
   g_autofree char *conf = g_build_filename (dir, "canhgac.conf", NULL);
-  g_autofree char *map = cg_demo_data_path ("commune.map");
+  g_autofree char *map = cg_shipped_file ("data", "commune.map", PKGDATADIR);
   /* The last day at full rate, older days thinned, as the history is. */
   g_autofree char *text = g_strdup_printf ("[daemon]\ndata_dir = %s/data\nsocket = %s/canhgacd.sock\n"
                                            "[storage]\nfull_rate_days = 1d\n"

@@ -14,18 +14,6 @@ static const char *const stories[] = {
   [CG_DEMO_PASSWORD] = "password",
 };
 
-char *
-cg_demo_data_path (const char *name)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
-  char *path = dir != NULL ? g_build_filename (dir, "data", name, NULL) : NULL;
-  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return path;
-  g_free (path);
-  return g_build_filename (PKGDATADIR, name, NULL);
-}
-
 static void
 camera_free (gpointer p)
 {

@@ -25,10 +25,6 @@ typedef struct {
   GStrv values;
 } CgDemoCamera;
 
-/* A file the demo ships: data/NAME beside the running program (a build
- * tree), else in the installed package's data directory. */
-char *cg_demo_data_path (const char *name);
-
 /* Reads the list (CgDemoCamera, in the file's order); a bad file is an
  * error naming the camera and the key. */
 GPtrArray *cg_demo_cameras_load (const char *path, GError **error);

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/paths.h"
 
 #include <string.h>
 
@@ -187,23 +188,7 @@ cg_vendors_load_file (const char *path, GError **error)
 char *
 cg_vendors_default_path (void)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
-  if (dir != NULL && g_strcmp0 (dir, BINDIR) != 0 && g_strcmp0 (dir, SBINDIR) != 0)
-    {
-      /* A build tree: data/ beside the programs (tests/ one level down). */
-      for (int up = 0; up < 3; up++)
-        {
-          char *path = g_build_filename (dir, "data", CG_VENDORS_FILE, NULL);
-          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-            return path;
-          g_free (path);
-          char *parent = g_path_get_dirname (dir);
-          g_free (dir);
-          dir = parent;
-        }
-    }
-  return g_build_filename (PKGDATADIR, CG_VENDORS_FILE, NULL);
+  return cg_shipped_file ("data", CG_VENDORS_FILE, PKGDATADIR);
 }
 
 guint

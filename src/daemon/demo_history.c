@@ -5,6 +5,7 @@
 #include "daemon/demo_history.h"
 
 #include "common/demo_cameras.h"
+#include "common/paths.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/timeutil.h"
@@ -404,7 +405,7 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
       return TRUE;
     }
   gint64 started = g_get_monotonic_time ();
-  g_autofree char *list = cg_demo_data_path ("demo-cameras.txt");
+  g_autofree char *list = cg_shipped_file ("data", "demo-cameras.txt", PKGDATADIR);
   g_autoptr (GError) local = NULL;
   g_autoptr (GPtrArray) stories = cg_demo_cameras_load (list, &local);
   if (stories == NULL)

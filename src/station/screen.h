@@ -44,6 +44,10 @@ struct CgScreen
   int (*key) (gpointer self, int key);
   void (*resize) (gpointer self, int rows, int cols);
   const CgKeyRow *keys; /* its own keys, or NULL */
+  /* Its section in the operator's guide (doc/vi/huong-dan-su-dung.md),
+   * the heading as the guide writes it (the guide is in Vietnamese);
+   * NULL: none. */
+  const char *guide;
 };
 
 extern const CgScreen cg_screen_help;

@@ -88,7 +88,7 @@ json_get "d['error']['data']['text'], d['error']['data']['args']" < "$TMP/out" \
 $RPC call "$SOCK" camera.add '{"name": "Chợ", "url": "rtsp://127.0.0.1:1/x", "host_phone": "abc"}' > "$TMP/reply"
 [ "$(json_get "d['error']['code']" < "$TMP/reply")" = -32602 ] || fail "reply: $(cat "$TMP/reply")"
 expect_contains "$TMP/reply" '"message":"“abc” is not a phone number: use digits, spaces and + - . ( ) only"'
-expect_contains "$TMP/reply" '"data":{"text":"“%s” is not a phone number: use digits, spaces and + - . ( ) only","args":["abc"]}'
+expect_contains "$TMP/reply" '"data":{"text":"“%s” is not a phone number: use digits, spaces and + - . ( ) only","args":["abc"],"field":"host_phone"}'
 
 # Times inside a refusal are worded by the command line too, in its own
 # local time: a snapshot asked of the future.

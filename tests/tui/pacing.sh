@@ -26,10 +26,13 @@ wait_for 20 state_is "Camera 9" recording || fail "not recording"
 
 TM="tmux -L canhgac-pacing-$$"
 trap '$TM kill-server 2>/dev/null; cleanup' EXIT
+# The new session before the old one goes: killing the only session ends
+# the tmux server, and a session made meanwhile could meet it going.
 start_station () {
-  $TM kill-session -t st 2>/dev/null || true
-  $TM new-session -d -s st -x 160 -y 48 \
+  $TM new-session -d -s next -x 160 -y 48 \
     "LANG=$loc LC_ALL=$loc LANGUAGE= CANHGAC_LOCALEDIR=$TMP/locale TERM=$1 $CG; echo EXIT=\$?; sleep 60"
+  $TM kill-session -t st 2>/dev/null || true
+  $TM rename-session -t next st
 }
 screen () { $TM capture-pane -p -t st > "$TMP/screen"; }
 see () {

@@ -201,6 +201,9 @@ see "đang ghi" 10
 keys F1
 see "Mọi màn hình"
 see "sắp xếp"
+# The screen the officer came from, with its section of the guide.
+see "Xem thêm: mục “Trạng thái (F4)” trong hướng dẫn sử dụng,"
+see "huong-dan-su"
 
 # q asks; Esc says no; F10 quits.
 keys q
@@ -213,9 +216,12 @@ stop_daemon
 
 # A station started while canhgacd is not running says it cannot reach
 # it, and why, not that there are no cameras.
-$TM kill-session -t st
-$TM new-session -d -s st -x 80 -y 24 \
+# (The new session first: killing the only one would end the tmux
+# server, and a session made meanwhile could meet it going.)
+$TM new-session -d -s st2 -x 80 -y 24 \
   "LANG=$loc LC_ALL=$loc LANGUAGE= CANHGAC_LOCALEDIR=$TMP/locale TERM=xterm-256color $CG; echo EXIT=\$?; sleep 60"
+$TM kill-session -t st
+$TM rename-session -t st2 st
 keys 4
 see "không kết nối được tới canhgacd"
 screen

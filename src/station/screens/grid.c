@@ -202,4 +202,5 @@ const CgScreen cg_screen_grid = {
   .paint = paint,
   .resize = grid_resize,
   .keys = keys,
+  .guide = "Lưới camera (F3)",
 };

@@ -5,6 +5,7 @@
 #include "station/screens/help.h"
 
 #include "common/i18n.h"
+#include "common/paths.h"
 #include "common/text.h"
 #include "station/screens/camera_edit.h"
 #include "station/screens/camera_add.h"
@@ -50,8 +51,17 @@ add_section (GPtrArray *lines, char *heading, const CgKeyRow *rows, const CgKeyR
 static void
 add_screen (GPtrArray *lines, const CgScreen *s, gboolean utf8)
 {
-  if (s->keys != NULL)
-    add_section (lines, g_strdup_printf ("F%d %s", s->number, _(s->title)), s->keys, NULL, utf8);
+  if (s->keys == NULL)
+    return;
+  add_section (lines, g_strdup_printf ("F%d %s", s->number, _(s->title)), s->keys, NULL, utf8);
+  if (s->guide != NULL)
+    {
+      /* Where to read more: the guide as run (a build tree) or installed. */
+      g_autofree char *guide = cg_shipped_file ("doc/vi", "huong-dan-su-dung.md", DOCDIR "/vi");
+      add_line (lines, NULL, g_strdup_printf (_("More: section “%s” of the operator's guide,"),
+                                              s->guide), FALSE);
+      add_line (lines, NULL, g_strdup_printf ("  %s", guide), FALSE);
+    }
 }
 
 GPtrArray *
@@ -195,6 +205,8 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
           cg_draw_text (win, y, 4, keys_width, line->keys, FALSE);
           cg_draw_text (win, y, 6 + keys_width, cols - keys_width - 8, line->text, FALSE);
         }
+      else if (line->text != NULL)
+        cg_draw_text (win, y, 4, cols - 6, line->text, FALSE);
     }
   if ((int) lines->len > page)
     {

@@ -584,6 +584,7 @@ const CgScreen cg_screen_incidents = {
   .key = inc_key,
   .resize = inc_resize,
   .keys = keys,
+  .guide = "Vụ việc (F5)",
 };
 
 /* ---- for the playback screen --------------------------------------------------------- */

@@ -527,4 +527,5 @@ const CgScreen cg_screen_maintenance = {
   .key = maint_key,
   .resize = maint_resize,
   .keys = keys,
+  .guide = "Bảo trì (F8)",
 };

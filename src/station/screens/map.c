@@ -397,4 +397,5 @@ const CgScreen cg_screen_map = {
   .update = map_update,
   .paint = paint,
   .keys = keys,
+  .guide = "Bản đồ (F2)",
 };

@@ -751,4 +751,5 @@ const CgScreen cg_screen_playback = {
   .key = pb_key,
   .resize = pb_resize,
   .keys = pb_keys,
+  .guide = "Xem lại bản ghi (F6)",
 };

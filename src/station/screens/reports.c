@@ -332,4 +332,5 @@ const CgScreen cg_screen_reports = {
   .key = rep_key,
   .resize = rep_resize,
   .keys = keys,
+  .guide = "Báo cáo định kỳ (F7)",
 };

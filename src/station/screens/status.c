@@ -649,4 +649,5 @@ const CgScreen cg_screen_status = {
   .paint = paint,
   .key = status_key,
   .keys = keys,
+  .guide = "Trạng thái (F4)",
 };
