@@ -28,6 +28,7 @@
 typedef struct {
   char *path; /* absolute, NULL until written */
   CgDemoClip clip;
+  gint64 segments; /* how many segments share it */
 } Kind;
 
 /* One camera being given a past. */
@@ -38,6 +39,8 @@ typedef struct {
   char *source;                 /* a segment it recorded, absolute; NULL: none */
   Kind *kinds;                  /* [0] full rate, [n] n grid steps thinned; shared */
   double bytes_per_second;      /* at full rate */
+  GRand *rand;
+  GArray *outages, *up;         /* CgDemoSpan */
 } Camera;
 
 typedef struct {
@@ -54,6 +57,9 @@ camera_clear (gpointer p)
   Camera *c = p;
   g_free (c->name);
   g_free (c->source);
+  g_clear_pointer (&c->rand, g_rand_free);
+  g_clear_pointer (&c->outages, g_array_unref);
+  g_clear_pointer (&c->up, g_array_unref);
 }
 
 static void
@@ -168,22 +174,46 @@ put_file (Seed *s, const Camera *c, int k, const char *rel, GError **error)
   return TRUE;
 }
 
+/* The end of the segment beginning at t within a stretch ending at
+ * to_us: grid steps at full rate in the last day, up to THIN_STEPS
+ * thinned before, never across the day's boundary. */
+static gint64
+segment_end (const Seed *s, gint64 t, gint64 to_us)
+{
+  if (t >= s->full_from_us)
+    return MIN (t + CG_DEMO_GRID_US, to_us);
+  return MIN (MIN (to_us, s->full_from_us), t + THIN_STEPS * CG_DEMO_GRID_US);
+}
+
+/* Its footage: 0 at full rate, else its length in grid steps. */
+static int
+segment_kind (const Seed *s, gint64 start_us, gint64 end_us)
+{
+  int k = start_us >= s->full_from_us ? 0 : (int) ((end_us - start_us) / CG_DEMO_GRID_US);
+  g_assert (k >= 0 && k <= THIN_STEPS);
+  return k;
+}
+
 static gboolean
 add_segment (Seed *s, const Camera *c, gint64 start_us, gint64 end_us, GError **error)
 {
-  gboolean full = start_us >= s->full_from_us;
-  int k = full ? 0 : (int) ((end_us - start_us) / CG_DEMO_GRID_US);
-  g_assert (k >= 0 && k <= THIN_STEPS);
+  int k = segment_kind (s, start_us, end_us);
+  gboolean full = k == 0;
   g_autofree char *rel = cg_capture_segment_relpath (c->id, start_us);
   if (!put_file (s, c, k, rel, error))
     return FALSE;
-  const CgDemoClip *clip = &c->kinds[k].clip;
+  /* Each row counts its share of the file it is linked to: the
+   * recordings' total is what the disk holds, and the storage manager
+   * plans with the disk as it is. */
+  const Kind *kind = &c->kinds[k];
+  const CgDemoClip *clip = &kind->clip;
+  gint64 share = MAX (clip->bytes / MAX (kind->segments, 1), 1);
   sqlite3_stmt *st = s->segment;
   sqlite3_bind_int64 (st, 1, c->id);
   sqlite3_bind_text (st, 2, rel, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (st, 3, start_us);
   sqlite3_bind_int64 (st, 4, end_us);
-  sqlite3_bind_int64 (st, 5, clip->bytes);
+  sqlite3_bind_int64 (st, 5, share);
   sqlite3_bind_int64 (st, 6, clip->frames);
   sqlite3_bind_int64 (st, 7, clip->keyframes);
   sqlite3_bind_text (st, 8, clip->codec, -1, SQLITE_STATIC);
@@ -196,26 +226,22 @@ add_segment (Seed *s, const Camera *c, gint64 start_us, gint64 end_us, GError **
     sqlite3_bind_null (st, 13);
   else
     sqlite3_bind_int64 (st, 13, (gint64) (c->bytes_per_second * (double) (end_us - start_us)
-                                          / G_USEC_PER_SEC));
+                                          / G_USEC_PER_SEC / (double) MAX (kind->segments, 1)));
   sqlite3_bind_text (st, 14, clip->sha256, -1, SQLITE_STATIC);
   s->segments++;
   return step (st, _("saving a segment"), error);
 }
 
-/* Footage over one stretch the camera was up: grid steps at full rate
- * in the last day, up to THIN_STEPS thinned before, never across the
- * day's boundary; each minute's link figures and the motion in it. */
+/* Footage over one stretch the camera was up, each minute's link
+ * figures and the motion in it. */
 static gboolean
 fill_up (Seed *s, const Camera *c, GRand *rand, gint64 from_us, gint64 to_us, GError **error)
 {
-  for (gint64 t = from_us; t < to_us;)
+  for (gint64 t = from_us, end; t < to_us; t = end)
     {
-      gint64 limit = t < s->full_from_us ? MIN (to_us, s->full_from_us) : to_us;
-      gint64 end = t >= s->full_from_us ? t + CG_DEMO_GRID_US : MIN (limit, t + THIN_STEPS * CG_DEMO_GRID_US);
-      end = MIN (end, limit);
+      end = segment_end (s, t, to_us);
       if (!add_segment (s, c, t, end, error))
         return FALSE;
-      t = end;
     }
   /* Every minute of the last week; before, every fifth, which is
    * enough for the reports' medians and weak days. */
@@ -248,14 +274,30 @@ fill_up (Seed *s, const Camera *c, GRand *rand, gint64 from_us, gint64 to_us, GE
   return TRUE;
 }
 
-static gboolean
-seed_camera (Seed *s, Camera *c, const GArray *downtime, GError **error)
+/* A camera's story, and how many segments each file will be shared by. */
+static void
+plan_camera (Seed *s, Camera *c, const GArray *downtime)
 {
-  g_autoptr (GRand) rand = g_rand_new_with_seed ((guint32) (c->id * 7919));
-  g_autoptr (GArray) outages = cg_demo_story_outages (c->story, rand, s->from_us, s->to_us, downtime);
-  for (guint i = 0; i < outages->len; i++)
+  c->rand = g_rand_new_with_seed ((guint32) (c->id * 7919));
+  c->outages = cg_demo_story_outages (c->story, c->rand, s->from_us, s->to_us, downtime);
+  c->up = cg_demo_story_up (s->from_us, s->to_us, c->outages, downtime);
+  for (guint i = 0; i < c->up->len; i++)
     {
-      const CgDemoSpan *o = &g_array_index (outages, CgDemoSpan, i);
+      const CgDemoSpan *u = &g_array_index (c->up, CgDemoSpan, i);
+      for (gint64 t = u->from_us, end; t < u->to_us; t = end)
+        {
+          end = segment_end (s, t, u->to_us);
+          c->kinds[segment_kind (s, t, end)].segments++;
+        }
+    }
+}
+
+static gboolean
+seed_camera (Seed *s, Camera *c, GError **error)
+{
+  for (guint i = 0; i < c->outages->len; i++)
+    {
+      const CgDemoSpan *o = &g_array_index (c->outages, CgDemoSpan, i);
       sqlite3_bind_int64 (s->outage, 1, c->id);
       sqlite3_bind_int64 (s->outage, 2, o->from_us);
       sqlite3_bind_int64 (s->outage, 3, o->to_us);
@@ -263,11 +305,10 @@ seed_camera (Seed *s, Camera *c, const GArray *downtime, GError **error)
       if (!step (s->outage, _("saving an outage"), error))
         return FALSE;
     }
-  g_autoptr (GArray) up = cg_demo_story_up (s->from_us, s->to_us, outages, downtime);
-  for (guint i = 0; i < up->len; i++)
+  for (guint i = 0; i < c->up->len; i++)
     {
-      const CgDemoSpan *u = &g_array_index (up, CgDemoSpan, i);
-      if (!fill_up (s, c, rand, u->from_us, u->to_us, error))
+      const CgDemoSpan *u = &g_array_index (c->up, CgDemoSpan, i);
+      if (!fill_up (s, c, c->rand, u->from_us, u->to_us, error))
         return FALSE;
     }
   return TRUE;
@@ -371,11 +412,10 @@ seed (Seed *s, GArray *cameras, GError **error)
   if (!prepare_all (s, error) || !seed_recorder (s, downtime, error))
     return FALSE;
   for (guint i = 0; i < cameras->len; i++)
-    {
-      Camera *c = &g_array_index (cameras, Camera, i);
-      if (!seed_camera (s, c, downtime, error))
-        return FALSE;
-    }
+    plan_camera (s, &g_array_index (cameras, Camera, i), downtime);
+  for (guint i = 0; i < cameras->len; i++)
+    if (!seed_camera (s, &g_array_index (cameras, Camera, i), error))
+      return FALSE;
   const char *what = _("saving the demo's history");
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     s->h, "INSERT INTO settings (key, value) VALUES ('demo_history', ?)", what, error);

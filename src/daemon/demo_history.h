@@ -12,8 +12,10 @@
  * days before thinned to keyframes, as the storage manager leaves them.
  * The footage loops what the camera itself sent (demo_footage.h): one
  * file per camera and kind, every other segment of that kind a hard link
- * to it, so that weeks of 28 cameras take a few hundred megabytes while
- * each segment's row counts the bytes its file holds.  Done once: the
+ * to it, so that weeks of 28 cameras take a few hundred megabytes; each
+ * segment's row counts its share of that file, so that the recordings'
+ * total is what the disk holds and the storage manager, planning with
+ * the disk as it is, deletes nothing.  Done once: the
  * settings row demo_history says when; a data directory with it is left
  * alone.  Audited (`demo.history`).
  */
