@@ -11,6 +11,7 @@
 #include "common/timeutil.h"
 #include "daemon/audit.h"
 #include "daemon/capture/capture.h"
+#include "daemon/db/runs.h"
 #include "daemon/demo_footage.h"
 #include "daemon/demo_story.h"
 
@@ -314,12 +315,16 @@ seed_camera (Seed *s, Camera *c, GError **error)
   return TRUE;
 }
 
-/* The recorder ran from the first day to the demo's start but for its
- * downtime; the camera existed from before the first day. */
+/* The recorder ran from the first day until the run that recorded the
+ * cameras' first seconds but for its downtime; the cameras existed from
+ * before the first day. */
 static gboolean
 seed_recorder (Seed *s, const GArray *downtime, GError **error)
 {
   const char *what = _("saving the recorder's running time");
+  gint64 first_run = 0;
+  if (!cg_db_runs_first (s->h, &first_run, error))
+    return FALSE;
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     s->h, "INSERT INTO recorder_runs (started_us, alive_us, stopped_us) VALUES (?1, ?2, ?2)", what, error);
   if (st == NULL)
@@ -327,7 +332,8 @@ seed_recorder (Seed *s, const GArray *downtime, GError **error)
   gint64 t = s->from_us;
   for (guint i = 0; i <= downtime->len; i++)
     {
-      gint64 end = i < downtime->len ? g_array_index (downtime, CgDemoSpan, i).from_us : s->to_us;
+      gint64 end = i < downtime->len ? g_array_index (downtime, CgDemoSpan, i).from_us
+                                     : first_run > 0 ? first_run : s->to_us;
       sqlite3_bind_int64 (st, 1, t);
       sqlite3_bind_int64 (st, 2, end);
       if (!step (st, what, error))
