@@ -141,16 +141,26 @@ closed_port (void)
   return port;
 }
 
+/* The daemon's socket, once it answers; an error at once if the daemon
+ * has stopped (its log says why). */
 static CgClient *
-connect_daemon (const CgConfig *config, int seconds, GError **error)
+connect_daemon (const CgConfig *config, GPid *pid, const char *log, int seconds, GError **error)
 {
   CgClient *client = NULL;
   for (int i = 0; i < seconds * 10 && client == NULL; i++)
     {
       g_clear_error (error);
       client = cg_client_connect (config->socket_path, error);
-      if (client == NULL)
-        g_usleep (100000);
+      if (client != NULL)
+        break;
+      if (waitpid (*pid, NULL, WNOHANG) == *pid)
+        {
+          *pid = 0;
+          g_clear_error (error);
+          g_set_error (error, CG_ERROR, CG_ERROR_FAILED, _("canhgacd stopped (see %s)"), log);
+          return NULL;
+        }
+      g_usleep (100000);
     }
   return client;
 }
@@ -260,7 +270,7 @@ first_seconds (Demo *d, GError **error)
   if (!start_cameras (d, urls, passwords, skip, error)
       || !start_daemon (d->dir, d->daemon, d->conf, 0, d->daemon_err, &d->daemon_pid, error))
     return FALSE;
-  g_autoptr (CgClient) client = connect_daemon (d->config, 10, error);
+  g_autoptr (CgClient) client = connect_daemon (d->config, &d->daemon_pid, d->daemon_log, 10, error);
   if (client == NULL || !cg_demo_add_cameras (client, d->cameras, urls, passwords, error))
     return FALSE;
   cg_demo_wait_recorded (client, d->cameras, skip, FIRST_SECONDS, 15);
@@ -286,7 +296,7 @@ run_demo (Demo *d, GError **error)
   say (making);
   if (!start_daemon (d->dir, d->daemon, d->conf, days, d->daemon_err, &d->daemon_pid, error))
     return CG_EXIT_FAILED;
-  g_autoptr (CgClient) client = connect_daemon (d->config, 120, error);
+  g_autoptr (CgClient) client = connect_daemon (d->config, &d->daemon_pid, d->daemon_log, 120, error);
   if (client == NULL || !cg_demo_add_events (client, d->cameras, days, error))
     return CG_EXIT_FAILED;
   return cg_station_run (d->config);
@@ -338,7 +348,7 @@ run (const CgCommandContext *ctx)
     status = run_demo (&d, &error);
 
   if (error != NULL)
-    cg_cli_error (ctx->program, _("demo: %s (see %s)"), error->message, daemon_log);
+    cg_cli_error (ctx->program, _("demo: %s"), error->message);
   stop (&d.daemon_pid);
   stop (&d.sim.pid);
   stop (&d.auth.pid);
