@@ -98,6 +98,9 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
 
   /* The name, large, on a dark plate so it reads over the moving ramp. */
   int scale = MAX (height / 60, 1);
+  /* A long name smaller, to fit nine tenths of the width. */
+  while (scale > 1 && cg_camsim_font_text_width (label, scale) > width * 9 / 10)
+    scale--;
   int tw = cg_camsim_font_text_width (label, scale);
   int th = CG_CAMSIM_FONT_HEIGHT * scale;
   int tx = MAX ((width - tw) / 2, scale * 2) & ~1, ty = (height / 6) & ~1;

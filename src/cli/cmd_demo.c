@@ -8,7 +8,9 @@
  * seconds of each, then with --demo-history, which makes up the weeks
  * before from those seconds (src/daemon/demo_history.c) before serving;
  * incidents, exports and the maintenance log then go through the API
- * (demo_setup.c), as officers would have written them. */
+ * (demo_setup.c), as officers would have written them.  Between the two
+ * the dead camera's simulator is stopped (nothing listens on its port
+ * any more) and the workshop's started again behind a new password. */
 #include "build-config.h"
 
 #include "cli/command.h"
@@ -16,19 +18,17 @@
 #include "common/cli.h"
 #include "common/demo_cameras.h"
 #include "common/paths.h"
+#include "common/text.h"
 #include "common/error.h"
 #include "common/i18n.h"
 #include "station/station.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -125,20 +125,24 @@ start_sim (const char *dir, GPtrArray *argv, int log_fd, Sim *sim, const char *l
   return TRUE;
 }
 
-/* A port on 127.0.0.1 that nothing listens on: the dead camera's. */
-static int
-closed_port (void)
+/* What the simulator writes on a camera's picture: its name without
+ * accents, in the letters its font has, at most 32. */
+static char *
+picture_label (guint cam, const char *name)
 {
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof a;
-  int port = 9;
-  if (fd >= 0 && bind (fd, (struct sockaddr *) &a, sizeof a) == 0
-      && getsockname (fd, (struct sockaddr *) &a, &len) == 0)
-    port = ntohs (a.sin_port);
-  if (fd >= 0)
-    close (fd);
-  return port;
+  g_autofree char *folded = cg_text_fold (name);
+  GString *label = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0' && label->len < 32; p++)
+    {
+      char c = g_ascii_isalnum (*p) ? g_ascii_toupper (*p) : ' ';
+      if (c != ' ' || (label->len > 0 && label->str[label->len - 1] != ' '))
+        g_string_append_c (label, c);
+    }
+  while (label->len > 0 && label->str[label->len - 1] == ' ')
+    g_string_truncate (label, label->len - 1);
+  if (label->len == 0)
+    g_string_printf (label, "CAM%u", cam);
+  return g_strdup_printf ("cam%u:%s", cam, label->str);
 }
 
 /* The daemon's socket, once it answers; an error at once if the daemon
@@ -203,60 +207,98 @@ typedef struct {
   const char *dir, *camsim, *daemon, *conf, *daemon_log, *sim_log;
   int sim_err, daemon_err;
   GPtrArray *cameras;
-  Sim sim, auth;
+  Sim sim, auth, dead;
+  guint auth_cam; /* the workshop's camera, 1-based; 0: none */
   GPid daemon_pid;
   CgConfig *config;
 } Demo;
 
-/* The simulators and the cameras' addresses: one simulator for the
- * commune, camN for the list's N-th camera with its fault; a second one
- * behind the workshop's new password; the dead camera at a closed port. */
+/* A simulator of one camera on its own port (0: any), behind a password
+ * or not: the dead camera, which records its first seconds and is then
+ * stopped, and the workshop's, started again behind a new password. */
 static gboolean
-start_cameras (Demo *d, char **urls, char **passwords, gboolean *skip, GError **error)
+start_one (Demo *d, guint cam, const CgDemoCamera *c, int port, const char *password, Sim *sim,
+           GError **error)
+{
+  g_autofree char *port_text = g_strdup_printf ("%d", port);
+  g_autofree char *label = picture_label (cam, c->name);
+  /* Its picture carries the name, as the commune's simulator would. */
+  char *colon = strchr (label, ':');
+  g_autofree char *one = g_strdup_printf ("cam1%s", colon);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *args[] = { d->camsim, "--port", port_text, "--cameras", "1", "--label", one, SIM_VIDEO };
+  for (gsize i = 0; i < G_N_ELEMENTS (args); i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  if (password != NULL)
+    {
+      const char *auth[] = { "--user", "admin", "--password", password };
+      for (gsize i = 0; i < G_N_ELEMENTS (auth); i++)
+        g_ptr_array_add (argv, (gpointer) auth[i]);
+    }
+  if (sim->out >= 0)
+    close (sim->out);
+  *sim = (Sim) { .out = -1 };
+  return start_sim (d->dir, argv, d->sim_err, sim, d->sim_log, error);
+}
+
+/* The simulators and the cameras' addresses: one simulator for the
+ * commune, camN for the list's N-th camera with its fault; the dead
+ * camera and the workshop's on simulators of their own. */
+static gboolean
+start_cameras (Demo *d, char **urls, char **passwords, GError **error)
 {
   g_autofree char *count = g_strdup_printf ("%u", d->cameras->len);
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   const char *fixed[] = { d->camsim, "--port", "0", "--cameras", count, SIM_VIDEO };
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (argv, g_strdup (fixed[i]));
-  gboolean auth = FALSE;
   for (guint i = 0; i < d->cameras->len; i++)
     {
       const CgDemoCamera *c = d->cameras->pdata[i];
+      g_ptr_array_add (argv, g_strdup ("--label"));
+      g_ptr_array_add (argv, picture_label (i + 1, c->name));
       if (c->fault != NULL && c->story != CG_DEMO_DEAD && c->story != CG_DEMO_PASSWORD)
         {
           g_ptr_array_add (argv, g_strdup ("--fault"));
           g_ptr_array_add (argv, g_strdup_printf ("cam%u:%s", i + 1, c->fault));
         }
-      auth = auth || c->story == CG_DEMO_PASSWORD;
     }
   if (!start_sim (d->dir, argv, d->sim_err, &d->sim, d->sim_log, error))
     return FALSE;
-  if (auth)
-    {
-      g_autoptr (GPtrArray) a = g_ptr_array_new ();
-      const char *args[] = { d->camsim, "--port", "0", "--cameras", "1", "--user", "admin",
-                             "--password", CAMERA_PASSWORD, SIM_VIDEO };
-      for (gsize i = 0; i < G_N_ELEMENTS (args); i++)
-        g_ptr_array_add (a, (gpointer) args[i]);
-      if (!start_sim (d->dir, a, d->sim_err, &d->auth, d->sim_log, error))
-        return FALSE;
-    }
   for (guint i = 0; i < d->cameras->len; i++)
     {
       const CgDemoCamera *c = d->cameras->pdata[i];
-      skip[i] = c->story == CG_DEMO_DEAD || c->story == CG_DEMO_PASSWORD;
-      if (c->story == CG_DEMO_DEAD)
-        urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam%u", closed_port (), i + 1);
-      else if (c->story == CG_DEMO_PASSWORD)
+      Sim *own = c->story == CG_DEMO_DEAD ? &d->dead : c->story == CG_DEMO_PASSWORD ? &d->auth : NULL;
+      if (own != NULL && own->pid == 0)
         {
-          urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam1", d->auth.port);
-          passwords[i] = g_strdup (POST_PASSWORD);
+          /* Until the history is made, the workshop's camera still has
+           * the post's password. */
+          d->auth_cam = c->story == CG_DEMO_PASSWORD ? i + 1 : d->auth_cam;
+          if (!start_one (d, i + 1, c, 0, c->story == CG_DEMO_PASSWORD ? POST_PASSWORD : NULL, own,
+                          error))
+            return FALSE;
+          urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam1", own->port);
+          passwords[i] = c->story == CG_DEMO_PASSWORD ? g_strdup (POST_PASSWORD) : NULL;
         }
       else
         urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam%u", d->sim.port, i + 1);
     }
   return TRUE;
+}
+
+/* Once the first seconds are recorded: the dead camera's simulator
+ * stopped (nothing listens on its port any more), the workshop's started
+ * again on the same port behind its new password. */
+static gboolean
+break_cameras (Demo *d, GError **error)
+{
+  stop (&d->dead.pid);
+  if (d->auth.pid == 0)
+    return TRUE;
+  int port = d->auth.port;
+  stop (&d->auth.pid);
+  return start_one (d, d->auth_cam, d->cameras->pdata[d->auth_cam - 1], port, CAMERA_PASSWORD,
+                    &d->auth, error);
 }
 
 /* First start: the cameras added, a few seconds recorded; then stopped. */
@@ -266,16 +308,15 @@ first_seconds (Demo *d, GError **error)
   guint n = d->cameras->len;
   g_auto (GStrv) urls = g_new0 (char *, n + 1);
   g_auto (GStrv) passwords = g_new0 (char *, n + 1);
-  g_autofree gboolean *skip = g_new0 (gboolean, n);
-  if (!start_cameras (d, urls, passwords, skip, error)
+  if (!start_cameras (d, urls, passwords, error)
       || !start_daemon (d->dir, d->daemon, d->conf, 0, d->daemon_err, &d->daemon_pid, error))
     return FALSE;
   g_autoptr (CgClient) client = connect_daemon (d->config, &d->daemon_pid, d->daemon_log, 10, error);
   if (client == NULL || !cg_demo_add_cameras (client, d->cameras, urls, passwords, error))
     return FALSE;
-  cg_demo_wait_recorded (client, d->cameras, skip, FIRST_SECONDS, 15);
+  cg_demo_wait_recorded (client, d->cameras, FIRST_SECONDS, 15);
   stop (&d->daemon_pid);
-  return TRUE;
+  return break_cameras (d, error);
 }
 
 static int
@@ -336,7 +377,7 @@ run (const CgCommandContext *ctx)
   g_autofree char *sim_log = g_build_filename (dir, "camsim.log", NULL);
   int status = CG_EXIT_FAILED;
   Demo d = { .dir = dir, .camsim = camsim, .daemon = daemon, .conf = conf, .daemon_log = daemon_log,
-             .sim_log = sim_log, .cameras = cameras, .sim = { .out = -1 }, .auth = { .out = -1 } };
+             .sim_log = sim_log, .cameras = cameras, .sim = { .out = -1 }, .auth = { .out = -1 }, .dead = { .out = -1 } };
   d.sim_err = g_open (sim_log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   d.daemon_err = g_open (daemon_log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (!g_file_set_contents (conf, text, -1, &error) || d.sim_err < 0 || d.daemon_err < 0)
@@ -352,7 +393,8 @@ run (const CgCommandContext *ctx)
   stop (&d.daemon_pid);
   stop (&d.sim.pid);
   stop (&d.auth.pid);
-  int fds[] = { d.sim.out, d.auth.out, d.sim_err, d.daemon_err };
+  stop (&d.dead.pid);
+  int fds[] = { d.sim.out, d.auth.out, d.dead.out, d.sim_err, d.daemon_err };
   for (gsize i = 0; i < G_N_ELEMENTS (fds); i++)
     if (fds[i] >= 0)
       close (fds[i]);

@@ -43,8 +43,7 @@ cg_demo_add_cameras (CgClient *client, GPtrArray *cameras, char **urls, char **p
 }
 
 void
-cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, const gboolean *skip,
-                       double seconds, int timeout_s)
+cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, double seconds, int timeout_s)
 {
   /* Each camera seen recording once (a weak line's may stall again at
    * once), then the seconds wanted for all. */
@@ -67,7 +66,7 @@ cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, const gboolean *ski
                         && g_strcmp0 (json_object_get_string_member_with_default (cam, "state", ""),
                                       "recording") == 0;
             }
-          all = all && (skip[i] || seen[i]);
+          all = all && seen[i];
         }
       if (all)
         break;

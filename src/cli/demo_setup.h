@@ -19,11 +19,10 @@
 gboolean cg_demo_add_cameras (CgClient *client, GPtrArray *cameras, char **urls, char **passwords,
                               GError **error);
 
-/* Waits until every camera not skipped (skip[i]) has been recording (or
- * timeout_s has passed: a camera slow to answer then has its history
- * looped from another's footage), then `seconds` more. */
-void cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, const gboolean *skip,
-                            double seconds, int timeout_s);
+/* Waits until every camera has been recording (or timeout_s has passed:
+ * a camera slow to answer then has its history looped from another's
+ * footage), then `seconds` more. */
+void cg_demo_wait_recorded (CgClient *client, GPtrArray *cameras, double seconds, int timeout_s);
 
 /* Incidents, exports and maintenance entries over the `days` days before
  * now, for the cameras of the list that the daemon knows. */

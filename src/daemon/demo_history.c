@@ -47,7 +47,8 @@ typedef struct {
 typedef struct {
   sqlite3 *h;
   const char *data_dir;
-  gint64 from_us, to_us, full_from_us, week_from_us;
+  gint64 from_us, to_us, full_from_us, week_from_us, now_us;
+  GPtrArray *unlink_after; /* files of first seconds taken back, removed once committed */
   sqlite3_stmt *segment, *outage, *minute, *motion;
   gint64 segments, links;
 } Seed;
@@ -293,15 +294,56 @@ plan_camera (Seed *s, Camera *c, const GArray *downtime)
     }
 }
 
+/* A camera whose story ends down (dead, its password changed) recorded
+ * its first seconds only to give its past a picture of its own: they are
+ * taken back, and its last outage lasts until now. */
+static gboolean
+take_back_first_seconds (Seed *s, const Camera *c, GError **error)
+{
+  const char *what = _("saving the demo's history");
+  g_autoptr (sqlite3_stmt) files = cg_db_prepare (
+    s->h, "SELECT path FROM segments WHERE camera_id = ? AND start_us >= ?", what, error);
+  if (files == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (files, 1, c->id);
+  sqlite3_bind_int64 (files, 2, s->to_us);
+  int rc;
+  while ((rc = sqlite3_step (files)) == SQLITE_ROW)
+    g_ptr_array_add (s->unlink_after, g_build_filename (s->data_dir, sqlite3_column_text (files, 0), NULL));
+  if (rc != SQLITE_DONE)
+    return cg_db_fail (s->h, what, error);
+  const char *sql[] = {
+    "DELETE FROM segments WHERE camera_id = ?1 AND start_us >= ?2",
+    "DELETE FROM link_stats WHERE camera_id = ?1 AND minute_us >= ?2",
+    "DELETE FROM motion_events WHERE camera_id = ?1 AND start_us >= ?2",
+    "DELETE FROM outages WHERE camera_id = ?1 AND start_us >= ?2",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr (sqlite3_stmt) st = cg_db_prepare (s->h, sql[i], what, error);
+      if (st == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (st, 1, c->id);
+      sqlite3_bind_int64 (st, 2, s->to_us);
+      if (!step (st, what, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_camera (Seed *s, Camera *c, GError **error)
 {
+  gboolean ends_down = c->story == CG_DEMO_DEAD || c->story == CG_DEMO_PASSWORD;
+  if (ends_down && !take_back_first_seconds (s, c, error))
+    return FALSE;
   for (guint i = 0; i < c->outages->len; i++)
     {
       const CgDemoSpan *o = &g_array_index (c->outages, CgDemoSpan, i);
+      gboolean last = i + 1 == c->outages->len && o->to_us == s->to_us;
       sqlite3_bind_int64 (s->outage, 1, c->id);
       sqlite3_bind_int64 (s->outage, 2, o->from_us);
-      sqlite3_bind_int64 (s->outage, 3, o->to_us);
+      sqlite3_bind_int64 (s->outage, 3, ends_down && last ? s->now_us : o->to_us);
       sqlite3_bind_text (s->outage, 4, o->reason, -1, SQLITE_STATIC);
       if (!step (s->outage, _("saving an outage"), error))
         return FALSE;
@@ -457,7 +499,8 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
   if (stories == NULL)
     g_warning ("every camera's history made as a good one's: %s", local->message);
 
-  Seed s = { .h = h, .data_dir = data_dir };
+  g_autoptr (GPtrArray) unlink_after = g_ptr_array_new_with_free_func (g_free);
+  Seed s = { .h = h, .data_dir = data_dir, .unlink_after = unlink_after };
   gint64 first_us = 0;
   g_autoptr (GArray) cameras = read_cameras (&s, stories, &first_us, error);
   if (cameras == NULL)
@@ -466,6 +509,7 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
   if (!share_sources (cameras, kinds, error))
     return FALSE;
   gint64 now = cg_time_now_us ();
+  s.now_us = now;
   s.to_us = first_us > 0 ? MIN (first_us, now) : now;
   s.to_us -= s.to_us % CG_DEMO_GRID_US;
   s.from_us = s.to_us - days * DAY;
@@ -479,6 +523,9 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
   seed_clear (&s);
   if (!ok || !cg_db_commit (tx, error))
     return FALSE;
+  for (guint i = 0; i < unlink_after->len; i++)
+    if (g_unlink (unlink_after->pdata[i]) != 0)
+      g_warning ("%s: %s", (const char *) unlink_after->pdata[i], g_strerror (errno));
   g_autoptr (GError) anchor = NULL;
   if (!cg_audit_anchor (h, &anchor))
     g_warning ("%s", anchor->message);
