@@ -4,6 +4,7 @@
 #include "timeutil.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static const char *log_program = "canhgac";
@@ -32,7 +33,14 @@ writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer 
     return G_LOG_WRITER_HANDLED;
   if (g_log_writer_is_journald (fileno (stderr)))
     {
-      if (g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+      /* Under systemd: structured entries whose PRIORITY GLib sets from
+       * the level (error 3, critical and warning 4, message 5, info 6,
+       * debug 7), named after the program so that `journalctl -t
+       * canhgacd -p warning` finds them. */
+      g_autofree GLogField *named = g_new (GLogField, n_fields + 1);
+      memcpy (named, fields, n_fields * sizeof *fields);
+      named[n_fields] = (GLogField) { "SYSLOG_IDENTIFIER", log_program, -1 };
+      if (g_log_writer_journald (level, named, n_fields + 1, user_data) == G_LOG_WRITER_HANDLED)
         return G_LOG_WRITER_HANDLED;
     }
   const char *domain = NULL, *message = NULL;

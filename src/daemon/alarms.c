@@ -85,6 +85,12 @@ clear_alarms (CgAlarms *a, const char *kind, gint64 cam, const char *reason, gin
       a->notify (a->data, g_array_index (ids, gint64, i));
 }
 
+void
+cg_alarms_set_config (CgAlarms *a, const CgConfig *config)
+{
+  a->config = config;
+}
+
 CgAlarms *
 cg_alarms_new (const CgConfig *config, sqlite3 *db, CgAlarmsNotify notify, gpointer data)
 {

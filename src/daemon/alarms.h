@@ -27,6 +27,10 @@ typedef void (*CgAlarmsNotify) (gpointer data, gint64 alarm_id);
 
 CgAlarms *cg_alarms_new (const CgConfig *config, sqlite3 *db, CgAlarmsNotify notify,
                          gpointer data);
+
+/* A reloaded configuration ([alarms]), used from the next tick on; main
+ * loop only, like every call here. */
+void cg_alarms_set_config (CgAlarms *alarms, const CgConfig *config);
 void cg_alarms_free (CgAlarms *alarms);
 
 /* A camera's state changed (the recorder's state hook). */

@@ -21,6 +21,7 @@
 #include "daemon/demo_history.h"
 #include "daemon/export/exporter.h"
 #include "daemon/loop_watch.h"
+#include "daemon/reload.h"
 #include "daemon/capture/recorder.h"
 #include "daemon/storage/repair.h"
 #include "daemon/server.h"
@@ -190,6 +191,61 @@ on_quit_signal (gpointer loop)
   return G_SOURCE_REMOVE;
 }
 
+/* What SIGHUP reaches: the parts that hold the configuration, and every
+ * configuration read so far (none is freed before the exit: a thread
+ * may still read one; see reload.h). */
+typedef struct {
+  const char *cli_path;
+  const CgConfig *running;
+  GPtrArray *configs;
+  CgApi *api;
+  CgStorage *storage;
+  CgAlarms *alarms;
+  CgRecorder *recorder;
+  CgVision *vision;
+} Reload;
+
+static gboolean
+on_reload_signal (gpointer data)
+{
+  Reload *r = data;
+  if (r->recorder == NULL)
+    {
+      g_message ("configuration not re-read: still starting");
+      return G_SOURCE_CONTINUE;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CgConfig) next = cg_config_load_default (r->cli_path, &error);
+  if (next == NULL)
+    {
+      g_warning ("configuration not re-read, the running one is kept: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  if (next->path == NULL && r->running->path != NULL)
+    {
+      g_warning ("configuration not re-read, the running one is kept: %s is gone", r->running->path);
+      return G_SOURCE_CONTINUE;
+    }
+  g_autoptr (GPtrArray) restart = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *changed = cg_reload_prepare (r->running, next, restart);
+  for (guint i = 0; i < restart->len; i++)
+    g_warning ("configuration: %s changed in the file; it needs a restart, the running value is kept",
+               (const char *) restart->pdata[i]);
+  g_message ("configuration re-read from %s: %s", next->path != NULL ? next->path : "(built-in defaults)",
+             changed != NULL ? changed : restart->len > 0 ? "nothing else changed" : "nothing changed");
+  if (changed == NULL)
+    return G_SOURCE_CONTINUE;
+
+  r->running = next;
+  r->api->config = next;
+  cg_alarms_set_config (r->alarms, next);
+  cg_storage_set_config (r->storage, next);
+  cg_vision_set_config (r->vision, next);
+  cg_recorder_set_config (r->recorder, next);
+  g_ptr_array_add (r->configs, g_steal_pointer (&next));
+  return G_SOURCE_CONTINUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,6 +370,9 @@ main (int argc, char **argv)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_autoptr (GPtrArray) configs = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_config_free);
+  Reload reload = { .cli_path = config_path, .running = config, .configs = configs };
+  guint hup = g_unix_signal_add (SIGHUP, on_reload_signal, &reload);
 
   g_autoptr (CgThumbnails) thumbnails = cg_thumbnails_new ();
   /* Full-size pictures: each camera's latest keyframe, and the workers
@@ -363,11 +422,17 @@ main (int argc, char **argv)
   cg_recorder_set_vision (recorder, vision);
   cg_recorder_set_live_frames (recorder, live);
   cg_recorder_sync (recorder);
+  reload.api = &api;
+  reload.storage = storage;
+  reload.alarms = alarms;
+  reload.vision = vision;
+  reload.recorder = recorder;
   g_message ("canhgacd %s ready: configuration %s, data in %s, database schema %d",
              PACKAGE_VERSION, config->path != NULL ? config->path : "(built-in defaults)",
              config->data_dir, cg_db_schema_version (db));
   cg_loop_watch_start ();
   g_main_loop_run (loop);
+  g_source_remove (hup);
 
   /* Thinning stops at its next packet; its notices need the server.  An
    * export being made stops likewise, and is marked failed. */

@@ -48,6 +48,7 @@ struct CgCapture {
   GThread *thread;
   gint stop;          /* atomic */
   gint finished;      /* atomic: the thread has returned, joining is instant */
+  gint stall_ms;      /* atomic: [capture] stall_seconds, changed on reload */
   GMutex mutex;       /* for the back-off sleep */
   GCond cond;
 
@@ -69,6 +70,14 @@ struct CgCapture {
   CgDbLinkMinute minute;
   gboolean audio_warned;
 };
+
+/* How long a silent camera is given before it counts as stalled: the
+ * configuration's, which a reload may change while the thread runs. */
+static gint64
+stall_of (CgCapture *c)
+{
+  return (gint64) g_atomic_int_get (&c->stall_ms) * 1000;
+}
 
 /* ---- state and reporting -------------------------------------------- */
 
@@ -230,7 +239,7 @@ reason_from_averror (CgCapture *c, int err, gboolean opening)
   if (c->timed_out)
     return opening ? cg_reason_make (CG_REASON_UNREACHABLE, hp)
                    : g_strdup_printf ("%s:%" G_GINT64_FORMAT, CG_REASON_STALLED,
-                                      c->p.stall_us / SEC);
+                                      stall_of (c) / SEC);
   switch (err)
     {
     case AVERROR (ECONNREFUSED):
@@ -548,7 +557,7 @@ session_run (CgCapture *c, Session *s)
 {
   AVPacket *pkt = av_packet_alloc ();
   char *reason = NULL;
-  arm (c, c->p.stall_us);
+  arm (c, stall_of (c));
   while (!g_atomic_int_get (&c->stop))
     {
       int rc = av_read_frame (s->in, pkt);
@@ -568,7 +577,7 @@ session_run (CgCapture *c, Session *s)
       AVStream *ist = s->in->streams[pkt->stream_index];
       gint64 now = cg_time_now_us ();
       if (video)
-        arm (c, c->p.stall_us);
+        arm (c, stall_of (c));
 
       CgTimelinePoint tp;
       if (!cg_timeline_place (&s->timeline, video, pkt->pts, pkt->dts, ist->time_base, now, &tp))
@@ -744,11 +753,18 @@ cg_capture_start (const CgCaptureParams *params)
   c->p.name = c->name;
   c->p.url = c->url;
   c->p.data_dir = c->data_dir;
+  c->stall_ms = (gint) (params->stall_us / 1000);
   g_mutex_init (&c->mutex);
   g_cond_init (&c->cond);
   g_autofree char *thread_name = g_strdup_printf ("cam-%" G_GINT64_FORMAT, params->camera_id);
   c->thread = g_thread_new (thread_name, capture_thread, c);
   return c;
+}
+
+void
+cg_capture_set_stall (CgCapture *c, gint64 stall_us)
+{
+  g_atomic_int_set (&c->stall_ms, (gint) (stall_us / 1000));
 }
 
 void

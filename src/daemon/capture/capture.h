@@ -50,6 +50,10 @@ typedef struct CgCapture CgCapture;
 
 CgCapture *cg_capture_start (const CgCaptureParams *params);
 
+/* A new stall time ([capture] stall_seconds), taken from the next packet
+ * on: the segment being written goes on. */
+void cg_capture_set_stall (CgCapture *capture, gint64 stall_us);
+
 /* Asks the thread to finish its segment and stop; returns at once. */
 void cg_capture_request_stop (CgCapture *capture);
 

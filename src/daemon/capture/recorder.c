@@ -96,6 +96,23 @@ cg_recorder_set_live_frames (CgRecorder *rec, CgLiveFrames *live)
   rec->live = live;
 }
 
+void
+cg_recorder_set_config (CgRecorder *rec, const CgConfig *config)
+{
+  rec->config = config;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, rec->running);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      Running *r = value;
+      if (r->capture != NULL)
+        cg_capture_set_stall (r->capture, config->stall_us);
+      if (r->watcher != NULL)
+        cg_capture_set_stall (r->watcher, config->stall_us);
+    }
+}
+
 /* The camera's capture stopped: its pictures go. */
 static void
 camera_stopped (CgRecorder *rec, gint64 camera_id)

@@ -34,6 +34,12 @@ void cg_recorder_set_vision (CgRecorder *recorder, CgVision *vision);
 typedef struct CgLiveFrames CgLiveFrames;
 void cg_recorder_set_live_frames (CgRecorder *recorder, CgLiveFrames *live);
 
+/* A reloaded configuration (the recorder's main loop only; the old one
+ * stays valid until the daemon exits): cameras started from now on take
+ * it, and the running ones its stall time without a new segment.  The
+ * data directory and segment length are kept by the caller. */
+void cg_recorder_set_config (CgRecorder *recorder, const CgConfig *config);
+
 /* Reads the cameras now and reconciles (also runs on a timer). */
 void cg_recorder_sync (CgRecorder *recorder);
 

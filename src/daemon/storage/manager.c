@@ -55,6 +55,21 @@ struct CgStorage {
   char *stop_at;
 };
 
+/* The configuration in effect: a reload replaces it whole while the
+ * thread runs (the old one stays valid until the daemon exits), so each
+ * use reads the pointer once, atomically. */
+static const CgConfig *
+config_of (const CgStorage *s)
+{
+  return g_atomic_pointer_get ((const CgConfig **) &s->config);
+}
+
+void
+cg_storage_set_config (CgStorage *s, const CgConfig *config)
+{
+  g_atomic_pointer_set (&s->config, config);
+}
+
 static GMutex active_mutex;
 static CgStorage *active;
 
@@ -93,7 +108,7 @@ test_step (CgStorage *s, const char *step)
 static gint64
 kept_from (const CgStorage *s)
 {
-  return cg_db_evidence_kept_from (cg_time_now_us (), s->config->keep_days_after_close);
+  return cg_db_evidence_kept_from (cg_time_now_us (), config_of (s)->keep_days_after_close);
 }
 
 gboolean
@@ -250,7 +265,7 @@ make_room (CgStorage *s, gint64 id, const char *why)
   if (!found)
     return FALSE;
   g_warning ("the database cannot write (%s): removing %s first", why, row.path);
-  remove_file (s->config->data_dir, row.path);
+  remove_file (config_of (s)->data_dir, row.path);
   g_autofree char *detail = g_strdup_printf ("reason=database_full bytes=%" G_GINT64_FORMAT,
                                              row.bytes);
   g_autoptr (CgDbTransaction) tx = cg_db_begin (h, CG_DB_TX_WRITE, _("deleting old recordings"),
@@ -288,7 +303,7 @@ delete_segments (CgStorage *s, const GArray *ids, const char *reason, GError **e
       if (files->len > 0)
         test_step (s, "delete.committed");
       for (guint k = 0; k < files->len; k++)
-        remove_file (s->config->data_dir, files->pdata[k]);
+        remove_file (config_of (s)->data_dir, files->pdata[k]);
       deleted += files->len;
       freed += batch_bytes;
       if (files->len > 0)
@@ -359,7 +374,7 @@ thin_one (CgStorage *s, gint64 id, guint64 *saved, GError **error)
     return FALSE;
   if (!found)
     return TRUE;
-  g_autofree char *abs = g_build_filename (s->config->data_dir, row.path, NULL);
+  g_autofree char *abs = g_build_filename (config_of (s)->data_dir, row.path, NULL);
   g_autofree char *tmp = g_strconcat (abs, TMP_SUFFIX, NULL);
   g_unlink (tmp);
   /* The row as it is, marked thinned: for segments thinning cannot
@@ -573,14 +588,14 @@ cycle (CgStorage *s, gboolean urgent)
   Inputs in = { 0 };
   CgRetentionPlan plan = { 0 };
   gboolean planned = FALSE;
-  gint64 kept_from_us = cg_db_evidence_kept_from (now, s->config->keep_days_after_close);
-  if (cg_storage_report_gather (h, s->config, now, &report, &error)
+  gint64 kept_from_us = cg_db_evidence_kept_from (now, config_of (s)->keep_days_after_close);
+  if (cg_storage_report_gather (h, config_of (s), now, &report, &error)
       && load_inputs (h, kept_from_us, &in, &error))
     {
       CgRetentionInput input = {
         .now_us = now,
-        .full_rate_us = s->config->full_rate_us,
-        .retention_target_us = s->config->retention_target_us,
+        .full_rate_us = config_of (s)->full_rate_us,
+        .retention_target_us = config_of (s)->retention_target_us,
         .quota_bytes = cg_storage_recordings_quota (&report),
         .min_free_bytes = report.disk_known ? report.min_free_bytes : 0,
         /* A writer met a full disk: whatever min_free says, room is made
@@ -625,7 +640,7 @@ cycle (CgStorage *s, gboolean urgent)
       cg_storage_report_clear (&report);
     }
   /* The alerts describe the state after this cycle's work. */
-  if (cg_storage_report_gather (h, s->config, cg_time_now_us (), &report, error == NULL ? &error : NULL))
+  if (cg_storage_report_gather (h, config_of (s), cg_time_now_us (), &report, error == NULL ? &error : NULL))
     {
       cg_storage_report_alerts (&report, planned ? &plan : NULL, alerts);
       /* Pressed when a limit is less than two cycles' writing away. */

@@ -38,6 +38,10 @@ CgStorage *cg_storage_new (const CgConfig *config, const char *db_path, CgStorag
 
 /* Stops the thread (an unfinished thinning is abandoned at once). */
 void cg_storage_free (CgStorage *storage);
+
+/* A reloaded configuration, taken by the thread at its next use (the old
+ * one must stay valid until the daemon exits). */
+void cg_storage_set_config (CgStorage *storage, const CgConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgStorage, cg_storage_free)
 
 /* From any thread (a writer that met ENOSPC): run the policy now. */

@@ -65,6 +65,21 @@ struct CgVision {
   guint notes_source;
 };
 
+/* The configuration in effect: a reload replaces it whole while the
+ * thread runs (the old one stays valid until the daemon exits), so each
+ * use reads the pointer once, atomically. */
+static const CgConfig *
+config_of (const CgVision *v)
+{
+  return g_atomic_pointer_get ((const CgConfig **) &v->config);
+}
+
+void
+cg_vision_set_config (CgVision *v, const CgConfig *config)
+{
+  g_atomic_pointer_set (&v->config, config);
+}
+
 static void
 watched_free (Watched *w)
 {
@@ -241,7 +256,7 @@ on_frame (gpointer data, gint64 camera_id, gpointer *state, const AVFrame *frame
     }
   gint64 t0 = g_get_monotonic_time ();
   s->last_us = wall_us;
-  if (!scale (s, frame, v->config->thumbnail_width))
+  if (!scale (s, frame, config_of (v)->thumbnail_width))
     {
       cg_thumbnails_failed (v->table, camera_id, "the picture cannot be scaled");
       return;
@@ -286,7 +301,7 @@ cg_vision_keyframe (gpointer data, gint64 camera_id, const AVPacket *pkt,
                     const AVCodecParameters *par, gint64 wall_us)
 {
   CgVision *v = data;
-  gint64 interval = v->config->thumbnail_interval_us;
+  gint64 interval = config_of (v)->thumbnail_interval_us;
   if (interval <= 0)
     return;
   g_mutex_lock (&v->mutex);

@@ -24,6 +24,11 @@ typedef struct CgVision CgVision;
 /* server may be NULL (no notifications). */
 CgVision *cg_vision_new (const CgConfig *config, CgDbWriter *writer, CgThumbnails *table,
                          CgServer *server);
+
+/* A reloaded configuration ([thumbnails] interval and width), taken from
+ * the next keyframe on (the old one must stay valid until the daemon
+ * exits). */
+void cg_vision_set_config (CgVision *vision, const CgConfig *config);
 void cg_vision_free (CgVision *vision);
 
 /* Main thread: called with each motion event as it begins (end_us 0) and
