@@ -23,7 +23,6 @@
 #define DAY (24 * 60 * MINUTE)
 /* Segments: full rate one grid step long, thinned up to three. */
 #define THIN_STEPS 3
-#define FPS 12.0
 
 /* The footage of one kind: its first file, which the others link to. */
 typedef struct {
@@ -40,6 +39,7 @@ typedef struct {
   char *source;                 /* a segment it recorded, absolute; NULL: none */
   Kind *kinds;                  /* [0] full rate, [n] n grid steps thinned; shared */
   double bytes_per_second;      /* at full rate */
+  double fps;                   /* as it sent its first seconds */
   GRand *rand;
   GArray *outages, *up;         /* CgDemoSpan */
 } Camera;
@@ -108,7 +108,7 @@ read_cameras (Seed *s, GPtrArray *stories, gint64 *first_us, GError **error)
   const char *what = _("reading the cameras");
   g_autoptr (sqlite3_stmt) st = cg_db_prepare (
     s->h, "SELECT c.id, c.name, g.path, (SELECT min(start_us) FROM segments f WHERE f.camera_id = c.id),"
-          " g.bytes * 1e6 / max(g.end_us - g.start_us, 1)"
+          " g.bytes * 1e6 / max(g.end_us - g.start_us, 1), g.frames * 1e6 / max(g.end_us - g.start_us, 1)"
           " FROM cameras c LEFT JOIN segments g ON g.id = (SELECT id FROM segments e"
           "   WHERE e.camera_id = c.id AND e.state = 'complete' AND e.frames > 1"
           "   ORDER BY e.keyframes >= 2 DESC, e.start_us DESC LIMIT 1)"
@@ -129,6 +129,7 @@ read_cameras (Seed *s, GPtrArray *stories, gint64 *first_us, GError **error)
         {
           c.source = g_build_filename (s->data_dir, sqlite3_column_text (st, 2), NULL);
           c.bytes_per_second = sqlite3_column_double (st, 4);
+          c.fps = sqlite3_column_double (st, 5);
         }
       gint64 first = sqlite3_column_int64 (st, 3);
       if (sqlite3_column_type (st, 3) != SQLITE_NULL && (*first_us == 0 || first < *first_us))
@@ -250,7 +251,7 @@ fill_up (Seed *s, const Camera *c, GRand *rand, gint64 from_us, gint64 to_us, GE
   for (gint64 m = from_us; m < to_us; m += m >= s->week_from_us ? MINUTE : 5 * MINUTE)
     {
       CgDemoMinute f;
-      cg_demo_story_minute (c->story, rand, m, FPS, c->bytes_per_second, &f);
+      cg_demo_story_minute (c->story, rand, m, c->fps, c->bytes_per_second, &f);
       sqlite3_stmt *st = s->minute;
       sqlite3_bind_int64 (st, 1, c->id);
       sqlite3_bind_int64 (st, 2, m);
@@ -441,6 +442,7 @@ share_sources (GArray *cameras, GPtrArray *kinds, GError **error)
             c->source = g_strdup (lender->source);
             c->kinds = lender->kinds;
             c->bytes_per_second = lender->bytes_per_second;
+            c->fps = lender->fps;
           }
       }
   if (lender == NULL)

@@ -89,7 +89,7 @@ day=$(date -d '3 days ago' +%d/%m)
 $TM send-keys -t one g
 see one "Go to:"
 $TM send-keys -t one "$day 10:00" Enter
-wait_for 15 sh -c "$TM capture-pane -p -t one | grep -qE '$day/[0-9]{4} (09:59:[0-9]{2}|10:00:00)'" || {
+wait_for 40 sh -c "$TM capture-pane -p -t one | grep -qE '$day/[0-9]{4} (09:59:[0-9]{2}|10:00:00)'" || {
   pane one >&2; fail "F6 does not show the footage of $day 10:00"; }
 see one "keyframes only"
 
