@@ -278,10 +278,13 @@ start_cameras (Demo *d, char **urls, char **passwords, GError **error)
                           error))
             return FALSE;
           urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam1", own->port);
-          passwords[i] = c->story == CG_DEMO_PASSWORD ? g_strdup (POST_PASSWORD) : NULL;
+          passwords[i] = g_strdup (c->story == CG_DEMO_PASSWORD ? POST_PASSWORD : "");
         }
       else
-        urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam%u", d->sim.port, i + 1);
+        {
+          urls[i] = g_strdup_printf ("rtsp://127.0.0.1:%d/cam%u", d->sim.port, i + 1);
+          passwords[i] = g_strdup ("");
+        }
     }
   return TRUE;
 }

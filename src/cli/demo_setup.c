@@ -23,7 +23,7 @@ cg_demo_add_cameras (CgClient *client, GPtrArray *cameras, char **urls, char **p
       json_builder_begin_object (b);
       cg_json_add_string (b, "name", c->name);
       cg_json_add_string (b, "url", urls[i]);
-      if (passwords[i] != NULL)
+      if (*passwords[i] != '\0')
         {
           cg_json_add_string (b, "user", "admin");
           cg_json_add_string (b, "password", passwords[i]);

@@ -14,8 +14,8 @@
 
 #include <glib.h>
 
-/* Adds every camera: urls[i] and passwords[i] (NULL: none) for the
- * list's i-th; user "admin" where a password is given. */
+/* Adds every camera: urls[i] and passwords[i] ("": none) for the list's
+ * i-th; user "admin" where a password is given. */
 gboolean cg_demo_add_cameras (CgClient *client, GPtrArray *cameras, char **urls, char **passwords,
                               GError **error);
 
