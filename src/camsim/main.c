@@ -44,6 +44,7 @@ typedef struct {
   gboolean verbose;
   GArray *faults; /* CgCamsimFault */
   GPtrArray *paths; /* char *: --path's "N:PATH", N a camera's number */
+  GPtrArray *labels; /* char *: --label's "N:TEXT" */
   gboolean still;  /* --scene static */
   gboolean street; /* --scene street */
 } Options;
@@ -71,9 +72,10 @@ print_help (void)
             "      --user=USER        require RTSP authentication (Basic or Digest) as USER\n"
             "      --password=PASS    with this password\n"
             "      --scene=SCENE      moving (things move all the time), static (nothing\n"
-            "                           moves, no frame counter) or street (all stands\n"
-            "                           still but a small vehicle crossing once a loop\n"
-            "                           and the frame counter) (default moving)\n"
+            "                           moves, no frame counter) or street (a village\n"
+            "                           street, still but for two motorbikes, one\n"
+            "                           crossing once a loop, and the frame counter)\n"
+            "                           (default moving)\n"
             "      --fault=CAM:FAULT  make a camera misbehave; may be repeated (see below)\n"
             "  -c, --config=FILE      check the configuration in FILE (no key is used)\n"
             "  -v, --verbose          log debug and info messages too\n"
@@ -115,6 +117,10 @@ print_help (void)
             "  --path 'cam1:/cam/realmonitor?channel=1&subtype=0'\n"
             "  --path cam2:/Streaming/Channels/101\n"));
   printf ("\n");
+  printf (_("Labels: --label=CAM:TEXT (may be repeated) writes TEXT on camera CAM's\n"
+            "picture instead of CAMn: letters without accents, digits, spaces and - . /,\n"
+            "at most 32 (in capitals).\n"));
+  printf ("\n");
   printf (_("Commands on standard input, one a line, each answered with a line 'ok ...':\n"
             "  stop CAM    take the camera offline (404 Not Found, connections closed)\n"
             "  start CAM   bring it back\n"
@@ -147,6 +153,7 @@ enum {
   OPT_FAULT,
   OPT_SCENE,
   OPT_PATH,
+  OPT_LABEL,
 };
 
 /* --path's value: "camN:PATH" or "N:PATH", as "N:PATH"; NULL when it is
@@ -166,6 +173,27 @@ parse_path (const char *text)
     if ((guchar) *p <= ' ' || *p == 0x7f || *p == '#')
       return NULL;
   return g_strdup_printf ("%u%s", n, colon);
+}
+
+/* --label's value: "camN:TEXT" or "N:TEXT", as "N:TEXT" in capitals;
+ * NULL when it is not one (the picture's font has letters without
+ * accents, digits, spaces and - . /). */
+static char *
+parse_label (const char *text)
+{
+  const char *colon = strchr (text, ':');
+  if (colon == NULL || colon[1] == '\0' || strlen (colon + 1) > 32)
+    return NULL;
+  g_autofree char *cam = g_strndup (text, colon - text);
+  const char *digits = g_ascii_strncasecmp (cam, "cam", 3) == 0 ? cam + 3 : cam;
+  guint n = 0;
+  if (!parse_number (digits, 1, 1000, &n))
+    return NULL;
+  for (const char *p = colon + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (" -./", *p) == NULL)
+      return NULL;
+  g_autofree char *upper = g_ascii_strup (colon + 1, -1);
+  return g_strdup_printf ("%u:%s", n, upper);
 }
 
 /* Returns -1 to go on, or the exit code. */
@@ -188,6 +216,7 @@ parse_options (int argc, char **argv, Options *o)
     { "fault", required_argument, NULL, OPT_FAULT },
     { "scene", required_argument, NULL, OPT_SCENE },
     { "path", required_argument, NULL, OPT_PATH },
+    { "label", required_argument, NULL, OPT_LABEL },
     { "config", required_argument, NULL, 'c' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
@@ -250,6 +279,17 @@ parse_options (int argc, char **argv, Options *o)
             g_ptr_array_add (o->paths, path);
             break;
           }
+        case OPT_LABEL:
+          {
+            char *label = parse_label (optarg);
+            if (label == NULL)
+              return cg_cli_usage_error (program, _("invalid value '%s' for --label: give "
+                                                    "CAM:TEXT, as cam1:CONG UBND XA (letters "
+                                                    "without accents, digits, spaces, at most 32)"),
+                                         optarg);
+            g_ptr_array_add (o->labels, label);
+            break;
+          }
         case 'c': o->config = optarg; break;
         case 'v': o->verbose = TRUE; break;
         case 'h': print_help (); return CG_EXIT_OK;
@@ -293,6 +333,13 @@ parse_options (int argc, char **argv, Options *o)
             return cg_cli_usage_error (program, _("two cameras cannot share the path %s"),
                                        mount);
         }
+    }
+  for (guint i = 0; i < o->labels->len; i++)
+    {
+      guint n = (guint) g_ascii_strtoull (g_ptr_array_index (o->labels, i), NULL, 10);
+      if (n > o->cameras)
+        return cg_cli_usage_error (program, _("--label names cam%u, but there are only %u "
+                                              "cameras"), n, o->cameras);
     }
   for (guint i = 0; i < o->faults->len; i++)
     {
@@ -375,6 +422,12 @@ make_cameras (const Options *o, GError **error)
     {
       faults_of (o, cam, faults);
       char *label = g_strdup_printf ("CAM%u", cam);
+      for (guint i = 0; i < o->labels->len; i++)
+        if ((guint) g_ascii_strtoull (g_ptr_array_index (o->labels, i), NULL, 10) == cam)
+          {
+            g_free (label);
+            label = g_strdup (strchr (g_ptr_array_index (o->labels, i), ':') + 1);
+          }
       g_ptr_array_add (labels, label);
       CgCamsimEncodeParams p = {
         .codec = o->codec, .width = o->width, .height = o->height, .fps = o->fps,
@@ -472,10 +525,12 @@ main (int argc, char **argv)
   cg_i18n_init ();
   g_autoptr (GArray) faults = g_array_new (FALSE, FALSE, sizeof (CgCamsimFault));
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   Options o = {
     .port = 8554, .cameras = 1, .codec = CG_CAMSIM_CODEC_H264, .width = 1280, .height = 720,
     .fps = 25, .bitrate_kbps = 2000, .gop_seconds = 2, .loop_seconds = 4, .faults = faults,
     .paths = paths,
+    .labels = labels,
   };
   int exit_code = parse_options (argc, argv, &o);
   if (exit_code >= 0)

@@ -16,9 +16,8 @@ fill_rect (guint8 *plane, int stride, int pw, int ph, int x, int y, int w, int h
     memset (plane + (gsize) yy * (gsize) stride + (gsize) x0, v, (gsize) (x1 - x0));
 }
 
-/* A rectangle on all three planes, chroma at half resolution. */
-static void
-fill_yuv (guint8 *const planes[3], const int strides[3], int width, int height, int x, int y,
+void
+cg_camsim_fill_yuv (guint8 *const planes[3], const int strides[3], int width, int height, int x, int y,
           int w, int h, guint8 luma, guint8 cb, guint8 cr)
 {
   fill_rect (planes[0], strides[0], width, height, x, y, w, h, luma);
@@ -38,45 +37,17 @@ cg_camsim_scene_period (const CgCamsimScene *scene)
   return 0;
 }
 
-void
-cg_camsim_street_vehicle (int width, int height, guint index, guint count, int *x, int *y, int *w,
-                          int *h)
-{
-  g_assert (count > 0);
-  *w = MAX (width / 16, 8) & ~1;
-  *h = MAX (height / 18, 4) & ~1;
-  /* Left to right once a loop, from just off the picture to just off it. */
-  double phase = (double) (index % count) / (double) count;
-  *x = ((int) (phase * (width + *w)) - *w) & ~1;
-  *y = (height * 2 / 3) & ~1;
-}
-
 /* A bar sweeping left to right and a box going down then up. */
 static void
 draw_movers (guint8 *const planes[3], const int strides[3], int width, int height, double phase)
 {
   int bar_w = MAX (width / 32, 4) & ~1;
   int bar_x = (int) (phase * (width - bar_w)) & ~1;
-  fill_yuv (planes, strides, width, height, bar_x, 0, bar_w, height, 235, 128, 128);
+  cg_camsim_fill_yuv (planes, strides, width, height, bar_x, 0, bar_w, height, 235, 128, 128);
   int box = MAX (height / 8, 8) & ~1;
   double tri = phase < 0.5 ? phase * 2 : 2 - phase * 2;
   int box_y = (int) (tri * (height - box)) & ~1;
-  fill_yuv (planes, strides, width, height, width - 2 * box, box_y, box, box, 81, 90, 240);
-}
-
-/* A street: a still background (the ramp, a road across it, the name),
- * one small vehicle crossing the road once a loop, and the frame counter,
- * as a camera's clock in its corner: all but a few per cent of the
- * picture stands still. */
-static void
-draw_street (guint8 *const planes[3], const int strides[3], int width, int height, guint index,
-             guint count)
-{
-  int road_y = (height * 2 / 3 - height / 24) & ~1, road_h = (height / 18 + height / 12) & ~1;
-  fill_yuv (planes, strides, width, height, 0, road_y, width, road_h, 60, 128, 128);
-  int x, y, w, h;
-  cg_camsim_street_vehicle (width, height, index, count, &x, &y, &w, &h);
-  fill_yuv (planes, strides, width, height, x, y, w, h, 200, 60, 200);
+  cg_camsim_fill_yuv (planes, strides, width, height, width - 2 * box, box_y, box, box, 81, 90, 240);
 }
 
 void
@@ -121,16 +92,19 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
     }
 
   if (street)
-    draw_street (planes, strides, width, height, index, count);
+    cg_camsim_street_draw (planes, strides, width, height, seed, index, count);
   else
     draw_movers (planes, strides, width, height, phase);
 
   /* The name, large, on a dark plate so it reads over the moving ramp. */
   int scale = MAX (height / 60, 1);
+  /* A long name smaller, to fit nine tenths of the width. */
+  while (scale > 1 && cg_camsim_font_text_width (label, scale) > width * 9 / 10)
+    scale--;
   int tw = cg_camsim_font_text_width (label, scale);
   int th = CG_CAMSIM_FONT_HEIGHT * scale;
   int tx = MAX ((width - tw) / 2, scale * 2) & ~1, ty = (height / 6) & ~1;
-  fill_yuv (planes, strides, width, height, tx - 2 * scale, ty - 2 * scale, tw + 4 * scale,
+  cg_camsim_fill_yuv (planes, strides, width, height, tx - 2 * scale, ty - 2 * scale, tw + 4 * scale,
             th + 4 * scale, 16, 128, 128);
   cg_camsim_font_draw (planes[0], strides[0], width, height, tx, ty, scale, 235, label);
 
@@ -149,7 +123,7 @@ cg_camsim_picture_draw (guint8 *const planes[3], const int strides[3], int width
   g_snprintf (counter, sizeof counter, "%03u/%03u", index + 1, count);
   int small = MAX (height / 160, 1);
   int cy = height - (CG_CAMSIM_FONT_HEIGHT + 3) * small;
-  fill_yuv (planes, strides, width, height, 0, cy - 2 * small,
+  cg_camsim_fill_yuv (planes, strides, width, height, 0, cy - 2 * small,
             cg_camsim_font_text_width (counter, small) + 4 * small,
             (CG_CAMSIM_FONT_HEIGHT + 4) * small, 16, 128, 128);
   cg_camsim_font_draw (planes[0], strides[0], width, height, 2 * small, cy, small, 235, counter);

@@ -8,8 +8,9 @@
 /* What the camera films.  The default (all zero) moves all the time. */
 typedef struct {
   gboolean still;       /* nothing moves, no frame counter */
-  gboolean street;      /* a street: the background stands still, one small
-                         * vehicle crosses it once a loop, a frame counter */
+  gboolean street;      /* a village street: it stands still but for two
+                         * motorbikes, one crossing once a loop, and a frame
+                         * counter */
   guint move_frames;    /* > 0: moving this many frames, then still ... */
   guint still_frames;   /* ... this many, over and over */
   int brightness_step;  /* still, and this much brighter ... */
@@ -18,6 +19,14 @@ typedef struct {
 
 /* Frames a scene needs its loop to be a multiple of (0: any). */
 guint cg_camsim_scene_period (const CgCamsimScene *scene);
+
+/* A rectangle on all three planes, chroma at half resolution, clipped. */
+void cg_camsim_fill_yuv (guint8 *const planes[3], const int strides[3], int width, int height, int x,
+                         int y, int w, int h, guint8 luma, guint8 cb, guint8 cr);
+
+/* The street scene (street.c): a village street, motorbikes passing. */
+void cg_camsim_street_draw (guint8 *const planes[3], const int strides[3], int width, int height,
+                            guint seed, guint index, guint count);
 
 /* The street scene's vehicle in frame `index` of `count`: its box, in
  * pixels, clipped to neither side (x may be off the picture). */

@@ -18,6 +18,7 @@
 #include "daemon/audit.h"
 #include "daemon/av_log.h"
 #include "daemon/data_dir.h"
+#include "daemon/demo_history.h"
 #include "daemon/export/exporter.h"
 #include "daemon/loop_watch.h"
 #include "daemon/reload.h"
@@ -58,6 +59,15 @@ print_help (void)
             "  -v, --verbose       log debug and info messages too\n"
             "  -h, --help          display this help and exit\n"
             "  -V, --version       output version information and exit\n"));
+  printf ("\n");
+  printf (_("For the demo only (canhgac demo):\n"
+            "      --demo-history=DAYS  before serving, make up DAYS days (1 to %d) of\n"
+            "                           history for the cameras that have recorded a few\n"
+            "                           seconds: outages, motion, link figures and footage\n"
+            "                           looped from those seconds, the last day at full\n"
+            "                           rate; one file per camera and kind, the other\n"
+            "                           segments linked to it; once per data directory\n"),
+          CG_DEMO_HISTORY_MAX_DAYS);
   cg_cli_print_help_footer ();
 }
 
@@ -244,11 +254,12 @@ main (int argc, char **argv)
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
+    { "demo-history", required_argument, NULL, 'D' },
     { NULL, 0, NULL, 0 },
   };
   const char *config_path = NULL;
   gboolean verbose = FALSE;
-  int c;
+  int c, demo_days = 0;
 
   /* Whatever the daemon creates (database, journal, segments, thinned
    * copies) is its own alone, however it was started. */
@@ -267,6 +278,16 @@ main (int argc, char **argv)
       case 'v': verbose = TRUE; break;
       case 'h': print_help (); return CG_EXIT_OK;
       case 'V': cg_cli_print_version (program); return CG_EXIT_OK;
+      case 'D':
+        {
+          char *end = NULL;
+          long days = strtol (optarg, &end, 10);
+          if (end == optarg || *end != '\0' || days < 1 || days > CG_DEMO_HISTORY_MAX_DAYS)
+            return cg_cli_usage_error (program, _("--demo-history takes a number of days from 1 to %d"),
+                                       CG_DEMO_HISTORY_MAX_DAYS);
+          demo_days = (int) days;
+          break;
+        }
       case ':':
         return cg_cli_usage_error (program, _("option '%s' needs a value"), argv[optind - 1]);
       default:
@@ -317,6 +338,11 @@ main (int argc, char **argv)
   CgRepairReport repaired;
   gint64 kept_from_us = cg_db_evidence_kept_from (cg_time_now_us (), config->keep_days_after_close);
   if (!cg_repair_run (db, config->data_dir, kept_from_us, &repaired, &error))
+    {
+      cg_cli_error (program, "%s", error->message);
+      return CG_EXIT_FAILED;
+    }
+  if (demo_days > 0 && !cg_demo_history_seed (db, config->data_dir, demo_days, &error))
     {
       cg_cli_error (program, "%s", error->message);
       return CG_EXIT_FAILED;

@@ -199,27 +199,35 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
   else
     cg_draw_text (win, 0, 1, cols - 2, m->map_problem, FALSE);
 
+  /* The selected camera and those in trouble carry their names; every
+   * marker is drawn after all the names, so that a long name never hides
+   * a camera beside it (a commune has cameras a few cells apart). */
   GString *off_map = g_string_new (NULL);
-  for (guint i = 0; i < v->len; i++)
-    {
-      CgStationCamera *c = v->pdata[i];
-      int x = c->map_x - ox, y = c->map_y - oy;
-      if (!c->has_map || x < 0 || y < 0 || x >= cols || y >= map_rows)
-        {
-          if (!c->has_map)
-            g_string_append_printf (off_map, "%s%s", off_map->len ? ", " : "", c->name);
-          continue;
-        }
-      const char *state = cg_model_state (st->model, c);
-      int pair = cg_draw_state_pair (state);
-      wattron (win, COLOR_PAIR (pair) | A_BOLD | (c == sel ? A_REVERSE : 0));
-      mvwaddstr (win, y, x, cg_draw_marker (st, state));
-      wattroff (win, A_REVERSE);
-      /* The selected camera and those in trouble carry their names. */
-      if (c == sel || pair == CG_PAIR_OFFLINE || pair == CG_PAIR_WARNING)
-        cg_draw_text (win, y, x + 2, MIN (cg_text_width (c->name), cols - x - 3), c->name, FALSE);
-      wattroff (win, COLOR_PAIR (pair) | A_BOLD);
-    }
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < v->len; i++)
+      {
+        CgStationCamera *c = v->pdata[i];
+        int x = c->map_x - ox, y = c->map_y - oy;
+        if (!c->has_map || x < 0 || y < 0 || x >= cols || y >= map_rows)
+          {
+            if (!c->has_map && pass == 0)
+              g_string_append_printf (off_map, "%s%s", off_map->len ? ", " : "", c->name);
+            continue;
+          }
+        const char *state = cg_model_state (st->model, c);
+        int pair = cg_draw_state_pair (state);
+        gboolean named = c == sel || pair == CG_PAIR_OFFLINE || pair == CG_PAIR_WARNING;
+        wattron (win, COLOR_PAIR (pair) | A_BOLD);
+        if (pass == 0 && named)
+          cg_draw_text (win, y, x + 2, MIN (cg_text_width (c->name), cols - x - 3), c->name, FALSE);
+        else if (pass == 1)
+          {
+            wattron (win, c == sel ? A_REVERSE : 0);
+            mvwaddstr (win, y, x, cg_draw_marker (st, state));
+            wattroff (win, A_REVERSE);
+          }
+        wattroff (win, COLOR_PAIR (pair) | A_BOLD);
+      }
   g_autofree char *foot = NULL;
   if (sel != NULL)
     {

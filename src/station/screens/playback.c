@@ -181,6 +181,9 @@ pb_seek (Playback *pb, gint64 t_us)
     pb_set_mode (pb, PB_PAUSED);
   pb->head_us = t_us;
   rebase (pb, t_us);
+  /* A picture asked for before, still on its way, must not take the
+   * head back to where it was. */
+  pb->seek_serial = pb->serial + 1;
   pb->seek_wanted = TRUE;
   pb->seek_key_us = g_get_monotonic_time ();
   g_clear_pointer (&pb->notice, g_free);
@@ -249,6 +252,8 @@ handle (Playback *pb, CgPlayerShot *shot)
 {
   if (shot->serial < pb->camera_serial)
     return; /* another camera's */
+  if (shot->serial < pb->seek_serial)
+    return; /* asked for before the last seek */
   if (shot->skipped)
     {
       g_autofree char *from = cg_time_format_local (shot->gap.start_us, NULL);

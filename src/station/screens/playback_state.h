@@ -40,6 +40,7 @@ typedef struct {
   /* The player. */
   guint64 serial;       /* of the last request */
   guint64 camera_serial; /* the first request for this camera */
+  guint64 seek_serial;   /* the first request since the last seek */
   gint64 loaded_from_us, loaded_to_us; /* what it listed (to 0: on) */
   gboolean reload;
   gboolean seek_wanted;  /* a frame-accurate seek to head_us is owed */
