@@ -85,6 +85,30 @@ step (sqlite3_stmt *st, const char *what, GError **error)
   return ok;
 }
 
+/* A data directory whose oldest footage is older than this is not the
+ * demo's new one. */
+#define FRESH_US (G_GINT64_CONSTANT (6) * 3600 * G_USEC_PER_SEC)
+
+/* The oldest footage (0: none) and how many incidents, exports and
+ * maintenance entries there are. */
+static gboolean
+directory_contents (sqlite3 *h, gint64 *oldest, gint64 *records, GError **error)
+{
+  const char *what = _("reading the data directory");
+  g_autoptr (sqlite3_stmt) st = cg_db_prepare (
+    h, "SELECT (SELECT coalesce(min(start_us), 0) FROM segments),"
+       " (SELECT count(*) FROM incidents) + (SELECT count(*) FROM exports)"
+       " + (SELECT count(*) FROM maintenance)",
+    what, error);
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return cg_db_fail (h, what, error);
+  *oldest = sqlite3_column_int64 (st, 0);
+  *records = sqlite3_column_int64 (st, 1);
+  return TRUE;
+}
+
 static gboolean
 already_seeded (sqlite3 *h, gboolean *seeded, GError **error)
 {
@@ -493,6 +517,19 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
     {
       g_message ("the demo's history was made before: left as it is");
       return TRUE;
+    }
+  /* Made-up weeks belong in the demo's fresh directory only: never beside
+   * the real recordings, incidents or exports of a post. */
+  gint64 oldest = 0, records = 0;
+  if (!directory_contents (h, &oldest, &records, error))
+    return FALSE;
+  if (records > 0 || (oldest > 0 && oldest < cg_time_now_us () - FRESH_US))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+                   _("--demo-history makes up weeks for the demo's own new data directory: %s "
+                     "already holds recordings or records of its own, and is left as it is"),
+                   data_dir);
+      return FALSE;
     }
   gint64 started = g_get_monotonic_time ();
   g_autofree char *list = cg_shipped_file ("data", "demo-cameras.txt", PKGDATADIR);

@@ -36,6 +36,16 @@ wait_for 30 sh -c "[ \$(sqlite3 -cmd '.timeout 5000' '$DB' \"SELECT count(*) FRO
 sleep 3
 stop_daemon
 
+# A post's own records in the directory (here a maintenance entry): the
+# made-up weeks are refused, nothing is written.
+sql "INSERT INTO maintenance (camera_id, kind, at_us, by_user, created_us) SELECT id, 'inspection', 1, 'root', 1 FROM cameras LIMIT 1"
+segments=$(sql "SELECT count(*) FROM segments")
+run_status 1 "$CANHGACD" --config "$TMP/cg.conf" --demo-history=3
+expect_contains "$TMP/err" "already holds recordings or records of its own"
+[ "$(sql "SELECT count(*) FROM segments")" = "$segments" ] || fail "a refused history wrote segments"
+sql "DELETE FROM maintenance" 2>/dev/null || true
+[ "$(sql "SELECT count(*) FROM maintenance")" = 0 ] || fail "the test's entry stayed"
+
 : > "$TMP/daemon.log"
 "$CANHGACD" --config "$TMP/cg.conf" --demo-history=3 2>>"$TMP/daemon.log" &
 DAEMON_PID=$!; CG_PIDS="$CG_PIDS $DAEMON_PID"
