@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -59,6 +60,37 @@ find_program (const char *name, const char *installed_dir)
     return path;
   g_free (path);
   return g_find_program_in_path (name);
+}
+
+/* A signal (a closed SSH line, Ctrl-C, kill) while the demo starts: it
+ * stops what it started and removes its files, as quitting does. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal (int sig)
+{
+  interrupted = 1;
+}
+
+static gboolean
+stopped_by_signal (GError **error)
+{
+  if (!interrupted)
+    return FALSE;
+  g_clear_error (error);
+  g_set_error (error, CG_ERROR, CG_ERROR_FAILED,
+               _("interrupted: the cameras and the daemon it started are stopped"));
+  return TRUE;
+}
+
+/* In a child: what the demo starts goes when the demo goes, however it
+ * goes (even killed), never left running on its own. */
+static void
+die_with_demo (gpointer demo_pid)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != GPOINTER_TO_INT (demo_pid))
+    _exit (1);
 }
 
 static void
@@ -113,7 +145,8 @@ start_sim (const char *dir, GPtrArray *argv, int log_fd, Sim *sim, const char *l
 {
   g_ptr_array_add (argv, NULL);
   if (!g_spawn_async_with_pipes_and_fds (dir, (const char *const *) argv->pdata, NULL,
-                                         G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, -1, -1, log_fd, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD, die_with_demo,
+                                         GINT_TO_POINTER (getpid ()), -1, -1, log_fd, NULL,
                                          NULL, 0, &sim->pid, NULL, &sim->out, NULL, error))
     return FALSE;
   if (!wait_ready (sim))
@@ -151,7 +184,7 @@ static CgClient *
 connect_daemon (const CgConfig *config, GPid *pid, const char *log, int seconds, GError **error)
 {
   CgClient *client = NULL;
-  for (int i = 0; i < seconds * 10 && client == NULL; i++)
+  for (int i = 0; i < seconds * 10 && client == NULL && !interrupted; i++)
     {
       g_clear_error (error);
       client = cg_client_connect (config->socket_path, error);
@@ -175,9 +208,9 @@ start_daemon (const char *dir, const char *daemon, const char *conf, int days, i
 {
   g_autofree char *history = g_strdup_printf ("--demo-history=%d", days);
   const char *argv[] = { daemon, "--config", conf, days > 0 ? history : NULL, NULL };
-  return g_spawn_async_with_pipes_and_fds (dir, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                           -1, log_fd, log_fd, NULL, NULL, 0, pid, NULL, NULL,
-                                           NULL, error);
+  return g_spawn_async_with_pipes_and_fds (dir, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           die_with_demo, GINT_TO_POINTER (getpid ()), -1, log_fd,
+                                           log_fd, NULL, NULL, 0, pid, NULL, NULL, NULL, error);
 }
 
 static void
@@ -311,15 +344,16 @@ first_seconds (Demo *d, GError **error)
   guint n = d->cameras->len;
   g_auto (GStrv) urls = g_new0 (char *, n + 1);
   g_auto (GStrv) passwords = g_new0 (char *, n + 1);
-  if (!start_cameras (d, urls, passwords, error)
+  if (!start_cameras (d, urls, passwords, error) || stopped_by_signal (error)
       || !start_daemon (d->dir, d->daemon, d->conf, 0, d->daemon_err, &d->daemon_pid, error))
     return FALSE;
   g_autoptr (CgClient) client = connect_daemon (d->config, &d->daemon_pid, d->daemon_log, 10, error);
-  if (client == NULL || !cg_demo_add_cameras (client, d->cameras, urls, passwords, error))
+  if (stopped_by_signal (error) || client == NULL
+      || !cg_demo_add_cameras (client, d->cameras, urls, passwords, error))
     return FALSE;
   cg_demo_wait_recorded (client, d->cameras, FIRST_SECONDS, 15);
   stop (&d->daemon_pid);
-  return break_cameras (d, error);
+  return !stopped_by_signal (error) && break_cameras (d, error);
 }
 
 static int
@@ -341,7 +375,8 @@ run_demo (Demo *d, GError **error)
   if (!start_daemon (d->dir, d->daemon, d->conf, days, d->daemon_err, &d->daemon_pid, error))
     return CG_EXIT_FAILED;
   g_autoptr (CgClient) client = connect_daemon (d->config, &d->daemon_pid, d->daemon_log, 120, error);
-  if (client == NULL || !cg_demo_add_events (client, d->cameras, days, error))
+  if (stopped_by_signal (error) || client == NULL
+      || !cg_demo_add_events (client, d->cameras, days, error) || stopped_by_signal (error))
     return CG_EXIT_FAILED;
   return cg_station_run (d->config);
 }
@@ -379,6 +414,12 @@ run (const CgCommandContext *ctx)
   g_autofree char *daemon_log = g_build_filename (dir, "canhgacd.log", NULL);
   g_autofree char *sim_log = g_build_filename (dir, "camsim.log", NULL);
   int status = CG_EXIT_FAILED;
+  /* Until the station takes them over. */
+  struct sigaction sa = { .sa_handler = on_signal };
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
   Demo d = { .dir = dir, .camsim = camsim, .daemon = daemon, .conf = conf, .daemon_log = daemon_log,
              .sim_log = sim_log, .cameras = cameras, .sim = { .out = -1 }, .auth = { .out = -1 }, .dead = { .out = -1 } };
   d.sim_err = g_open (sim_log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -402,7 +443,7 @@ run (const CgCommandContext *ctx)
     if (fds[i] >= 0)
       close (fds[i]);
   g_clear_pointer (&d.config, cg_config_free);
-  if (status == CG_EXIT_OK)
+  if (status == CG_EXIT_OK || interrupted)
     remove_tree (dir);
   else
     printf (_("The demo's files are kept in %s.\n"), dir);
