@@ -116,6 +116,22 @@ totals (GPtrArray *out, JsonObject *reply, int width, gboolean utf8)
     }
 }
 
+double
+cg_report_uptime_scale (JsonArray *cameras)
+{
+  double lowest = 1;
+  for (guint i = 0; cameras != NULL && i < json_array_get_length (cameras); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cameras, i);
+      if (cg_report_has (c, "uptime"))
+        lowest = MIN (lowest, cg_report_num (c, "uptime"));
+    }
+  /* Tenths below the lowest, at most 90 %: bars of 99 % and 100 % would
+   * look the same drawn from 0. */
+  double from = floor ((lowest - 0.05) * 10) / 10;
+  return CLAMP (from, 0, 0.9);
+}
+
 GPtrArray *
 cg_report_summary (JsonObject *reply, int width, gboolean utf8)
 {
@@ -137,15 +153,24 @@ cg_report_summary (JsonObject *reply, int width, gboolean utf8)
   totals (out, reply, width, utf8);
 
   g_ptr_array_add (out, g_strdup (""));
-  g_ptr_array_add (out, g_strdup (_("Share of time each camera recorded")));
   JsonArray *cams = cg_report_arr (reply, "cameras");
+  double from = cg_report_uptime_scale (cams);
+  if (from > 0)
+    {
+      g_autofree char *low = cg_report_percent (from);
+      g_ptr_array_add (out, g_strdup_printf (_("Share of time each camera recorded (bars from %s "
+                                               "to 100 %%)"), low));
+    }
+  else
+    g_ptr_array_add (out, g_strdup (_("Share of time each camera recorded")));
   for (guint i = 0; cams != NULL && i < json_array_get_length (cams); i++)
     {
       JsonObject *c = json_array_get_object_element (cams, i);
       double u = cg_report_num (c, "uptime");
       g_autofree char *figure = cg_report_has (c, "uptime") ? cg_report_percent (u) : g_strdup ("-");
       const char *name = cg_report_str (c, "name");
-      g_ptr_array_add (out, bar_line (name != NULL ? name : "?", u, figure, width, utf8));
+      double bar = cg_report_has (c, "uptime") ? MAX (u - from, 0) / (1 - from) : 0;
+      g_ptr_array_add (out, bar_line (name != NULL ? name : "?", bar, figure, width, utf8));
     }
 
   JsonArray *kinds = cg_report_arr (cg_report_obj (reply, "incidents"), "by_kind");

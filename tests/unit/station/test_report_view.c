@@ -93,6 +93,12 @@ test_summary (void **state)
     assert_true (cg_text_width (g_ptr_array_index (lines, i)) <= 78);
   /* The month's uptime, down from the month before's 95,1 %. */
   assert_true (has_line (lines, "94.0 %", "↓ 1.1"));
+  /* The bars start at 70 %, the weakest camera's 76,3 % less five
+   * points, to the tenth; a camera at 99,9 % fills its bar, one at
+   * 76,3 % a fifth of it. */
+  assert_float_equal (cg_report_uptime_scale (json_object_get_array_member (reply, "cameras")), 0.7,
+                      1e-9);
+  assert_true (has_line (lines, "bars from 70.0 % to 100 %", NULL));
   /* Every camera with its bar; the weakest shorter than the others. */
   assert_true (has_line (lines, "Ngã ba Đồng Tâm", "█"));
   assert_true (has_line (lines, "Trường THCS Hoằng Kim", "99.9 %"));
