@@ -1,6 +1,6 @@
-/* form_keys.h — how the station's forms take a key (an incident, a
- * camera's inventory, a camera added by its brand, a maintenance entry):
- * one order for all of them. */
+/* form_keys.h — what the station's forms share (an incident, a camera's
+ * inventory, a camera added by its brand, a maintenance entry): the
+ * order in which they take a key, and how one of their rows is drawn. */
 #pragma once
 
 #include "station/keys.h"
@@ -16,3 +16,24 @@
  * screens, the form waiting as it was; any other key stops at the form. */
 int cg_form_key (CgTextField *focused, char **field_error, gboolean *leaving,
                  const CgKeyRow *keys, gpointer self, int key);
+
+/* ---- drawing a form's row ---------------------------------------------- */
+
+#include <curses.h>
+
+typedef struct {
+  const char *label;  /* without its colon */
+  const char *choice; /* a choice's value; NULL: a text field */
+  CgTextField *text;
+  const char *shown;  /* what stands in for the text (a password as dots), or NULL */
+  const char *hint;   /* said beside the text while it is empty, or NULL */
+  const char *error;  /* the refusal, drawn under the row, or NULL */
+} CgFormRow;
+
+/* One row of a form at y: its label in label_cols ("> " and bold with
+ * focus), its value in value_cols after it (a choice between ‹ ›; text
+ * with the cursor "_" and the Telex/VNI mode while focused; reversed
+ * with focus), and its error under it in the warning colour.  Returns
+ * the next free line. */
+int cg_form_draw_row (WINDOW *win, int y, int label_cols, int value_cols, const CgFormRow *row,
+                      gboolean focus);

@@ -149,23 +149,16 @@ kick (gpointer data)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-static char *
-field_value (CgCameraAdd *a, CgCameraAddFormField id, gboolean focus, int width)
+/* What the brand's form says beside an empty field. */
+static const char *
+field_hint (CgCameraAdd *a, CgCameraAddFormField id)
 {
   CgCameraAddForm *f = a->form;
-  if (f->text[id] == NULL)
-    return g_strdup_printf (focus ? "‹ %s ›" : "  %s", cg_camera_add_form_choice (f, id));
-  g_autofree char *view = id == CG_CAMERA_ADD_FORM_PASSWORD ? cg_camera_add_form_dots (f, a->st->utf8)
-                                                        : cg_text_field_view (f->text[id], width,
-                                                                              NULL);
-  const char *hint = NULL;
   if (id == CG_CAMERA_ADD_FORM_USER && f->vendor_users->len > 0)
-    hint = f->vendor_users->pdata[f->vendor];
-  else if (id == CG_CAMERA_ADD_FORM_HOST)
-    hint = _("192.168.1.64, or 192.168.1.64:PORT for a port other than 554");
-  if (*view == '\0' && hint != NULL && *hint != '\0')
-    return g_strdup_printf ("%s%s   (%s)", view, focus ? "_" : "", hint);
-  return g_strdup_printf ("%s%s", view, focus ? "_" : "");
+    return f->vendor_users->pdata[f->vendor];
+  if (id == CG_CAMERA_ADD_FORM_HOST)
+    return _("192.168.1.64, or 192.168.1.64:PORT for a port other than 554");
+  return NULL;
 }
 
 void
@@ -181,25 +174,12 @@ cg_camera_add_paint (CgCameraAdd *a, WINDOW *win, int rows, int cols)
   int value_cols = MAX (cols - LABEL_COLS - 4, 10);
   for (int id = 0; id < CG_CAMERA_ADD_FORM_N_FIELDS && y < rows - 4; id++)
     {
-      gboolean focus = f->focus == id;
-      g_autofree char *label = g_strdup_printf ("%s%s:", focus ? "> " : "  ",
-                                                cg_camera_add_form_label (id));
-      if (focus)
-        wattron (win, A_BOLD);
-      cg_draw_text (win, y, 1, LABEL_COLS, label, FALSE);
-      wattroff (win, A_BOLD);
-      g_autofree char *value = field_value (a, id, focus, value_cols - 2);
-      if (focus)
-        wattron (win, A_REVERSE);
-      cg_draw_text (win, y, LABEL_COLS + 2, value_cols, value, FALSE);
-      wattroff (win, A_REVERSE);
-      y++;
-      if (f->error[id] != NULL)
-        {
-          wattron (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-          y = cg_draw_paragraph (win, y, LABEL_COLS + 2, value_cols, 2, f->error[id]);
-          wattroff (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-        }
+      g_autofree char *dots = id == CG_CAMERA_ADD_FORM_PASSWORD
+                                ? cg_camera_add_form_dots (f, a->st->utf8) : NULL;
+      CgFormRow row = { .label = cg_camera_add_form_label (id), .text = f->text[id], .shown = dots,
+                        .hint = field_hint (a, id), .error = f->error[id],
+                        .choice = f->text[id] == NULL ? cg_camera_add_form_choice (f, id) : NULL };
+      y = cg_form_draw_row (win, y, LABEL_COLS, value_cols, &row, f->focus == id);
     }
   y++;
   const char *save = _("[ Try and add ]");

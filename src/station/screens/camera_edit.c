@@ -92,44 +92,11 @@ cg_camera_edit_paint (CgCameraEdit *e, WINDOW *win, int rows, int cols)
   for (int i = first; i < f->n_fields && y < rows - 5; i++)
     {
       CgCameraFormField *field = &f->fields[i];
-      gboolean focus = f->focus == i;
       g_autofree char *name = cg_camera_form_label (f, i);
-      g_autofree char *label = g_strdup_printf ("%s%s:", focus ? "> " : "  ", name);
-      if (focus)
-        wattron (win, A_BOLD);
-      cg_draw_text (win, y, 1, LABEL_COLS, label, FALSE);
-      wattroff (win, A_BOLD);
-      g_autofree char *value = NULL;
-      if (field->text == NULL)
-        value = g_strdup_printf (focus ? "‹ %s ›" : "  %s", cg_camera_form_choice_label (f, i));
-      else
-        {
-          g_autofree char *view = cg_text_field_view (field->text, value_cols - 8, NULL);
-          CgImeMode ime = cg_text_field_ime (field->text);
-          const char *hint = field_hint (field->row);
-          value = g_strdup_printf ("%s%s%s%s%s", view, focus ? "_" : "",
-                                   focus && ime != CG_IME_OFF ? " [" : "",
-                                   focus && ime != CG_IME_OFF ? cg_ime_mode_name (ime) : "",
-                                   focus && ime != CG_IME_OFF ? "]" : "");
-          if (*view == '\0' && hint != NULL)
-            {
-              g_autofree char *v = g_strdup_printf ("%s   (%s)", value, hint);
-              g_free (value);
-              value = g_steal_pointer (&v);
-            }
-        }
-      if (focus)
-        wattron (win, A_REVERSE);
-      cg_draw_text (win, y, LABEL_COLS + 2, value_cols, value, FALSE);
-      wattroff (win, A_REVERSE);
-      y++;
-      if (field->error != NULL)
-        {
-          /* The refusal under the field it is about. */
-          wattron (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-          y = cg_draw_paragraph (win, y, LABEL_COLS + 2, value_cols, 2, field->error);
-          wattroff (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-        }
+      CgFormRow row = { .label = name, .text = field->text, .hint = field_hint (field->row),
+                        .error = field->error,
+                        .choice = field->text == NULL ? cg_camera_form_choice_label (f, i) : NULL };
+      y = cg_form_draw_row (win, y, LABEL_COLS, value_cols, &row, f->focus == i);
     }
   y++;
   const char *save = _("[ Save ]");

@@ -176,37 +176,11 @@ maint_paint_form (Maint *m, WINDOW *win, int rows, int cols)
   for (int i = 0; i < n && y < rows - 4; i++)
     {
       CgMaintFieldId id = ids[i];
-      gboolean focus = f->focus == (int) id;
-      g_autofree char *label = g_strdup_printf ("%s%s:", focus ? "> " : "  ", cg_maint_field_label (id));
-      if (focus)
-        wattron (win, A_BOLD);
-      cg_draw_text (win, y, 1, LABEL_COLS, label, FALSE);
-      wattroff (win, A_BOLD);
-      g_autofree char *value = NULL;
-      if (id == CG_MFIELD_KIND)
-        value = g_strdup_printf (focus ? "‹ %s ›" : "  %s",
-                                 cg_maintenance_kind_label (cg_maint_form_kind (f)));
-      else
-        {
-          CgTextField *text = f->fields[id].text;
-          g_autofree char *view = cg_text_field_view (text, value_cols - 8, NULL);
-          CgImeMode ime = cg_text_field_ime (text);
-          value = g_strdup_printf ("%s%s%s%s%s", view, focus ? "_" : "",
-                                   focus && ime != CG_IME_OFF ? " [" : "",
-                                   focus && ime != CG_IME_OFF ? cg_ime_mode_name (ime) : "",
-                                   focus && ime != CG_IME_OFF ? "]" : "");
-        }
-      if (focus)
-        wattron (win, A_REVERSE);
-      cg_draw_text (win, y, LABEL_COLS + 2, value_cols, value, FALSE);
-      wattroff (win, A_REVERSE);
-      y++;
-      if (f->fields[id].error != NULL)
-        {
-          wattron (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-          y = cg_draw_paragraph (win, y, LABEL_COLS + 2, value_cols, 2, f->fields[id].error);
-          wattroff (win, COLOR_PAIR (CG_PAIR_WARNING) | A_BOLD);
-        }
+      CgFormRow row = { .label = cg_maint_field_label (id), .text = f->fields[id].text,
+                        .error = f->fields[id].error,
+                        .choice = id == CG_MFIELD_KIND
+                                    ? cg_maintenance_kind_label (cg_maint_form_kind (f)) : NULL };
+      y = cg_form_draw_row (win, y, LABEL_COLS, value_cols, &row, f->focus == (int) id);
     }
   y++;
   const char *save = _("[ Save ]");
