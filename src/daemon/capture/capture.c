@@ -3,6 +3,8 @@
 #include "build-config.h"
 
 #include "daemon/capture/capture.h"
+
+#include "daemon/capture/av_error.h"
 #include "daemon/capture/streams.h"
 
 #include "common/camera_state.h"
@@ -222,56 +224,23 @@ arm (CgCapture *c, gint64 timeout_us)
   c->timed_out = FALSE;
 }
 
-/* host:port of the URL, for reasons (no credentials in it). */
-static char *
-host_port (const char *url)
-{
-  char host[256] = "", auth[8] = "", path[8] = "";
-  int port = -1;
-  av_url_split (NULL, 0, auth, sizeof auth, host, sizeof host, &port, path, sizeof path, url);
-  return port > 0 ? g_strdup_printf ("%s:%d", host, port) : g_strdup_printf ("%s:554", host);
-}
-
 static char *
 reason_from_averror (CgCapture *c, int err, gboolean opening)
 {
-  g_autofree char *hp = host_port (c->url);
+  g_autofree char *hp = cg_av_url_host_port (c->url);
   if (c->timed_out)
     return opening ? cg_reason_make (CG_REASON_UNREACHABLE, hp)
                    : g_strdup_printf ("%s:%" G_GINT64_FORMAT, CG_REASON_STALLED,
                                       stall_of (c) / SEC);
-  switch (err)
+  const char *code = cg_av_error_reason (err, opening);
+  if (code != NULL)
     {
-    case AVERROR (ECONNREFUSED):
-      return cg_reason_make (CG_REASON_REFUSED, hp);
-    case AVERROR (ETIMEDOUT):
-    case AVERROR (EHOSTUNREACH):
-    case AVERROR (ENETUNREACH):
-    case AVERROR (EHOSTDOWN):
-      return cg_reason_make (CG_REASON_UNREACHABLE, hp);
-    case AVERROR (EIO):
-      return opening ? cg_reason_make (CG_REASON_UNREACHABLE, hp)
-                     : cg_reason_make (CG_REASON_CLOSED, NULL);
-    case AVERROR_HTTP_UNAUTHORIZED:
-    case AVERROR_HTTP_FORBIDDEN:
-    case AVERROR (EACCES):
-    case AVERROR (EPERM):
-      return cg_reason_make (CG_REASON_AUTH, NULL);
-    case AVERROR_HTTP_NOT_FOUND:
-      return cg_reason_make (CG_REASON_NOT_FOUND, NULL);
-    case AVERROR_EOF:
-      return cg_reason_make (CG_REASON_CLOSED, NULL);
-    case AVERROR_INVALIDDATA:
-    case AVERROR_PROTOCOL_NOT_FOUND:
-    case AVERROR_HTTP_BAD_REQUEST:
-    case AVERROR_HTTP_OTHER_4XX:
-    case AVERROR_HTTP_SERVER_ERROR:
-      return cg_reason_make (CG_REASON_NOT_STREAM, NULL);
-    default:
-      break;
+      /* Those about the address say which. */
+      gboolean where = g_str_equal (code, CG_REASON_REFUSED)
+                       || g_str_equal (code, CG_REASON_UNREACHABLE)
+                       || g_str_equal (code, CG_REASON_DNS);
+      return cg_reason_make (code, where ? hp : NULL);
     }
-  if (err == AVERROR (EINVAL) && opening)
-    return cg_reason_make (CG_REASON_DNS, hp);
   char msg[AV_ERROR_MAX_STRING_SIZE] = "";
   av_strerror (err, msg, sizeof msg);
   return cg_reason_make (CG_REASON_ERROR, msg);

@@ -5,6 +5,9 @@
 
 #include "daemon/capture/probe.h"
 
+#include "common/reason.h"
+#include "daemon/capture/av_error.h"
+
 #include <errno.h>
 #include <string.h>
 #include <libavformat/avformat.h>
@@ -42,35 +45,25 @@ cg_probe_result_ends_host (CgProbeResult result)
 CgProbeResult
 cg_probe_classify (int averror, gboolean timed_out)
 {
-  if (timed_out)
+  /* Our own deadline, or the interrupt callback when it was not ours to
+   * say: the host did not answer in time. */
+  if (timed_out || averror == AVERROR_EXIT)
     return CG_PROBE_TIMEOUT;
-  switch (averror)
-    {
-    case AVERROR (ECONNREFUSED):
-      return CG_PROBE_REFUSED;
-    case AVERROR (ETIMEDOUT):
-    case AVERROR (EHOSTUNREACH):
-    case AVERROR (ENETUNREACH):
-    case AVERROR (EHOSTDOWN):
-    case AVERROR_EXIT: /* the interrupt callback, when it was not ours to say */
-      return CG_PROBE_TIMEOUT;
-    case AVERROR_HTTP_UNAUTHORIZED:
-    case AVERROR_HTTP_FORBIDDEN:
-    case AVERROR (EACCES):
-    case AVERROR (EPERM):
-      return CG_PROBE_UNAUTHORIZED;
-    case AVERROR_HTTP_NOT_FOUND:
-      return CG_PROBE_NOT_FOUND;
-    case AVERROR_INVALIDDATA:
-    case AVERROR_EOF:
-    case AVERROR_STREAM_NOT_FOUND:
-    case AVERROR_HTTP_BAD_REQUEST:
-    case AVERROR_HTTP_OTHER_4XX:
-    case AVERROR_HTTP_SERVER_ERROR:
-      return CG_PROBE_NOT_VIDEO;
-    default:
-      return CG_PROBE_ERROR;
-    }
+  /* An answer that is not a stream of ours, while only opening. */
+  if (averror == AVERROR_EOF || averror == AVERROR_STREAM_NOT_FOUND)
+    return CG_PROBE_NOT_VIDEO;
+  const char *code = cg_av_error_reason (averror, TRUE);
+  if (code == NULL || g_str_equal (code, CG_REASON_DNS))
+    return CG_PROBE_ERROR;
+  if (g_str_equal (code, CG_REASON_REFUSED))
+    return CG_PROBE_REFUSED;
+  if (g_str_equal (code, CG_REASON_UNREACHABLE))
+    return CG_PROBE_TIMEOUT;
+  if (g_str_equal (code, CG_REASON_AUTH))
+    return CG_PROBE_UNAUTHORIZED;
+  if (g_str_equal (code, CG_REASON_NOT_FOUND))
+    return CG_PROBE_NOT_FOUND;
+  return CG_PROBE_NOT_VIDEO; /* not a stream, or closed at once */
 }
 
 typedef struct {
