@@ -410,7 +410,14 @@ run (const CgCommandContext *ctx)
   /* The last day at full rate, older days thinned, as the history is. */
   g_autofree char *text = g_strdup_printf ("[daemon]\ndata_dir = %s/data\nsocket = %s/canhgacd.sock\n"
                                            "[storage]\nfull_rate_days = 1d\n"
-                                           "[station]\nmap = %s\n", dir, dir, map);
+                                           "[station]\nmap = %s\n"
+                                           /* The commune's own header on its reports. */
+                                           "[report]\nunit_above = CÔNG AN HUYỆN HOẰNG HÓA\n"
+                                           "unit = CÔNG AN XÃ HOẰNG KIM\nplace = Hoằng Kim\n"
+                                           "signer_name = Nguyễn Văn An\n"
+                                           "recipients = Công an huyện (để báo cáo), "
+                                           "Đảng ủy - UBND xã (để báo cáo)\n",
+                                           dir, dir, map);
   g_autofree char *daemon_log = g_build_filename (dir, "canhgacd.log", NULL);
   g_autofree char *sim_log = g_build_filename (dir, "camsim.log", NULL);
   int status = CG_EXIT_FAILED;

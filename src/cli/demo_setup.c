@@ -92,7 +92,7 @@ typedef struct {
 static const DemoIncident incidents[] = {
   { 33, 7, 40, 30, "trom_cap", "Cổng chính chợ", "20,9",
     "Mất xe máy Honda Wave đỏ dựng trước cổng chợ phiên.", "Nguyễn Văn Hải", "0915 208 331",
-    { "Chợ Hoàng Kim – cổng chính", "Chợ Hoàng Kim – cổng sau" }, NULL,
+    { "Chợ Hoằng Kim – cổng chính", "Chợ Hoằng Kim – cổng sau" }, NULL,
     "Camera cổng sau ghi rõ người dắt xe đi về hướng thôn 3; đã thu hồi xe, trả cho chủ.", TRUE, 10 },
   { 30, 22, 10, 25, "gay_roi", "Ngã tư Quốc lộ 1A", "32,6",
     "Nhóm thanh niên đi xe máy nẹt pô, lạng lách qua ngã tư.", "Tổ tuần tra", NULL,
@@ -104,7 +104,7 @@ static const DemoIncident incidents[] = {
     "Camera mất hình đúng lúc xô xát (đường truyền chập chờn); hai bên đã hòa giải.", FALSE, 0 },
   { 12, 6, 5, 25, "tai_nan", "Ngã tư Quốc lộ 1A", "32,6",
     "Va chạm giữa xe máy và xe tải rẽ vào đường trục xã; một người bị thương nhẹ.",
-    "Lê Văn Toàn", "0987 440 152", { "Ngã tư Quốc lộ 1A", "Cây xăng Hoàng Kim" }, NULL,
+    "Lê Văn Toàn", "0987 440 152", { "Ngã tư Quốc lộ 1A", "Cây xăng Hoằng Kim" }, NULL,
     "Hình ảnh cho thấy xe máy vượt ẩu; đã chuyển hồ sơ cho CSGT huyện.", TRUE, 8 },
   { 8, 23, 10, 40, "trom_cap", "Xóm Đông, thôn 1", "5,3",
     "Mất trộm 6 con gà trong chuồng nhà ông Hùng.", "Trần Văn Hùng", "0965 402 318",
@@ -124,7 +124,7 @@ typedef struct {
 } DemoMaintenance;
 
 static const DemoMaintenance maintenance[] = {
-  { 28, 9, "Chợ Hoàng Kim – cổng sau", "replace", "Camera cũ hỏng cảm biến sau hơn một năm; thay máy mới.",
+  { 28, 9, "Chợ Hoằng Kim – cổng sau", "replace", "Camera cũ hỏng cảm biến sau hơn một năm; thay máy mới.",
     "DH-5J0123456", "DH-7K0456789", 1250000 },
   { 24, 8, "Cổng UBND xã", "inspection", "Vệ sinh ống kính, siết lại giá đỡ, kiểm tra nguồn.", NULL, NULL, -1 },
   { 16, 15, "Thôn 1 – nhà ông Hùng", "inspection",

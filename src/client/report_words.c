@@ -369,10 +369,10 @@ repair_camera (JsonObject *r)
   const char *host = cg_report_str (r, "host_name"), *phone = cg_report_str (r, "host_phone");
   g_string_append_c (s, ' ');
   if (host != NULL && phone != NULL)
-    g_string_append_printf (s, _("Call %s (%s), the household where it is, to arrange a visit."),
+    g_string_append_printf (s, _("Call %s (%s), where the camera is, to arrange a visit."),
                             host, phone);
   else if (host != NULL)
-    g_string_append_printf (s, _("Arrange a visit with %s, the household where it is."), host);
+    g_string_append_printf (s, _("Arrange a visit with %s, where the camera is."), host);
   else
     g_string_append (s, _("Send an officer to the camera."));
   g_autofree char *advice = reason != NULL ? cg_reason_advice (reason) : NULL;
@@ -404,7 +404,7 @@ upgrade_link (JsonObject *r)
   const char *line = text_or (r, "network_by", _("not recorded"));
   g_string_append_c (s, ' ');
   if (host != NULL)
-    g_string_append_printf (s, _("Ask %s, the household where it is, for a faster internet "
+    g_string_append_printf (s, _("Ask %s, where the camera is, for a faster internet "
                                  "package or a better place for its wifi modem (the line: %s)."),
                             host, line);
   else
@@ -545,7 +545,7 @@ cg_report_shortcoming (JsonObject *r)
   if (g_strcmp0 (code, "upgrade_link") == 0)
     {
       g_autofree char *n = cg_report_count (cg_report_int (r, "weak_days"));
-      return g_strdup_printf (_("The household line of camera %s is weak (weak on %s days), "
+      return g_strdup_printf (_("The line of camera %s is weak (weak on %s days), "
                                 "so its pictures lose frames."), camera, n);
     }
   if (g_strcmp0 (code, "add_disk") == 0)
