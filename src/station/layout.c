@@ -90,3 +90,37 @@ cg_layout_details (int rows, int cols, CgRect *panel, CgRect *picture, CgRect *t
   int tx = pic.w > 0 ? picture->x + pic.w + 2 : panel->x + 1;
   *text = (CgRect) { .y = panel->y + 1, .x = tx, .h = MAX (h - 2, 1), .w = tw };
 }
+
+static int
+cells_free (int rows, int cols, const CgRect *c, const CgRect *taken, int n)
+{
+  if (c->y < 0 || c->y >= rows || c->x < 0 || c->w <= 0 || c->x + c->w > cols)
+    return 0;
+  for (int i = 0; i < n; i++)
+    if (taken[i].y == c->y && taken[i].x < c->x + c->w && c->x < taken[i].x + taken[i].w)
+      return 0;
+  return 1;
+}
+
+void
+cg_layout_map_name (int rows, int cols, int y, int x, int w, const CgRect *taken, int n,
+                    CgRect *out)
+{
+  int centred = MAX (0, MIN (x - w / 2, cols - w));
+  const CgRect tries[] = {
+    { .y = y, .x = x + 2, .h = 1, .w = w },
+    { .y = y, .x = x - 1 - w, .h = 1, .w = w },
+    { .y = y - 1, .x = centred, .h = 1, .w = w },
+    { .y = y + 1, .x = centred, .h = 1, .w = w },
+  };
+  for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++)
+    if (cells_free (rows, cols, &tries[i], taken, n))
+      {
+        *out = tries[i];
+        return;
+      }
+  *out = (CgRect) { .y = y, .x = MIN (x + 2, cols), .h = 1, .w = MAX (0, MIN (w, cols - x - 2)) };
+  for (int i = 0; i < n; i++)
+    if (taken[i].y == y && taken[i].x + taken[i].w > out->x && taken[i].x < out->x + out->w)
+      out->w = MAX (0, MIN (out->w, taken[i].x - 1 - out->x));
+}

@@ -42,3 +42,14 @@ int cg_layout_picture_beside (int rows, int cols, int text_cols, int min_rows, C
 #define CG_LAYOUT_DETAILS_TEXT 42
 #define CG_LAYOUT_DETAILS_ROWS 16
 void cg_layout_details (int rows, int cols, CgRect *panel, CgRect *picture, CgRect *text);
+
+/* Where a camera's name of w cells goes on a map of rows x cols, its
+ * marker at (y, x), among cells already taken (markers and names placed
+ * before it, `taken` of n, each a one-row rect): right of the marker,
+ * else left of it, else centred on the row above, else below, the first
+ * that covers nothing taken and stays on the map.  Failing all four,
+ * right of the marker cut one cell short of the first thing in its way
+ * (out->w may then be 0).  Names then never hide a camera beside them,
+ * nor one another. */
+void cg_layout_map_name (int rows, int cols, int y, int x, int w, const CgRect *taken, int n,
+                         CgRect *out);

@@ -63,7 +63,7 @@ step "F4 lists the cameras"
 
 # F2: every camera on the map, at 160x48 and at 80x24.
 $TM send-keys -t one F2
-see one "XÃ HOÀNG KIM"
+see one "XÃ HOẰNG KIM"
 n=$(count one)
 [ "$n" -eq 28 ] || { pane one >&2; fail "the map at 160x48 shows $n cameras, not 28"; }
 $TM resize-window -t one -x 80 -y 24

@@ -103,7 +103,7 @@ screen; cp "$TMP/screen" "$TMP/grid-offline"
 
 # The same in the Map's details.
 keys F2
-see "XÃ HOÀNG KIM"
+see "XÃ HOẰNG KIM"
 keys Enter
 see "Esc: đóng"
 see "Mất kết nối · hình lúc"

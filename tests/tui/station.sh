@@ -40,7 +40,7 @@ see "Bản đồ"
 see "Lưới camera"
 see "Trạng thái"
 see "đã kết nối (quản trị viên)"
-see "XÃ HOÀNG KIM"
+see "XÃ HOẰNG KIM"
 screen
 expect_contains "$TMP/screen" "F1 Trợ giúp"
 expect_not_contains "$TMP/screen" "Help"
@@ -63,11 +63,11 @@ see "xếp theo trạng thái"
 screen
 expect_contains "$TMP/screen" "Nguyên nhân / cách xử lý"
 expect_not_contains "$TMP/screen" "Mọi màn hình"
-expect_not_contains "$TMP/screen" "XÃ HOÀNG KIM"
+expect_not_contains "$TMP/screen" "XÃ HOẰNG KIM"
 # The Linux console's F2 (ESC [[B) is the map; the keypad's 4 in
 # application mode (ESC O t) is Status again, still in the order chosen.
 keys -H 1b 5b 5b 42
-see "XÃ HOÀNG KIM"
+see "XÃ HOẰNG KIM"
 keys -H 1b 4f 74
 see "Nguyên nhân / cách xử lý"
 see "xếp theo trạng thái"
@@ -78,7 +78,7 @@ see "mất kết nối" 10
 screen
 grep "Cổng UBND xã" "$TMP/screen" | grep -q "mất kết nối" || { cat "$TMP/screen" >&2; fail "Status does not show the camera offline"; }
 keys 2
-see "XÃ HOÀNG KIM"
+see "XÃ HOẰNG KIM"
 screen
 expect_contains "$TMP/screen" "Cổng UBND xã"
 expect_contains "$TMP/screen" "1 camera có sự cố"

@@ -199,35 +199,54 @@ paint (gpointer self, WINDOW *win, int rows, int cols)
   else
     cg_draw_text (win, 0, 1, cols - 2, m->map_problem, FALSE);
 
-  /* The selected camera and those in trouble carry their names; every
-   * marker is drawn after all the names, so that a long name never hides
-   * a camera beside it (a commune has cameras a few cells apart). */
+  /* The selected camera and those in trouble carry their names, each where
+   * it covers no other camera and no other name (cg_layout_map_name): the
+   * selected camera's first, so that it has the best place. */
   GString *off_map = g_string_new (NULL);
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < v->len; i++)
-      {
-        CgStationCamera *c = v->pdata[i];
-        int x = c->map_x - ox, y = c->map_y - oy;
-        if (!c->has_map || x < 0 || y < 0 || x >= cols || y >= map_rows)
-          {
-            if (!c->has_map && pass == 0)
-              g_string_append_printf (off_map, "%s%s", off_map->len ? ", " : "", c->name);
-            continue;
-          }
-        const char *state = cg_model_state (st->model, c);
-        int pair = cg_draw_state_pair (state);
-        gboolean named = c == sel || pair == CG_PAIR_OFFLINE || pair == CG_PAIR_WARNING;
-        wattron (win, COLOR_PAIR (pair) | A_BOLD);
-        if (pass == 0 && named)
-          cg_draw_text (win, y, x + 2, MIN (cg_text_width (c->name), cols - x - 3), c->name, FALSE);
-        else if (pass == 1)
-          {
-            wattron (win, c == sel ? A_REVERSE : 0);
-            mvwaddstr (win, y, x, cg_draw_marker (st, state));
-            wattroff (win, A_REVERSE);
-          }
-        wattroff (win, COLOR_PAIR (pair) | A_BOLD);
-      }
+  g_autoptr (GArray) taken = g_array_new (FALSE, FALSE, sizeof (CgRect));
+  g_autoptr (GPtrArray) named = g_ptr_array_new ();
+  for (guint i = 0; i < v->len; i++)
+    {
+      CgStationCamera *c = v->pdata[i];
+      int x = c->map_x - ox, y = c->map_y - oy;
+      if (!c->has_map)
+        g_string_append_printf (off_map, "%s%s", off_map->len ? ", " : "", c->name);
+      if (!c->has_map || x < 0 || y < 0 || x >= cols || y >= map_rows)
+        continue;
+      CgRect marker = { .y = y, .x = x, .h = 1, .w = 1 };
+      g_array_append_val (taken, marker);
+      int pair = cg_draw_state_pair (cg_model_state (st->model, c));
+      if (c == sel)
+        g_ptr_array_insert (named, 0, c);
+      else if (pair == CG_PAIR_OFFLINE || pair == CG_PAIR_WARNING)
+        g_ptr_array_add (named, c);
+    }
+  for (guint i = 0; i < named->len; i++)
+    {
+      CgStationCamera *c = named->pdata[i];
+      int w = MIN (cg_text_width (c->name), cols);
+      CgRect at;
+      cg_layout_map_name (map_rows, cols, c->map_y - oy, c->map_x - ox, w,
+                          (const CgRect *) (gpointer) taken->data, (int) taken->len, &at);
+      if (at.w <= 0)
+        continue;
+      g_array_append_val (taken, at);
+      int pair = cg_draw_state_pair (cg_model_state (st->model, c));
+      wattron (win, COLOR_PAIR (pair) | A_BOLD);
+      cg_draw_text (win, at.y, at.x, at.w, c->name, FALSE);
+      wattroff (win, COLOR_PAIR (pair) | A_BOLD);
+    }
+  for (guint i = 0; i < v->len; i++)
+    {
+      CgStationCamera *c = v->pdata[i];
+      int x = c->map_x - ox, y = c->map_y - oy;
+      if (!c->has_map || x < 0 || y < 0 || x >= cols || y >= map_rows)
+        continue;
+      const char *state = cg_model_state (st->model, c);
+      wattron (win, COLOR_PAIR (cg_draw_state_pair (state)) | A_BOLD | (c == sel ? A_REVERSE : 0));
+      mvwaddstr (win, y, x, cg_draw_marker (st, state));
+      wattroff (win, COLOR_PAIR (cg_draw_state_pair (state)) | A_BOLD | A_REVERSE);
+    }
   g_autofree char *foot = NULL;
   if (sel != NULL)
     {

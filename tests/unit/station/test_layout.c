@@ -195,6 +195,57 @@ test_details_grow_with_the_terminal (void **state)
       }
 }
 
+/* A name covers no marker and no name placed before it, and moves round
+ * its marker to find room: the road of the commune map, with cameras a
+ * few cells apart. */
+static void
+test_map_names_hide_no_camera (void **state)
+{
+  (void) state;
+  CgRect taken[8] = {
+    { .y = 6, .x = 8, .h = 1, .w = 1 },
+    { .y = 6, .x = 26, .h = 1, .w = 1 },
+    { .y = 6, .x = 32, .h = 1, .w = 1 },
+  };
+  int n = 3;
+  CgRect at;
+  /* Room on the right: there. */
+  cg_layout_map_name (20, 80, 6, 8, 10, taken, n, &at);
+  assert_int_equal (at.y, 6);
+  assert_int_equal (at.x, 10);
+  assert_int_equal (at.w, 10);
+  /* Too long for the right (the camera at 26), too near the edge for the
+   * left: the row above, centred on the marker, whole. */
+  cg_layout_map_name (20, 80, 6, 8, 26, taken, n, &at);
+  assert_int_equal (at.y, 5);
+  assert_int_equal (at.x, 0);
+  assert_int_equal (at.w, 26);
+  taken[n++] = at;
+  /* The next name on that row keeps off the first: left of its marker. */
+  cg_layout_map_name (20, 80, 6, 32, 12, taken, n, &at);
+  assert_int_equal (at.y, 6);
+  assert_int_equal (at.x, 34);
+  taken[n++] = at;
+  cg_layout_map_name (20, 80, 6, 26, 20, taken, n, &at);
+  assert_int_equal (at.y, 7);
+  assert_int_equal (at.x, 16);
+  taken[n++] = at;
+  /* Nowhere whole: right of the marker, cut one cell before the camera in
+   * its way. */
+  CgRect boxed[] = {
+    { .y = 0, .x = 0, .h = 1, .w = 40 }, { .y = 2, .x = 0, .h = 1, .w = 40 },
+    { .y = 1, .x = 10, .h = 1, .w = 1 }, { .y = 1, .x = 3, .h = 1, .w = 1 },
+    { .y = 1, .x = 20, .h = 1, .w = 1 },
+  };
+  cg_layout_map_name (3, 40, 1, 10, 15, boxed, 5, &at);
+  assert_int_equal (at.y, 1);
+  assert_int_equal (at.x, 12);
+  assert_int_equal (at.w, 7);
+  /* At the map's corner, never outside it. */
+  cg_layout_map_name (1, 12, 0, 11, 30, NULL, 0, &at);
+  assert_true (at.x >= 0 && at.x + at.w <= 12);
+}
+
 int
 main (void)
 {
@@ -205,6 +256,7 @@ main (void)
     cmocka_unit_test (test_picture_fit_keeps_16_9),
     cmocka_unit_test (test_picture_beside_text),
     cmocka_unit_test (test_details_grow_with_the_terminal),
+    cmocka_unit_test (test_map_names_hide_no_camera),
   };
   return cmocka_run_group_tests_name ("layout", tests, NULL, NULL);
 }
