@@ -127,10 +127,11 @@ px (char *buf, double v)
 #define LABEL_W 190
 #define ROW_H 18
 
-/* Horizontal bars, max the full length; mark, when >= 0, a dashed line
- * at that value (a target), named mark_label. */
+/* Horizontal bars from `from` (drawn as nothing) to max (the full
+ * length); mark, when >= 0, a dashed line at that value (a target), named
+ * mark_label. */
 static void
-bars (GString *s, GArray *rows, double max, double mark, const char *mark_label,
+bars (GString *s, GArray *rows, double from, double max, double mark, const char *mark_label,
       const char *caption)
 {
   int h = (int) rows->len * ROW_H + (mark >= 0 ? 22 : 6);
@@ -144,7 +145,7 @@ bars (GString *s, GArray *rows, double max, double mark, const char *mark_label,
     {
       const Bar *b = &g_array_index (rows, Bar, i);
       int y = (int) i * ROW_H + 4;
-      double len = max > 0 ? CLAMP (b->value / max, 0, 1) * bar_w : 0;
+      double len = max > from ? CLAMP ((b->value - from) / (max - from), 0, 1) * bar_w : 0;
       g_autofree char *label = cg_text_fit (b->label, 32, FALSE);
       g_strchomp (label);
       g_string_append_printf (s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 6,
@@ -159,9 +160,9 @@ bars (GString *s, GArray *rows, double max, double mark, const char *mark_label,
       esc (s, b->text);
       g_string_append (s, "</text>\n");
     }
-  if (mark >= 0 && max > 0)
+  if (mark >= 0 && max > from)
     {
-      double x = LABEL_W + CLAMP (mark / max, 0, 1) * bar_w;
+      double x = LABEL_W + CLAMP ((mark - from) / (max - from), 0, 1) * bar_w;
       int bottom = (int) rows->len * ROW_H + 6;
       char a[G_ASCII_DTOSTR_BUF_SIZE];
       px (a, x);
@@ -200,7 +201,14 @@ chart (GString *s, JsonObject *reply, CgReportChart which)
           Bar b = { g_strdup (name_of (c)), u, cg_report_percent (u), u < 0.9 };
           g_array_append_val (rows, b);
         }
-      bars (s, rows, 1.0, 0.9, "90 %", _("Share of time each camera recorded"));
+      /* From under the lowest, as the station draws them: from 0, bars of
+       * 99 % and 100 % look alike. */
+      double from = cg_report_uptime_scale (cams);
+      g_autofree char *low = cg_report_percent (from);
+      g_autofree char *caption = from > 0
+        ? g_strdup_printf (_("Share of time each camera recorded (bars from %s to 100 %%)"), low)
+        : g_strdup (_("Share of time each camera recorded"));
+      bars (s, rows, from, 1.0, 0.9, "90 %", caption);
     }
   else if (which == CG_REPORT_CHART_INCIDENTS)
     {
@@ -216,7 +224,7 @@ chart (GString *s, JsonObject *reply, CgReportChart which)
                     cg_report_count ((gint64) n), FALSE };
           g_array_append_val (rows, b);
         }
-      bars (s, rows, max, -1, NULL, _("Incidents by kind"));
+      bars (s, rows, 0, max, -1, NULL, _("Incidents by kind"));
     }
   else
     {
@@ -233,7 +241,7 @@ chart (GString *s, JsonObject *reply, CgReportChart which)
         }
       g_autofree char *t = cg_report_decimal (target, 1);
       g_autofree char *mark = g_strdup_printf (_("target: %s days"), t);
-      bars (s, rows, max * 1.05, target > 0 ? target : -1, mark,
+      bars (s, rows, 0, max * 1.05, target > 0 ? target : -1, mark,
             _("Days of recordings kept, against the target"));
     }
 }

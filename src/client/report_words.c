@@ -655,3 +655,19 @@ cg_report_figure_change (const CgReportFigure *f, double now, double before, gbo
     return g_strdup_printf (d > 0 ? "↑ %s" : "↓ %s", amount);
   return g_strdup_printf (d > 0 ? _("up %s") : _("down %s"), amount);
 }
+
+double
+cg_report_uptime_scale (JsonArray *cameras)
+{
+  double lowest = 1;
+  for (guint i = 0; cameras != NULL && i < json_array_get_length (cameras); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cameras, i);
+      if (cg_report_has (c, "uptime"))
+        lowest = MIN (lowest, cg_report_num (c, "uptime"));
+    }
+  /* Tenths below the lowest, at most 90 %: bars of 99 % and 100 % would
+   * look the same drawn from 0. */
+  double from = floor ((lowest - 0.05) * 10) / 10;
+  return CLAMP (from, 0, 0.9);
+}

@@ -118,3 +118,8 @@ char *cg_report_figure_text (const CgReportFigure *f, double v);
  * "↑ 2", "↓ 1,1 điểm %", "=". */
 char *cg_report_figure_change (const CgReportFigure *f, double now, double before,
                                gboolean arrows);
+
+/* Where the bars of the cameras' uptime start: the whole tenth at least
+ * five points under the lowest uptime, from 0 to 90 %, so that 99 % and
+ * 100 % do not look alike. */
+double cg_report_uptime_scale (JsonArray *cameras);

@@ -116,22 +116,6 @@ totals (GPtrArray *out, JsonObject *reply, int width, gboolean utf8)
     }
 }
 
-double
-cg_report_uptime_scale (JsonArray *cameras)
-{
-  double lowest = 1;
-  for (guint i = 0; cameras != NULL && i < json_array_get_length (cameras); i++)
-    {
-      JsonObject *c = json_array_get_object_element (cameras, i);
-      if (cg_report_has (c, "uptime"))
-        lowest = MIN (lowest, cg_report_num (c, "uptime"));
-    }
-  /* Tenths below the lowest, at most 90 %: bars of 99 % and 100 % would
-   * look the same drawn from 0. */
-  double from = floor ((lowest - 0.05) * 10) / 10;
-  return CLAMP (from, 0, 0.9);
-}
-
 GPtrArray *
 cg_report_summary (JsonObject *reply, int width, gboolean utf8)
 {

@@ -31,11 +31,6 @@ const char *cg_report_choice_label (CgReportChoice choice);
  * CG_REPORT_CHOICE_TYPED. */
 char *cg_report_choice_code (CgReportChoice choice, const GDate *today);
 
-/* Where the bars of the cameras' uptime start: the whole tenth at least
- * five points under the lowest uptime, from 0 to 90 %, so that 99 % and
- * 100 % do not look alike. */
-double cg_report_uptime_scale (JsonArray *cameras);
-
 /* A bar of width cells for a share from 0 to 1: full blocks, then the
  * eighth that is left ("██████▍"), or '#' without UTF-8; padded with
  * spaces to width. */

@@ -30,6 +30,16 @@ json.dump(r, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 "$top_builddir/tests/cli/report_render" html "$TMP/report-40.json" > "$TMP/report.html" || fail "report_render html"
 expect_not_contains "$TMP/report.html" "<link"
+# The uptime bars start at 70 %, under the lowest camera (76.3 %), as the
+# station's do: that camera's bar is (76.3 - 70) / 30 of a full one, not
+# three quarters of it.
+expect_contains "$TMP/report.html" "thanh tính từ 70,0 % đến 100 %"
+python3 - "$TMP/report.html" <<'PY' || fail "the uptime bars are not drawn from 70 %"
+import re, sys
+chart = open(sys.argv[1], encoding="utf-8").read().split("<figure>")[1]
+w = [float(x) for x in re.findall(r'<rect [^>]*width="([0-9.]+)"', chart)]
+assert abs(min(w) / max(w) - (0.763 - 0.7) / 0.3) < 0.01, w
+PY
 expect_not_contains "$TMP/report.html" "src=\"http"
 
 cd "$TMP" || fail "no $TMP"

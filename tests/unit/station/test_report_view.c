@@ -4,6 +4,7 @@
  * without data saying so without figures. */
 #include "unit.h"
 
+#include "client/report_words.h"
 #include "common/period.h"
 #include "common/text.h"
 #include "station/report_view.h"
