@@ -6,6 +6,9 @@
 
 #include <json-glib/json-glib.h>
 
+/* The longest note alarm.ack takes, in characters (see doc/protocol.md). */
+#define CG_ALARM_NOTE_MAX 500
+
 typedef struct {
   gint64 id;
   char *kind;     /* camera_down, storage, disk_error, motion */

@@ -71,6 +71,13 @@ keys st1 '!'
 see st1 "Báo động đang chờ (1)"
 see st1 "chưa xác nhận"
 keys st1 Enter
+# Enter asks what was done first, typed through Telex; Esc would leave it
+# unsent, and '!' typed there is a letter of the note, not the alarms key.
+see st1 "Việc đã làm"
+keys st1 C-t
+keys st1 -l 'ddax kieemr tra nguoonf!'
+see st1 "đã kiểm tra nguồn!"
+keys st1 Enter
 see st1 "Đã xác nhận báo động"
 wait_for 10 sh -c "! $TM capture-pane -p -t st2 | tail -n 1 | grep -qF 'BÁO ĐỘNG'" \
   || { status st2 >&2; fail "st2 still shows the alarm after it was acknowledged on st1"; }
@@ -82,6 +89,7 @@ see st2 "Báo động đang chờ"
 keys st2 h
 see st2 "Lịch sử báo động"
 see st2 "đã xác nhận lúc"
+see st2 "Ghi chú: đã kiểm tra nguồn!"
 
 # An incident from it: F5's form, the camera and what it was filled in.
 keys st2 n

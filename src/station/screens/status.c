@@ -8,6 +8,7 @@
  * States, order, filter and advice are the model's (model.c). */
 #include "build-config.h"
 
+#include "client/alarm.h"
 #include "common/alert.h"
 #include "common/camera_state.h"
 #include "common/i18n.h"
@@ -44,6 +45,8 @@ typedef struct
   GPtrArray *history_rows; /* CgAlarm, newest first, as alarm.list gave them */
   guint alarm_sel;
   gint64 ack_id;        /* Enter pressed on it: acknowledged at the next update */
+  gint64 noting_id;     /* the alarm whose note is being typed; 0: none */
+  CgTextField *ack_note; /* that note, sent with the acknowledgment */
   char *alarm_message;  /* what the last acknowledgment said */
 } StatusScreen;
 
@@ -55,6 +58,7 @@ status_open (CgStation *st)
   s->sort = CG_SORT_NAME;
   s->page = cg_camera_page_new ();
   s->add = cg_camera_add_new (st);
+  s->ack_note = cg_text_field_new (CG_ALARM_NOTE_MAX);
   return s;
 }
 
@@ -67,6 +71,7 @@ status_close (gpointer self)
   cg_camera_add_free (s->add);
   g_clear_pointer (&s->history_rows, g_ptr_array_unref);
   g_free (s->alarm_message);
+  cg_text_field_free (s->ack_note);
   g_free (s);
 }
 
@@ -109,6 +114,9 @@ acknowledge (StatusScreen *s)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, id);
+  const char *note = cg_text_field_text (s->ack_note);
+  if (*note != '\0')
+    cg_json_add_string (b, "note", note);
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   g_autoptr (GError) error = NULL;
@@ -122,6 +130,7 @@ acknowledge (StatusScreen *s)
       if (JSON_NODE_HOLDS_OBJECT (r))
         cg_alarms_take (s->st->alarms, json_node_get_object (r));
       s->alarm_message = g_strdup (_("Alarm acknowledged, for every station."));
+      cg_text_field_set_text (s->ack_note, "");
     }
 }
 
@@ -368,6 +377,29 @@ paint_alarms (StatusScreen *s, WINDOW *win, int rows, int cols)
       g_autofree char *note = g_strdup_printf (_("Note: %s"), sel->note);
       cg_draw_text (win, rows - 3, 1, cols - 2, note, FALSE);
     }
+  if (s->noting_id > 0)
+    {
+      /* The note typed before the acknowledgment, where the message goes. */
+      const char *label = _("What was done (may be left empty):");
+      int lw = cg_text_width (label) + 2;
+      wattron (win, A_BOLD);
+      cg_draw_text (win, rows - 2, 1, cols - 2, label, FALSE);
+      wattroff (win, A_BOLD);
+      int col = 0, width = MAX (cols - lw - 2, 1);
+      g_autofree char *view = cg_text_field_view (s->ack_note, width, &col);
+      wattron (win, A_UNDERLINE);
+      mvwhline (win, rows - 2, 1 + lw, ' ', width);
+      cg_draw_text (win, rows - 2, 1 + lw, width, view, FALSE);
+      wattroff (win, A_UNDERLINE);
+      CgImeMode ime = cg_text_field_ime (s->ack_note);
+      g_autofree char *keys_line = g_strdup_printf (
+        "%s%s%s%s", _("Enter: acknowledge with this note | Esc: cancel | Ctrl+T: Telex/VNI"),
+        ime != CG_IME_OFF ? " [" : "", ime != CG_IME_OFF ? cg_ime_mode_name (ime) : "",
+        ime != CG_IME_OFF ? "]" : "");
+      cg_draw_text (win, rows - 1, 1, cols - 2, keys_line, FALSE);
+      wmove (win, rows - 2, 1 + lw + col);
+      return;
+    }
   if (s->alarm_message != NULL)
     cg_draw_text (win, rows - 2, 1, cols - 2, s->alarm_message, FALSE);
   cg_draw_text (win, rows - 1, 1, cols - 2,
@@ -488,12 +520,15 @@ open_camera (gpointer self, int key)
   StatusScreen *s = self;
   if (s->view == VIEW_ALARMS)
     {
-      /* On the alarms page, Enter acknowledges the alarm selected. */
+      /* On the alarms page, Enter asks what was done, then acknowledges
+       * the alarm selected (status_key). */
       const CgAlarm *a = selected_alarm (s);
       if (a == NULL || a->acknowledged_by != NULL)
         return CG_KEY_HANDLED;
-      s->ack_id = a->id;
-      return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+      s->noting_id = a->id;
+      cg_text_field_set_text (s->ack_note, "");
+      g_clear_pointer (&s->alarm_message, g_free);
+      return CG_KEY_HANDLED | CG_KEY_REDRAW;
     }
   g_autoptr (GPtrArray) v = sorted (s);
   if (cg_station_selected (s->st, v) == NULL)
@@ -521,6 +556,31 @@ edit_camera (gpointer self, int key)
 
 /* A form, while it is open, has every key first (its text): the form
  * adding a camera, or a camera's inventory form on its page. */
+/* The acknowledgment's note takes every key while open; F-keys still
+ * switch screens, and leave it unsent. */
+static int
+note_key (StatusScreen *s, int key)
+{
+  CgTextFieldResult r = cg_text_field_press (s->ack_note, key);
+  if (r & CG_TEXT_FIELD_REFUSED)
+    beep ();
+  if (r != CG_TEXT_FIELD_IGNORED)
+    return CG_KEY_HANDLED | CG_KEY_REDRAW;
+  if (key == CG_KEY_ENTER)
+    {
+      s->ack_id = s->noting_id;
+      s->noting_id = 0;
+      return CG_KEY_HANDLED | CG_KEY_REDRAW | CG_KEY_UPDATE;
+    }
+  if (key == CG_KEY_ESC || (CG_KEY_IS_CODE (key) && cg_screen_by_key (key) >= 0))
+    {
+      s->noting_id = 0;
+      cg_text_field_set_text (s->ack_note, "");
+      return key == CG_KEY_ESC ? CG_KEY_HANDLED | CG_KEY_REDRAW : CG_KEY_IGNORED;
+    }
+  return CG_KEY_HANDLED;
+}
+
 static int
 status_key (gpointer self, int key)
 {
@@ -532,6 +592,8 @@ status_key (gpointer self, int key)
         s->view = VIEW_TABLE;
       return flags;
     }
+  if (s->view == VIEW_ALARMS && s->noting_id > 0)
+    return note_key (s, key);
   if (s->edit.form == NULL || s->view != VIEW_CAMERA)
     return CG_KEY_IGNORED;
   int flags = cg_camera_edit_key (&s->edit, key);
@@ -612,7 +674,8 @@ static const CgKeyRow keys[] = {
     .label = N_("move"), .help = N_("move between cameras"), .action = move_selection },
   { .keys = { CG_KEY_ENTER }, .name = "camera-page", .label = N_("camera"),
     .help = N_("open or close the camera's page: its whole reason, last hour and outages; "
-               "on the alarms page, acknowledge the alarm for every station"),
+               "on the alarms page, acknowledge the alarm for every station, with a note of what "
+               "was done"),
     .action = open_camera },
   { .keys = { 'e' }, .name = "camera-edit", .label = N_("change"),
     .help = N_("the camera's inventory: funding, donor, host, line, make, warranty, notes "
