@@ -24,6 +24,7 @@
 typedef enum {
   VALUE_TEXT,     /* a template, or a literal */
   VALUE_TIME,     /* an instant: the reader's local time */
+  VALUE_DATE,     /* the day of an instant: the reader's local date */
   VALUE_DURATION, /* a span: "3 d 4 h" in the reader's words */
 } Value;
 
@@ -298,6 +299,14 @@ cg_message_time (gint64 us)
 }
 
 CgMessage *
+cg_message_date (gint64 us)
+{
+  CgMessage *m = cg_message_time (us);
+  m->value = VALUE_DATE;
+  return m;
+}
+
+CgMessage *
 cg_message_duration (gint64 us)
 {
   CgMessage *m = message_alloc ("", TRUE);
@@ -566,6 +575,8 @@ render (const CgMessage *m, gboolean translate, int depth)
   /* Times and spans as the reader reads them, whoever sent them. */
   if (m->value == VALUE_TIME)
     return cg_time_format_local (m->us, NULL);
+  if (m->value == VALUE_DATE)
+    return cg_time_format_date (m->us, NULL);
   if (m->value == VALUE_DURATION)
     return cg_duration_format (m->us);
   if (m->args == NULL)
@@ -615,8 +626,9 @@ cg_message_to_json (const CgMessage *message)
   if (message->value != VALUE_TEXT)
     {
       JsonObject *obj = json_object_new ();
-      if (message->value == VALUE_TIME)
-        json_object_set_string_member (obj, "time", message->text);
+      if (message->value == VALUE_TIME || message->value == VALUE_DATE)
+        json_object_set_string_member (obj, message->value == VALUE_DATE ? "date" : "time",
+                                       message->text);
       else
         json_object_set_int_member (obj, "seconds", message->us / CG_USEC_PER_SEC);
       JsonNode *node = json_node_init_object (json_node_alloc (), obj);
@@ -643,18 +655,22 @@ is_string (JsonNode *node)
          && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* {"time": ISO 8601} or {"seconds": N}, an argument only; NULL when
- * node is neither. */
+/* {"time": ISO 8601}, {"date": ISO 8601} or {"seconds": N}, an argument
+ * only; NULL when node is none of them. */
 static CgMessage *
 time_from_json (JsonObject *obj)
 {
   JsonNode *time = json_object_get_member (obj, "time");
+  JsonNode *date = json_object_get_member (obj, "date");
   JsonNode *seconds = json_object_get_member (obj, "seconds");
   gint64 us = 0;
-  if (is_string (time) && seconds == NULL
-      && cg_time_parse (json_node_get_string (time), NULL, &us, NULL))
+  if ((time != NULL) + (date != NULL) + (seconds != NULL) != 1)
+    return NULL;
+  if (is_string (time) && cg_time_parse (json_node_get_string (time), NULL, &us, NULL))
     return cg_message_time (us);
-  if (time == NULL && seconds != NULL && JSON_NODE_HOLDS_VALUE (seconds)
+  if (is_string (date) && cg_time_parse (json_node_get_string (date), NULL, &us, NULL))
+    return cg_message_date (us);
+  if (seconds != NULL && JSON_NODE_HOLDS_VALUE (seconds)
       && json_node_get_value_type (seconds) == G_TYPE_INT64)
     {
       gint64 s = json_node_get_int (seconds);

@@ -46,6 +46,11 @@ CgMessage *cg_message_literal (const char *text);
  * {"time": ISO 8601}. */
 CgMessage *cg_message_time (gint64 us);
 
+/* The day of an instant, for %s: worded dd/mm/yyyy, the day in the
+ * reader's local time (an installation date, the first of a run of days);
+ * on the wire {"date": ISO 8601}. */
+CgMessage *cg_message_date (gint64 us);
+
 /* A span of time, for %s, in whole seconds: worded "3 d 4 h" in the
  * reader's language (cg_duration_format); on the wire {"seconds": N}. */
 CgMessage *cg_message_duration (gint64 us);

@@ -404,8 +404,8 @@ cg_suggestion_message (const CgSuggestion *s)
   if (g_str_equal (s->reason, CG_SUGGEST_FAULT))
     return cg_message_compose (r->wording, cg_message_time (s->since_us),
                                cg_message_literal (s->note != NULL ? s->note : ""), NULL);
-  /* weak_link, inspect: days, then since when. */
-  return cg_message_compose (r->wording, cg_message_literal (count), cg_message_time (s->since_us),
+  /* weak_link, inspect: days, then since which day. */
+  return cg_message_compose (r->wording, cg_message_literal (count), cg_message_date (s->since_us),
                              NULL);
 }
 

@@ -326,8 +326,25 @@ test_times (void **state)
   g_autofree char *w3 = cg_message_word (copy);
   assert_string_equal (w3, want);
 
+  /* A day: the date alone, in the reader's zone. */
+  g_autoptr (CgMessage) d = cg_message_compose ("since %s", cg_message_date (at), NULL);
+  g_autoptr (JsonNode) dnode = cg_message_to_json (d);
+  g_autofree char *dtext = json_to_string (dnode, FALSE);
+  assert_string_equal (dtext, "{\"text\":\"since %s\",\"args\":"
+                              "[{\"date\":\"2026-11-27T09:29:13.721Z\"}]}");
+  g_autofree char *day = cg_time_format_date (at, NULL);
+  g_autofree char *dwant = g_strdup_printf ("since %s", day);
+  g_autoptr (CgMessage) dback = parse (dtext);
+  assert_non_null (dback);
+  g_autofree char *d1 = cg_message_word (d), *d2 = cg_message_word (dback);
+  assert_string_equal (d1, dwant);
+  assert_string_equal (d2, dwant);
+  assert_null (strchr (d2, ':'));
+
   static const char *const refused[] = {
     "{\"time\": \"2026-11-27T09:29:13Z\"}",
+    "{\"text\": \"%s\", \"args\": [{\"date\": \"2026-11-27T09:29:13Z\", \"time\": \"2026-11-27T09:29:13Z\"}]}",
+    "{\"text\": \"%s\", \"args\": [{\"date\": \"soon\"}]}",
     "{\"text\": \"%s\", \"args\": [{\"time\": \"yesterday\"}]}",
     "{\"text\": \"%s\", \"args\": [{\"time\": 3}]}",
     "{\"text\": \"%s\", \"args\": [{\"seconds\": -1}]}",
