@@ -72,12 +72,9 @@ sentence (const char *summary)
 {
   if (*summary == '\0')
     return g_strdup ("");
-  gunichar first = g_unichar_totitle (g_utf8_get_char (summary));
-  char buf[8] = { 0 };
-  g_unichar_to_utf8 (first, buf);
-  const char *rest = g_utf8_next_char (summary);
+  g_autofree char *capital = cg_text_capitalize (summary);
   gboolean ends = g_str_has_suffix (summary, ".") || g_str_has_suffix (summary, "\n");
-  return g_strconcat (buf, rest, ends ? "" : ".", NULL);
+  return g_strconcat (capital, ends ? "" : ".", NULL);
 }
 
 /* A command's usage, translated; "" for none (_("") is the catalogue's

@@ -78,6 +78,16 @@ cg_text_for_terminal (const char *s)
   return ascii;
 }
 
+char *
+cg_text_capitalize (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+  char first[8] = { 0 };
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strconcat (first, g_utf8_next_char (text), NULL);
+}
+
 /* A copy that is valid UTF-8 without control characters, so that whatever
  * was typed can be echoed to a terminal without rewriting the screen. */
 char *

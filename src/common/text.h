@@ -22,6 +22,11 @@ char *cg_text_for_terminal (const char *s);
  * what someone typed. */
 char *cg_text_printable (const char *text);
 
+/* Its first letter in capitals, the rest as it is: "báo cáo tháng" ->
+ * "Báo cáo tháng", "đường" -> "Đường"; a title made of lower-case parts.
+ * text is UTF-8. */
+char *cg_text_capitalize (const char *text);
+
 /* The text without tone marks, vowel marks and case: "Chợ Hoàng Kim",
  * "CHO HOANG KIM" and "cho hoang kim" all give "cho hoang kim".  For
  * matching what an officer typed, with or without an input method, and

@@ -126,7 +126,7 @@ cg_report_summary (JsonObject *reply, int width, gboolean utf8)
   g_autofree char *head = g_strdup_printf ("%s: %s", title != NULL ? cg_period_report_name (&p)
                                                                    : _("report"),
                                            title != NULL ? title : "?");
-  g_ptr_array_add (out, g_strdup (head));
+  g_ptr_array_add (out, cg_text_capitalize (head));
   if (!cg_report_has_data (reply))
     {
       g_autofree char *none = cg_report_no_data (reply);

@@ -162,6 +162,26 @@ test_wrap (void **state)
   expect_wrap (NULL, 10, none);
 }
 
+/* A title's first letter, whatever its marks; the rest untouched. */
+static void
+test_capitalize (void **state)
+{
+  (void) state;
+  const char *cases[][2] = {
+    { "báo cáo tháng: tháng 10", "Báo cáo tháng: tháng 10" },
+    { "đường truyền", "Đường truyền" },
+    { "ổ đĩa", "Ổ đĩa" },
+    { "Đã xong", "Đã xong" },
+    { "1 camera", "1 camera" },
+    { "", "" },
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = cg_text_capitalize (cases[i][0]);
+      assert_string_equal (got, cases[i][1]);
+    }
+}
+
 int
 main (void)
 {
@@ -169,6 +189,7 @@ main (void)
    * service.  Nothing here may depend on the locale. */
   setlocale (LC_ALL, "C");
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_capitalize),
     cmocka_unit_test (test_fold),
     cmocka_unit_test (test_alphabet),
     cmocka_unit_test (test_tones_and_case),
