@@ -1,9 +1,10 @@
-/* test_tables.c — the tables every reader shares: camera states and
- * storage alerts. */
+/* test_tables.c — the tables every reader shares: camera states,
+ * storage alerts and the reasons a camera is not recording. */
 #include "unit.h"
 
 #include "common/alert.h"
 #include "common/camera_state.h"
+#include "common/reason.h"
 
 #include <locale.h>
 #include <string.h>
@@ -128,6 +129,31 @@ test_alerts (void **state)
     }
 }
 
+/* A reason reads as a sentence with its detail and without it (an
+ * outage recorded with the code alone): never a "?" or a bare "%s". */
+static void
+test_reasons (void **state)
+{
+  static const char *const codes[] = {
+    CG_REASON_REFUSED, CG_REASON_UNREACHABLE, CG_REASON_DNS, CG_REASON_AUTH, CG_REASON_NOT_FOUND,
+    CG_REASON_NOT_STREAM, CG_REASON_NO_VIDEO, CG_REASON_CODEC, CG_REASON_STALLED, CG_REASON_CLOSED,
+    CG_REASON_DISK, CG_REASON_ERROR, CG_REASON_NOT_RECORDING, CG_REASON_DELETED,
+    CG_REASON_UNREADABLE,
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *bare = cg_reason_describe (codes[i]);
+      g_autofree char *with = cg_reason_make (codes[i], "192.0.2.7:554");
+      g_autofree char *full = cg_reason_describe (with);
+      if (strchr (bare, '?') != NULL || strstr (bare, "%s") != NULL || g_str_equal (bare, codes[i]))
+        fail_msg ("%s alone reads \"%s\"", codes[i], bare);
+      if (strstr (full, "%s") != NULL)
+        fail_msg ("%s with its detail reads \"%s\"", codes[i], full);
+    }
+  g_autofree char *refused = cg_reason_describe ("refused:192.0.2.7:554");
+  assert_non_null (strstr (refused, "192.0.2.7:554"));
+}
+
 int
 main (void)
 {
@@ -135,6 +161,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_states),
     cmocka_unit_test (test_alerts),
+    cmocka_unit_test (test_reasons),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
