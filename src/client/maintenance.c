@@ -25,7 +25,8 @@ cg_suggestion_advice (JsonObject *s)
   const CgSuggestReason *r = cg_suggest_reason_lookup (
     json_object_get_string_member_with_default (s, "reason", ""));
   if (r != NULL)
-    return _(r->advice);
+    return _(cg_suggest_reason_advice (r, json_object_get_boolean_member_with_default (s, "hosted",
+                                                                                       TRUE)));
   return json_object_get_string_member_with_default (s, "advice", "");
 }
 

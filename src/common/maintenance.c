@@ -46,16 +46,21 @@ static const CgSuggestReason reasons[] = {
   { CG_SUGGEST_OFFLINE,
     N_("offline since %s (%s)"),
     N_("Check the power at the host household first, then the household's wifi modem."),
-    N_("offline") },
+    N_("offline"),
+    N_("Check the camera's power first, then its network cable and the switch or modem it is "
+       "on.") },
   { CG_SUGGEST_OUTAGES,
     N_("lost its picture %s times in the last 30 days"),
     N_("Check the household's line and wifi modem, then the camera's cable."),
-    N_("drops often") },
+    N_("drops often"),
+    N_("Check the camera's line and the switch or modem it is on, then its cable.") },
   { CG_SUGGEST_WEAK_LINK,
     N_("a weak link on each of the last %s days, since %s"),
     N_("Check the household's line (its plan, the wifi modem), then lower the camera's "
        "bitrate."),
-    N_("weak link") },
+    N_("weak link"),
+    N_("Check the camera's line (its plan, the modem or wireless link), then lower the "
+       "camera's bitrate.") },
   { CG_SUGGEST_INSPECT,
     N_("not inspected for %s days, since %s"),
     N_("Inspect it: the lens, the mount, the cable and the power supply."),
@@ -65,6 +70,12 @@ static const CgSuggestReason reasons[] = {
     N_("Follow it up: have it repaired or replaced, then record the repair."),
     N_("fault not repaired") },
 };
+
+const char *
+cg_suggest_reason_advice (const CgSuggestReason *reason, gboolean hosted)
+{
+  return !hosted && reason->advice_unhosted != NULL ? reason->advice_unhosted : reason->advice;
+}
 
 const CgSuggestReason *
 cg_suggest_reason_lookup (const char *code)

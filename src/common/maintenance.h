@@ -41,11 +41,18 @@ typedef struct {
   /* N_(): the sentence; its %s take the arguments the daemon sends in
    * this order (see maintenance_suggest.c). */
   const char *wording;
-  /* N_(): what to check first. */
+  /* N_(): what to check first, at a camera a household or business
+   * hosts. */
   const char *advice;
   /* N_(): the reason in two or three words, for narrow columns. */
   const char *title;
+  /* N_(): what to check first at a camera on the commune's own premises
+   * and line; NULL: the same as advice. */
+  const char *advice_unhosted;
 } CgSuggestReason;
 
 /* The reason's entry, or NULL for a code newer than this program. */
 const CgSuggestReason *cg_suggest_reason_lookup (const char *code);
+
+/* Its advice (N_()) for a camera hosted by someone or not. */
+const char *cg_suggest_reason_advice (const CgSuggestReason *reason, gboolean hosted);

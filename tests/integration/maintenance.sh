@@ -201,3 +201,12 @@ if [ -n "$vloc" ]; then
   expect_contains "$TMP/out" "Loại: thay thế"
   expect_contains "$TMP/out" "Chi phí: 1.200.000 đ"
 fi
+
+# The same camera with no host (on the commune's own premises and line):
+# what to check first is at the camera and its line, not at a household.
+run_status 0 $CG camera edit "Chợ Hoàng Kim" --host "" --host-phone ""
+run_status 0 $CG maintenance suggest --json
+[ "$(json_get "d['suggestions'][0]['hosted']" < "$TMP/out")" = False ] || fail "hosted: $(cat "$TMP/out")"
+run_status 0 $CG maintenance suggest
+expect_contains "$TMP/out" "Check the camera's power first"
+expect_not_contains "$TMP/out" "household"

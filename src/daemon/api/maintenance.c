@@ -261,7 +261,10 @@ add_suggestion (JsonBuilder *b, const CgUpkeep *u, const CgSuggestion *s, gboole
   g_autofree char *text = cg_message_word (message);
   cg_json_add_string (b, "text", text);
   const CgSuggestReason *r = cg_suggest_reason_lookup (s->reason);
-  cg_json_add_string (b, "advice", r->advice);
+  gboolean hosted = u->host_name != NULL && *u->host_name != '\0';
+  cg_json_add_string (b, "advice", cg_suggest_reason_advice (r, hosted));
+  json_builder_set_member_name (b, "hosted");
+  json_builder_add_boolean_value (b, hosted);
   cg_json_add_time (b, "since", s->since_us);
   cg_json_add_int (b, "count", s->count);
   if (s->entry > 0)
