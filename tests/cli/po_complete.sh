@@ -1,6 +1,6 @@
 #!/bin/sh
 # Officers read Vietnamese: every translatable string of the sources is in
-# po/POTFILES.in and translated in po/vi.po.
+# po/POTFILES.in and translated in po/vi.po, which holds nothing else.
 . "$(dirname "$0")/lib.sh"
 cd "$top_srcdir" || fail "no source tree"
 
@@ -25,5 +25,12 @@ case "$stats" in
     msgattrib --untranslated -o - "$TMP/vi.po" >&2
     fail "po/vi.po is incomplete: $stats" ;;
 esac
+# And nothing else: a sentence the program no longer says is taken out
+# with its translation, so that the catalogue stays the program's words.
+stale=$(msgattrib --only-obsolete --no-wrap -o - "$TMP/vi.po" | grep -c '^#~ msgid ')
+if [ "$stale" -gt 0 ]; then
+  msgattrib --only-obsolete -o - "$TMP/vi.po" >&2
+  fail "po/vi.po translates $stale sentences the sources no longer have: remove them"
+fi
 echo "po/vi.po: $stats"
 exit 0
