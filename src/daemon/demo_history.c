@@ -48,6 +48,7 @@ typedef struct {
   sqlite3 *h;
   const char *data_dir;
   gint64 from_us, to_us, full_from_us, week_from_us, now_us;
+  gint64 end_us; /* the first seconds recorded: to_us is on the grid before it */
   GPtrArray *unlink_after; /* files of first seconds taken back, removed once committed */
   sqlite3_stmt *segment, *outage, *minute, *motion;
   gint64 segments, links;
@@ -308,6 +309,12 @@ plan_camera (Seed *s, Camera *c, const GArray *downtime)
   c->rand = g_rand_new_with_seed ((guint32) (c->id * 7919));
   c->outages = cg_demo_story_outages (c->story, c->rand, s->from_us, s->to_us, downtime);
   c->up = cg_demo_story_up (s->from_us, s->to_us, c->outages, downtime);
+  /* Up at the end: its footage goes on to the first seconds recorded, a
+   * last segment shorter than the grid, so that playback finds no hole
+   * before them. */
+  CgDemoSpan *last = c->up->len > 0 ? &g_array_index (c->up, CgDemoSpan, c->up->len - 1) : NULL;
+  if (last != NULL && last->to_us == s->to_us)
+    last->to_us = s->end_us;
   for (guint i = 0; i < c->up->len; i++)
     {
       const CgDemoSpan *u = &g_array_index (c->up, CgDemoSpan, i);
@@ -549,8 +556,8 @@ cg_demo_history_seed (CgDb *db, const char *data_dir, int days, GError **error)
     return FALSE;
   gint64 now = cg_time_now_us ();
   s.now_us = now;
-  s.to_us = first_us > 0 ? MIN (first_us, now) : now;
-  s.to_us -= s.to_us % CG_DEMO_GRID_US;
+  s.end_us = first_us > 0 ? MIN (first_us, now) : now;
+  s.to_us = s.end_us - s.end_us % CG_DEMO_GRID_US;
   s.from_us = s.to_us - days * DAY;
   s.full_from_us = s.to_us - DAY;
   s.week_from_us = s.to_us - 7 * DAY;

@@ -88,6 +88,13 @@ dead=$(sql "SELECT count(*) FROM segments s JOIN cameras c ON c.id = s.camera_id
   || fail "no link figures"
 [ "$(sql "SELECT count(*) FROM motion_events")" -gt 20 ] || fail "no motion"
 [ "$(sql "SELECT count(*) FROM recorder_runs")" -ge 3 ] || fail "no recorder runs"
+# The camera that was up: its past reaches its first seconds recorded
+# (within a second: the first of all the cameras'), no hole of the grid's
+# rounding before them for playback to skip.
+first=$(sql "SELECT min(s.start_us) FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Cổng UBND xã' AND s.start_us % 1000000 != 0")
+[ -n "$first" ] || fail "the first seconds recorded are not found"
+[ "$(sql "SELECT count(*) FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Cổng UBND xã' AND s.end_us <= $first AND s.end_us > $first - 1000000")" -eq 1 ] \
+  || fail "a hole before the first seconds recorded: $(sql "SELECT start_us, end_us FROM segments s JOIN cameras c ON c.id = s.camera_id WHERE c.name = 'Cổng UBND xã' ORDER BY start_us DESC LIMIT 4")"
 
 # The footage of two days ago, through the API: listed, exported, played.
 from=$(date -d "@$((now - 2 * 86400))" '+%d/%m/%Y %H:%M')
