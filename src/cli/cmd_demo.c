@@ -43,7 +43,7 @@
 #define POST_PASSWORD "hoangkim2025"
 
 /* Seconds each camera records before the history is made from them. */
-#define FIRST_SECONDS 6.0
+#define FIRST_SECONDS 5.0
 
 /* A program of ours: beside this one (a build tree), else installed. */
 static char *
