@@ -407,10 +407,9 @@ run (const CgCommandContext *ctx)
     }
   g_autofree char *conf = g_build_filename (dir, "canhgac.conf", NULL);
   g_autofree char *map = cg_shipped_file ("data", "commune.map", PKGDATADIR);
-  /* The last day at full rate, older days thinned, as the history is; a
-   * disk too small for the 30 days the post wants, as the commune's is. */
+  /* The last day at full rate, older days thinned, as the history is. */
   g_autofree char *text = g_strdup_printf ("[daemon]\ndata_dir = %s/data\nsocket = %s/canhgacd.sock\n"
-                                           "[storage]\nfull_rate_days = 1d\nquota = 600M\n"
+                                           "[storage]\nfull_rate_days = 1d\n"
                                            "[station]\nmap = %s\n"
                                            /* The commune's own header on its reports. */
                                            "[report]\nunit_above = CÔNG AN HUYỆN HOẰNG HÓA\n"
@@ -462,7 +461,7 @@ const CgCommand cg_cmd_demo = {
   .name = "demo",
   .summary = N_("a commune's cameras with weeks of history, the daemon and the station, to try canhgac"),
   .help = N_("Cameras on weak household lines, one dropping out, one dead, one whose password was "
-             "changed, and a disk too small to keep 30 days; weeks of outages, motion, incidents, exports, maintenance and footage (the last "
+             "changed; weeks of outages, motion, incidents, exports, maintenance and footage (the last "
              "day at full rate, older days thinned). Quitting the station stops the cameras and the "
              "daemon it started and removes the demo's files."),
   .run = run,
