@@ -16,6 +16,17 @@ static const gint64 zooms[] = {
   DAY_US, 3 * DAY_US, 7 * DAY_US,
 };
 
+const char *
+cg_timebar_gap_at_head (const CgRecordings *r, const CgBarCell *cells, int width, gint64 head_us)
+{
+  if (cg_recordings_find (r, head_us) >= 0)
+    return NULL;
+  for (int i = 0; i < width; i++)
+    if (cells[i].head)
+      return cells[i].kind == CG_BAR_MISSING ? cells[i].reason : NULL;
+  return NULL;
+}
+
 int
 cg_timebar_cell_at (const CgBarView *v, gint64 t_us)
 {

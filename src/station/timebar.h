@@ -48,6 +48,13 @@ typedef struct {
 CgBarCell *cg_timebar_cells (const CgRecordings *r, const CgBarView *view, gint64 head_us,
                              const CgBarMarks *marks, gint64 now_us);
 
+/* Why there is no picture at the head: the reason (a code) of the gap
+ * the head itself is in, from the cells of cg_timebar_cells(); NULL when
+ * the head is on a recording, even in a cell mostly made of a gap (the
+ * first seconds of a recording share a cell with what came before). */
+const char *cg_timebar_gap_at_head (const CgRecordings *r, const CgBarCell *cells, int width,
+                                    gint64 head_us);
+
 /* The cell holding t, or -1 outside the view. */
 int cg_timebar_cell_at (const CgBarView *view, gint64 t_us);
 

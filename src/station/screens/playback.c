@@ -639,13 +639,13 @@ paint_bar (Playback *pb, WINDOW *win, int y)
       mvwaddstr (win, y + 1, 1 + i, glyph);
       wattroff (win, COLOR_PAIR (pair) | A_REVERSE);
     }
-  for (int i = 0; i < w; i++)
-    if (cells[i].head && cells[i].kind == CG_BAR_MISSING && cells[i].reason != NULL && pb->notice == NULL)
-      {
-        /* Why there is no picture where the head is. */
-        g_autofree char *why = cg_reason_describe (cells[i].reason);
-        pb_notice (pb, FALSE, _("No recording here: %s"), why);
-      }
+  /* Why there is no picture where the head is. */
+  const char *gap = cg_timebar_gap_at_head (pb->rec, cells, w, head);
+  if (gap != NULL && pb->notice == NULL)
+    {
+      g_autofree char *why = cg_reason_describe (gap);
+      pb_notice (pb, FALSE, _("No recording here: %s"), why);
+    }
   g_autofree char *axis = cg_timebar_axis (&pb->view, NULL);
   cg_draw_text (win, y + 2, 1, w, axis, FALSE);
 }

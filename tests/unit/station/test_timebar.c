@@ -244,6 +244,30 @@ test_wide_cells (void **state)
     assert_int_equal (f[i].marked, i == 7);
 }
 
+/* "No recording here" only where the head itself is in the gap: in a
+ * cell mostly made of a gap (03:04 to 03:08: thinned 1 min, missing 2,
+ * recorded 1), the head on the recording that begins in it says
+ * nothing. */
+static void
+test_gap_at_head (void **state)
+{
+  g_autoptr (CgRecordings) r = recordings ();
+  CgBarView v = { T0 + 4 * MINUTE, 4 * MINUTE, 1 };
+  gint64 now = T0 + 9 * MINUTE + 30 * S;
+  g_autofree CgBarCell *on = cg_timebar_cells (r, &v, T0 + 7 * MINUTE + 2 * S, NULL, now);
+  assert_int_equal (on[0].kind, CG_BAR_MISSING);
+  assert_non_null (on[0].reason);
+  assert_true (on[0].head);
+  assert_null (cg_timebar_gap_at_head (r, on, 1, T0 + 7 * MINUTE + 2 * S));
+  g_autofree CgBarCell *in = cg_timebar_cells (r, &v, T0 + 6 * MINUTE, NULL, now);
+  const char *why = cg_timebar_gap_at_head (r, in, 1, T0 + 6 * MINUTE);
+  assert_non_null (why);
+  assert_string_equal (why, "unreachable:10.0.0.7:554");
+  /* A full cell's head says nothing either. */
+  g_autofree CgBarCell *c = ten_minutes (r, T0 + MINUTE, NULL);
+  assert_null (cg_timebar_gap_at_head (r, c, 10, T0 + MINUTE));
+}
+
 static void
 test_cell_arithmetic (void **state)
 {
@@ -328,6 +352,7 @@ main (void)
   setlocale (LC_ALL, "C.UTF-8");
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_take_and_find),
+    cmocka_unit_test (test_gap_at_head),
     cmocka_unit_test (test_overlapping_segments),
     cmocka_unit_test (test_newer_listing_merges),
     cmocka_unit_test (test_not_a_listing),
