@@ -156,23 +156,32 @@ enum {
   OPT_LABEL,
 };
 
+/* "camN:" or "N:" before a value: the camera's number in *n and what
+ * follows the colon; NULL when text does not start so. */
+static const char *
+camera_prefix (const char *text, guint *n)
+{
+  const char *colon = strchr (text, ':');
+  if (colon == NULL)
+    return NULL;
+  g_autofree char *cam = g_strndup (text, colon - text);
+  const char *digits = g_ascii_strncasecmp (cam, "cam", 3) == 0 ? cam + 3 : cam;
+  return parse_number (digits, 1, 1000, n) ? colon + 1 : NULL;
+}
+
 /* --path's value: "camN:PATH" or "N:PATH", as "N:PATH"; NULL when it is
  * not one. */
 static char *
 parse_path (const char *text)
 {
-  const char *colon = strchr (text, ':');
-  if (colon == NULL || colon[1] != '/')
-    return NULL;
-  g_autofree char *cam = g_strndup (text, colon - text);
-  const char *digits = g_ascii_strncasecmp (cam, "cam", 3) == 0 ? cam + 3 : cam;
   guint n = 0;
-  if (!parse_number (digits, 1, 1000, &n))
+  const char *path = camera_prefix (text, &n);
+  if (path == NULL || path[0] != '/')
     return NULL;
-  for (const char *p = colon + 1; *p != '\0'; p++)
+  for (const char *p = path; *p != '\0'; p++)
     if ((guchar) *p <= ' ' || *p == 0x7f || *p == '#')
       return NULL;
-  return g_strdup_printf ("%u%s", n, colon);
+  return g_strdup_printf ("%u:%s", n, path);
 }
 
 /* --label's value: "camN:TEXT" or "N:TEXT", as "N:TEXT" in capitals;
@@ -181,18 +190,14 @@ parse_path (const char *text)
 static char *
 parse_label (const char *text)
 {
-  const char *colon = strchr (text, ':');
-  if (colon == NULL || colon[1] == '\0' || strlen (colon + 1) > 32)
-    return NULL;
-  g_autofree char *cam = g_strndup (text, colon - text);
-  const char *digits = g_ascii_strncasecmp (cam, "cam", 3) == 0 ? cam + 3 : cam;
   guint n = 0;
-  if (!parse_number (digits, 1, 1000, &n))
+  const char *label = camera_prefix (text, &n);
+  if (label == NULL || label[0] == '\0' || strlen (label) > 32)
     return NULL;
-  for (const char *p = colon + 1; *p != '\0'; p++)
+  for (const char *p = label; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && strchr (" -./", *p) == NULL)
       return NULL;
-  g_autofree char *upper = g_ascii_strup (colon + 1, -1);
+  g_autofree char *upper = g_ascii_strup (label, -1);
   return g_strdup_printf ("%u:%s", n, upper);
 }
 

@@ -53,16 +53,11 @@ add_fields (const CgCommandContext *ctx, JsonBuilder *b, int *status)
 {
   if (!cg_command_utf8_options (ctx, field_options, status))
     return FALSE;
-  cg_command_add_text (ctx, b, "kind", "kind");
+  cg_command_add_texts (ctx, b, "kind", NULL);
   if (!cg_command_add_time (ctx, b, "from", "from", status) || !cg_command_add_time (ctx, b, "to", "to", status))
     return FALSE;
-  cg_command_add_text (ctx, b, "place", "place");
-  cg_command_add_text (ctx, b, "map", "map");
-  cg_command_add_text (ctx, b, "description", "description");
-  cg_command_add_text (ctx, b, "reporter", "reporter");
+  cg_command_add_texts (ctx, b, "place", "map", "description", "reporter", "status", "outcome", NULL);
   cg_command_add_text (ctx, b, "phone", "reporter_phone");
-  cg_command_add_text (ctx, b, "status", "status");
-  cg_command_add_text (ctx, b, "outcome", "outcome");
   const char *helped = cg_args_get (ctx->args, "footage-helped");
   if (helped != NULL)
     {
@@ -306,12 +301,7 @@ do_list (const CgCommandContext *ctx)
   int status = CG_EXIT_OK;
   if (!cg_command_utf8_options (ctx, field_options, &status))
     return status;
-  cg_command_add_text (ctx, b, "search", "search");
-  cg_command_add_text (ctx, b, "status", "status");
-  cg_command_add_text (ctx, b, "kind", "kind");
-  cg_command_add_text (ctx, b, "camera", "camera");
-  cg_command_add_text (ctx, b, "place", "place");
-  cg_command_add_text (ctx, b, "cursor", "cursor");
+  cg_command_add_texts (ctx, b, "search", "status", "kind", "camera", "place", "cursor", NULL);
   if (!cg_command_add_time (ctx, b, "from", "from", &status) || !cg_command_add_time (ctx, b, "to", "to", &status))
     return status;
   const char *limit = cg_args_get (ctx->args, "limit");

@@ -112,8 +112,7 @@ do_add (const CgCommandContext *ctx)
     return status;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  cg_command_add_text (ctx, b, "camera", "camera");
-  cg_command_add_text (ctx, b, "kind", "kind");
+  cg_command_add_texts (ctx, b, "camera", "kind", NULL);
   if (!cg_command_add_time (ctx, b, "at", "at", &status))
     return status;
   const char *cost = cg_args_get (ctx->args, "cost");
@@ -126,9 +125,7 @@ do_add (const CgCommandContext *ctx)
       json_builder_set_member_name (b, "cost");
       json_builder_add_int_value (b, dong);
     }
-  cg_command_add_text (ctx, b, "note", "note");
-  cg_command_add_text (ctx, b, "old-serial", "old_serial");
-  cg_command_add_text (ctx, b, "new-serial", "new_serial");
+  cg_command_add_texts (ctx, b, "note", "old-serial", "new-serial", NULL);
   json_builder_end_object (b);
   g_autoptr (JsonNode) params = json_builder_get_root (b);
   g_autoptr (JsonNode) reply = cg_command_request (ctx, "maintenance.add", params, &status);
@@ -200,8 +197,7 @@ do_list (const CgCommandContext *ctx)
     return status;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  cg_command_add_text (ctx, b, "camera", "camera");
-  cg_command_add_text (ctx, b, "kind", "kind");
+  cg_command_add_texts (ctx, b, "camera", "kind", NULL);
   if (!cg_command_add_time (ctx, b, "from", "from", &status) || !cg_command_add_time (ctx, b, "to", "to", &status))
     return status;
   struct { const char *option; gint64 max; const char *msg; } numbers[] = {

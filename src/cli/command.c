@@ -301,3 +301,16 @@ cg_command_add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *op
   json_builder_set_member_name (b, member);
   json_builder_add_string_value (b, v);
 }
+
+void
+cg_command_add_texts (const CgCommandContext *ctx, JsonBuilder *b, ...)
+{
+  va_list ap;
+  va_start (ap, b);
+  for (const char *option; (option = va_arg (ap, const char *)) != NULL;)
+    {
+      g_autofree char *member = g_strdelimit (g_strdup (option), "-", '_');
+      cg_command_add_text (ctx, b, option, member);
+    }
+  va_end (ap);
+}

@@ -155,6 +155,10 @@ gboolean cg_command_add_time (const CgCommandContext *ctx, JsonBuilder *b, const
 void cg_command_add_text (const CgCommandContext *ctx, JsonBuilder *b, const char *option,
                           const char *member);
 
+/* The same for each option named (NULL-terminated), as the member of its
+ * name with '_' for '-' ("old-serial": "old_serial"). */
+void cg_command_add_texts (const CgCommandContext *ctx, JsonBuilder *b, ...) G_GNUC_NULL_TERMINATED;
+
 /* "PATH: message", then "Try 'PATH --help'"; returns CG_EXIT_USAGE. */
 int cg_command_usage_error (const CgCommandContext *ctx, const char *format, ...)
   G_GNUC_PRINTF (2, 3);
